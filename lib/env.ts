@@ -1,0 +1,80 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Environment is parsed once, here. Nothing else reads process.env for app settings.
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // A PostgreSQL server. Unset: the embedded PGlite database under DATA_DIR.
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  // Overrides the secret that is otherwise generated once and stored in the database.
+  NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as http://localhost:3000").optional()),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Rate limits can be relaxed for load tests; never in production by default.
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(100000).default(1),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly issues: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment:\n" +
+        issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n"),
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "(unknown)"),
+        message: issue.message,
+      })),
+    );
+  }
+  const env = result.data;
+  if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
+    throw new EnvError([{ variable: env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID", message: "GITHUB_ID and GITHUB_SECRET must be set together" }]);
+  }
+  if (Boolean(env.GOOGLE_ID) !== Boolean(env.GOOGLE_SECRET)) {
+    throw new EnvError([{ variable: env.GOOGLE_ID ? "GOOGLE_SECRET" : "GOOGLE_ID", message: "GOOGLE_ID and GOOGLE_SECRET must be set together" }]);
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of the embedded database directory. */
+export function pgliteDataDir(e: Env = env()): string {
+  return path.resolve(e.DATA_DIR, "pglite");
+}
