@@ -1,0 +1,34 @@
+// Apply pending migrations to the database the environment selects
+// (DATABASE_URL → PostgreSQL, else PGlite under DATA_DIR).
+import { closeDb, dbMode } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { env, pgliteDataDir } from "@/lib/env";
+
+async function main() {
+  const mode = dbMode();
+  const where = mode === "postgres" ? redact(env().DATABASE_URL ?? "") : pgliteDataDir();
+  console.log(`Migrating ${mode} database at ${where}`);
+  const started = Date.now();
+  const { applied } = await applyMigrations();
+  const ms = Date.now() - started;
+  if (applied.length === 0) console.log(`Database is up to date; no migration to apply (${ms} ms).`);
+  else {
+    for (const name of applied) console.log(`  applied ${name}`);
+    console.log(`Applied ${applied.length} migration(s) in ${ms} ms.`);
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+main()
+  .then(() => closeDb())
+  .then(
+    () => process.exit(0),
+    async (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      await closeDb().catch(() => {});
+      process.exit(1);
+    },
+  );
