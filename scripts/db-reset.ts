@@ -1,0 +1,74 @@
+// Drop everything in the selected database, migrate from scratch, then seed the demo.
+// Usage: npm run db:reset -- --yes   (or answer the prompt in a terminal)
+import { rmSync } from "node:fs";
+import readline from "node:readline/promises";
+import pg from "pg";
+import { closeDb, db, dbMode } from "@/lib/db/client";
+import { loadDemoSeed } from "@/lib/db/demo-seed";
+import { acquireLock } from "@/lib/db/lock";
+import { applyMigrations } from "@/lib/db/migrate";
+import { env, pgliteDataDir } from "@/lib/env";
+
+async function confirm(what: string): Promise<boolean> {
+  if (process.argv.includes("--yes") || process.argv.includes("-y")) return true;
+  if (!process.stdin.isTTY) {
+    console.error(`Refusing to reset ${what} without confirmation: pass --yes.`);
+    return false;
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`This deletes ALL data in ${what}. Type "yes" to continue: `);
+  rl.close();
+  return answer.trim().toLowerCase() === "yes";
+}
+
+async function main(): Promise<number> {
+  const mode = dbMode();
+  const what =
+    mode === "postgres"
+      ? `the PostgreSQL database ${env().DATABASE_URL?.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`
+      : `the PGlite database in ${pgliteDataDir()}`;
+  if (!(await confirm(what))) return 1;
+
+  if (mode === "pglite") {
+    const dir = pgliteDataDir();
+    const lock = acquireLock(dir); // refuses while the app (or anything else) has it open
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      lock.release();
+    }
+    console.log(`Removed ${dir}`);
+  } else {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+    } finally {
+      await client.end();
+    }
+    console.log("Dropped and recreated schema public");
+  }
+
+  const { applied } = await applyMigrations();
+  for (const name of applied) console.log(`  applied ${name}`);
+
+  const seedDemo = await loadDemoSeed();
+  if (seedDemo) {
+    await seedDemo(db());
+    console.log("Seeded the demo data.");
+  } else {
+    console.log("No demo seed (lib/demo/seed.ts) in this checkout; database left empty.");
+  }
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,32 @@
+// Run before `next dev` / `next start`: apply pending migrations, then seed the
+// demo debate when the database has none (SEED_DEMO=false turns that off).
+import { closeDb, db, dbMode } from "@/lib/db/client";
+import { loadDemoSeed } from "@/lib/db/demo-seed";
+import { applyMigrations } from "@/lib/db/migrate";
+import { env, pgliteDataDir } from "@/lib/env";
+
+async function main() {
+  const started = Date.now();
+  const { applied } = await applyMigrations();
+  for (const name of applied) console.log(`[db] applied migration ${name}`);
+  if (env().SEED_DEMO && (await db().debate.count()) === 0) {
+    const seedDemo = await loadDemoSeed();
+    if (seedDemo) {
+      await seedDemo(db());
+      console.log("[db] seeded the demo debate");
+    }
+  }
+  const where = dbMode() === "postgres" ? "PostgreSQL" : `PGlite (${pgliteDataDir()})`;
+  console.log(`[db] ${where} ready in ${Date.now() - started} ms`);
+}
+
+main()
+  .then(async () => {
+    await closeDb();
+    process.exit(0);
+  })
+  .catch(async (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });
