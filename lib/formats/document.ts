@@ -1,0 +1,279 @@
+// The canonical, versioned Builder/Breaker document ("builder-breaker/1").
+// Every other format is produced from it (or from a DebateSource with the same
+// shapes) and every importer produces one. The zod schema below is the source
+// of truth; public/schemas/builder-breaker-1.schema.json is its hand-written
+// JSON Schema twin (a test keeps them in agreement).
+
+import { z } from "zod";
+import { FormatError, jsonPath } from "./errors";
+import { resolveLimits, type ImportLimits } from "./limits";
+
+export const FORMAT_ID = "builder-breaker/1" as const;
+
+export const NODE_KINDS = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"] as const;
+export const SIDES = ["BUILDER", "BREAKER", "OBSERVER"] as const;
+export const RESOLUTION_MODES = ["ARGUMENTATIVE", "EMPIRICAL", "OUT_OF_SCOPE"] as const;
+export const OUTCOMES = ["SUPPORTED", "REFUTED", "INCONCLUSIVE"] as const;
+export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
+export const PLAY_MODES = ["OPEN", "STRICT"] as const;
+export const PRUNE_ACTIONS = ["PRUNE", "REOPEN"] as const;
+export const PRUNE_CATEGORIES = [
+  "UNPROMISING",
+  "ANSWERED_ELSEWHERE",
+  "DUPLICATE",
+  "OUT_OF_SCOPE",
+  "CONCEDED",
+  "REFUTED",
+] as const;
+export const EXPERIMENT_STATUSES = ["PROPOSED", "RUNNING", "RESOLVED", "INCONCLUSIVE", "ABANDONED"] as const;
+export const RESOLUTION_ACTIONS = ["RESOLVE", "DISPUTE", "REOPEN"] as const;
+
+/** UTC instants as produced by Date#toISOString (fractional seconds optional). */
+export const ISO_UTC_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$";
+const isoRegex = new RegExp(ISO_UTC_PATTERN);
+
+const Timestamp = z
+  .string()
+  .regex(isoRegex, "expected an ISO-8601 UTC timestamp such as 2025-01-31T12:00:00.000Z")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "expected a real calendar instant");
+const NullableTimestamp = Timestamp.nullable();
+const Ref = z.string().min(1).max(200);
+const Text = z.string(); // any Unicode; rendering escapes it, never this schema
+
+export const LinkSchema = z.strictObject({ url: z.string(), title: z.string() });
+
+export const ParticipantSchema = z.strictObject({
+  ref: Ref,
+  displayName: Text,
+  side: z.enum(SIDES),
+});
+
+export const VersionSchema = z.strictObject({
+  number: z.number().int().min(1),
+  body: Text,
+  nodeRef: Ref,
+  authorRef: Ref,
+  createdAt: Timestamp,
+});
+
+export const QuoteSchema = z.strictObject({
+  text: Text,
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+
+export const RevisionSchema = z.strictObject({
+  revision: z.number().int().min(1),
+  editorRef: Ref,
+  title: Text,
+  body: Text,
+  createdAt: Timestamp,
+});
+
+export const PruneEventSchema = z.strictObject({
+  action: z.enum(PRUNE_ACTIONS),
+  category: z.enum(PRUNE_CATEGORIES).nullable(),
+  reason: Text,
+  promise: z.number().int().min(0).max(100).nullable(),
+  duplicateOfRef: Ref.nullable(),
+  actorRef: Ref,
+  createdAt: Timestamp,
+});
+
+export const ExperimentSchema = z.strictObject({
+  question: Text,
+  method: Text,
+  supportIf: Text,
+  refuteIf: Text,
+  ownerRef: Ref.nullable(),
+  status: z.enum(EXPERIMENT_STATUSES),
+  links: z.array(LinkSchema),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const PredictionSchema = z.strictObject({
+  userRef: Ref,
+  side: z.enum(SIDES),
+  /** Probability that the claim resolves SUPPORTED, 0..1. */
+  probability: z.number().min(0).max(1),
+  createdAt: Timestamp,
+});
+
+export const ResolutionSchema = z.strictObject({
+  action: z.enum(RESOLUTION_ACTIONS),
+  outcome: z.enum(OUTCOMES).nullable(),
+  summary: Text,
+  evidence: z.array(LinkSchema),
+  actorRef: Ref,
+  createdAt: Timestamp,
+});
+
+export const CruxSchema = z.strictObject({
+  userRef: Ref,
+  side: z.enum(SIDES),
+  createdAt: Timestamp,
+});
+
+export const NodeSchema = z.strictObject({
+  ref: Ref,
+  parentRef: Ref.nullable(),
+  kind: z.enum(NODE_KINDS),
+  side: z.enum(SIDES),
+  authorRef: Ref,
+  title: Text,
+  body: Text,
+  quote: QuoteSchema.nullable(),
+  targetVersions: z.array(z.number().int().min(1)),
+  answersRefs: z.array(Ref),
+  retractedAt: NullableTimestamp,
+  prunedAt: NullableTimestamp,
+  acceptedAt: NullableTimestamp,
+  acceptedByRef: Ref.nullable(),
+  resolutionMode: z.enum(RESOLUTION_MODES),
+  outcome: z.enum(OUTCOMES).nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  revisions: z.array(RevisionSchema),
+  pruneEvents: z.array(PruneEventSchema),
+  experiment: ExperimentSchema.nullable(),
+  predictions: z.array(PredictionSchema),
+  resolutions: z.array(ResolutionSchema),
+  cruxes: z.array(CruxSchema),
+});
+
+export const DebateMetaSchema = z.strictObject({
+  title: Text,
+  context: Text,
+  links: z.array(LinkSchema),
+  visibility: z.enum(VISIBILITIES),
+  playMode: z.enum(PLAY_MODES),
+  createdAt: Timestamp,
+});
+
+export const DebateDocumentSchema = z.strictObject({
+  format: z.literal(FORMAT_ID),
+  exportedAt: Timestamp,
+  debate: DebateMetaSchema,
+  participants: z.array(ParticipantSchema),
+  versions: z.array(VersionSchema),
+  nodes: z.array(NodeSchema),
+});
+
+export type NodeKind = (typeof NODE_KINDS)[number];
+export type Side = (typeof SIDES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type ResolutionMode = (typeof RESOLUTION_MODES)[number];
+export type Link = z.infer<typeof LinkSchema>;
+export type Participant = z.infer<typeof ParticipantSchema>;
+export type ProposalVersionRecord = z.infer<typeof VersionSchema>;
+export type DebateMeta = z.infer<typeof DebateMetaSchema>;
+export type NodeRecord = z.infer<typeof NodeSchema>;
+export type DebateDocument = z.infer<typeof DebateDocumentSchema>;
+
+/**
+ * Validates an already-parsed value: shape (zod) first, then referential
+ * integrity. Throws FormatError naming the JSON path of the first problem.
+ */
+export function validateDocument(value: unknown, limits?: Partial<ImportLimits>): DebateDocument {
+  const { maxNodes, maxDepth } = resolveLimits(limits);
+  // Cheap count check before zod walks 100k objects.
+  const rawNodes = (value as { nodes?: unknown } | null)?.nodes;
+  if (Array.isArray(rawNodes) && rawNodes.length > maxNodes) {
+    throw new FormatError("TOO_MANY_NODES", `${rawNodes.length} nodes exceed the limit`, { path: "$.nodes" }, `at most ${maxNodes} nodes`);
+  }
+  const parsed = DebateDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new FormatError("SCHEMA", issue.message, { path: jsonPath(issue.path) }, FORMAT_ID + " document");
+  }
+  const problem = findIntegrityProblem(parsed.data, maxDepth);
+  if (problem) throw problem;
+  return parsed.data;
+}
+
+/** Returns the first referential-integrity problem of a shape-valid document, or null. */
+export function findIntegrityProblem(doc: DebateDocument, maxDepth = Infinity): FormatError | null {
+  const fail = (path: string, message: string, expected?: string) =>
+    new FormatError("INTEGRITY", message, { path }, expected);
+
+  const people = new Set<string>();
+  for (const [i, p] of doc.participants.entries()) {
+    if (people.has(p.ref)) return fail(`$.participants[${i}].ref`, `duplicate participant ref ${JSON.stringify(p.ref)}`, "unique refs");
+    people.add(p.ref);
+  }
+  const person = (ref: string | null, path: string) =>
+    ref === null || people.has(ref) ? null : fail(path, `unknown participant ${JSON.stringify(ref)}`, "a ref listed in $.participants");
+
+  const indexByRef = new Map<string, number>();
+  for (const [i, n] of doc.nodes.entries()) {
+    if (indexByRef.has(n.ref)) return fail(`$.nodes[${i}].ref`, `duplicate node ref ${JSON.stringify(n.ref)}`, "unique refs");
+    indexByRef.set(n.ref, i);
+  }
+  const node = (ref: string | null, path: string) =>
+    ref === null || indexByRef.has(ref) ? null : fail(path, `unknown node ${JSON.stringify(ref)}`, "a ref listed in $.nodes");
+
+  let rootIndex = -1;
+  for (const [i, n] of doc.nodes.entries()) {
+    const at = `$.nodes[${i}]`;
+    if (n.parentRef === null) {
+      if (rootIndex !== -1) return fail(`${at}.parentRef`, `second root node (first is $.nodes[${rootIndex}])`, "exactly one node with parentRef null");
+      if (n.kind !== "PROPOSAL") return fail(`${at}.kind`, `root node is a ${n.kind}`, "the root to be a PROPOSAL");
+      rootIndex = i;
+    } else if (n.parentRef === n.ref) {
+      return fail(`${at}.parentRef`, "node is its own parent", "a different node");
+    }
+    const problem =
+      node(n.parentRef, `${at}.parentRef`) ??
+      person(n.authorRef, `${at}.authorRef`) ??
+      person(n.acceptedByRef, `${at}.acceptedByRef`) ??
+      n.answersRefs.map((r, j) => node(r, `${at}.answersRefs[${j}]`)).find(Boolean) ??
+      n.revisions.map((r, j) => person(r.editorRef, `${at}.revisions[${j}].editorRef`)).find(Boolean) ??
+      n.pruneEvents
+        .map((e, j) => person(e.actorRef, `${at}.pruneEvents[${j}].actorRef`) ?? node(e.duplicateOfRef, `${at}.pruneEvents[${j}].duplicateOfRef`))
+        .find(Boolean) ??
+      (n.experiment ? person(n.experiment.ownerRef, `${at}.experiment.ownerRef`) : null) ??
+      n.predictions.map((p, j) => person(p.userRef, `${at}.predictions[${j}].userRef`)).find(Boolean) ??
+      n.resolutions.map((r, j) => person(r.actorRef, `${at}.resolutions[${j}].actorRef`)).find(Boolean) ??
+      n.cruxes.map((c, j) => person(c.userRef, `${at}.cruxes[${j}].userRef`)).find(Boolean) ??
+      (n.quote && n.quote.end < n.quote.start ? fail(`${at}.quote.end`, "quote ends before it starts", "end >= start") : null);
+    if (problem) return problem;
+  }
+  if (doc.nodes.length > 0 && rootIndex === -1) return fail("$.nodes", "no root node", "exactly one node with parentRef null");
+  if (doc.nodes.length === 0) return fail("$.nodes", "the document has no nodes", "at least the root PROPOSAL");
+
+  const versionNumbers = new Set<number>();
+  for (const [i, v] of doc.versions.entries()) {
+    if (versionNumbers.has(v.number)) return fail(`$.versions[${i}].number`, `duplicate version number ${v.number}`, "unique numbers");
+    versionNumbers.add(v.number);
+    const problem = node(v.nodeRef, `$.versions[${i}].nodeRef`) ?? person(v.authorRef, `$.versions[${i}].authorRef`);
+    if (problem) return problem;
+  }
+
+  // Depth of every node by walking parent links with memoisation (iterative,
+  // so a 100k-long chain cannot overflow the stack). A walk that revisits a
+  // node of its own path is a cycle: those nodes cannot reach the root.
+  const depth = new Int32Array(doc.nodes.length).fill(-1);
+  const onPath = new Uint8Array(doc.nodes.length);
+  depth[rootIndex] = 0;
+  const path: number[] = [];
+  for (let start = 0; start < doc.nodes.length; start++) {
+    let i = start;
+    while (depth[i]! < 0) {
+      if (onPath[i]) return fail(`$.nodes[${i}].parentRef`, "the parent links form a cycle", "a tree rooted at the PROPOSAL");
+      onPath[i] = 1;
+      path.push(i);
+      i = indexByRef.get(doc.nodes[i]!.parentRef!)!;
+    }
+    let d = depth[i]!;
+    while (path.length) {
+      const j = path.pop()!;
+      onPath[j] = 0;
+      depth[j] = ++d;
+      if (d > maxDepth) {
+        throw new FormatError("TOO_DEEP", `node ${JSON.stringify(doc.nodes[j]!.ref)} is at depth ${d}`, { path: `$.nodes[${j}]` }, `depth at most ${maxDepth}`);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+// Argdown: the proposal is a statement, every other move an argument nested
+// under what it answers. Relations: attack "-", support "+", and "_"
+// (undercut) for questions and comments, which take no side on the claim
+// but question or annotate it. Everything Argdown cannot show is carried in
+// {"bb": …} data (strict JSON, which is also YAML) so imports can rebuild it.
+
+import type { NodeRecord } from "../document";
+import { FORMAT_ID } from "../document";
+import { argdownTitle, embeddedJson, escapeArgdownText, oneLine } from "../escape";
+import { KIND_LABEL, stanceTowardParent, type Stance } from "../semantics";
+import { placeNodes, type DebateSource } from "../source";
+
+export const ARGDOWN_RELATION: Record<Stance, string> = { attack: "-", support: "+", neutral: "_" };
+
+/** The fields of a node that travel in Argdown data; defaults are left out to keep lines short. */
+export interface ArgdownNodeData {
+  ref: string;
+  kind: NodeRecord["kind"];
+  side: NodeRecord["side"];
+  author: string;
+  createdAt: string;
+  updatedAt?: string;
+  title?: string;
+  body?: string;
+  quote?: NodeRecord["quote"];
+  targetVersions?: number[];
+  answersRefs?: string[];
+  retractedAt?: string;
+  prunedAt?: string;
+  acceptedAt?: string;
+  acceptedByRef?: string;
+  resolutionMode?: NodeRecord["resolutionMode"];
+  outcome?: NodeRecord["outcome"];
+}
+
+export async function* exportArgdown(source: DebateSource): AsyncGenerator<string> {
+  const meta = {
+    format: FORMAT_ID,
+    exportedAt: source.exportedAt,
+    debate: source.debate,
+    participants: source.participants,
+    versions: source.versions,
+  };
+  // Front matter is YAML; both values are JSON, which YAML reads as-is.
+  yield `===\ntitle: ${embeddedJson(oneLine(source.debate.title))}\nbb: ${embeddedJson(meta)}\n===\n\n# ${escapeArgdownText(source.debate.title) || "Debate"}\n\n`;
+
+  for await (const { node, depth, parent, index } of placeNodes(source.nodes)) {
+    const label = argdownTitle(`${KIND_LABEL[node.kind]} ${index + 1}${node.title.trim() ? `: ${node.title}` : ""}`);
+    const element = depth === 0 ? `[${label}]` : `<${label}>`;
+    const relation = parent ? `${ARGDOWN_RELATION[stanceTowardParent(node.kind, parent.kind)]} ` : "";
+    const text = argdownDisplayText(node.body);
+    yield `${"  ".repeat(depth)}${relation}${element}: ${text ? text + " " : ""}${embeddedJson({ bb: argdownData(node) })}\n`;
+  }
+}
+
+/** Single-line escaped body; empty when the body is blank. */
+function argdownDisplayText(body: string): string {
+  return escapeArgdownText(body.trim());
+}
+
+/** Whether the displayed text reproduces the body exactly (else the body travels in data). */
+export function argdownTextIsExact(body: string): boolean {
+  return body !== "" && body === body.trim() && !/[\r\n\u2028\u2029\u0085]/.test(body);
+}
+
+function argdownData(n: NodeRecord): ArgdownNodeData {
+  const d: ArgdownNodeData = { ref: n.ref, kind: n.kind, side: n.side, author: n.authorRef, createdAt: n.createdAt };
+  if (n.updatedAt !== n.createdAt) d.updatedAt = n.updatedAt;
+  if (n.title) d.title = n.title;
+  if (!argdownTextIsExact(n.body)) d.body = n.body;
+  if (n.quote) d.quote = n.quote;
+  if (n.targetVersions.length) d.targetVersions = n.targetVersions;
+  if (n.answersRefs.length) d.answersRefs = n.answersRefs;
+  if (n.retractedAt) d.retractedAt = n.retractedAt;
+  if (n.prunedAt) d.prunedAt = n.prunedAt;
+  if (n.acceptedAt) d.acceptedAt = n.acceptedAt;
+  if (n.acceptedByRef) d.acceptedByRef = n.acceptedByRef;
+  if (n.resolutionMode !== "ARGUMENTATIVE") d.resolutionMode = n.resolutionMode;
+  if (n.outcome) d.outcome = n.outcome;
+  return d;
+}

@@ -1,0 +1,99 @@
+// JSON: the canonical builder-breaker/1 document, written node by node.
+
+import { FORMAT_ID, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "../document";
+import type { DebateSource } from "../source";
+
+/** Streams the canonical document; keys always come out in schema order so output is byte-stable. */
+export async function* exportJson(source: DebateSource): AsyncGenerator<string> {
+  const head = {
+    format: FORMAT_ID,
+    exportedAt: source.exportedAt ?? new Date().toISOString(),
+    debate: canonicalDebate(source.debate),
+    participants: source.participants.map(canonicalParticipant),
+    versions: source.versions.map(canonicalVersion),
+  };
+  let out = "{\n";
+  for (const [key, value] of Object.entries(head)) out += `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), "  ")},\n`;
+  yield out + '  "nodes": [';
+  let first = true;
+  for await (const node of source.nodes) {
+    yield `${first ? "" : ","}\n    ${indent(JSON.stringify(canonicalNode(node), null, 2), "    ")}`;
+    first = false;
+  }
+  yield first ? "]\n}\n" : "\n  ]\n}\n";
+}
+
+function indent(json: string, prefix: string): string {
+  return json.replace(/\n/g, `\n${prefix}`);
+}
+
+const link = (l: { url: string; title: string }) => ({ url: l.url, title: l.title });
+
+export function canonicalDebate(d: DebateMeta): DebateMeta {
+  return { title: d.title, context: d.context, links: d.links.map(link), visibility: d.visibility, playMode: d.playMode, createdAt: d.createdAt };
+}
+
+export function canonicalParticipant(p: Participant): Participant {
+  return { ref: p.ref, displayName: p.displayName, side: p.side };
+}
+
+export function canonicalVersion(v: ProposalVersionRecord): ProposalVersionRecord {
+  return { number: v.number, body: v.body, nodeRef: v.nodeRef, authorRef: v.authorRef, createdAt: v.createdAt };
+}
+
+/** The node with its keys (and nested keys) in schema order. */
+export function canonicalNode(n: NodeRecord): NodeRecord {
+  return {
+    ref: n.ref,
+    parentRef: n.parentRef,
+    kind: n.kind,
+    side: n.side,
+    authorRef: n.authorRef,
+    title: n.title,
+    body: n.body,
+    quote: n.quote ? { text: n.quote.text, start: n.quote.start, end: n.quote.end } : null,
+    targetVersions: [...n.targetVersions],
+    answersRefs: [...n.answersRefs],
+    retractedAt: n.retractedAt,
+    prunedAt: n.prunedAt,
+    acceptedAt: n.acceptedAt,
+    acceptedByRef: n.acceptedByRef,
+    resolutionMode: n.resolutionMode,
+    outcome: n.outcome,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+    revisions: n.revisions.map((r) => ({ revision: r.revision, editorRef: r.editorRef, title: r.title, body: r.body, createdAt: r.createdAt })),
+    pruneEvents: n.pruneEvents.map((e) => ({
+      action: e.action,
+      category: e.category,
+      reason: e.reason,
+      promise: e.promise,
+      duplicateOfRef: e.duplicateOfRef,
+      actorRef: e.actorRef,
+      createdAt: e.createdAt,
+    })),
+    experiment: n.experiment
+      ? {
+          question: n.experiment.question,
+          method: n.experiment.method,
+          supportIf: n.experiment.supportIf,
+          refuteIf: n.experiment.refuteIf,
+          ownerRef: n.experiment.ownerRef,
+          status: n.experiment.status,
+          links: n.experiment.links.map(link),
+          createdAt: n.experiment.createdAt,
+          updatedAt: n.experiment.updatedAt,
+        }
+      : null,
+    predictions: n.predictions.map((p) => ({ userRef: p.userRef, side: p.side, probability: p.probability, createdAt: p.createdAt })),
+    resolutions: n.resolutions.map((r) => ({
+      action: r.action,
+      outcome: r.outcome,
+      summary: r.summary,
+      evidence: r.evidence.map(link),
+      actorRef: r.actorRef,
+      createdAt: r.createdAt,
+    })),
+    cruxes: n.cruxes.map((c) => ({ userRef: c.userRef, side: c.side, createdAt: c.createdAt })),
+  };
+}

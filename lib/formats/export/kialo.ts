@@ -1,0 +1,49 @@
+// Kialo text outline: "1. Thesis", "1.1. Pro: …", "1.1.1. Con: …".
+// Pro/Con is relative to the parent claim (as Kialo reads it): attacks are
+// Con, supports are Pro; questions and comments, which take no stance, are
+// Pro when written by the parent's side or an observer and Con otherwise.
+// At the first level this is "Builder moves Pro, Breaker moves Con"; a
+// rebuttal is always Con to what it rebuts. Line breaks are escaped as \n.
+
+import type { NodeRecord } from "../document";
+import { embeddedJson, escapeKialo, oneLine } from "../escape";
+import { stanceTowardParent } from "../semantics";
+import { placeNodes, type DebateSource } from "../source";
+
+export interface KialoExportOptions {
+  /** Append {"bb": …} data so our importer can restore ref, kind, side, title and status (default true). */
+  withData?: boolean;
+}
+
+export async function* exportKialo(source: DebateSource, options: KialoExportOptions = {}): AsyncGenerator<string> {
+  const withData = options.withData ?? true;
+  yield `Discussion Title: ${oneLine(source.debate.title)}\n\n`;
+  const numbers: string[] = []; // numbering of the current ancestor path
+  for await (const { node, depth, parent, siblingIndex } of placeNodes(source.nodes)) {
+    numbers.length = depth;
+    const number = depth === 0 ? "1" : `${numbers[depth - 1]}.${siblingIndex}`;
+    numbers.push(number);
+    const label = parent ? `${kialoStance(node, parent)}: ` : "";
+    const text = withData || !node.title ? node.body : `${node.title}: ${node.body}`;
+    const data = withData ? ` ${embeddedJson({ bb: kialoData(node) })}` : "";
+    yield `${number}. ${label}${escapeKialo(text)}${data}\n`;
+  }
+}
+
+export function kialoStance(node: NodeRecord, parent: NodeRecord): "Pro" | "Con" {
+  const stance = stanceTowardParent(node.kind, parent.kind);
+  if (stance === "attack") return "Con";
+  if (stance === "support") return "Pro";
+  return node.side === "OBSERVER" || node.side === parent.side ? "Pro" : "Con";
+}
+
+function kialoData(n: NodeRecord) {
+  const d: Record<string, unknown> = { ref: n.ref, kind: n.kind, side: n.side, author: n.authorRef, createdAt: n.createdAt };
+  if (n.title) d.title = n.title;
+  if (n.retractedAt) d.retractedAt = n.retractedAt;
+  if (n.prunedAt) d.prunedAt = n.prunedAt;
+  if (n.acceptedAt) d.acceptedAt = n.acceptedAt;
+  if (n.resolutionMode !== "ARGUMENTATIVE") d.resolutionMode = n.resolutionMode;
+  if (n.outcome) d.outcome = n.outcome;
+  return d;
+}

@@ -1,0 +1,112 @@
+// DebateSource: what exporters consume. Metadata arrives up front; nodes
+// arrive one by one in depth-first pre-order (parent before children,
+// siblings by createdAt), so a database cursor can feed a 100k-node export
+// without holding the tree in memory.
+
+import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FormatError } from "./errors";
+
+export interface DebateSource {
+  /** Defaults to the time of export. */
+  exportedAt?: string;
+  debate: DebateMeta;
+  participants: Participant[];
+  versions: ProposalVersionRecord[];
+  /** Depth-first pre-order; the first node is the root. */
+  nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
+}
+
+/** Orders nodes depth-first pre-order, siblings by createdAt then by input order. Iterative. */
+export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string): NodeRecord[] {
+  const children = new Map<string | null, NodeRecord[]>();
+  const known = new Set(nodes.map((n) => n.ref));
+  for (const n of nodes) {
+    // Nodes whose parent is missing are treated as roots so nothing is silently dropped.
+    const key = n.parentRef !== null && known.has(n.parentRef) ? n.parentRef : null;
+    let list = children.get(key);
+    if (!list) children.set(key, (list = []));
+    list.push(n);
+  }
+  for (const list of children.values()) list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const start = rootRef === undefined ? (children.get(null) ?? []) : nodes.filter((n) => n.ref === rootRef);
+  const out: NodeRecord[] = [];
+  const stack = [...start].reverse();
+  const seen = new Set<string>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n.ref)) continue; // guards against cycles in unvalidated input
+    seen.add(n.ref);
+    out.push(n);
+    const kids = children.get(n.ref);
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/**
+ * Adapts an in-memory document. With `rootRef`, only that subtree is
+ * exported: its root gets parentRef null and only versions created inside
+ * the subtree are kept (references to nodes outside it are left as they are).
+ */
+export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
+  let nodes = orderDepthFirst(doc.nodes, options.rootRef);
+  let versions = doc.versions;
+  if (options.rootRef !== undefined) {
+    if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
+    nodes = nodes.map((n, i) => (i === 0 ? { ...n, parentRef: null } : n));
+    const inside = new Set(nodes.map((n) => n.ref));
+    versions = versions.filter((v) => inside.has(v.nodeRef));
+  }
+  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, nodes };
+}
+
+/** Reads a whole source back into a document (tests, small debates). */
+export async function documentFromSource(source: DebateSource): Promise<DebateDocument> {
+  const nodes: NodeRecord[] = [];
+  for await (const n of source.nodes) nodes.push(n);
+  return {
+    format: FORMAT_ID,
+    exportedAt: source.exportedAt ?? new Date().toISOString(),
+    debate: source.debate,
+    participants: source.participants,
+    versions: source.versions,
+    nodes,
+  };
+}
+
+export interface PlacedNode {
+  node: NodeRecord;
+  /** 0 for the root. */
+  depth: number;
+  parent: NodeRecord | null;
+  /** 1-based position among its siblings. */
+  siblingIndex: number;
+  /** 0-based position in the stream. */
+  index: number;
+}
+
+/**
+ * Walks a pre-order stream keeping only the ancestor path (memory O(depth)),
+ * and tells each exporter where a node sits. Throws FormatError("ORDER") if
+ * a node's parent is not on the current path, i.e. the source is not pre-order.
+ */
+export async function* placeNodes(nodes: DebateSource["nodes"]): AsyncGenerator<PlacedNode> {
+  const path: { node: NodeRecord; childCount: number }[] = [];
+  let index = 0;
+  for await (const node of nodes) {
+    if (index === 0) {
+      path.push({ node, childCount: 0 });
+      yield { node, depth: 0, parent: null, siblingIndex: 1, index: index++ };
+      continue;
+    }
+    while (path.length && path[path.length - 1]!.node.ref !== node.parentRef) path.pop();
+    const top = path[path.length - 1];
+    if (!top) {
+      throw new FormatError("ORDER", `node ${JSON.stringify(node.ref)} arrived before (or without) its parent ${JSON.stringify(node.parentRef)}`, { path: `$.nodes[${index}]` }, "depth-first pre-order with a single root");
+    }
+    top.childCount++;
+    const placed: PlacedNode = { node, depth: path.length, parent: top.node, siblingIndex: top.childCount, index: index++ };
+    path.push({ node, childCount: 0 });
+    yield placed;
+  }
+}
