@@ -1,0 +1,200 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db/client";
+import {
+  applyMigrations,
+  DEFAULT_MIGRATIONS_DIR,
+  listMigrations,
+  MigrationError,
+  migrationSqlFor,
+  type MigrateTarget,
+} from "@/lib/db/migrate";
+import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
+
+const migrations = listMigrations();
+const allNames = migrations.map((m) => m.name);
+const tmpDirs: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tmpDir(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(d);
+  return d;
+}
+
+/** A migrations folder: the real ones plus extra `[name, sql]` migrations. */
+function migrationsWith(extra: [string, string][]): string {
+  const dir = tmpDir("bb-migrations-");
+  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+  for (const [name, sql] of extra) {
+    mkdirSync(path.join(dir, name));
+    writeFileSync(path.join(dir, name, "migration.sql"), sql);
+  }
+  return dir;
+}
+
+type Backend = {
+  name: string;
+  /** A new, empty database. */
+  fresh(): Promise<{ target: MigrateTarget; query: (sql: string) => Promise<Record<string, unknown>[]> }>;
+};
+
+const pgliteBackend: Backend = {
+  name: "PGlite",
+  async fresh() {
+    const dataDir = path.join(tmpDir("bb-pglite-"), "pglite");
+    const pglite = new PGlite({ dataDir });
+    cleanups.push(() => pglite.close());
+    return {
+      target: { kind: "pglite", pglite },
+      query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
+    };
+  },
+};
+
+const template = inject("dbTemplate");
+const postgresBackend: Backend | undefined =
+  template.kind === "postgres"
+    ? {
+        name: "PostgreSQL",
+        async fresh() {
+          const name = randomDbName(`bb_test_${template.runId}`);
+          const admin = new pg.Client({ connectionString: template.baseUrl });
+          await admin.connect();
+          await admin.query(`CREATE DATABASE "${name}"`);
+          await admin.end();
+          const pool = new pg.Pool({ connectionString: databaseUrlWithName(template.baseUrl, name), max: 2 });
+          cleanups.push(async () => {
+            await pool.end();
+            const c = new pg.Client({ connectionString: template.baseUrl });
+            await c.connect();
+            await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            await c.end();
+          });
+          return { target: { kind: "postgres", pool }, query: async (sql) => (await pool.query(sql)).rows };
+        },
+      }
+    : undefined;
+
+const backends = [pgliteBackend, ...(postgresBackend ? [postgresBackend] : [])];
+
+const tableExists = async (query: Backend["fresh"] extends () => Promise<infer R> ? R extends { query: infer Q } ? Q : never : never, table: string) =>
+  (await query(`SELECT to_regclass('"${table}"') IS NOT NULL AS present`))[0]?.present === true;
+
+describe.each(backends)("migrations on $name", (backend) => {
+  it("apply on an empty database, recorded like prisma migrate deploy, and a second run applies nothing", async () => {
+    const { target, query } = await backend.fresh();
+    const first = await applyMigrations({ target });
+    expect(first.applied).toEqual(allNames);
+    expect(await tableExists(query, "User")).toBe(true);
+    expect(await tableExists(query, "DebateEvent")).toBe(true);
+
+    const rows = await query(
+      `SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows).toHaveLength(migrations.length);
+    migrations.forEach((m, i) => {
+      const row = rows[i]!;
+      expect(row.migration_name).toBe(m.name);
+      expect(row.checksum).toBe(createHash("sha256").update(m.sql).digest("hex"));
+      expect(row.finished_at).not.toBeNull();
+      expect(row.rolled_back_at).toBeNull();
+    });
+
+    const second = await applyMigrations({ target });
+    expect(second.applied).toEqual([]);
+  });
+
+  it("a failing migration leaves the database as it was and names the migration and the database error", async () => {
+    const { target, query } = await backend.fresh();
+    await applyMigrations({ target });
+    const before = await query(`SELECT id, migration_name FROM "_prisma_migrations" ORDER BY id`);
+
+    const broken = "29990101000000_broken";
+    const dir = migrationsWith([
+      [
+        broken,
+        `CREATE TABLE "ShouldVanish" (id int PRIMARY KEY);\n` +
+          `INSERT INTO "ShouldVanish" VALUES (1);\n` +
+          `ALTER TABLE "User" ADD COLUMN "shouldVanish" text;\n` +
+          `SELECT * FROM "no_such_table";\n`,
+      ],
+    ]);
+    const err = await applyMigrations({ target, migrationsDir: dir }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MigrationError);
+    const message = (err as MigrationError).message;
+    expect((err as MigrationError).migration).toBe(broken);
+    expect(message).toContain(broken);
+    expect(message).toContain('relation "no_such_table" does not exist');
+
+    expect(await tableExists(query, "ShouldVanish")).toBe(false);
+    const cols = await query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'shouldVanish'`,
+    );
+    expect(cols).toEqual([]);
+    expect(await query(`SELECT id, migration_name FROM "_prisma_migrations" ORDER BY id`)).toEqual(before);
+
+    // Fixed, it applies normally (no "failed migration" left blocking it).
+    writeFileSync(path.join(dir, broken, "migration.sql"), `CREATE TABLE "Fixed" (id int PRIMARY KEY);\n`);
+    expect((await applyMigrations({ target, migrationsDir: dir })).applied).toEqual([broken]);
+    expect(await tableExists(query, "Fixed")).toBe(true);
+  });
+
+  it("a failing first migration on an empty database leaves it empty", async () => {
+    const { target, query } = await backend.fresh();
+    const dir = tmpDir("bb-migrations-");
+    cpSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+    mkdirSync(path.join(dir, "20000101000000_bad"));
+    writeFileSync(path.join(dir, "20000101000000_bad", "migration.sql"), `CREATE TABLE "A" (id int);\nSELEC 1;\n`);
+    await expect(applyMigrations({ target, migrationsDir: dir })).rejects.toThrow(/20000101000000_bad[\s\S]*syntax error/);
+    expect(await tableExists(query, "A")).toBe(false);
+    expect(await tableExists(query, "_prisma_migrations")).toBe(false);
+  });
+
+  it("runs a whole script as one query: semicolons inside $$ bodies are intact", async () => {
+    const { target, query } = await backend.fresh();
+    const dir = migrationsWith([
+      [
+        "29990101000000_function",
+        `CREATE FUNCTION bb_add(a int, b int) RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN a + b;\nEND;\n$$;\n`,
+      ],
+    ]);
+    expect((await applyMigrations({ target, migrationsDir: dir })).applied).toContain("29990101000000_function");
+    expect((await query(`SELECT bb_add(2, 3) AS n`))[0]?.n).toBe(5);
+  });
+});
+
+describe("schema and migration history", () => {
+  it("agree: prisma/schema.prisma needs no new migration (run npm run db:migration:new -- <name> if this fails)", async () => {
+    const { folderName, sql } = await migrationSqlFor("check");
+    expect(folderName).toMatch(/^\d{14}_check$/);
+    expect(sql).toBe("");
+  });
+});
+
+describe("this test file's database", () => {
+  it("is a migrated clone the app client can use, with password hashes omitted by default", async () => {
+    const created = await db().user.create({
+      data: { username: "ada", displayName: "Ada", passwordHash: "hash-value" },
+    });
+    expect("passwordHash" in created).toBe(false);
+    const withHash = await db().user.findUniqueOrThrow({ where: { id: created.id }, omit: { passwordHash: false } });
+    expect(withHash.passwordHash).toBe("hash-value");
+    const inTx = await db().$transaction(async (tx) => tx.user.count());
+    expect(inTx).toBe(1);
+    expect(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
+  });
+});
