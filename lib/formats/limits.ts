@@ -18,3 +18,18 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
 export function resolveLimits(overrides?: Partial<ImportLimits>): ImportLimits {
   return { ...DEFAULT_IMPORT_LIMITS, ...overrides };
 }
+
+/** UTF-8 size of a string without allocating a 20 MB buffer. */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // surrogate pair
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,99 @@
+// Pieces shared by the importers: limits, defaults for fields a format does
+// not carry, and turning validation paths back into line numbers.
+
+import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
+import { validateDocument } from "../document";
+import { FormatError } from "../errors";
+import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
+
+export interface ImportOptions {
+  limits?: Partial<ImportLimits>;
+  /** Timestamp used where the input carries none (default: now). */
+  now?: Date;
+}
+
+export function checkInputSize(text: string, limits: ImportLimits): void {
+  // Fast path: even at 3 bytes per UTF-16 unit it fits.
+  if (text.length * 3 <= limits.maxBytes) return;
+  const bytes = text.length > limits.maxBytes ? text.length : utf8ByteLength(text);
+  if (bytes > limits.maxBytes) {
+    throw new FormatError("TOO_LARGE", `input is ${bytes >= text.length ? "at least " : ""}${bytes} bytes`, { line: 1, column: 1 }, `at most ${limits.maxBytes} bytes`);
+  }
+}
+
+export function emptyNode(fields: Pick<NodeRecord, "ref" | "parentRef" | "kind" | "side" | "authorRef" | "body" | "createdAt"> & Partial<NodeRecord>): NodeRecord {
+  return {
+    title: "",
+    quote: null,
+    targetVersions: [],
+    answersRefs: [],
+    retractedAt: null,
+    prunedAt: null,
+    acceptedAt: null,
+    acceptedByRef: null,
+    resolutionMode: "ARGUMENTATIVE",
+    outcome: null,
+    updatedAt: fields.createdAt,
+    revisions: [],
+    pruneEvents: [],
+    experiment: null,
+    predictions: [],
+    resolutions: [],
+    cruxes: [],
+    ...fields,
+  };
+}
+
+/** Placeholder authors for formats that do not name people: one per side. */
+export const IMPORTED_AUTHOR: Record<Side, string> = { BUILDER: "imported-builder", BREAKER: "imported-breaker", OBSERVER: "imported-observer" };
+
+export function defaultDebateMeta(title: string, now: string): DebateMeta {
+  return { title, context: "", links: [], visibility: "PRIVATE", playMode: "OPEN", createdAt: now };
+}
+
+/**
+ * Assembles and validates the document. Participants referenced by nodes but
+ * not declared are added (named after their ref); a root version 1 is added
+ * when the input carried no versions. Validation errors that point at a node
+ * are re-issued with that node's line.
+ */
+export function finishDocument(
+  parts: { exportedAt: string; debate: DebateMeta; participants: Participant[]; versions: DebateDocument["versions"] | null; nodes: NodeRecord[] },
+  lineOfNode: readonly number[],
+  limits: ImportLimits,
+): DebateDocument {
+  const participants = [...parts.participants];
+  const known = new Set(participants.map((p) => p.ref));
+  for (const n of parts.nodes) {
+    if (!known.has(n.authorRef)) {
+      known.add(n.authorRef);
+      participants.push({ ref: n.authorRef, displayName: displayNameFor(n.authorRef), side: n.side });
+    }
+  }
+  const root = parts.nodes[0];
+  const versions =
+    parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
+  const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, nodes: parts.nodes };
+  try {
+    return validateDocument(doc, limits);
+  } catch (error) {
+    if (error instanceof FormatError && error.location.path) {
+      const match = /^\$\.nodes\[(\d+)\]/.exec(error.location.path);
+      const line = match ? lineOfNode[Number(match[1])] : undefined;
+      if (line !== undefined) {
+        throw new FormatError(error.code, error.message.replace(/^.*?: /, ""), { ...error.location, line }, error.expected);
+      }
+    }
+    throw error;
+  }
+}
+
+function displayNameFor(ref: string): string {
+  const side = (Object.keys(IMPORTED_AUTHOR) as Side[]).find((s) => IMPORTED_AUTHOR[s] === ref);
+  return side ? `Imported ${side.toLowerCase()}` : ref;
+}
+
+export const KIND_SET = new Set<NodeKind>(["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
+export const SIDE_SET = new Set<Side>(["BUILDER", "BREAKER", "OBSERVER"]);
+
+export { resolveLimits };

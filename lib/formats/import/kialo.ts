@@ -1,0 +1,119 @@
+// Kialo text import: "Discussion Title: …", then numbered claims
+// ("1.", "1.1. Pro: …", "1.1.1. Con: …"). Lines without a number continue
+// the previous claim (Kialo's own exports wrap that way). Pro/Con are read
+// relative to the parent: Con attacks, Pro supports, so at the first level
+// Pro is a Builder move and Con a Breaker counterexample. Our {"bb": …}
+// suffix, when present, restores ref, kind, side, title and status.
+
+import type { DebateDocument, NodeKind, NodeRecord, Side } from "../document";
+import { unescapeKialo } from "../escape";
+import { FormatError } from "../errors";
+import { resolveLimits } from "../limits";
+import { inferMove } from "../semantics";
+import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
+
+const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
+const DATA_MARK = ' {"bb":';
+
+export function importKialo(text: string, options: ImportOptions = {}): DebateDocument {
+  const limits = resolveLimits(options.limits);
+  checkInputSize(text, limits);
+  const now = (options.now ?? new Date()).toISOString();
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+
+  let title: string | undefined;
+  const nodes: NodeRecord[] = [];
+  const lineOfNode: number[] = [];
+  const indexByNumber = new Map<string, number>();
+  let last: NodeRecord | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const lineNo = i + 1;
+    if (raw.trim() === "") continue;
+    const header = /^Discussion Title:[ \t]*(.*)$/.exec(raw);
+    if (header && nodes.length === 0 && title === undefined) {
+      title = header[1]!.trim();
+      continue;
+    }
+    // Count components before matching, so a 100k-component number fails fast and cheaply.
+    const digitsEnd = /^[ \t]*[\d.]*/.exec(raw)![0].length;
+    const components = raw.slice(0, digitsEnd).split(".").filter((s) => s.trim() !== "").length;
+    if (components - 1 > limits.maxDepth) {
+      throw new FormatError("TOO_DEEP", `claim numbered ${components} levels deep`, { line: lineNo, column: 1 }, `depth at most ${limits.maxDepth}`);
+    }
+    const numbered = NUMBERED.exec(raw);
+    if (!numbered) {
+      if (!last) throw new FormatError("SYNTAX", "text before the first numbered claim", { line: lineNo, column: 1 }, "'Discussion Title: …' or a claim such as '1. Thesis'");
+      last.body += `\n${unescapeKialo(raw.trim())}`;
+      continue;
+    }
+    const number = numbered[1]!;
+    let rest = raw.slice(numbered[0].length);
+    const restColumn = numbered[0].length + 1;
+    const parentNumber = number.includes(".") ? number.slice(0, number.lastIndexOf(".")) : null;
+
+    if (indexByNumber.has(number)) throw new FormatError("SYNTAX", `claim ${number} appears twice`, { line: lineNo, column: 1 }, "unique claim numbers");
+    let parent: NodeRecord | null = null;
+    if (parentNumber === null) {
+      if (nodes.length > 0) throw new FormatError("SYNTAX", `second thesis ${number}.`, { line: lineNo, column: 1 }, `a claim below 1. such as 1.${nodes.length}.`);
+    } else {
+      const parentIndex = indexByNumber.get(parentNumber);
+      if (parentIndex === undefined) throw new FormatError("SYNTAX", `claim ${number} appears before its parent ${parentNumber}`, { line: lineNo, column: 1 }, `claim ${parentNumber} on an earlier line`);
+      parent = nodes[parentIndex]!;
+    }
+    if (nodes.length === 0 && parentNumber !== null) throw new FormatError("SYNTAX", `first claim is ${number}`, { line: lineNo, column: 1 }, "the thesis, numbered 1.");
+    if (nodes.length >= limits.maxNodes) throw new FormatError("TOO_MANY_NODES", `more than ${limits.maxNodes} claims`, { line: lineNo, column: 1 }, `at most ${limits.maxNodes} nodes`);
+
+    const label = parent ? /^(Pro|Con):[ \t]*/.exec(rest) : null;
+    if (label) rest = rest.slice(label[0].length);
+
+    let bb: Record<string, unknown> | null = null;
+    const markAt = rest.lastIndexOf(DATA_MARK);
+    if (markAt >= 0 && rest.trimEnd().endsWith("}")) {
+      try {
+        const parsed = JSON.parse(rest.slice(markAt + 1)) as { bb?: unknown };
+        if (parsed && typeof parsed.bb === "object" && parsed.bb !== null && !Array.isArray(parsed.bb)) {
+          bb = parsed.bb as Record<string, unknown>;
+          rest = rest.slice(0, markAt);
+        }
+      } catch {
+        throw new FormatError("SYNTAX", "claim ends with malformed {\"bb\": …} data", { line: lineNo, column: restColumn + markAt + 1 }, "valid JSON data");
+      }
+    }
+    const body = unescapeKialo(rest);
+    const stance = label ? (label[1] === "Con" ? "attack" : "support") : "neutral";
+    const parentForInference = parent
+      ? { kind: KIND_SET.has(parent.kind) ? parent.kind : ("COMMENT" as NodeKind), side: SIDE_SET.has(parent.side) ? parent.side : ("OBSERVER" as Side) }
+      : null;
+    const inferred = parentForInference ? inferMove(stance, parentForInference, body) : { kind: "PROPOSAL" as NodeKind, side: "BUILDER" as Side };
+    const side = (bb?.side as Side | undefined) ?? inferred.side;
+    const createdAt = (bb?.createdAt as string | undefined) ?? now;
+    const node = emptyNode({
+      ref: (bb?.ref as string | undefined) ?? `kialo-${number}`,
+      parentRef: parent ? parent.ref : null,
+      kind: (bb?.kind as NodeKind | undefined) ?? inferred.kind,
+      side,
+      authorRef: (bb?.author as string | undefined) ?? IMPORTED_AUTHOR[SIDE_SET.has(side) ? side : "OBSERVER"],
+      title: typeof bb?.title === "string" ? bb.title : "",
+      body,
+      createdAt,
+      retractedAt: (bb?.retractedAt as string | undefined) ?? null,
+      prunedAt: (bb?.prunedAt as string | undefined) ?? null,
+      acceptedAt: (bb?.acceptedAt as string | undefined) ?? null,
+      resolutionMode: (bb?.resolutionMode as NodeRecord["resolutionMode"] | undefined) ?? "ARGUMENTATIVE",
+      outcome: (bb?.outcome as NodeRecord["outcome"] | undefined) ?? null,
+    });
+    indexByNumber.set(number, nodes.length);
+    nodes.push(node);
+    lineOfNode.push(lineNo);
+    last = node;
+  }
+  if (nodes.length === 0) throw new FormatError("SYNTAX", "no claims found", { line: 1, column: 1 }, "a thesis line such as '1. Thesis'");
+
+  return finishDocument(
+    { exportedAt: now, debate: defaultDebateMeta(title ?? "Imported Kialo discussion", now), participants: [], versions: null, nodes },
+    lineOfNode,
+    limits,
+  );
+}
