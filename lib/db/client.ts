@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env, pgliteDataDir } from "@/lib/env";
@@ -28,7 +29,8 @@ function createClient(adapter: SqlDriverAdapterFactory) {
 /** The application's Prisma client type (with the global omit applied). */
 export type Db = ReturnType<typeof createClient>;
 /** The client inside `db().$transaction(async (tx) => ...)`. */
-export type Tx = Parameters<Extract<Parameters<Db["$transaction"]>[0], (...args: never[]) => unknown>>[0];
+// (Built from Db rather than taken from $transaction's signature, whose generated type forgets the global omit.)
+export type Tx = Omit<Db, ITXClientDenyList>;
 export type { Prisma };
 
 type State = {
