@@ -20,8 +20,8 @@ async function loadEngineModule(): Promise<Bg> {
   const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
   const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Bg;
   const bytes = readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const module = new WebAssembly.Module(bytes);
-  const instance = new WebAssembly.Instance(module, {
+  const wasmModule = new WebAssembly.Module(bytes);
+  const instance = new WebAssembly.Instance(wasmModule, {
     "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
   });
   bg.__wbg_set_wasm(instance.exports);

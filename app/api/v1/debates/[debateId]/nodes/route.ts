@@ -1,0 +1,8 @@
+import { apiRoute, created } from "@/lib/api/route";
+import { debateParams } from "@/lib/api/params";
+import { createNode } from "@/lib/debate/nodes";
+import { createNodeSchema } from "@/lib/debate/validation";
+
+export const POST = apiRoute({ auth: true, params: debateParams, body: createNodeSchema, maxBodyBytes: 128 * 1024 }, async ({ actor, params, body }) =>
+  created({ node: await createNode(actor, params.debateId, body) }),
+);

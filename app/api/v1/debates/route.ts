@@ -1,0 +1,11 @@
+import { apiRoute, created } from "@/lib/api/route";
+import { createDebate, listDebates } from "@/lib/debate/debates";
+import { createDebateSchema, debateListQuerySchema } from "@/lib/debate/validation";
+
+export const GET = apiRoute({ auth: false, query: debateListQuerySchema }, async ({ actor, query }) => ({
+  debates: await listDebates(actor, query.scope, query.q, query.limit),
+}));
+
+export const POST = apiRoute({ auth: true, body: createDebateSchema, maxBodyBytes: 128 * 1024 }, async ({ actor, body }) =>
+  created({ debate: await createDebate(actor, body) }),
+);

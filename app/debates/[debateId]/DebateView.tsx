@@ -1,0 +1,223 @@
+"use client";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import { buildForest, ancestorPath } from "@/lib/debate/tree";
+import { api, errorText } from "@/app/components/api-client";
+import type { DebateViewProps, TreeItem } from "./view-model";
+import { TreeView } from "./TreeView";
+import { NodePanel } from "./NodePanel";
+import { ScoreboardView } from "./ScoreboardView";
+import { FrontierView, RevisitView, StuckBanner } from "./SearchViews";
+import { MembershipBar } from "./MembershipBar";
+import { LiveUpdates } from "./LiveUpdates";
+import { ExportMenu } from "./ExportMenu";
+
+type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
+export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
+
+export function DebateView(props: DebateViewProps) {
+  const { debate, me } = props;
+  const router = useRouter();
+  const [tab, setTab] = useState<Tab>("tree");
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
+  const [searchResults, setSearchResults] = useState<{ id: string; title: string; snippet: string; kind: string }[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+
+  const rows = useMemo<TreeRowData[]>(
+    () => props.nodes.map((n) => ({ ...n, createdAt: new Date(n.createdAt), updatedAt: new Date(n.updatedAt) })),
+    [props.nodes],
+  );
+  const forest = useMemo(() => buildForest(rows), [rows]);
+  const byId = forest.byId;
+
+  // Deep links: /debates/<id>#node-<nodeId> selects and reveals that node.
+  useEffect(() => {
+    const fromHash = () => {
+      const match = /^#node-(.+)$/.exec(window.location.hash);
+      if (match?.[1] && byId.has(match[1])) setSelectedId(match[1]);
+    };
+    fromHash();
+    window.addEventListener("hashchange", fromHash);
+    return () => window.removeEventListener("hashchange", fromHash);
+  }, [byId]);
+
+  const select = useCallback((id: string) => {
+    setSelectedId(id);
+    setTab("tree");
+    window.history.replaceState(null, "", `#node-${id}`);
+  }, []);
+
+  const refresh = useCallback(() => router.refresh(), [router]);
+
+  const onRemoteChange = useCallback(
+    (nodeIds: string[]) => {
+      if (nodeIds.length) setHighlighted(new Set(nodeIds));
+      router.refresh();
+    },
+    [router],
+  );
+
+  const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
+  const liveVersion = debate.versions[debate.versions.length - 1];
+  const current = props.scoreboard.current;
+
+  async function search(q: string) {
+    setSearchError(null);
+    if (!q.trim()) {
+      setSearchResults(null);
+      return;
+    }
+    try {
+      const { results } = await api<{ results: { id: string; title: string; snippet: string; kind: string }[] }>(
+        `/api/v1/debates/${debate.id}/search?q=${encodeURIComponent(q)}`,
+      );
+      setSearchResults(results);
+    } catch (error) {
+      setSearchError(errorText(error));
+    }
+  }
+
+  return (
+    <>
+      <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
+        <ExportMenu debateId={debate.id} subtreeId={focusId} />
+      </div>
+      <p className="small muted" style={{ marginTop: 0 }}>
+        Hosted by {debate.owner.displayName} · <span className="badge kind">{debate.visibility.toLowerCase()}</span>{" "}
+        <span className="badge kind">{debate.playMode === "STRICT" ? "strict turns" : "open play"}</span> · {debate.nodeCount} moves ·{" "}
+        {debate.memberCount} participants · proposal v{liveVersion?.number ?? 1}{" "}
+        {current ? (
+          <span className={`badge ${current.status}`} data-testid="current-status">
+            {current.status === "stands" ? "stands" : `broken by ${current.brokenBy.length}`}
+          </span>
+        ) : null}
+      </p>
+      {debate.context ? <p className="muted">{debate.context}</p> : null}
+      {debate.links.length ? (
+        <p className="small">
+          {debate.links.map((l) => (
+            <a key={l.url} href={l.url} rel="noopener noreferrer nofollow" target="_blank" style={{ marginRight: 10 }}>
+              {l.label || l.url}
+            </a>
+          ))}
+        </p>
+      ) : null}
+      <MembershipBar debate={debate} me={me} signedIn={props.viewerId !== null} onChanged={refresh} />
+      <StuckBanner stuck={props.stuck} onOpen={select} />
+      {props.cruxes.length ? (
+        <section className="panel" aria-labelledby="cruxes-heading">
+          <h2 id="cruxes-heading">Cruxes</h2>
+          <ul className="list">
+            {props.cruxes.map((c) => (
+              <li key={c.nodeId}>
+                <button type="button" className="secondary" onClick={() => select(c.nodeId)}>{labelOf(byId.get(c.nodeId)?.row)}</button>{" "}
+                <span className="small muted">marked by {c.builder} builder(s), {c.breaker} breaker(s)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="debate-layout">
+        <section className="panel" aria-label="Debate views">
+          <div className="tabs" role="tablist">
+            {(
+              [
+                ["tree", "Tree"],
+                ["scoreboard", "Scoreboard"],
+                ["frontier", "Frontier"],
+                ["revisit", `Revisit (${props.revisit.length})`],
+              ] as [Tab, string][]
+            ).map(([id, label]) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          {tab === "tree" ? (
+            <>
+              <form
+                className="row"
+                role="search"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void search(String(new FormData(e.currentTarget).get("q") ?? ""));
+                }}
+                style={{ marginBottom: 8 }}
+              >
+                <label htmlFor="node-search" className="sr-only">Search this debate</label>
+                <input id="node-search" name="q" placeholder="Search this debate (full text)" style={{ maxWidth: 300 }} />
+                <button type="submit" className="secondary">Search</button>
+              </form>
+              {searchError ? <p className="form-error">{searchError}</p> : null}
+              {searchResults ? (
+                <div className="panel" aria-label="Search results">
+                  <div className="row" style={{ justifyContent: "space-between" }}>
+                    <strong>{searchResults.length} result(s)</strong>
+                    <button type="button" className="secondary" onClick={() => setSearchResults(null)}>Close</button>
+                  </div>
+                  <ul className="list">
+                    {searchResults.map((r) => (
+                      <li key={r.id}>
+                        <button type="button" className="secondary" onClick={() => select(r.id)}>{r.title || r.kind.toLowerCase()}</button>
+                        <div className="small muted">{r.snippet}</div>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {focusId ? (
+                <nav aria-label="Breadcrumbs" className="small" style={{ marginBottom: 6 }}>
+                  <button type="button" className="secondary" onClick={() => setFocusId(null)}>Whole debate</button>
+                  {breadcrumbs.map((r) => (
+                    <span key={r.id}>
+                      {" › "}
+                      <a href={`#node-${r.id}`} onClick={(e) => { e.preventDefault(); setFocusId(r.id); select(r.id); }}>{labelOf(r)}</a>
+                    </span>
+                  ))}
+                </nav>
+              ) : null}
+              <TreeView
+                forest={forest}
+                focusId={focusId}
+                selectedId={selectedId}
+                highlighted={highlighted}
+                onSelect={select}
+              />
+            </>
+          ) : null}
+          {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
+          {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
+          {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
+        </section>
+        <section aria-label="Selected move">
+          {selectedId && byId.has(selectedId) ? (
+            <NodePanel
+              key={selectedId}
+              debate={debate}
+              me={me}
+              viewerId={props.viewerId}
+              nodeId={selectedId}
+              forest={forest}
+              scoreboard={props.scoreboard}
+              onSelect={select}
+              onFocus={(id: string) => { setFocusId(id); setTab("tree"); }}
+              onChanged={refresh}
+            />
+          ) : (
+            <div className="panel muted">Select a move in the tree to read it, reply, or act on it. Use ↑/↓ to move, ←/→ to fold.</div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function labelOf(row: { title: string; excerpt: string; kind: string } | undefined): string {
+  if (!row) return "(unknown node)";
+  const text = row.title || row.excerpt;
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text || row.kind.toLowerCase();
+}

@@ -1,0 +1,92 @@
+"use client";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
+import Link from "next/link";
+import { api, errorText } from "@/app/components/api-client";
+import type { DebateViewProps } from "./view-model";
+
+const noSubscribe = () => () => {};
+
+const sides = [
+  ["BUILDER", "Builder"],
+  ["BREAKER", "Breaker"],
+  ["OBSERVER", "Observer"],
+] as const;
+
+/** Join, switch side, and (for owners and moderators) invite people. */
+export function MembershipBar({ debate, me, signedIn, onChanged }: { debate: DebateViewProps["debate"]; me: DebateViewProps["me"]; signedIn: boolean; onChanged: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const inviteCode = useSyncExternalStore(noSubscribe, () => new URLSearchParams(window.location.search).get("invite"), () => null);
+  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setError(null);
+    try {
+      await action();
+      setMessage(done);
+      onChanged();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  if (!signedIn) {
+    return <p className="panel small"><Link href={`/signin?callbackUrl=/debates/${debate.id}`}>Sign in</Link> to take a side in this debate.</p>;
+  }
+
+  async function invite(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    await run(() => api(`/api/v1/debates/${debate.id}/members`, { body: { username: data.get("username"), side: data.get("side") } }), `Invited ${String(data.get("username"))}`);
+    form.reset();
+  }
+
+  const manages = me?.role === "OWNER" || me?.role === "MODERATOR";
+  return (
+    <section className="panel" aria-label="Your role in this debate">
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {message ? <p role="status" className="small">{message}</p> : null}
+      {me ? (
+        <div className="row">
+          <span>
+            You are <span className={`badge side-${me.side}`} data-testid="my-side">{me.side.toLowerCase()}</span>
+            {me.role !== "MEMBER" ? <span className="badge kind" style={{ marginLeft: 6 }}>{me.role.toLowerCase()}</span> : null}
+          </span>
+          <span className="small muted">Switch side:</span>
+          {sides.filter(([s]) => s !== me.side).map(([s, label]) => (
+            <button key={s} type="button" className="secondary" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/side`, { method: "PUT", body: { side: s } }), `You are now ${label}`)}>
+              Become {label}
+            </button>
+          ))}
+          <Link href={`/debates/${debate.id}/members`} className="small">Members and role history</Link>
+        </div>
+      ) : (
+        <div className="row">
+          <span>Take a side:</span>
+          {sides.map(([s, label]) => (
+            <button key={s} type="button" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/join`, { body: { side: s, ...(inviteCode ? { inviteCode } : {}) } }), `You joined as ${label}`)}>
+              Join as {label}
+            </button>
+          ))}
+        </div>
+      )}
+      {manages ? (
+        <details style={{ marginTop: 8 }}>
+          <summary>Invite people</summary>
+          <form onSubmit={invite} className="row" style={{ marginTop: 8 }}>
+            <label htmlFor="invite-username" className="sr-only">Username</label>
+            <input id="invite-username" name="username" placeholder="username" style={{ maxWidth: 200 }} />
+            <select name="side" aria-label="Side for the invited person" defaultValue="OBSERVER" style={{ maxWidth: 160 }}>
+              {sides.map(([s, label]) => <option key={s} value={s}>{label}</option>)}
+            </select>
+            <button type="submit">Invite</button>
+          </form>
+          {debate.inviteCode ? (
+            <p className="small">Invite link (anyone with it may join): <code data-testid="invite-link">{`${origin}/debates/${debate.id}?invite=${debate.inviteCode}`}</code></p>
+          ) : null}
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { api, ApiError, errorText } from "@/app/components/api-client";
+import { Field } from "@/app/components/Field";
+import type { DebateViewProps } from "./view-model";
+import type { NodeDetail } from "./node-detail";
+
+type Errors = Record<string, string[] | undefined>;
+const KINDS = [
+  ["COUNTEREXAMPLE", "Counterexample", "A concrete scenario where the proposal fails"],
+  ["PATCH", "Patch", "A new version of the proposal that answers counterexamples"],
+  ["REBUTTAL", "Rebuttal", "Argue that this does not hold"],
+  ["QUESTION", "Question", "Ask for clarification"],
+  ["COMMENT", "Comment", "Anything else"],
+] as const;
+
+export function allowedKinds(me: DebateViewProps["me"], playMode: string): string[] {
+  if (!me) return [];
+  if (me.side === "OBSERVER") return ["QUESTION", "COMMENT"];
+  if (playMode !== "STRICT") return KINDS.map(([k]) => k);
+  return me.side === "BUILDER" ? ["PATCH", "REBUTTAL", "QUESTION", "COMMENT"] : ["COUNTEREXAMPLE", "REBUTTAL", "QUESTION", "COMMENT"];
+}
+
+/** Reply to a node with a move; a selected passage becomes an anchored quote. */
+export function ReplyForm({
+  debate,
+  me,
+  parent,
+  quote,
+  liveCounterexamples,
+  currentProposal,
+  onPosted,
+}: {
+  debate: DebateViewProps["debate"];
+  me: DebateViewProps["me"];
+  parent: NodeDetail;
+  quote: { text: string; start: number; end: number } | null;
+  liveCounterexamples: { id: string; label: string }[];
+  currentProposal: string;
+  onPosted: (id: string) => void;
+}) {
+  const kinds = allowedKinds(me, debate.playMode);
+  const [kind, setKind] = useState<string>(parent.kind === "COUNTEREXAMPLE" && kinds.includes("PATCH") ? "PATCH" : kinds[0] ?? "COMMENT");
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const latest = debate.versions[debate.versions.length - 1]?.number ?? 1;
+  if (kinds.length === 0) return null;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body: Record<string, unknown> = {
+      parentId: parent.id,
+      kind,
+      title: form.get("title") ?? "",
+      body: form.get("body") ?? "",
+    };
+    if (quote) body.quote = quote;
+    if (kind === "COUNTEREXAMPLE") body.targetVersions = form.getAll("targetVersions").map(Number);
+    if (kind === "PATCH") {
+      body.proposal = form.get("proposal");
+      body.answersNodeIds = form.getAll("answersNodeIds");
+    }
+    setPending(true);
+    try {
+      const { node } = await api<{ node: { id: string } }>(`/api/v1/debates/${debate.id}/nodes`, { body });
+      setErrors({});
+      setFormError(null);
+      onPosted(node.id);
+    } catch (error) {
+      if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setErrors(error.fieldErrors);
+      setFormError(errorText(error));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack" noValidate aria-label="Post a move">
+      {formError ? <p role="alert" className="form-error">{formError}</p> : null}
+      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend className="sr-only">Kind of move</legend>
+        {KINDS.filter(([k]) => kinds.includes(k)).map(([k, label, hint]) => (
+          <label key={k} title={hint} style={{ fontWeight: kind === k ? 700 : 400, display: "inline-flex", gap: 4, alignItems: "center" }}>
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      {quote ? <blockquote className="quote small">Quoting: “{quote.text}”</blockquote> : null}
+      <Field id="move-title" label="Title (optional)" errors={errors.title}><input id="move-title" name="title" maxLength={200} /></Field>
+      <Field id="move-body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body}>
+        <textarea id="move-body" name="body" rows={5} />
+      </Field>
+      {kind === "COUNTEREXAMPLE" ? (
+        <fieldset>
+          <legend className="small">Breaks proposal version(s)</legend>
+          {debate.versions.map((v) => (
+            <label key={v.number} style={{ display: "inline-flex", gap: 4, marginRight: 10, fontWeight: 400 }}>
+              <input type="checkbox" name="targetVersions" value={v.number} defaultChecked={v.number === latest} /> v{v.number}
+            </label>
+          ))}
+          {errors.targetVersions?.map((m) => <div key={m} className="field-error">{m}</div>)}
+        </fieldset>
+      ) : null}
+      {kind === "PATCH" ? (
+        <>
+          <Field id="move-proposal" label={`Proposal version ${latest + 1} (full text)`} errors={errors.proposal}>
+            <textarea id="move-proposal" name="proposal" rows={8} defaultValue={currentProposal} />
+          </Field>
+          {liveCounterexamples.length ? (
+            <fieldset>
+              <legend className="small">Answers counterexample(s)</legend>
+              {liveCounterexamples.map((c) => (
+                <label key={c.id} style={{ display: "block", fontWeight: 400 }}>
+                  <input type="checkbox" name="answersNodeIds" value={c.id} defaultChecked={c.id === parent.id} /> {c.label}
+                </label>
+              ))}
+              {errors.answersNodeIds?.map((m) => <div key={m} className="field-error">{m}</div>)}
+            </fieldset>
+          ) : null}
+        </>
+      ) : null}
+      <button type="submit" disabled={pending}>{pending ? "Posting…" : "Post move"}</button>
+    </form>
+  );
+}
+
+/** Edit with optimistic concurrency: a stale revision gets a conflict, not an overwrite. */
+export function EditForm({ debateId, node, onSaved }: { debateId: string; node: NodeDetail; onSaved: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      await api(`/api/v1/debates/${debateId}/nodes/${node.id}`, {
+        method: "PATCH",
+        body: { title: form.get("title"), body: form.get("body"), revision: node.revision },
+      });
+      onSaved();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-label="Edit this move">
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      <Field id="edit-title" label="Title"><input id="edit-title" name="title" defaultValue={node.title} /></Field>
+      <Field id="edit-body" label="Text"><textarea id="edit-body" name="body" rows={6} defaultValue={node.body} /></Field>
+      <button type="submit">Save revision {node.revision + 1}</button>
+    </form>
+  );
+}
+
+const CATEGORIES = [
+  ["UNPROMISING", "Unpromising"],
+  ["ANSWERED_ELSEWHERE", "Answered elsewhere"],
+  ["DUPLICATE", "Duplicate of another node"],
+  ["OUT_OF_SCOPE", "Out of scope"],
+  ["CONCEDED", "Conceded"],
+  ["REFUTED", "Refuted"],
+] as const;
+
+/** Prune (with a reason) or reopen (with a reason) this node's branch. */
+export function PruneForm({ debateId, node, onDone }: { debateId: string; node: NodeDetail; onDone: () => void }) {
+  const pruned = node.prunedAt !== null;
+  const [category, setCategory] = useState("UNPROMISING");
+  const [error, setError] = useState<string | null>(null);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const promiseText = String(form.get("promise") ?? "").trim();
+    const body: Record<string, unknown> = { reason: form.get("reason") };
+    if (promiseText !== "") body.promise = Number(promiseText);
+    if (!pruned) {
+      body.category = category;
+      if (category === "DUPLICATE") body.duplicateOf = String(form.get("duplicateOf") ?? "").replace(/^.*#node-/, "").trim();
+    }
+    try {
+      await api(`/api/v1/debates/${debateId}/nodes/${node.id}/${pruned ? "reopen" : "prune"}`, { body });
+      setError(null);
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-label={pruned ? "Reopen this branch" : "Prune this branch"}>
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {!pruned ? (
+        <div>
+          <label htmlFor="prune-category">Why prune?</label>
+          <select id="prune-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            {CATEGORIES.map(([c, label]) => <option key={c} value={c}>{label}</option>)}
+          </select>
+        </div>
+      ) : null}
+      {!pruned && category === "DUPLICATE" ? (
+        <Field id="prune-duplicate" label="Duplicate of (node id or link)"><input id="prune-duplicate" name="duplicateOf" /></Field>
+      ) : null}
+      <Field id="prune-reason" label={pruned ? "Why reopen it?" : "Reason"}><textarea id="prune-reason" name="reason" rows={2} /></Field>
+      <Field id="prune-promise" label="How promising is this branch still? (0–100, optional)">
+        <input id="prune-promise" name="promise" type="number" min={0} max={100} step={1} />
+      </Field>
+      <button type="submit">{pruned ? "Reopen branch" : "Prune branch"}</button>
+    </form>
+  );
+}

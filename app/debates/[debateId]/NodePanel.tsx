@@ -1,0 +1,214 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Forest } from "@/lib/debate/tree";
+import type { Scoreboard } from "@/lib/debate/scoreboard";
+import { api, errorText } from "@/app/components/api-client";
+import { Markdown } from "@/app/components/Markdown";
+import type { DebateViewProps } from "./view-model";
+import type { NodeDetail } from "./node-detail";
+import type { TreeRowData } from "./DebateView";
+import { labelOf } from "./DebateView";
+import { kindLabel } from "./TreeView";
+import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
+import { EmpiricalPanel } from "./EmpiricalPanel";
+
+type Panel = "reply" | "edit" | "prune" | "history" | null;
+interface VersionView { number: number; body: string; previousNumber: number | null; diff: { text: string; change: "added" | "removed" | "same" }[] }
+
+export function NodePanel({
+  debate,
+  me,
+  viewerId,
+  nodeId,
+  forest,
+  scoreboard,
+  onSelect,
+  onFocus,
+  onChanged,
+}: {
+  debate: DebateViewProps["debate"];
+  me: DebateViewProps["me"];
+  viewerId: string | null;
+  nodeId: string;
+  forest: Forest<TreeRowData>;
+  scoreboard: Scoreboard;
+  onSelect: (id: string) => void;
+  onFocus: (id: string) => void;
+  onChanged: () => void;
+}) {
+  const [node, setNode] = useState<NodeDetail | null>(null);
+  const [version, setVersion] = useState<VersionView | null>(null);
+  const [currentProposal, setCurrentProposal] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [quote, setQuote] = useState<{ text: string; start: number; end: number } | null>(null);
+  const [panelMessage, setPanelMessage] = useState<string | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const treeRow = forest.byId.get(nodeId)?.row;
+
+  const load = useCallback(async () => {
+    try {
+      const { node: detail } = await api<{ node: NodeDetail }>(`/api/v1/debates/${debate.id}/nodes/${nodeId}`);
+      setNode(detail);
+      setError(null);
+      if (detail.version) {
+        const { version: v } = await api<{ version: VersionView }>(`/api/v1/debates/${debate.id}/versions/${detail.version.number}`);
+        setVersion(v);
+      }
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [debate.id, nodeId]);
+
+  // Reload when the node changes remotely (the tree row's updatedAt moves).
+  useEffect(() => {
+    void load();
+  }, [load, treeRow?.updatedAt, treeRow?.prunedAt, treeRow?.resolutionMode, treeRow?.outcome, treeRow?.retractedAt]);
+
+  useEffect(() => {
+    if (panel !== "reply") return;
+    const latest = debate.versions[debate.versions.length - 1];
+    if (!latest) return;
+    void api<{ version: VersionView }>(`/api/v1/debates/${debate.id}/versions/${latest.number}`)
+      .then(({ version: v }) => setCurrentProposal(v.body))
+      .catch(() => setCurrentProposal(""));
+  }, [panel, debate.id, debate.versions]);
+
+  if (error) return <div className="panel form-error" role="alert">{error}</div>;
+  if (!node) return <div className="panel muted">Loading…</div>;
+
+  const isAuthor = viewerId === node.authorId;
+  const manages = me?.role === "OWNER" || me?.role === "MODERATOR";
+  const parentRow = node.parentId ? forest.byId.get(node.parentId)?.row : undefined;
+  const canPrune = me && (isAuthor || manages) && node.kind !== "PROPOSAL";
+  const canReopen = me && me.side !== "OBSERVER" && node.prunedAt;
+  const canAccept = node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt && (manages || (parentRow && parentRow.authorId === viewerId));
+  const liveCounterexamples = scoreboard.counterexamples
+    .filter((c) => c.disposition === "live")
+    .map((c) => ({ id: c.id, label: labelOf(forest.byId.get(c.id)?.row) }));
+
+  // Quote-reply: the selection must be a passage of this node's own text.
+  function captureQuote() {
+    const selection = window.getSelection()?.toString().trim() ?? "";
+    if (!selection || !node) return;
+    const source = node.body;
+    const start = source.indexOf(selection);
+    if (start < 0) {
+      setQuote(null);
+      setPanelMessage("Select a passage of plain text within this move to quote it.");
+      return;
+    }
+    setPanelMessage(null);
+    setQuote({ text: selection, start, end: start + selection.length });
+    setPanel("reply");
+  }
+  async function act(path: string, done?: () => void) {
+    try {
+      await api(`/api/v1/debates/${debate.id}/nodes/${node!.id}/${path}`, { body: {} });
+      done?.();
+      onChanged();
+      void load();
+    } catch (e) {
+      setPanelMessage(errorText(e));
+    }
+  }
+
+  return (
+    <div className="panel stack" data-testid="node-panel">
+      <div className="row">
+        <span className={`badge side-${node.side}`}>{kindLabel(node.kind)}</span>
+        {node.version ? <span className="badge kind">proposal v{node.version.number}</span> : null}
+        {node.targetVersions.length ? <span className="small muted">breaks v{node.targetVersions.join(", v")}</span> : null}
+        {node.prunedAt ? <span className="badge pruned">pruned</span> : null}
+        {node.retractedAt ? <span className="badge retracted">retracted</span> : null}
+        {node.acceptedAt ? <span className="badge stands">accepted rebuttal</span> : null}
+        {node.resolutionMode === "EMPIRICAL" ? <span className="badge empirical">empirical</span> : null}
+        {node.outcome ? <span className={`badge outcome-${node.outcome}`}>{node.outcome.toLowerCase()}</span> : null}
+      </div>
+      {node.title ? <h2 style={{ margin: 0 }}>{node.title}</h2> : null}
+      <div className="small muted">
+        {node.author.displayName} as {node.side.toLowerCase()} · {new Date(node.createdAt).toLocaleString()}
+        {node.revision > 1 ? ` · revision ${node.revision}` : ""}
+        {parentRow ? (
+          <> · reply to <a href={`#node-${parentRow.id}`} onClick={(e) => { e.preventDefault(); onSelect(parentRow.id); }}>{labelOf(parentRow)}</a></>
+        ) : null}
+      </div>
+      {node.quoteText ? <blockquote className="quote" data-testid="node-quote">{node.quoteText}</blockquote> : null}
+      <div ref={bodyRef} data-testid="node-body"><Markdown text={node.body} /></div>
+      {version && node.kind === "PATCH" ? (
+        <details open>
+          <summary>Proposal version {version.number}{version.previousNumber ? ` (changes from v${version.previousNumber})` : ""}</summary>
+          <p className="diff markdown" data-testid="version-diff" style={{ whiteSpace: "pre-wrap" }}>
+            {version.diff.map((part, i) =>
+              part.change === "added" ? <ins key={i}>{part.text}</ins> : part.change === "removed" ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
+            )}
+          </p>
+        </details>
+      ) : null}
+      {panelMessage ? <p role="alert" className="form-error">{panelMessage}</p> : null}
+      <div className="row">
+        {me && !node.retractedAt ? (
+          <>
+            <button type="button" onClick={() => { setQuote(null); setPanel(panel === "reply" ? null : "reply"); }}>Reply</button>
+            <button type="button" className="secondary" onClick={captureQuote} title="Select text above first">Quote selection</button>
+          </>
+        ) : null}
+        {isAuthor && !node.retractedAt ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
+        {(isAuthor || manages) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
+          <button type="button" className="secondary" onClick={() => void act("retract")}>Retract</button>
+        ) : null}
+        {canAccept ? <button type="button" className="secondary" onClick={() => void act("accept")}>Accept rebuttal</button> : null}
+        {(canPrune && !node.prunedAt) || canReopen ? (
+          <button type="button" className="secondary" onClick={() => setPanel(panel === "prune" ? null : "prune")}>{node.prunedAt ? "Reopen" : "Prune"}</button>
+        ) : null}
+        <button type="button" className="secondary" onClick={() => onFocus(node.id)}>Focus branch</button>
+        <button type="button" className="secondary" onClick={() => setPanel(panel === "history" ? null : "history")}>History</button>
+      </div>
+      {panel === "reply" ? (
+        <ReplyForm
+          debate={debate}
+          me={me}
+          parent={node}
+          quote={quote}
+          liveCounterexamples={liveCounterexamples}
+          currentProposal={currentProposal}
+          onPosted={(id) => { setPanel(null); onChanged(); onSelect(id); }}
+        />
+      ) : null}
+      {panel === "edit" ? <EditForm debateId={debate.id} node={node} onSaved={() => { setPanel(null); onChanged(); void load(); }} /> : null}
+      {panel === "prune" ? <PruneForm debateId={debate.id} node={node} onDone={() => { setPanel(null); onChanged(); void load(); }} /> : null}
+      {node.pruneEvents.length ? (
+        <section aria-label="Branch timeline">
+          <h3>Branch timeline</h3>
+          <ul className="timeline">
+            {node.pruneEvents.map((e) => (
+              <li key={e.id} className={e.action}>
+                <strong>{e.action === "PRUNE" ? "Pruned" : "Reopened"}</strong>
+                {e.category ? ` (${e.category.toLowerCase().replace("_", " ")})` : ""} · {new Date(e.createdAt).toLocaleString()}
+                {e.promise !== null ? ` · promise ${e.promise}` : ""}
+                <div>{e.reason}</div>
+                {e.duplicateOf ? <a href={`#node-${e.duplicateOf}`} onClick={(ev) => { ev.preventDefault(); onSelect(e.duplicateOf!); }}>duplicate of this node</a> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {panel === "history" ? (
+        <section aria-label="Revision history">
+          <h3>Revisions</h3>
+          {node.revisions.length === 0 ? <p className="small muted">Never edited.</p> : null}
+          <ol className="timeline">
+            {node.revisions.map((r) => (
+              <li key={r.revision}>
+                <strong>Revision {r.revision}</strong> · {new Date(r.createdAt).toLocaleString()}
+                <div className="small">{r.title}</div>
+                <div className="small muted" style={{ whiteSpace: "pre-wrap" }}>{r.body}</div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <EmpiricalPanel debateId={debate.id} node={node} me={me} onChanged={() => { onChanged(); void load(); }} />
+    </div>
+  );
+}

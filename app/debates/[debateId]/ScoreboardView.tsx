@@ -1,0 +1,67 @@
+"use client";
+import type { Forest } from "@/lib/debate/tree";
+import type { Scoreboard, CoverageCell } from "@/lib/debate/scoreboard";
+import type { TreeRowData } from "./DebateView";
+import { labelOf } from "./DebateView";
+
+const cellText: Record<CoverageCell["status"], string> = {
+  breaks: "breaks",
+  answered: "answered",
+  rebutted: "rebutted",
+  defeated: "defeated (refuted)",
+  "set-aside": "pruned",
+  retracted: "retracted",
+  "not-targeted": "—",
+};
+
+/** Each proposal version: does it stand, and the versions × counterexamples coverage table. */
+export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Scoreboard; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
+  return (
+    <div className="stack">
+      <ul className="list" aria-label="Proposal versions">
+        {scoreboard.versions.map((v) => (
+          <li key={v.number}>
+            <button type="button" className="secondary" onClick={() => onOpen(v.nodeId)}>Version {v.number}</button>{" "}
+            <span className={`badge ${v.status}`}>{v.status}</span>
+            {v.brokenBy.length ? (
+              <span className="small"> by {v.brokenBy.map((id) => (
+                <a key={id} href={`#node-${id}`} onClick={(e) => { e.preventDefault(); onOpen(id); }} style={{ marginRight: 6 }}>{labelOf(byId.get(id)?.row)}</a>
+              ))}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {scoreboard.counterexamples.length ? (
+        <div style={{ overflowX: "auto" }}>
+          <table className="grid" aria-label="Coverage of versions by counterexamples">
+            <thead>
+              <tr>
+                <th>Version</th>
+                {scoreboard.counterexamples.map((c) => (
+                  <th key={c.id} scope="col">
+                    <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row).slice(0, 40)}</a>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {scoreboard.coverage.map((row) => (
+                <tr key={row.version}>
+                  <th scope="row">v{row.version}</th>
+                  {row.cells.map(({ counterexampleId, cell }) => (
+                    <td key={counterexampleId} className={`cell-${cell.status}`}>
+                      {cellText[cell.status]}
+                      {cell.status === "answered" ? ` by v${cell.version}` : ""}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">No counterexamples yet: every version stands.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+import { useMemo, useState } from "react";
+import type { Forest } from "@/lib/debate/tree";
+import type { DebateViewProps } from "./view-model";
+import type { TreeRowData } from "./DebateView";
+import { labelOf } from "./DebateView";
+
+const DAY = 24 * 60 * 60 * 1000;
+const age = (ms: number) => (ms < DAY ? `${Math.max(1, Math.round(ms / 3_600_000))} h` : `${Math.round(ms / DAY)} d`);
+
+/** Open leaves awaiting a move, grouped by whose move it is, oldest first. */
+export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewProps["frontier"]; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
+  const group = (title: string, ids: string[], empty: string) => (
+    <div>
+      <h3>{title} ({ids.length})</h3>
+      {ids.length === 0 ? <p className="muted small">{empty}</p> : null}
+      <ul className="list">
+        {ids.map((id) => {
+          const row = byId.get(id)?.row;
+          return (
+            <li key={id}>
+              <a href={`#node-${id}`} onClick={(e) => { e.preventDefault(); onOpen(id); }}>{labelOf(row)}</a>
+              {row ? <span className="small muted"> · {row.authorName} · {row.createdAt.toISOString().slice(0, 10)}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+  return (
+    <div className="stack">
+      {group("Builder's move: live counterexamples without an answer", frontier.builder, "Every counterexample has a patch or rebuttal.")}
+      {group("Breaker's move: versions nobody has attacked yet", frontier.breaker.map((b) => b.nodeId), "Every version has been attacked.")}
+      {group("Open questions", frontier.openQuestions, "No unanswered questions.")}
+    </div>
+  );
+}
+
+type RevisitRow = DebateViewProps["revisit"][number];
+type SortKey = "promise" | "prunedAgeMs" | "branchSize" | "depth" | "lastActivityAt";
+
+/** Every pruned branch with reason, age, size, depth, activity and promise. */
+export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id: string) => void }) {
+  const [sort, setSort] = useState<SortKey>("promise");
+  const [desc, setDesc] = useState(true);
+  const [category, setCategory] = useState<string>("");
+  const sorted = useMemo(() => {
+    const value = (r: RevisitRow): number | null =>
+      sort === "lastActivityAt" ? new Date(r.lastActivityAt).getTime() : (r[sort] as number | null);
+    return rows
+      .filter((r) => !category || r.category === category)
+      .sort((a, b) => {
+        const va = value(a);
+        const vb = value(b);
+        if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+        return (va - vb) * (desc ? -1 : 1);
+      });
+  }, [rows, sort, desc, category]);
+  if (rows.length === 0) return <p className="muted">No pruned branches. Pruned branches appear here so they can be revisited.</p>;
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort === key ? (desc ? "descending" : "ascending") : "none"}>
+      <button type="button" className="secondary" onClick={() => (sort === key ? setDesc(!desc) : (setSort(key), setDesc(true)))}>{label}</button>
+    </th>
+  );
+  return (
+    <div className="stack">
+      <div className="row">
+        <label htmlFor="revisit-category" style={{ margin: 0 }}>Reason</label>
+        <select id="revisit-category" value={category} onChange={(e) => setCategory(e.target.value)} style={{ maxWidth: 220 }}>
+          <option value="">All reasons</option>
+          {["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"].map((c) => (
+            <option key={c} value={c}>{c.toLowerCase().replace("_", " ")}</option>
+          ))}
+        </select>
+      </div>
+      <div style={{ overflowX: "auto" }}>
+        <table className="grid" aria-label="Pruned branches">
+          <thead>
+            <tr>
+              <th scope="col">Branch</th>
+              <th scope="col">Reason</th>
+              {header("prunedAgeMs", "Age")}
+              {header("branchSize", "Size")}
+              {header("depth", "Depth")}
+              {header("lastActivityAt", "Last activity")}
+              {header("promise", "Promise")}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((r) => (
+              <tr key={r.nodeId}>
+                <td><a href={`#node-${r.nodeId}`} onClick={(e) => { e.preventDefault(); onOpen(r.nodeId); }}>{r.title || "(untitled)"}</a></td>
+                <td><span className="badge pruned">{r.category?.toLowerCase().replace("_", " ") ?? "pruned"}</span> {r.reason}</td>
+                <td>{age(r.prunedAgeMs)}</td>
+                <td>{r.branchSize}</td>
+                <td>{r.depth}</td>
+                <td>{new Date(r.lastActivityAt).toISOString().slice(0, 10)}</td>
+                <td>{r.promise === null ? "—" : Math.round(r.promise)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** Says when the debate is stuck and which pruned branches are worth reopening. */
+export function StuckBanner({ stuck, onOpen }: { stuck: DebateViewProps["stuck"]; onOpen: (id: string) => void }) {
+  if (!stuck.stuck) return null;
+  return (
+    <div className="notice" role="status" data-testid="stuck-signal" style={{ marginBottom: 14 }}>
+      <strong>This debate looks stuck</strong>{" "}
+      {stuck.reason === "idle" ? "— no new move for a while." : "— nobody has a move left, yet the proposal is still broken."}
+      {stuck.suggestions.length ? (
+        <>
+          {" "}Consider reopening:{" "}
+          {stuck.suggestions.map((s) => (
+            <a key={s.nodeId} href={`#node-${s.nodeId}`} onClick={(e) => { e.preventDefault(); onOpen(s.nodeId); }} style={{ marginRight: 8 }}>
+              {s.title || "a pruned branch"}{s.promise !== null ? ` (promise ${Math.round(s.promise)})` : ""}
+            </a>
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}

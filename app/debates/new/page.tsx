@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { NewDebateForm } from "./NewDebateForm";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewDebatePage() {
+  if (!(await sessionActor())) redirect("/signin?callbackUrl=/debates/new");
+  return (
+    <>
+      <h1>Start a debate</h1>
+      <div className="panel"><NewDebateForm /></div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import "./globals.css";
+import { sessionActor } from "@/lib/auth/actor";
+import { SignOutButton } from "@/app/components/SignOutButton";
+
+export const metadata: Metadata = {
+  title: "Builder/Breaker",
+  description: "Structured debates: proposals, counterexamples, patches, pruning, empirical cruxes.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await sessionActor().catch(() => null);
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <nav aria-label="Main">
+            <Link href="/" className="brand">Builder/Breaker</Link>
+            <Link href="/">Debates</Link>
+            {actor ? (
+              <>
+                <Link href="/debates/new">New debate</Link>
+                <Link href="/revisit">Revisit</Link>
+                <Link href="/agenda">Research agenda</Link>
+                <Link href="/import">Import</Link>
+              </>
+            ) : null}
+            <span className="spacer" />
+            {actor ? (
+              <>
+                <Link href="/notifications">Notifications</Link>
+                <Link href="/settings" data-testid="current-user">{actor.displayName}</Link>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href="/signin">Sign in</Link>
+                <Link href="/signup">Sign up</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

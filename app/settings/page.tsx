@@ -1,0 +1,27 @@
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { getProfile } from "@/lib/users/service";
+import { listApiTokens } from "@/lib/auth/tokens";
+import { ProfileForm, TokenManager } from "./SettingsForms";
+
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const actor = await sessionActor();
+  if (!actor) redirect("/signin?callbackUrl=/settings");
+  const [profile, tokens] = await Promise.all([getProfile(actor.id), listApiTokens(actor.id)]);
+  return (
+    <>
+      <h1>Your profile</h1>
+      <section className="panel">
+        <p className="muted small">Username <strong>{profile.username}</strong>{profile.email ? <> · {profile.email}</> : null}</p>
+        <ProfileForm displayName={profile.displayName} />
+      </section>
+      <section className="panel">
+        <h2>Personal access tokens</h2>
+        <p className="small muted">Scripts call the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; only its hash is stored.</p>
+        <TokenManager initial={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { z } from "zod";
+import { signUpSchema } from "@/lib/users/validation";
+import { api, ApiError } from "@/app/components/api-client";
+import { Field } from "@/app/components/Field";
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+export function SignUpForm() {
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    const parsed = signUpSchema.safeParse(values);
+    setFormError(null);
+    if (!parsed.success) {
+      setFieldErrors(z.flattenError(parsed.error).fieldErrors);
+      return;
+    }
+    setFieldErrors({});
+    setPending(true);
+    try {
+      await api("/api/v1/auth/signup", { body: values });
+      const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
+      if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
+      window.location.href = "/";
+    } catch (error) {
+      if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setFieldErrors(error.fieldErrors);
+      else setFormError(error instanceof Error ? error.message : "Sign-up failed");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="stack" noValidate>
+      {formError ? <p role="alert" className="form-error">{formError}</p> : null}
+      <Field id="username" label="Username" errors={fieldErrors.username} hint="3–32 letters, digits, _ or -">
+        <input id="username" name="username" autoComplete="username" />
+      </Field>
+      <Field id="email" label="Email (optional)" errors={fieldErrors.email}>
+        <input id="email" name="email" type="email" autoComplete="email" />
+      </Field>
+      <Field id="displayName" label="Display name (optional)" errors={fieldErrors.displayName}>
+        <input id="displayName" name="displayName" autoComplete="name" />
+      </Field>
+      <Field id="password" label="Password" errors={fieldErrors.password} hint="At least 10 characters; not a common password">
+        <input id="password" name="password" type="password" autoComplete="new-password" />
+      </Field>
+      <button type="submit" disabled={pending}>{pending ? "Creating account…" : "Sign up"}</button>
+    </form>
+  );
+}

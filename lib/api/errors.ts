@@ -1,0 +1,57 @@
+import { ZodError, z } from "zod";
+import { AppError, errorStatus, type ErrorCode } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+
+/** Maps any thrown value to a safe `{ error: { code, message, details? } }`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new AppError("VALIDATION", "Some fields are invalid", { details: z.flattenError(error) });
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return new AppError("CONFLICT", "That already exists", { cause: error });
+    if (error.code === "P2025") return new AppError("NOT_FOUND", "Not found", { cause: error });
+    if (error.code === "P2034") return new AppError("CONFLICT", "Another change happened at the same time; retry", { cause: error });
+    if (error.code === "P1001" || error.code === "P1017") return unavailable(error);
+  }
+  if (isConnectionError(error)) return unavailable(error);
+  return new AppError("INTERNAL", "Something went wrong on our side", { cause: error });
+}
+
+function unavailable(cause: unknown) {
+  return new AppError("UNAVAILABLE", "The database is unavailable right now; try again shortly", { cause });
+}
+
+export function isConnectionError(error: unknown): boolean {
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    const text = e instanceof Error ? `${e.name} ${e.message} ${(e as { code?: string }).code ?? ""}` : String(e);
+    if (CONNECTION_ERROR.test(text)) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
+    console.error("[api]", appError.code, error);
+  }
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details === undefined ? {} : { details: appError.details }),
+    },
+  };
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+  const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (appError.code === "RATE_LIMITED" && retry) headers["retry-after"] = String(retry);
+  if (appError.code === "UNAVAILABLE") headers["retry-after"] = "5";
+  return new Response(JSON.stringify(body), { status: errorStatus[appError.code], headers });
+}

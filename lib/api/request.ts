@@ -1,0 +1,76 @@
+import { AppError } from "@/lib/errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Best-effort client address: the first proxy hop when behind one, else "direct". */
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return (forwarded || headers.get("x-real-ip") || "direct").slice(0, 64);
+}
+
+/**
+ * Cookie-authenticated mutations must come from our own pages. Browsers always
+ * send Origin on POST/PATCH/DELETE fetches; Sec-Fetch-Site is the fallback.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (origin) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new AppError("FORBIDDEN", "Cross-site request refused");
+    }
+    if (!host || originHost !== host) throw new AppError("FORBIDDEN", "Cross-site request refused");
+    return;
+  }
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "same-origin" || site === "none") return;
+  throw new AppError("FORBIDDEN", "Cross-site request refused: missing Origin header");
+}
+
+/** Reads a JSON body with a size cap, without trusting Content-Length alone. */
+export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  }
+  const text = await readTextBody(request, maxBytes);
+  if (text.trim() === "") throw new AppError("BAD_REQUEST", "The request body is empty");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON", {
+      details: { parser: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}
+
+export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid UTF-8");
+  }
+}
+
+function tooLarge(maxBytes: number) {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${Math.round(maxBytes / 1024)} KB`);
+}

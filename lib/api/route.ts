@@ -1,0 +1,74 @@
+import type { z } from "zod";
+import { resolveActor, type Actor } from "@/lib/auth/actor";
+import { errorResponse } from "@/lib/api/errors";
+import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/api/request";
+import { unauthenticated } from "@/lib/errors";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
+  /** true: 401 without a session or token. */
+  auth: TAuth;
+  params?: z.ZodType<TParams>;
+  body?: z.ZodType<TBody>;
+  query?: z.ZodType<TQuery>;
+  maxBodyBytes?: number;
+}
+
+interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
+  actor: TAuth extends true ? Actor : Actor | null;
+  params: TParams;
+  body: TBody;
+  query: TQuery;
+  request: Request;
+  ip: string;
+}
+
+/**
+ * Every API route goes through here: resolve the actor (bearer token or session),
+ * refuse cross-site cookie mutations, cap and parse the body with zod, then call
+ * the handler, which calls one lib/ function. Errors become `{ error: {...} }`.
+ */
+export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQuery = Record<string, never>, TAuth extends boolean = true>(
+  config: RouteConfig<TParams, TBody, TQuery, TAuth>,
+  handler: (input: HandlerInput<TParams, TBody, TQuery, TAuth>) => Promise<unknown>,
+) {
+  return async function route(request: Request, context: RouteContext): Promise<Response> {
+    try {
+      const actor = await resolveActor(request);
+      if (config.auth && !actor) throw unauthenticated();
+      const mutating = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+      if (mutating && actor?.via !== "token") assertSameOrigin(request);
+
+      const rawParams = context?.params ? await context.params : {};
+      const params = (config.params ? config.params.parse(rawParams) : rawParams) as TParams;
+      const url = new URL(request.url);
+      const query = (config.query ? config.query.parse(Object.fromEntries(url.searchParams)) : {}) as TQuery;
+      const body = (config.body
+        ? config.body.parse(await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+        : undefined) as TBody;
+
+      const result = await handler({
+        actor: actor as HandlerInput<TParams, TBody, TQuery, TAuth>["actor"],
+        params,
+        body,
+        query,
+        request,
+        ip: clientIp(request.headers),
+      });
+      if (result instanceof Response) return result;
+      return json(result ?? { ok: true });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export const created = (data: unknown) => json(data, 201);

@@ -1,0 +1,88 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { env } from "@/lib/env";
+import { authSecret } from "@/lib/auth/secret";
+import { authenticate, userForOAuth } from "@/lib/users/service";
+import { signInSchema } from "@/lib/users/validation";
+import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/api/request";
+
+let cached: Promise<AuthOptions> | undefined;
+
+/** next-auth options; async because the secret may live in the database. */
+export function authOptions(): Promise<AuthOptions> {
+  cached ??= buildAuthOptions().catch((error: unknown) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+}
+
+async function buildAuthOptions(): Promise<AuthOptions> {
+  const e = env();
+  const providers: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Username or email",
+      credentials: {
+        login: { label: "Username or email", type: "text" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, req) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) throw new Error("Enter your username or email and your password");
+        const headers = new Headers(req.headers as Record<string, string>);
+        try {
+          const user = await authenticate(parsed.data.login, parsed.data.password, clientIp(headers));
+          return { id: user.id, name: user.displayName };
+        } catch (error) {
+          // next-auth shows thrown messages to the user: only our own safe messages.
+          if (error instanceof AppError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ];
+  if (e.GITHUB_ID && e.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  }
+  if (e.GOOGLE_ID && e.GOOGLE_SECRET) {
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_ID, clientSecret: e.GOOGLE_SECRET }));
+  }
+  return {
+    secret: await authSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        const local = await userForOAuth({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: user.email,
+          name: user.name,
+          login: (profile as { login?: string } | undefined)?.login ?? null,
+        });
+        user.id = local.id;
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, userId: typeof token.uid === "string" ? token.uid : undefined };
+      },
+    },
+  };
+}
+
+export function oauthProvidersEnabled(): { id: string; name: string }[] {
+  const e = env();
+  return [
+    ...(e.GITHUB_ID ? [{ id: "github", name: "GitHub" }] : []),
+    ...(e.GOOGLE_ID ? [{ id: "google", name: "Google" }] : []),
+  ];
+}

@@ -1,0 +1,141 @@
+import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { conflict, notFound } from "@/lib/errors";
+import { recordEvent } from "@/lib/events/record";
+import { loadAccess, permissionContext } from "@/lib/debate/access";
+import { assertCan } from "@/lib/debate/permissions";
+import { assertCanPrune, assertCanReopen, validatePrune, validateReopen, type PruneInput } from "@/lib/debate/pruning";
+import { readSubtreeRows } from "@/lib/debate/read-tree";
+
+async function loadBranchRoot(actor: Actor, debateId: string, nodeId: string) {
+  const access = await loadAccess(debateId, actor);
+  assertCan("debate:read", permissionContext(access));
+  const node = await db().node.findFirst({
+    where: { id: nodeId, debateId },
+    select: { id: true, debateId: true, authorId: true, kind: true, prunedAt: true },
+  });
+  if (!node) throw notFound("No such node in this debate");
+  return { access, node };
+}
+
+/**
+ * Prunes a node and, visually, its branch. Descendants keep their own state:
+ * nothing is deleted and a child pruned earlier keeps its own history.
+ */
+export async function pruneBranch(actor: Actor, debateId: string, nodeId: string, input: PruneInput) {
+  const { access, node } = await loadBranchRoot(actor, debateId, nodeId);
+  assertCan("branch:prune", permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));
+  if (node.kind === "PROPOSAL") throw conflict("The proposal itself cannot be pruned");
+  assertCanPrune(node);
+  let duplicateTarget: { id: string; debateId: string } | null = null;
+  let branchIds: Set<string> | undefined;
+  if (input.duplicateOf) {
+    duplicateTarget = await db().node.findFirst({ where: { id: input.duplicateOf, debateId }, select: { id: true, debateId: true } });
+    branchIds = new Set((await readSubtreeRows(debateId, nodeId)).map((r) => r.id));
+  }
+  const valid = validatePrune(input, node, { duplicateTarget });
+  if (valid.duplicateOf && branchIds?.has(valid.duplicateOf)) {
+    throw conflict("A branch cannot be a duplicate of a node inside itself");
+  }
+  return db().$transaction(async (tx) => {
+    // The state check is in the WHERE: of two concurrent prunes exactly one wins.
+    const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, prunedAt: null }, data: { prunedAt: new Date() } });
+    if (count === 0) throw conflict("This branch was pruned by someone else just now");
+    const event = await tx.pruneEvent.create({
+      data: { debateId, nodeId, actorId: actor.id, action: "PRUNE", ...valid },
+      select: { id: true, createdAt: true },
+    });
+    if (valid.promise !== null) {
+      await tx.branchEstimate.upsert({
+        where: { nodeId_userId: { nodeId, userId: actor.id } },
+        create: { nodeId, userId: actor.id, promise: valid.promise },
+        update: { promise: valid.promise },
+      });
+    }
+    await recordEvent(tx, { debateId, actorId: actor.id, type: "branch.pruned", nodeId, payload: { category: valid.category, reason: valid.reason } });
+    return event;
+  });
+}
+
+/** Reopens one pruned node. Children pruned for their own reasons stay pruned. */
+export async function reopenBranch(actor: Actor, debateId: string, nodeId: string, input: { reason: string; promise?: number | null }) {
+  const { access, node } = await loadBranchRoot(actor, debateId, nodeId);
+  assertCan("branch:reopen", permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));
+  assertCanReopen(node);
+  const { reason } = validateReopen(input);
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, prunedAt: { not: null } }, data: { prunedAt: null } });
+    if (count === 0) throw conflict("This branch was reopened by someone else just now");
+    const event = await tx.pruneEvent.create({
+      data: { debateId, nodeId, actorId: actor.id, action: "REOPEN", reason, promise: input.promise ?? null },
+      select: { id: true, createdAt: true },
+    });
+    if (input.promise !== undefined && input.promise !== null) {
+      await tx.branchEstimate.upsert({
+        where: { nodeId_userId: { nodeId, userId: actor.id } },
+        create: { nodeId, userId: actor.id, promise: input.promise },
+        update: { promise: input.promise },
+      });
+    }
+    await recordEvent(tx, { debateId, actorId: actor.id, type: "branch.reopened", nodeId, payload: { reason } });
+    return event;
+  });
+}
+
+/** A participant's current estimate of how promising a branch is. */
+export async function estimateBranch(actor: Actor, debateId: string, nodeId: string, promise: number) {
+  const { access } = await loadBranchRoot(actor, debateId, nodeId);
+  if (!access.membership) throw notFound("Join the debate to estimate branches");
+  return db().branchEstimate.upsert({
+    where: { nodeId_userId: { nodeId, userId: actor.id } },
+    create: { nodeId, userId: actor.id, promise },
+    update: { promise },
+    select: { nodeId: true, promise: true, updatedAt: true },
+  });
+}
+
+/** Pruned branches across every debate the actor belongs to, in one query. */
+export async function myRevisit(actor: Actor) {
+  return db().$queryRaw<
+    {
+      debateId: string;
+      debateTitle: string;
+      nodeId: string;
+      title: string;
+      body: string;
+      kind: string;
+      prunedAt: Date;
+      category: string | null;
+      reason: string | null;
+      branchSize: number;
+      depth: number;
+      lastActivityAt: Date;
+      promise: number | null;
+    }[]
+  >`
+    WITH RECURSIVE pruned AS (
+      SELECT n."id", n."debateId" FROM "Node" n
+      JOIN "Membership" m ON m."debateId" = n."debateId" AND m."userId" = ${actor.id}
+      WHERE n."prunedAt" IS NOT NULL
+    ), branch AS (
+      SELECT p."id" AS root, p."id" FROM pruned p
+      UNION ALL
+      SELECT b.root, c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id"
+    ), sizes AS (
+      SELECT b.root, count(*)::int AS size, max(greatest(n."createdAt", n."updatedAt")) AS last
+      FROM branch b JOIN "Node" n ON n."id" = b."id" GROUP BY b.root
+    )
+    SELECT n."debateId", d."title" AS "debateTitle", n."id" AS "nodeId", n."title", left(n."body", 200) AS "body",
+      n."kind"::text AS "kind", n."prunedAt", e."category"::text AS "category", e."reason",
+      s.size AS "branchSize", n."depth", s.last AS "lastActivityAt",
+      coalesce((SELECT avg(be."promise")::float FROM "BranchEstimate" be WHERE be."nodeId" = n."id"), e."promise"::float) AS "promise"
+    FROM sizes s
+    JOIN "Node" n ON n."id" = s.root
+    JOIN "Debate" d ON d."id" = n."debateId"
+    LEFT JOIN LATERAL (
+      SELECT pe."category", pe."reason", pe."promise" FROM "PruneEvent" pe
+      WHERE pe."nodeId" = n."id" AND pe."action" = 'PRUNE' ORDER BY pe."createdAt" DESC LIMIT 1
+    ) e ON true
+    ORDER BY "promise" DESC NULLS LAST, n."prunedAt" ASC
+    LIMIT 500`;
+}

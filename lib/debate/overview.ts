@@ -1,0 +1,74 @@
+import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { notFound } from "@/lib/errors";
+import { requireAccess } from "@/lib/debate/access";
+import { readDebateRows, readSubtreeRows, type DebateNodeRow } from "@/lib/debate/read-tree";
+import { computeScoreboard, type VersionRef } from "@/lib/debate/scoreboard";
+import { computeFrontier, stuckSignal } from "@/lib/debate/frontier";
+import { revisitRows } from "@/lib/debate/pruning";
+
+/** How long without a move before a debate with open work counts as stuck. */
+export const STUCK_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function readTree(actor: Actor | null, debateId: string, rootId?: string): Promise<DebateNodeRow[]> {
+  await requireAccess(debateId, actor, "debate:read");
+  if (!rootId) return readDebateRows(debateId);
+  const rows = await readSubtreeRows(debateId, rootId);
+  if (rows.length === 0) throw notFound("No such node in this debate");
+  return rows;
+}
+
+export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
+  return rows
+    .filter((r) => r.versionNumber !== null)
+    .map((r) => ({ number: r.versionNumber!, nodeId: r.id }))
+    .sort((a, b) => a.number - b.number);
+}
+
+/** Everything the debate page needs beyond the debate itself, from one tree read. */
+export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
+  const access = await requireAccess(debateId, actor, "debate:read");
+  const [rows, pruneEvents, estimates, debate, cruxes] = await Promise.all([
+    readDebateRows(debateId),
+    db().pruneEvent.findMany({
+      where: { debateId },
+      select: { id: true, nodeId: true, action: true, category: true, reason: true, promise: true, duplicateOf: true, actorId: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db().branchEstimate.findMany({ where: { node: { debateId } }, select: { nodeId: true, userId: true, promise: true } }),
+    db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true } }),
+    db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
+  ]);
+  const versions = versionRefs(rows);
+  const scoreboard = computeScoreboard({ versions, nodes: rows });
+  const frontier = computeFrontier(rows, versions);
+  const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
+  const revisit = revisitRows(titled, pruneEvents, estimates, now);
+  const stuck = stuckSignal({
+    frontier,
+    lastMoveAt: debate.lastMoveAt,
+    now,
+    currentVersionBroken: scoreboard.current?.status === "broken",
+    prunedBranches: revisit.map((r) => ({ ...r, nodeId: r.nodeId })),
+    thresholdMs: STUCK_AFTER_MS,
+  });
+  const cruxCounts = new Map<string, { builder: number; breaker: number; observer: number }>();
+  for (const c of cruxes) {
+    const entry = cruxCounts.get(c.nodeId) ?? { builder: 0, breaker: 0, observer: 0 };
+    entry[c.side.toLowerCase() as "builder" | "breaker" | "observer"] += c._count._all;
+    cruxCounts.set(c.nodeId, entry);
+  }
+  return {
+    me: access.membership,
+    nodes: rows,
+    scoreboard,
+    frontier: {
+      builder: frontier.builder.map((i) => i.node.id),
+      breaker: frontier.breaker.map((i) => ({ nodeId: i.node.id, version: i.version ?? null })),
+      openQuestions: frontier.openQuestions.map((i) => i.node.id),
+    },
+    revisit,
+    stuck,
+    cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
+  };
+}

@@ -1,0 +1,77 @@
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/generated/prisma/enums";
+
+/** One node as the tree view, the scoreboard and the exports see it. */
+export interface DebateNodeRow {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  kind: NodeKind;
+  side: Side;
+  authorId: string;
+  authorName: string;
+  title: string;
+  body: string;
+  quoteText: string | null;
+  quoteStart: number | null;
+  quoteEnd: number | null;
+  targetVersions: number[];
+  answersNodeIds: string[];
+  retractedAt: Date | null;
+  prunedAt: Date | null;
+  acceptedAt: Date | null;
+  resolutionMode: ResolutionMode;
+  outcome: Outcome | null;
+  revision: number;
+  versionNumber: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const treeColumns = Prisma.sql`
+  n."id", n."parentId", n."depth", n."kind"::text AS "kind", n."side"::text AS "side", n."authorId",
+  u."displayName" AS "authorName", n."title", n."body", n."quoteText", n."quoteStart", n."quoteEnd",
+  n."targetVersions", n."answersNodeIds", n."retractedAt", n."prunedAt", n."acceptedAt",
+  n."resolutionMode"::text AS "resolutionMode", n."outcome"::text AS "outcome", n."revision",
+  pv."number" AS "versionNumber", n."createdAt", n."updatedAt"`;
+
+/** Every node of a debate in one query, in creation order (parents before children). */
+export async function readDebateRows(debateId: string): Promise<DebateNodeRow[]> {
+  return db().$queryRaw<DebateNodeRow[]>`
+    SELECT ${treeColumns}
+    FROM "Node" n
+    JOIN "User" u ON u."id" = n."authorId"
+    LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
+    WHERE n."debateId" = ${debateId}
+    ORDER BY n."createdAt", n."id"`;
+}
+
+/** A subtree in one recursive query; empty when the root is not in this debate. */
+export async function readSubtreeRows(debateId: string, rootId: string): Promise<DebateNodeRow[]> {
+  return db().$queryRaw<DebateNodeRow[]>`
+    WITH RECURSIVE branch AS (
+      SELECT "id" FROM "Node" WHERE "id" = ${rootId} AND "debateId" = ${debateId}
+      UNION ALL
+      SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
+    )
+    SELECT ${treeColumns}
+    FROM branch
+    JOIN "Node" n ON n."id" = branch."id"
+    JOIN "User" u ON u."id" = n."authorId"
+    LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
+    ORDER BY n."createdAt", n."id"`;
+}
+
+/** Ancestors of a node, root first (breadcrumbs); guards against cycles by depth. */
+export async function readAncestorIds(debateId: string, nodeId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE up AS (
+      SELECT "id", "parentId", 0 AS hops FROM "Node" WHERE "id" = ${nodeId} AND "debateId" = ${debateId}
+      UNION ALL
+      SELECT p."id", p."parentId", up.hops + 1 FROM "Node" p JOIN up ON p."id" = up."parentId"
+      WHERE up.hops < 10000 AND p."debateId" = ${debateId}
+    )
+    SELECT "id" FROM up ORDER BY hops DESC`;
+  return rows.map((r) => r.id);
+}

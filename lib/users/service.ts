@@ -1,0 +1,109 @@
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { enforce, clear, rateRules } from "@/lib/auth/rate-limit";
+import type { SignUpInput } from "@/lib/users/validation";
+
+export const publicUserSelect = { id: true, username: true, displayName: true } as const;
+export const profileSelect = { ...publicUserSelect, email: true, createdAt: true } as const;
+
+export async function signUp(input: SignUpInput, ip: string) {
+  await enforce(rateRules.signUpPerIp, ip);
+  const username = input.username;
+  const email = input.email?.toLowerCase();
+  const clashes = await db().user.findMany({
+    where: {
+      OR: [{ username: { equals: username, mode: "insensitive" } }, ...(email ? [{ email }] : [])],
+    },
+    select: { username: true, email: true },
+  });
+  const fieldErrors: Record<string, string[]> = {};
+  if (clashes.some((u) => u.username.toLowerCase() === username.toLowerCase())) {
+    fieldErrors.username = ["This username is taken"];
+  }
+  if (email && clashes.some((u) => u.email === email)) {
+    fieldErrors.email = ["An account with this email exists"];
+  }
+  if (Object.keys(fieldErrors).length > 0) {
+    throw new AppError("CONFLICT", "Username or email already in use", { details: { fieldErrors } });
+  }
+  return db().user.create({
+    data: {
+      username,
+      email: email ?? null,
+      displayName: input.displayName ?? username,
+      passwordHash: await hashPassword(input.password),
+    },
+    select: profileSelect,
+  });
+}
+
+const INVALID_LOGIN = "Invalid username/email or password";
+
+/**
+ * Checks a sign-in. Unknown user and wrong password give the same error and take
+ * the same time; failures count toward per-account and per-IP limits.
+ */
+export async function authenticate(login: string, password: string, ip: string) {
+  const normalized = login.trim().toLowerCase();
+  await enforce(rateRules.signInPerIp, ip);
+  await enforce(rateRules.signInPerAccount, normalized);
+  const user = await db().user.findFirst({
+    where: normalized.includes("@")
+      ? { email: normalized }
+      : { username: { equals: normalized, mode: "insensitive" } },
+    select: { ...publicUserSelect, passwordHash: true },
+  });
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
+  }
+  await clear(rateRules.signInPerAccount, normalized);
+  return { id: user.id, username: user.username, displayName: user.displayName };
+}
+
+export async function getProfile(userId: string) {
+  const user = await db().user.findUnique({ where: { id: userId }, select: profileSelect });
+  if (!user) throw notFound("No such user");
+  return user;
+}
+
+export async function updateProfile(userId: string, displayName: string) {
+  return db().user.update({ where: { id: userId }, data: { displayName }, select: profileSelect });
+}
+
+/** Links (or creates) the local user behind an OAuth identity. */
+export async function userForOAuth(params: {
+  provider: string;
+  providerAccountId: string;
+  email?: string | null;
+  name?: string | null;
+  login?: string | null;
+}) {
+  const existing = await db().oAuthAccount.findUnique({
+    where: { provider_providerAccountId: { provider: params.provider, providerAccountId: params.providerAccountId } },
+    select: { user: { select: publicUserSelect } },
+  });
+  if (existing) return existing.user;
+  const base = (params.login ?? params.email?.split("@")[0] ?? params.provider)
+    .replace(/[^a-zA-Z0-9_-]/g, "")
+    .slice(0, 24)
+    .padEnd(3, "_");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const username = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 6)}`;
+    const taken = await db().user.findFirst({ where: { username: { equals: username, mode: "insensitive" } }, select: { id: true } });
+    if (taken) continue;
+    return db().user.create({
+      data: {
+        username,
+        displayName: (params.name ?? username).slice(0, 80),
+        oauthAccounts: { create: { provider: params.provider, providerAccountId: params.providerAccountId } },
+      },
+      select: publicUserSelect,
+    });
+  }
+  throw new AppError("CONFLICT", "Could not pick a free username for this account");
+}
