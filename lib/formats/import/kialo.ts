@@ -13,7 +13,7 @@ import { inferMove } from "../semantics";
 import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
 
 const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
-const DATA_MARK = ' {"bb":';
+const DATA_MARK = '{"bb":';
 
 export function importKialo(text: string, options: ImportOptions = {}): DebateDocument {
   const limits = resolveLimits(options.limits);
@@ -69,13 +69,14 @@ export function importKialo(text: string, options: ImportOptions = {}): DebateDo
     if (label) rest = rest.slice(label[0].length);
 
     let bb: Record<string, unknown> | null = null;
+    // Our data follows the text after one space (or starts the line when the text is empty).
     const markAt = rest.lastIndexOf(DATA_MARK);
-    if (markAt >= 0 && rest.trimEnd().endsWith("}")) {
+    if (markAt >= 0 && (markAt === 0 || rest[markAt - 1] === " ") && rest.trimEnd().endsWith("}")) {
       try {
-        const parsed = JSON.parse(rest.slice(markAt + 1)) as { bb?: unknown };
+        const parsed = JSON.parse(rest.slice(markAt)) as { bb?: unknown };
         if (parsed && typeof parsed.bb === "object" && parsed.bb !== null && !Array.isArray(parsed.bb)) {
           bb = parsed.bb as Record<string, unknown>;
-          rest = rest.slice(0, markAt);
+          rest = rest.slice(0, Math.max(0, markAt - 1));
         }
       } catch {
         throw new FormatError("SYNTAX", "claim ends with malformed {\"bb\": …} data", { line: lineNo, column: restColumn + markAt + 1 }, "valid JSON data");
