@@ -1,5 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
 import { signUpSchema } from "@/lib/users/validation";
@@ -12,6 +13,7 @@ export function SignUpForm() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,7 +30,9 @@ export function SignUpForm() {
       await api("/api/v1/auth/signup", { body: values });
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
-      window.location.href = "/";
+      // The header is a server component: refresh re-renders it with the new session.
+      router.push("/");
+      router.refresh();
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setFieldErrors(error.fieldErrors);
       else setFormError(error instanceof Error ? error.message : "Sign-up failed");

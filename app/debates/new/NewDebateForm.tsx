@@ -1,5 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
 
@@ -7,6 +8,7 @@ export function NewDebateForm() {
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +31,7 @@ export function NewDebateForm() {
           side: form.get("side"),
         },
       });
-      window.location.href = `/debates/${debate.id}`;
+      router.push(`/debates/${debate.id}`);
     } catch (error) {
       setPending(false);
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length) {
