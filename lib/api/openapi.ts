@@ -1,0 +1,113 @@
+import { z } from "zod";
+import * as debate from "@/lib/debate/validation";
+import * as users from "@/lib/users/validation";
+
+// The OpenAPI document for /api/v1, built from the same zod schemas the
+// handlers parse with, so the two cannot drift. A test checks that every
+// route file under app/api/v1 is listed here.
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  summary: string;
+  auth: "required" | "optional" | "none";
+  body?: z.ZodType;
+  query?: z.ZodType;
+  tag: string;
+}
+
+const empty = z.object({});
+
+export const routeDocs: RouteDoc[] = [
+  { method: "post", path: "/auth/signup", summary: "Create an account", auth: "none", body: users.signUpSchema, tag: "accounts" },
+  { method: "get", path: "/me", summary: "Your profile", auth: "required", tag: "accounts" },
+  { method: "patch", path: "/me", summary: "Change your display name", auth: "required", body: users.updateProfileSchema, tag: "accounts" },
+  { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
+  { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts" },
+  { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
+  { method: "get", path: "/me/revisit", summary: "Pruned branches across your debates", auth: "required", tag: "pruning" },
+
+  { method: "get", path: "/debates", summary: "List debates (public, mine, joined) with search", auth: "optional", query: debate.debateListQuerySchema, tag: "debates" },
+  { method: "post", path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
+  { method: "get", path: "/debates/{debateId}", summary: "A debate with its versions and your membership", auth: "optional", tag: "debates" },
+  { method: "patch", path: "/debates/{debateId}", summary: "Change settings (owner)", auth: "required", body: debate.updateDebateSchema, tag: "debates" },
+  { method: "get", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", auth: "optional", tag: "debates" },
+  { method: "get", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children), or a subtree with ?root=", auth: "optional", tag: "tree" },
+  { method: "get", path: "/debates/{debateId}/search", summary: "Full-text search inside a debate", auth: "optional", query: debate.searchQuerySchema, tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/join", summary: "Join with a side (private debates need the invite code)", auth: "required", body: debate.joinDebateSchema, tag: "members" },
+  { method: "put", path: "/debates/{debateId}/side", summary: "Switch side (recorded)", auth: "required", body: debate.switchSideSchema, tag: "members" },
+  { method: "get", path: "/debates/{debateId}/members", summary: "Members and the history of side switches", auth: "optional", tag: "members" },
+  { method: "post", path: "/debates/{debateId}/members", summary: "Invite by username (owner, moderators)", auth: "required", body: debate.inviteMemberSchema, tag: "members" },
+  { method: "patch", path: "/debates/{debateId}/members/{userId}", summary: "Appoint or demote a moderator (owner)", auth: "required", body: debate.setMemberRoleSchema, tag: "members" },
+  { method: "delete", path: "/debates/{debateId}/members/{userId}", summary: "Remove a member (owner)", auth: "required", tag: "members" },
+  { method: "post", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", auth: "required", body: empty, tag: "members" },
+  { method: "get", path: "/debates/{debateId}/versions", summary: "Proposal versions", auth: "optional", tag: "tree" },
+  { method: "get", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", auth: "optional", tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/nodes", summary: "Post a move (counterexample, patch, rebuttal, question, comment)", auth: "required", body: debate.createNodeSchema, tag: "tree" },
+  { method: "get", path: "/debates/{debateId}/nodes/{nodeId}", summary: "A node with revisions, prune timeline, experiment, predictions, resolutions", auth: "optional", tag: "tree" },
+  { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/retract", summary: "Retract (the node stays, marked retracted)", auth: "required", body: empty, tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/accept", summary: "Accept a rebuttal", auth: "required", body: empty, tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/prune", summary: "Prune a branch with a reason", auth: "required", body: debate.pruneSchema, tag: "pruning" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/reopen", summary: "Reopen a pruned branch with a reason", auth: "required", body: debate.reopenSchema, tag: "pruning" },
+  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/estimate", summary: "Your estimate (0-100) of how promising a branch is", auth: "required", body: debate.estimateSchema, tag: "pruning" },
+  { method: "get", path: "/debates/{debateId}/revisit", summary: "Pruned branches with reason, age, size, depth, activity, promise", auth: "optional", query: debate.revisitQuerySchema, tag: "pruning" },
+];
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+    },
+  },
+};
+
+function jsonSchema(schema: z.ZodType) {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+export function openApiDocument(docs: RouteDoc[] = routeDocs) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of docs) {
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const query = route.query
+      ? Object.entries((jsonSchema(route.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
+      : [];
+    (paths[route.path] ??= {})[route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      security: route.auth === "required" ? [{ bearer: [] }, { session: [] }] : route.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [],
+      parameters: [...params, ...query],
+      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } } : {}),
+      responses: {
+        "200": { description: "OK (201 for creations)" },
+        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Builder/Breaker API",
+      version: "1",
+      description:
+        "Structured builder/breaker debates. Authenticate with a session cookie (browser; mutations must come from the app's own origin) or `Authorization: Bearer <personal access token>`. Errors are `{ error: { code, message, details? } }`.",
+    },
+    servers: [{ url: "/api/v1" }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "Personal access token (bb_...)" },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { Error: errorSchema },
+    },
+    paths,
+  };
+}
