@@ -49,13 +49,13 @@ export async function* exportArgdown(source: DebateSource): AsyncGenerator<strin
     const element = depth === 0 ? `[${label}]` : `<${label}>`;
     const relation = parent ? `${ARGDOWN_RELATION[stanceTowardParent(node.kind, parent.kind)]} ` : "";
     const text = argdownDisplayText(node.body);
-    yield `${"  ".repeat(depth)}${relation}${element}: ${text ? text + " " : ""}${embeddedJson({ bb: argdownData(node) })}\n`;
+    yield `${"  ".repeat(depth)}${relation}${element}: ${text} ${embeddedJson({ bb: argdownData(node) })}\n`;
   }
 }
 
-/** Single-line escaped body; empty when the body is blank. */
+/** Single-line escaped body. Argdown requires text after "Title:", so a blank body shows a placeholder (the real body travels in data). */
 function argdownDisplayText(body: string): string {
-  return escapeArgdownText(body.trim());
+  return escapeArgdownText(body.trim() || "(empty)");
 }
 
 /** Whether the displayed text reproduces the body exactly (else the body travels in data). */

@@ -40,6 +40,7 @@ describe("DebateDocumentSchema and the JSON Schema agree", () => {
   });
 
   // Each mutation breaks one rule; both validators must reject it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutations poke at arbitrary paths
   const mutations: [string, (d: any) => void][] = [
     ["wrong format", (d) => (d.format = "builder-breaker/2")],
     ["extra top-level key", (d) => (d.extra = 1)],
@@ -79,6 +80,7 @@ describe("DebateDocumentSchema and the JSON Schema agree", () => {
         };
         walk(doc, []);
         const path = paths[pick % paths.length]!;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks an arbitrary path
         let target: any = doc;
         for (const k of path.slice(0, -1)) target = target[k];
         target[path[path.length - 1]!] = junk;

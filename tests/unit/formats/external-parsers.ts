@@ -53,7 +53,9 @@ export function parseXml(xml: string): unknown {
 }
 
 export const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (a: Ajv) => void)(ajv);
+// ajv-formats is CommonJS: depending on interop the function is the default export or its .default.
+const applyFormats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+applyFormats(ajv);
 export const validateWithJsonSchema = ajv.compile(schema);
 
 export function renderMarkdown(md: string): string {
