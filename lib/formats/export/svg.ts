@@ -96,7 +96,7 @@ function box(p: Placed, x: number, y: number): string {
     const ly = y + 32 + i * 13;
     out += `<text x="${x + 8}" y="${ly}" fill="${retracted ? "#6b7280" : "#111827"}">${escapeXml(line)}</text>\n`;
     // Retracted text is struck through with a drawn line (text-decoration is not reliable in SVG renderers).
-    if (retracted) out += `<line x1="${x + 8}" y1="${ly - 4}" x2="${x + 8 + Math.min(line.length * 6, BOX_W - 16)}" y2="${ly - 4}" stroke="#6b7280"/>\n`;
+    if (retracted) out += `<line x1="${x + 8}" y1="${ly - 4}" x2="${x + 8 + Math.min(line.length * 5.4, BOX_W - 16)}" y2="${ly - 4}" stroke="#6b7280"/>\n`;
   });
   if (n.resolutionMode === "EMPIRICAL") {
     const label = n.outcome ? `EMPIRICAL · ${n.outcome}` : "EMPIRICAL";
