@@ -94,9 +94,11 @@ export async function estimateBranch(actor: Actor, debateId: string, nodeId: str
   });
 }
 
+export type MyRevisitSort = "promise" | "age" | "size" | "depth" | "activity";
+
 /** Pruned branches across every debate the actor belongs to, in one query. */
-export async function myRevisit(actor: Actor) {
-  return db().$queryRaw<
+export async function myRevisit(actor: Actor, options: { sort?: MyRevisitSort; category?: string } = {}) {
+  const rows = await db().$queryRaw<
     {
       debateId: string;
       debateTitle: string;
@@ -111,6 +113,7 @@ export async function myRevisit(actor: Actor) {
       depth: number;
       lastActivityAt: Date;
       promise: number | null;
+      ageDays: number;
     }[]
   >`
     WITH RECURSIVE pruned AS (
@@ -128,6 +131,7 @@ export async function myRevisit(actor: Actor) {
     SELECT n."debateId", d."title" AS "debateTitle", n."id" AS "nodeId", n."title", left(n."body", 200) AS "body",
       n."kind"::text AS "kind", n."prunedAt", e."category"::text AS "category", e."reason",
       s.size AS "branchSize", n."depth", s.last AS "lastActivityAt",
+      floor(extract(epoch FROM now() - n."prunedAt") / 86400)::int AS "ageDays",
       coalesce((SELECT avg(be."promise")::float FROM "BranchEstimate" be WHERE be."nodeId" = n."id"), e."promise"::float) AS "promise"
     FROM sizes s
     JOIN "Node" n ON n."id" = s.root
@@ -138,4 +142,13 @@ export async function myRevisit(actor: Actor) {
     ) e ON true
     ORDER BY "promise" DESC NULLS LAST, n."prunedAt" ASC
     LIMIT 500`;
+  const filtered = options.category ? rows.filter((r) => r.category === options.category) : rows;
+  const order: Record<MyRevisitSort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
+    promise: (a, b) => (b.promise ?? -1) - (a.promise ?? -1),
+    age: (a, b) => a.prunedAt.getTime() - b.prunedAt.getTime(),
+    size: (a, b) => b.branchSize - a.branchSize,
+    depth: (a, b) => b.depth - a.depth,
+    activity: (a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
+  };
+  return filtered.sort(order[options.sort ?? "promise"]);
 }

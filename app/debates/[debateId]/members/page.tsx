@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { getDebate, listMembers } from "@/lib/debate/debates";
+import { AppError } from "@/lib/errors";
+import { MemberActions } from "./MemberActions";
+
+export const dynamic = "force-dynamic";
+
+export default async function MembersPage({ params }: { params: Promise<{ debateId: string }> }) {
+  const { debateId } = await params;
+  const actor = await sessionActor();
+  const loaded = await Promise.all([getDebate(actor, debateId), listMembers(actor, debateId)]).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!loaded) notFound();
+  const [debate, { members, roleChanges }] = loaded;
+  const isOwner = debate.me?.role === "OWNER";
+  const names = new Map(members.map((m) => [m.user.id, m.user.displayName]));
+  return (
+    <>
+      <p><Link href={`/debates/${debate.id}`}>← {debate.title}</Link></p>
+      <h1>Members</h1>
+      <table className="grid panel" aria-label="Members">
+        <thead><tr><th>Member</th><th>Side</th><th>Role</th><th>Joined</th>{isOwner ? <th>Manage</th> : null}</tr></thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.user.id}>
+              <td>{m.user.displayName} <span className="small muted">@{m.user.username}</span></td>
+              <td><span className={`badge side-${m.side}`}>{m.side.toLowerCase()}</span></td>
+              <td>{m.role.toLowerCase()}</td>
+              <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
+              {isOwner ? (
+                <td>{m.role === "OWNER" ? null : <MemberActions debateId={debate.id} userId={m.user.id} name={m.user.displayName} role={m.role} />}</td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Side changes</h2>
+      <ul className="list panel" aria-label="Side changes">
+        {roleChanges.map((c, i) => (
+          <li key={i} className="small">
+            {c.createdAt.toISOString().replace("T", " ").slice(0, 16)} · {names.get(c.userId) ?? "a former member"}:{" "}
+            {c.fromSide ? `${c.fromSide.toLowerCase()} → ` : "joined as "}{c.toSide.toLowerCase()}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
