@@ -6,6 +6,7 @@ import { readDebateRows, readSubtreeRows, type DebateNodeRow } from "@/lib/debat
 import { computeScoreboard, type VersionRef } from "@/lib/debate/scoreboard";
 import { computeFrontier, stuckSignal } from "@/lib/debate/frontier";
 import { revisitRows } from "@/lib/debate/pruning";
+import { debateReviewFlags } from "@/lib/empirical/service";
 
 /** How long without a move before a debate with open work counts as stuck. */
 export const STUCK_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
@@ -39,6 +40,8 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true } }),
     db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
   ]);
+  // Nodes that depend on a resolved empirical claim and were not touched since.
+  const reviewFlags = await debateReviewFlags(debateId, rows);
   const versions = versionRefs(rows);
   const scoreboard = computeScoreboard({ versions, nodes: rows });
   const frontier = computeFrontier(rows, versions);
@@ -70,5 +73,6 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     revisit,
     stuck,
     cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
+    needsReview: reviewFlags.map((f) => f.nodeId),
   };
 }

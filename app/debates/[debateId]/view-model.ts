@@ -81,6 +81,7 @@ export interface DebateViewProps {
   revisit: (Omit<Overview["revisit"][number], "prunedAt" | "lastActivityAt"> & { prunedAt: string; lastActivityAt: string })[];
   stuck: Omit<Overview["stuck"], "suggestions"> & { suggestions: { nodeId: string; title: string; promise: number | null; branchSize: number }[] };
   cruxes: Overview["cruxes"];
+  needsReview: string[];
 }
 
 export function buildViewProps(debate: Debate, overview: Overview, viewerId: string | null): DebateViewProps {
@@ -110,5 +111,6 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
       suggestions: overview.stuck.suggestions.map((s) => ({ nodeId: s.nodeId, title: s.title, promise: s.promise, branchSize: s.branchSize })),
     }) as DebateViewProps["stuck"],
     cruxes: overview.cruxes,
+    needsReview: overview.needsReview,
   };
 }

@@ -1,0 +1,11 @@
+import { apiRoute } from "@/lib/api/route";
+import { nodeParams } from "@/lib/api/params";
+import { markCrux, unmarkCrux } from "@/lib/empirical/service";
+
+export const PUT = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => ({
+  crux: await markCrux(actor, params.debateId, params.nodeId),
+}));
+
+export const DELETE = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => ({
+  crux: await unmarkCrux(actor, params.debateId, params.nodeId),
+}));
