@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { causesNotifications, notifyForEvent } from "@/lib/notifications/create";
 
 export type EventType =
   | "debate.created"
@@ -33,8 +34,9 @@ export interface EventInput {
 export const EVENT_CHANNEL = "debate_events";
 
 /**
- * Appends to the debate's event log inside the caller's transaction and
- * notifies listeners on commit (pg_notify is transactional in PostgreSQL and PGlite).
+ * Appends to the debate's event log inside the caller's transaction, writes the
+ * in-app notifications it causes (same transaction), and notifies listeners on
+ * commit (pg_notify is transactional in PostgreSQL and PGlite).
  */
 export async function recordEvent(tx: Tx, input: EventInput): Promise<bigint> {
   const event = await tx.debateEvent.create({
@@ -47,6 +49,9 @@ export async function recordEvent(tx: Tx, input: EventInput): Promise<bigint> {
     },
     select: { seq: true },
   });
+  if (causesNotifications(input.type)) {
+    await notifyForEvent(tx, { ...input, nodeId: input.nodeId ?? null, payload: input.payload ?? {}, seq: event.seq });
+  }
   const message = JSON.stringify({ debateId: input.debateId, seq: event.seq.toString() });
   await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${message})`;
   await tx.debate.update({ where: { id: input.debateId }, data: { lastMoveAt: new Date() }, select: { id: true } });

@@ -1,0 +1,21 @@
+import { errorResponse } from "@/lib/api/errors";
+import { debateParams } from "@/lib/api/params";
+import { clientIp } from "@/lib/api/request";
+import { resolveActor } from "@/lib/auth/actor";
+import { openEventStream, parseSince } from "@/lib/live/stream";
+
+// Server-Sent Events for one debate. It streams, so it cannot return JSON through
+// apiRoute(); it reuses the same actor resolution and error mapping.
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function GET(request: Request, context: { params: Promise<{ debateId: string }> }): Promise<Response> {
+  try {
+    const actor = await resolveActor(request);
+    const { debateId } = debateParams.parse(await context.params);
+    const since = parseSince(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("since"));
+    return await openEventStream({ actor, debateId, since, ip: clientIp(request.headers), signal: request.signal });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,287 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/tokens";
+import { db } from "@/lib/db/client";
+import { removeMember, updateDebate } from "@/lib/debate/debates";
+import { createNode } from "@/lib/debate/nodes";
+import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
+import { recordEvent } from "@/lib/events/record";
+import { listActivity, activityQuery } from "@/lib/live/activity";
+import { liveHub, stopLiveHub } from "@/lib/live/hub";
+import { liveLimits, openConnectionCount, openEventStream } from "@/lib/live/stream";
+import { listNotifications, listNotificationsQuery, markNotificationsRead } from "@/lib/notifications/service";
+import { GET as eventsRoute } from "@/app/api/v1/debates/[debateId]/events/route";
+import { SseReader } from "./sse";
+import { addMember, comment, debate, user } from "./helpers";
+
+const defaults = { ...liveLimits };
+afterEach(() => Object.assign(liveLimits, defaults));
+afterAll(async () => {
+  await stopLiveHub();
+});
+
+const open: SseReader[] = [];
+afterEach(async () => {
+  for (const r of open.splice(0)) await r.cancel();
+});
+
+async function stream(options: Parameters<typeof openEventStream>[0]) {
+  const response = await openEventStream(options);
+  const reader = new SseReader(response.body!);
+  open.push(reader);
+  return reader;
+}
+
+const ip = "127.0.0.1";
+
+beforeAll(async () => {
+  await liveHub().ready();
+});
+
+describe("SSE stream: live delivery and replay", () => {
+  it("delivers changes live, then replays exactly the missed events in order after a reconnect", async () => {
+    const owner = await user("Olive");
+    const d = await debate(owner);
+    const other = await debate(owner);
+
+    const first = await stream({ actor: owner, debateId: d.id, since: null, ip });
+    await first.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    const n1 = await comment(owner, d.id, d.rootNodeId, "one");
+    const n2 = await comment(owner, d.id, d.rootNodeId, "two");
+    const seen = await first.waitFor(() => first.changes().length >= 2);
+    expect(first.changes().map((c) => c.nodeId)).toEqual([n1.id, n2.id]);
+    const lastId = seen.filter((e) => e.event === "change").at(-1)!.id!;
+    await first.cancel();
+
+    // While away: two changes here, one elsewhere.
+    const n3 = await comment(owner, d.id, d.rootNodeId, "three");
+    await comment(owner, other.id, other.rootNodeId, "elsewhere");
+    const n4 = await comment(owner, d.id, d.rootNodeId, "four");
+
+    const again = await stream({ actor: owner, debateId: d.id, since: BigInt(lastId), ip });
+    await again.waitFor(() => again.changes().length >= 2);
+    const n5 = await comment(owner, d.id, d.rootNodeId, "five");
+    await again.waitFor(() => again.changes().length >= 3);
+    await new Promise((r) => setTimeout(r, 200)); // nothing else (no duplicates) arrives
+    const changes = again.changes();
+    expect(changes.map((c) => c.nodeId)).toEqual([n3.id, n4.id, n5.id]);
+    expect(changes.map((c) => c.type)).toEqual(["node.created", "node.created", "node.created"]);
+    const ids = again.events.filter((e) => e.event === "change").map((e) => BigInt(e.id!));
+    expect(ids[0]! > BigInt(lastId)).toBe(true);
+    expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
+    // Small payloads only.
+    expect(Object.keys(changes[0]!).sort()).toEqual(["actorId", "createdAt", "nodeId", "seq", "type"]);
+  });
+
+  it("sends one resync instead of a replay when the client is too far behind", async () => {
+    liveLimits.resyncGap = 3;
+    const owner = await user("Rex");
+    const d = await debate(owner);
+    const { _max } = await db().debateEvent.aggregate({ where: { debateId: d.id }, _max: { seq: true } });
+    for (let i = 0; i < 5; i++) await comment(owner, d.id, d.rootNodeId, `n${i}`);
+    const latest = (await db().debateEvent.aggregate({ where: { debateId: d.id }, _max: { seq: true } }))._max.seq!;
+    const s = await stream({ actor: owner, debateId: d.id, since: _max.seq!, ip });
+    const events = await s.waitFor((ev) => ev.some((e) => e.event === "resync"));
+    expect(s.changes()).toEqual([]);
+    expect(events.find((e) => e.event === "resync")!.id).toBe(String(latest));
+  });
+
+  it("streams with SSE headers through the route, cleans up on request.signal, and hides private debates (404)", async () => {
+    const owner = await user("Pat");
+    const stranger = await user("Stan");
+    const pub = await debate(owner, "PUBLIC");
+    const priv = await debate(owner, "PRIVATE");
+    const { secret } = await createApiToken(stranger.id, "live");
+    const ctx = (id: string) => ({ params: Promise.resolve({ debateId: id }) });
+    const controller = new AbortController();
+    const headers = { authorization: `Bearer ${secret}` };
+    const ok = await eventsRoute(new Request(`http://localhost/api/v1/debates/${pub.id}/events`, { headers, signal: controller.signal }), ctx(pub.id));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(ok.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(ok.headers.get("x-accel-buffering")).toBe("no");
+    const reader = new SseReader(ok.body!);
+    open.push(reader);
+    await reader.waitFor((ev) => ev.some((e) => e.event === "presence" && JSON.parse(e.data).viewers.includes("Stan")));
+    controller.abort(); // request.signal cleans up
+    await reader.waitForEnd();
+    expect(openConnectionCount(`user:${stranger.id}`)).toBe(0);
+    expect(liveHub().subscriberCount(pub.id)).toBe(0);
+
+    const hidden = await eventsRoute(new Request(`http://localhost/api/v1/debates/${priv.id}/events`, { headers }), ctx(priv.id));
+    expect(hidden.status).toBe(404);
+  });
+
+  it("lets anonymous readers watch public debates and counts them in presence", async () => {
+    const owner = await user("Anna");
+    const d = await debate(owner, "UNLISTED");
+    const watcher = await stream({ actor: owner, debateId: d.id, since: null, ip });
+    const anon = await stream({ actor: null, debateId: d.id, since: null, ip: "10.0.0.1" });
+    await anon.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    await watcher.waitFor((ev) => ev.some((e) => e.event === "presence" && e.data === JSON.stringify({ viewers: ["Anna"], anonymous: 1 })));
+    await anon.cancel();
+    await watcher.waitFor((ev) => ev.at(-1)?.event === "presence" && ev.at(-1)?.data === JSON.stringify({ viewers: ["Anna"], anonymous: 0 }));
+  });
+});
+
+describe("access is re-checked while streaming", () => {
+  it("a member removed from a private debate stops receiving its events at once", async () => {
+    const owner = await user("Owen");
+    const member = await user("Mia");
+    const d = await debate(owner, "PRIVATE");
+    await addMember(d.id, member);
+    const s = await stream({ actor: member, debateId: d.id, since: null, ip });
+    await comment(owner, d.id, d.rootNodeId, "before");
+    await s.waitFor(() => s.changes().length === 1);
+    await removeMember(owner, d.id, member.id);
+    await comment(owner, d.id, d.rootNodeId, "after");
+    await s.waitForEnd();
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+    expect(s.changes().map((c) => c.type)).toEqual(["node.created"]);
+    expect(liveHub().subscriberCount(d.id)).toBe(0);
+    // And cannot reconnect.
+    await expect(openEventStream({ actor: member, debateId: d.id, since: null, ip })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("an anonymous viewer is cut off when a public debate becomes private", async () => {
+    const owner = await user("Vera");
+    const d = await debate(owner, "PUBLIC");
+    const s = await stream({ actor: null, debateId: d.id, since: null, ip: "10.0.0.9" });
+    await s.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    await updateDebate(owner, d.id, { visibility: "PRIVATE" });
+    await s.waitForEnd();
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+  });
+});
+
+describe("limits", () => {
+  it("caps open connections per user (429 beyond the limit) and frees a slot on disconnect", async () => {
+    const owner = await user("Cap");
+    const d = await debate(owner);
+    const { secret } = await createApiToken(owner.id, "live");
+    const ctx = { params: Promise.resolve({ debateId: d.id }) };
+    const controllers: AbortController[] = [];
+    const req = () => {
+      const c = new AbortController();
+      controllers.push(c);
+      return new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { authorization: `Bearer ${secret}` }, signal: c.signal });
+    };
+    const responses = [];
+    for (let i = 0; i < liveLimits.maxConnectionsPerUser; i++) responses.push(await eventsRoute(req(), ctx));
+    expect(responses.map((r) => r.status)).toEqual(Array(liveLimits.maxConnectionsPerUser).fill(200));
+    const refused = await eventsRoute(req(), ctx);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+    controllers[0]!.abort();
+    const again = await eventsRoute(req(), ctx);
+    expect(again.status).toBe(200);
+    for (const c of controllers) c.abort();
+    for (const r of [...responses, again]) await r.body?.cancel().catch(() => {});
+    expect(openConnectionCount(`user:${owner.id}`)).toBe(0);
+  });
+
+  it("drops a client that does not read once its queue overflows, without blocking others", async () => {
+    liveLimits.maxQueuedBytes = 1_500;
+    const owner = await user("Slow");
+    const d = await debate(owner);
+    const slow = await openEventStream({ actor: owner, debateId: d.id, since: null, ip }); // never read
+    const fast = await stream({ actor: owner, debateId: d.id, since: null, ip });
+    for (let i = 0; i < 12; i++) await comment(owner, d.id, d.rootNodeId, `burst ${i}`);
+    await fast.waitFor(() => fast.changes().length === 12);
+    expect(openConnectionCount(`user:${owner.id}`)).toBe(1);
+    expect(liveHub().subscriberCount(d.id)).toBe(1);
+    // The slow client's stream was errored (its backlog discarded); it will reconnect and replay or re-sync.
+    const slowReader = slow.body!.getReader();
+    await expect((async () => {
+      for (;;) if ((await slowReader.read()).done) return "closed";
+    })()).rejects.toThrow(/too slow/);
+  });
+});
+
+describe("notifications", () => {
+  it("notifies replies, counterexamples, prunes, reopens and resolutions, never the actor", async () => {
+    const owner = await user("Ada");
+    const breaker = await user("Bo");
+    const predictor = await user("Cy");
+    const d = await debate(owner);
+    await addMember(d.id, breaker, "BREAKER");
+    await addMember(d.id, predictor, "BUILDER");
+
+    const q = await createNode(owner, d.id, { parentId: d.rootNodeId, kind: "QUESTION", title: "Why?", body: "why so" });
+    await comment(breaker, d.id, q.id, "reply to a question"); // reply → owner
+    const cx = await createNode(breaker, d.id, { parentId: d.rootNodeId, kind: "COUNTEREXAMPLE", title: "Black swan", body: "Australia" }); // → owner (counterexample, not also reply)
+    await comment(breaker, d.id, cx.id, "my own"); // self: nothing
+    await pruneBranch(owner, d.id, cx.id, { category: "UNPROMISING", reason: "meh" }); // → breaker
+    await reopenBranch(owner, d.id, cx.id, { reason: "second look" }); // → breaker
+    await db().prediction.createMany({
+      data: [
+        { nodeId: cx.id, userId: predictor.id, side: "BUILDER", probability: 0.2 },
+        { nodeId: cx.id, userId: predictor.id, side: "BUILDER", probability: 0.3 },
+        { nodeId: cx.id, userId: owner.id, side: "BUILDER", probability: 0.5 },
+      ],
+    });
+    await db().$transaction((tx) => recordEvent(tx, { debateId: d.id, actorId: owner.id, type: "claim.resolved", nodeId: cx.id, payload: { outcome: "SUPPORTED" } }));
+
+    const mine = async (u: { id: string }) => (await listNotifications(u, listNotificationsQuery.parse({}))).notifications;
+    const ownerN = await mine(owner);
+    expect(ownerN.map((n) => n.type).sort()).toEqual(["counterexample", "reply"]);
+    expect(ownerN.find((n) => n.type === "counterexample")!.message).toContain("against your proposal version 1");
+    const breakerN = await mine(breaker);
+    expect(breakerN.map((n) => n.type)).toEqual(["branch.reopened", "branch.pruned"]);
+    expect(breakerN[0]!.href).toBe(`/debates/${d.id}#node-${cx.id}`);
+    const predictorN = await mine(predictor);
+    expect(predictorN).toHaveLength(1);
+    expect(predictorN[0]!).toMatchObject({ type: "claim.resolved", nodeId: cx.id });
+    expect(predictorN[0]!.message).toContain("supported");
+
+    // Each notification points at its event.
+    const seqs = new Set((await db().debateEvent.findMany({ where: { debateId: d.id }, select: { seq: true } })).map((e) => Number(e.seq)));
+    for (const n of [...ownerN, ...breakerN, ...predictorN]) expect(seqs.has(n.eventSeq)).toBe(true);
+
+    // Mark one read, then all; other users' ids are ignored.
+    const r1 = await markNotificationsRead(owner, { ids: [ownerN[0]!.id, breakerN[0]!.id] });
+    expect(r1).toEqual({ updated: 1, unreadCount: 1 });
+    expect((await listNotifications(owner, listNotificationsQuery.parse({ unread: "1" }))).notifications).toHaveLength(1);
+    expect(await markNotificationsRead(owner, { all: true })).toEqual({ updated: 1, unreadCount: 0 });
+    expect((await listNotifications(breaker, listNotificationsQuery.parse({ unread: "1" }))).unreadCount).toBe(2);
+  });
+
+  it("does not notify someone who can no longer read a private debate", async () => {
+    const owner = await user("Priv");
+    const gone = await user("Gone");
+    const d = await debate(owner, "PRIVATE");
+    await addMember(d.id, gone);
+    const node = await comment(gone, d.id, d.rootNodeId, "I was here");
+    await removeMember(owner, d.id, gone.id);
+    await comment(owner, d.id, node.id, "reply after removal");
+    expect((await listNotifications(gone, listNotificationsQuery.parse({}))).notifications).toHaveLength(0);
+  });
+});
+
+describe("activity feed", () => {
+  it("lists events newest first with actor names, filters by kind or type, and pages by seq", async () => {
+    const owner = await user("Feed");
+    const d = await debate(owner);
+    const a = await comment(owner, d.id, d.rootNodeId, "a");
+    await comment(owner, d.id, d.rootNodeId, "b");
+    await pruneBranch(owner, d.id, a.id, { category: "UNPROMISING", reason: "r" });
+
+    const all = await listActivity(null, d.id, activityQuery.parse({}));
+    expect(all.events.map((e) => e.type)).toEqual(["branch.pruned", "node.created", "node.created", "debate.created"]);
+    expect(all.events[0]!.actor).toMatchObject({ id: owner.id, displayName: "Feed" });
+    expect(all.events[0]!.node).toMatchObject({ id: a.id, kind: "COMMENT" });
+
+    const nodes = await listActivity(null, d.id, activityQuery.parse({ type: "node" }));
+    expect(nodes.events.map((e) => e.type)).toEqual(["node.created", "node.created"]);
+    const exact = await listActivity(null, d.id, activityQuery.parse({ type: "branch.pruned" }));
+    expect(exact.events).toHaveLength(1);
+
+    const page1 = await listActivity(null, d.id, activityQuery.parse({ limit: "2" }));
+    expect(page1.events).toHaveLength(2);
+    const page2 = await listActivity(null, d.id, activityQuery.parse({ limit: "2", before: String(page1.nextBefore) }));
+    expect([...page1.events, ...page2.events].map((e) => e.seq)).toEqual(all.events.map((e) => e.seq));
+    expect(page2.nextBefore).toBeNull();
+
+    const priv = await debate(owner, "PRIVATE");
+    await expect(listActivity(null, priv.id, activityQuery.parse({}))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
