@@ -4,6 +4,7 @@ import Link from "next/link";
 import "./globals.css";
 import { sessionActor } from "@/lib/auth/actor";
 import { SignOutButton } from "@/app/components/SignOutButton";
+import { unreadNotificationCount } from "@/lib/notifications/service";
 
 export const metadata: Metadata = {
   title: "Builder/Breaker",
@@ -12,6 +13,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await sessionActor().catch(() => null);
+  const unread = actor ? await unreadNotificationCount(actor.id).catch(() => 0) : 0;
   return (
     <html lang="en">
       <body>
@@ -30,7 +32,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <span className="spacer" />
             {actor ? (
               <>
-                <Link href="/notifications">Notifications</Link>
+                <Link href="/notifications" data-testid="notifications-link">
+                  Notifications{unread ? <span className="badge broken" aria-label={`${unread} unread`}> {unread > 99 ? "99+" : unread}</span> : null}
+                </Link>
                 <Link href="/settings" data-testid="current-user">{actor.displayName}</Link>
                 <SignOutButton />
               </>

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/debate/tree";
 import { api, errorText } from "@/app/components/api-client";
@@ -84,7 +85,10 @@ export function DebateView(props: DebateViewProps) {
       <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
-        <ExportMenu debateId={debate.id} subtreeId={focusId} />
+        <span className="row">
+          <Link href={`/debates/${debate.id}/activity`} className="small">Activity</Link>
+          <ExportMenu debateId={debate.id} subtreeId={focusId} />
+        </span>
       </div>
       <p className="small muted" style={{ marginTop: 0 }}>
         Hosted by {debate.owner.displayName} · <span className="badge kind">{debate.visibility.toLowerCase()}</span>{" "}

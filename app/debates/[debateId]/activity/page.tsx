@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { getDebate } from "@/lib/debate/debates";
+import { AppError } from "@/lib/errors";
+import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/live/activity";
+
+export const dynamic = "force-dynamic";
+
+const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
+  debate: "Debate",
+  member: "Members",
+  node: "Moves",
+  branch: "Prune/reopen",
+  claim: "Claims",
+  experiment: "Experiments",
+  prediction: "Predictions",
+  crux: "Cruxes",
+};
+
+function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
+  const payload = (e.payload ?? {}) as Record<string, unknown>;
+  const node = e.node ? `${e.node.kind.toLowerCase()} “${e.node.title.slice(0, 80)}”` : "a node";
+  const subject = e.subject?.displayName ?? "a member";
+  switch (e.type) {
+    case "debate.created": return "started the debate";
+    case "debate.updated": return `changed the debate settings (${Array.isArray(payload.fields) ? payload.fields.join(", ") : "settings"})`;
+    case "member.joined": return payload.invitedBy ? `invited ${subject}` : `joined as ${String(payload.side ?? "").toLowerCase()}`;
+    case "member.side-changed": return `switched to ${String(payload.to ?? "").toLowerCase()}`;
+    case "member.removed": return `removed ${subject}`;
+    case "member.role-changed": return `made ${subject} ${String(payload.role ?? "").toLowerCase()}`;
+    case "node.created": return `posted ${node}`;
+    case "node.edited": return `edited ${node}`;
+    case "node.retracted": return `retracted ${node}`;
+    case "node.accepted": return `accepted ${node}`;
+    case "branch.pruned": return `pruned ${node}${payload.category ? ` (${String(payload.category).toLowerCase().replace(/_/g, " ")})` : ""}`;
+    case "branch.reopened": return `reopened ${node}`;
+    case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
+    default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
+  }
+}
+
+export default async function ActivityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ debateId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { debateId } = await params;
+  const sp = await searchParams;
+  const parsed = activityQuery.safeParse({ type: typeof sp.type === "string" ? sp.type : undefined, before: typeof sp.before === "string" ? sp.before : undefined });
+  const query = parsed.success ? parsed.data : activityQuery.parse({});
+  const actor = await sessionActor();
+  const loaded = await Promise.all([getDebate(actor, debateId), listActivity(actor, debateId, query)]).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!loaded) notFound();
+  const [debate, { events, nextBefore }] = loaded;
+  const href = (type?: string, before?: number) => {
+    const q = new URLSearchParams({ ...(type ? { type } : {}), ...(before ? { before: String(before) } : {}) }).toString();
+    return `/debates/${debateId}/activity${q ? `?${q}` : ""}`;
+  };
+  return (
+    <>
+      <p className="small"><Link href={`/debates/${debateId}`}>← {debate.title}</Link></p>
+      <h1>Activity</h1>
+      <nav className="row small" aria-label="Filter by kind">
+        <Link href={href()} aria-current={!query.type ? "page" : undefined} style={!query.type ? { fontWeight: 700 } : undefined}>All</Link>
+        {ACTIVITY_KINDS.map((k) => (
+          <Link key={k} href={href(k)} aria-current={query.type === k ? "page" : undefined} style={query.type === k ? { fontWeight: 700 } : undefined}>
+            {KIND_LABELS[k]}
+          </Link>
+        ))}
+      </nav>
+      <section className="panel" aria-label="Activity">
+        {events.length === 0 ? <p className="muted">No activity{query.type ? " of this kind" : ""} yet.</p> : null}
+        <ul className="list" data-testid="activity">
+          {events.map((e) => (
+            <li key={e.seq} data-type={e.type}>
+              <strong>{e.actor?.displayName ?? "System"}</strong>{" "}
+              {e.node ? <Link href={`/debates/${debateId}#node-${e.node.id}`}>{describe(e)}</Link> : describe(e)}{" "}
+              <span className="small muted"><time dateTime={e.createdAt.toISOString()}>{e.createdAt.toLocaleString()}</time></span>
+            </li>
+          ))}
+        </ul>
+        {nextBefore ? <Link href={href(query.type, nextBefore)}>Older</Link> : null}
+      </section>
+    </>
+  );
+}
