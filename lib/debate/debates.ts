@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
-import { assertCan } from "@/lib/debate/permissions";
+import { assertCan, can } from "@/lib/debate/permissions";
 import type { CreateDebateInput } from "@/lib/debate/validation";
 import type { Side } from "@/lib/generated/prisma/enums";
 import type { z } from "zod";
@@ -65,7 +65,9 @@ export async function getDebate(actor: Actor | null, debateId: string) {
       _count: { select: { nodes: true, memberships: true } },
     },
   });
-  const canManage = access.membership?.role === "OWNER" || access.membership?.role === "MODERATOR";
+  // Whoever may invite sees the code: the owner by Debate.ownerId (with or without a
+  // membership row) and moderators; a stale OWNER membership row grants nothing.
+  const canManage = can("member:invite", permissionContext(access));
   return {
     ...debate,
     inviteCode: canManage ? access.debate.inviteCode : undefined,
@@ -133,16 +135,21 @@ export async function joinDebate(actor: Actor, debateId: string, side: Side, inv
 
 export async function switchSide(actor: Actor, debateId: string, side: Side) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  if (!access.membership) throw new AppError("FORBIDDEN", "Join the debate before choosing a side");
-  if (access.membership.side === side) return access.membership;
+  if (!access.userId) throw unauthenticated("Sign in and join the debate to choose a side");
+  // The owner is a member even without a membership row (on the observer side).
+  const isOwner = access.userId === access.debate.ownerId;
+  const from = access.membership?.side ?? (isOwner ? ("OBSERVER" as const) : null);
+  if (!from) throw new AppError("FORBIDDEN", "Join the debate before choosing a side");
+  if (from === side) return access.membership ?? { role: "OWNER" as const, side };
   return db().$transaction(async (tx) => {
-    const membership = await tx.membership.update({
-      where: { debateId_userId: { debateId, userId: actor.id } },
-      data: { side },
+    const membership = await tx.membership.upsert({
+      where: { debateId_userId: { debateId, userId: access.userId! } },
+      create: { debateId, userId: access.userId!, role: "OWNER", side },
+      update: { side },
       select: { role: true, side: true },
     });
-    await tx.roleChange.create({ data: { debateId, userId: actor.id, fromSide: access.membership!.side, toSide: side } });
-    await recordEvent(tx, { debateId, actorId: actor.id, type: "member.side-changed", payload: { from: access.membership!.side, to: side } });
+    await tx.roleChange.create({ data: { debateId, userId: access.userId!, fromSide: from, toSide: side } });
+    await recordEvent(tx, { debateId, actorId: access.userId, type: "member.side-changed", payload: { from, to: side } });
     return membership;
   });
 }
