@@ -1,14 +1,16 @@
 // Apply pending migrations to the database the environment selects
 // (DATABASE_URL → PostgreSQL, else PGlite under DATA_DIR).
-import { closeDb, dbMode } from "@/lib/db/client";
+import { closeDb, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env, pgliteDataDir } from "@/lib/env";
+import { describeStartError } from "@/lib/ops/start-errors";
 
 async function main() {
   const mode = dbMode();
   const where = mode === "postgres" ? redact(env().DATABASE_URL ?? "") : pgliteDataDir();
   console.log(`Migrating ${mode} database at ${where}`);
   const started = Date.now();
+  await ensurePgliteDataDir();
   const { applied } = await applyMigrations();
   const ms = Date.now() - started;
   if (applied.length === 0) console.log(`Database is up to date; no migration to apply (${ms} ms).`);
@@ -27,7 +29,7 @@ main()
   .then(
     () => process.exit(0),
     async (e: unknown) => {
-      console.error(e instanceof Error ? e.message : e);
+      console.error(describeStartError(e));
       await closeDb().catch(() => {});
       process.exit(1);
     },

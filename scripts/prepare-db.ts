@@ -1,12 +1,14 @@
 // Run before `next dev` / `next start`: apply pending migrations, then seed the
 // demo debate when the database has none (SEED_DEMO=false turns that off).
-import { closeDb, db, dbMode } from "@/lib/db/client";
+import { closeDb, db, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
 import { loadDemoSeed } from "@/lib/db/demo-seed";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env, pgliteDataDir } from "@/lib/env";
+import { describeStartError } from "@/lib/ops/start-errors";
 
 async function main() {
   const started = Date.now();
+  await ensurePgliteDataDir();
   const { applied } = await applyMigrations();
   for (const name of applied) console.log(`[db] applied migration ${name}`);
   if (env().SEED_DEMO && (await db().debate.count()) === 0) {
@@ -26,7 +28,7 @@ main()
     process.exit(0);
   })
   .catch(async (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
+    console.error(`[db] ${describeStartError(e)}`);
     await closeDb().catch(() => {});
     process.exit(1);
   });

@@ -23,7 +23,7 @@ function newestSourceMtime(): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime() && !process.argv.includes("--rebuild")) return;
   console.log("[start] building the app (first start or sources changed)…");
   const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });

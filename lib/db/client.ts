@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -60,9 +60,12 @@ export function pgliteInstance(): PGlite {
   if (dbMode() !== "pglite") throw new Error("pgliteInstance() is only available when DATABASE_URL is not set");
   if (state.pglite) return state.pglite;
   const dir = pgliteDataDir();
-  mkdirSync(path.dirname(dir), { recursive: true }); // PGlite's own mkdir is not recursive
-  const lock = acquireLock(dir);
+  const lock = withDataDirErrors(path.dirname(dir), () => {
+    mkdirSync(path.dirname(dir), { recursive: true }); // PGlite's own mkdir is not recursive
+    return acquireLock(dir);
+  });
   try {
+    if (existsSync(dir)) withDataDirErrors(dir, () => probeWritable(dir));
     state.pglite = new PGlite({ dataDir: dir });
   } catch (e) {
     lock.release();
@@ -72,6 +75,102 @@ export function pgliteInstance(): PGlite {
   state.pgliteDir = dir;
   registerShutdown();
   return state.pglite;
+}
+
+/** The data folder cannot be used (not writable, not a folder, disk full): one clear line, no stack. */
+export class DataDirError extends Error {
+  constructor(
+    public readonly dir: string,
+    public readonly code: string,
+  ) {
+    const why: Record<string, string> = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "read-only file system",
+      ENOSPC: "the disk is full",
+      EDQUOT: "disk quota exceeded",
+      ENOTDIR: "a part of the path is a file, not a folder",
+      EEXIST: "a file is in the way",
+    };
+    super(
+      `Cannot write the database folder ${dir}: ${code}${why[code] ? ` (${why[code]})` : ""}. ` +
+        (code === "ENOSPC" || code === "EDQUOT"
+          ? "Free some disk space, or set DATA_DIR to a folder on another disk."
+          : "Make it writable for the user running the app, or set DATA_DIR to another folder."),
+    );
+    this.name = "DataDirError";
+  }
+}
+
+const FS_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST"]);
+
+function withDataDirErrors<T>(dir: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && FS_CODES.has(code)) throw new DataDirError(dir, code);
+    throw e;
+  }
+}
+
+function probeWritable(dir: string) {
+  const probe = path.join(dir, `.write-probe-${process.pid}`);
+  writeFileSync(probe, "ok");
+  unlinkSync(probe);
+}
+
+/**
+ * Create the PGlite database folder if it does not exist yet, atomically: it is
+ * built in a sibling temp folder and renamed into place, so a failure (disk
+ * full, killed process) never leaves a half-created database behind. The start
+ * path calls this before anything opens the database.
+ */
+export async function ensurePgliteDataDir(): Promise<void> {
+  if (dbMode() !== "pglite" || state.pglite) return;
+  const dir = pgliteDataDir();
+  if (existsSync(dir)) return;
+  const lock = withDataDirErrors(path.dirname(dir), () => {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    return acquireLock(dir);
+  });
+  const building = `${dir}.creating-${process.pid}`;
+  try {
+    if (existsSync(dir)) return;
+    rmSync(building, { recursive: true, force: true });
+    withDataDirErrors(path.dirname(dir), () => probeWritable(path.dirname(dir)));
+    let fresh: PGlite | undefined;
+    try {
+      fresh = new PGlite({ dataDir: building });
+      await fresh.waitReady;
+      await fresh.query("SELECT 1");
+      await fresh.close();
+    } catch (e) {
+      await fresh?.close().catch(() => {});
+      // PGlite reports file-system failures (from WASM) without an errno: find the cause ourselves.
+      const code = (e as NodeJS.ErrnoException).code ?? diskFullCode(path.dirname(dir));
+      if (code && FS_CODES.has(code)) throw new DataDirError(path.dirname(dir), code);
+      throw e;
+    }
+    renameSync(building, dir);
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+    lock.release();
+  }
+}
+
+function diskFullCode(dir: string): string | undefined {
+  try {
+    const probe = path.join(dir, `.space-probe-${process.pid}`);
+    try {
+      writeFileSync(probe, Buffer.alloc(1024 * 1024));
+    } finally {
+      rmSync(probe, { force: true });
+    }
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code;
+  }
 }
 
 /** The process's pg pool for DATABASE_URL. */

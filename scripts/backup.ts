@@ -1,0 +1,34 @@
+// `npm run backup -- <file>`: write a logical backup of the whole instance
+// (the database DATABASE_URL selects, else the embedded one under DATA_DIR).
+import path from "node:path";
+import { closeDb, dbMode } from "@/lib/db/client";
+import { DatabaseLockedError } from "@/lib/db/lock";
+import { backupToFile } from "@/lib/ops/backup";
+import { describeStartError } from "@/lib/ops/start-errors";
+
+async function main() {
+  const file = process.argv.slice(2).find((a) => !a.startsWith("--"));
+  if (!file) {
+    console.error("Usage: npm run backup -- <file>   (e.g. npm run backup -- backup-2026-11-22.jsonl)");
+    return 2;
+  }
+  const result = await backupToFile(path.resolve(file));
+  const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  const kb = (result.bytes / 1024).toFixed(0);
+  console.log(`Backed up ${rows} rows from ${Object.keys(result.counts).length} tables (${dbMode()}) to ${file} (${kb} KiB, ${result.ms} ms).`);
+  console.log("The file holds password hashes, token hashes and the session secret: keep it private.");
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    if (e instanceof DatabaseLockedError) {
+      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server, then run the backup again.`);
+    } else console.error(`Backup failed: ${describeStartError(e)}`);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,35 @@
+// `npm run restore -- <file> [--force]`: restore a backup made by `npm run backup`
+// into the database DATABASE_URL selects (else the embedded one under DATA_DIR).
+// One transaction: all rows or nothing. An empty database is migrated first.
+import path from "node:path";
+import { closeDb, dbMode } from "@/lib/db/client";
+import { DatabaseLockedError } from "@/lib/db/lock";
+import { restoreFromFile } from "@/lib/ops/backup";
+import { describeStartError } from "@/lib/ops/start-errors";
+
+async function main() {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith("--"));
+  if (!file) {
+    console.error("Usage: npm run restore -- <file> [--force]   (--force replaces the data of a database that is not empty)");
+    return 2;
+  }
+  const result = await restoreFromFile(path.resolve(file), { force: args.includes("--force") });
+  for (const m of result.migratedFirst) console.log(`  applied migration ${m}`);
+  const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  console.log(`Restored ${rows} rows into ${Object.keys(result.counts).length} tables (${dbMode()}) from ${file} in ${result.ms} ms.`);
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    if (e instanceof DatabaseLockedError) {
+      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server, then run the restore again.`);
+    } else console.error(`Restore failed, nothing was restored: ${describeStartError(e)}`);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });
