@@ -36,15 +36,20 @@ const treeColumns = Prisma.sql`
   n."resolutionMode"::text AS "resolutionMode", n."outcome"::text AS "outcome", n."revision",
   pv."number" AS "versionNumber", n."createdAt", n."updatedAt"`;
 
-/** Every node of a debate in one query, in creation order (parents before children). */
-export async function readDebateRows(debateId: string): Promise<DebateNodeRow[]> {
-  return db().$queryRaw<DebateNodeRow[]>`
+/** The SQL of readDebateRows (exported so the benchmarks can time the same query without Prisma). */
+export function debateRowsQuery(debateId: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT ${treeColumns}
     FROM "Node" n
     JOIN "User" u ON u."id" = n."authorId"
     LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
     WHERE n."debateId" = ${debateId}
     ORDER BY n."createdAt", n."id"`;
+}
+
+/** Every node of a debate in one query, in creation order (parents before children). */
+export async function readDebateRows(debateId: string): Promise<DebateNodeRow[]> {
+  return db().$queryRaw<DebateNodeRow[]>(debateRowsQuery(debateId));
 }
 
 /** A subtree in one recursive query; empty when the root is not in this debate. */

@@ -1,0 +1,203 @@
+// The production build (NEXT_DIST_DIR=.next-bench) and `next start` servers on
+// free loopback ports. Every server started here is killed at the end, also on
+// errors and Ctrl-C (see stopAllServers, wired up in bench/run.ts).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export const DIST_DIR = ".next-bench";
+const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
+const SOURCE_FILES = ["next.config.js", "package.json", "tsconfig.json", "instrumentation.ts"];
+
+function newestSourceMtime(root: string): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      if (p.endsWith(`${path.sep}generated`)) return;
+      for (const entry of readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const d of SOURCE_DIRS) if (existsSync(path.join(root, d))) visit(path.join(root, d));
+  for (const f of SOURCE_FILES) if (existsSync(path.join(root, f))) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
+  return newest;
+}
+
+/** Builds into .next-bench when it is missing or older than the sources (or when forced). Returns whether it built. */
+export function ensureBuild(root: string, opts: { force: boolean; skip: boolean }, log: (m: string) => void): boolean {
+  const buildId = path.join(root, DIST_DIR, "BUILD_ID");
+  const exists = existsSync(buildId);
+  if (opts.skip) {
+    if (!exists) throw new Error(`--no-build given but ${DIST_DIR}/BUILD_ID is missing`);
+    return false;
+  }
+  if (!opts.force && exists && statSync(buildId).mtimeMs > newestSourceMtime(root)) {
+    log(`reusing the production build in ${DIST_DIR}`);
+    return false;
+  }
+  log(`building into ${DIST_DIR} (${exists ? "sources changed" : "no build yet"})…`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [nextBin(root), "build"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    timeout: 15 * 60_000,
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+  log(`built in ${Math.round((performance.now() - started) / 1000)} s`);
+  return true;
+}
+
+function nextBin(root: string) {
+  return path.join(root, "node_modules", "next", "dist", "bin", "next");
+}
+
+/** A free TCP port on 127.0.0.1 (asks the OS for one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment for the app (server or scripts) on one bench database. */
+export function appEnv(dbEnv: Record<string, string>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  // The bench database decides the mode: never inherit the caller's.
+  delete base.DATABASE_URL;
+  delete base.DATA_DIR;
+  return {
+    ...base,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123456789",
+    SEED_DEMO: "false",
+    LOG_LEVEL: "warn",
+    ...dbEnv,
+    ...extra,
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  pid: number;
+  /** Milliseconds from spawn to the first 200 on the ready path. */
+  readyMs: number;
+  /** Lines the server printed (kept for error messages). */
+  output: string[];
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // the server's own process group (detached below)
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      running.delete(child);
+      return resolve();
+    }
+    const hard = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(hard);
+      running.delete(child);
+      resolve();
+    });
+    killGroup(child, "SIGTERM");
+  });
+}
+
+/** Kills every server this process started (used on exit and errors). */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map(stopChild));
+}
+
+/** Synchronous last resort for process 'exit'. */
+export function killAllServersNow() {
+  for (const child of running) killGroup(child, "SIGKILL");
+}
+
+/**
+ * Spawns `next start` on a free loopback port and waits (bounded) for a 200 on `readyPath`.
+ */
+export async function startServer(opts: {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  readyPath?: string;
+  timeoutMs?: number;
+  log: (m: string) => void;
+}): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...opts.env, PORT: String(port), NEXTAUTH_URL: url };
+  const started = performance.now();
+  const child = spawn(process.execPath, [nextBin(opts.root), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: opts.root,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) output.push(line);
+    if (output.length > 200) output.splice(0, output.length - 200);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const server: RunningServer = { url, port, pid: child.pid ?? -1, readyMs: Number.NaN, output, stop: () => stopChild(child) };
+  try {
+    server.readyMs = await waitFor200(`${url}${opts.readyPath ?? "/"}`, child, opts.timeoutMs ?? 120_000, started);
+  } catch (e) {
+    await stopChild(child);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- server output ---\n${output.slice(-30).join("\n")}`);
+  }
+  return server;
+}
+
+async function waitFor200(target: string, child: ChildProcess, timeoutMs: number, started: number): Promise<number> {
+  const deadline = started + timeoutMs;
+  let last = "no answer";
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before answering`);
+    try {
+      const res = await fetch(target, { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`server not ready on ${target} after ${timeoutMs} ms (${last})`);
+}
+
+/** Runs a TypeScript script of this repo (like scripts/prepare-db.ts) to completion; returns its wall time. */
+export function runScript(root: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: root, env, encoding: "utf8", timeout: timeoutMs });
+  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
+  return performance.now() - started;
+}
