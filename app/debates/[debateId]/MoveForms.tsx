@@ -129,13 +129,16 @@ export function ReplyForm({
 /** Edit with optimistic concurrency: a stale revision gets a conflict, not an overwrite. */
 export function EditForm({ debateId, node, onSaved }: { debateId: string; node: NodeDetail; onSaved: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  // The revision the editor started from: a live refresh of `node` while the form
+  // is open must not turn a stale edit into a silent overwrite.
+  const [baseRevision] = useState(node.revision);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
       await api(`/api/v1/debates/${debateId}/nodes/${node.id}`, {
         method: "PATCH",
-        body: { title: form.get("title"), body: form.get("body"), revision: node.revision },
+        body: { title: form.get("title"), body: form.get("body"), revision: baseRevision },
       });
       onSaved();
     } catch (e) {
@@ -147,7 +150,7 @@ export function EditForm({ debateId, node, onSaved }: { debateId: string; node: 
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       <Field id="edit-title" label="Title"><input id="edit-title" name="title" defaultValue={node.title} /></Field>
       <Field id="edit-body" label="Text"><textarea id="edit-body" name="body" rows={6} defaultValue={node.body} /></Field>
-      <button type="submit">Save revision {node.revision + 1}</button>
+      <button type="submit">Save revision {baseRevision + 1}</button>
     </form>
   );
 }
