@@ -22,6 +22,7 @@ export function NodePanel({
   nodeId,
   forest,
   scoreboard,
+  needsReview = false,
   onSelect,
   onFocus,
   onChanged,
@@ -32,6 +33,7 @@ export function NodePanel({
   nodeId: string;
   forest: Forest<TreeRowData>;
   scoreboard: Scoreboard;
+  needsReview?: boolean;
   onSelect: (id: string) => void;
   onFocus: (id: string) => void;
   onChanged: () => void;
@@ -184,7 +186,7 @@ export function NodePanel({
             {node.pruneEvents.map((e) => (
               <li key={e.id} className={e.action}>
                 <strong>{e.action === "PRUNE" ? "Pruned" : "Reopened"}</strong>
-                {e.category ? ` (${e.category.toLowerCase().replace("_", " ")})` : ""} · {new Date(e.createdAt).toLocaleString()}
+                {e.category ? ` (${e.category.toLowerCase().replaceAll("_", " ")})` : ""} · {new Date(e.createdAt).toLocaleString()}
                 {e.promise !== null ? ` · promise ${e.promise}` : ""}
                 <div>{e.reason}</div>
                 {e.duplicateOf ? <a href={`#node-${e.duplicateOf}`} onClick={(ev) => { ev.preventDefault(); onSelect(e.duplicateOf!); }}>duplicate of this node</a> : null}
@@ -208,7 +210,7 @@ export function NodePanel({
           </ol>
         </section>
       ) : null}
-      <EmpiricalPanel debateId={debate.id} node={node} me={me} onChanged={() => { onChanged(); void load(); }} />
+      <EmpiricalPanel debateId={debate.id} node={node} me={me} viewerId={viewerId} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>
   );
 }

@@ -69,7 +69,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
         <select id="revisit-category" value={category} onChange={(e) => setCategory(e.target.value)} style={{ maxWidth: 220 }}>
           <option value="">All reasons</option>
           {["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"].map((c) => (
-            <option key={c} value={c}>{c.toLowerCase().replace("_", " ")}</option>
+            <option key={c} value={c}>{c.toLowerCase().replaceAll("_", " ")}</option>
           ))}
         </select>
       </div>
@@ -90,7 +90,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
             {sorted.map((r) => (
               <tr key={r.nodeId}>
                 <td><a href={`#node-${r.nodeId}`} onClick={(e) => { e.preventDefault(); onOpen(r.nodeId); }}>{r.title || "(untitled)"}</a></td>
-                <td><span className="badge pruned">{r.category?.toLowerCase().replace("_", " ") ?? "pruned"}</span> {r.reason}</td>
+                <td><span className="badge pruned">{r.category?.toLowerCase().replaceAll("_", " ") ?? "pruned"}</span> {r.reason}</td>
                 <td>{age(r.prunedAgeMs)}</td>
                 <td>{r.branchSize}</td>
                 <td>{r.depth}</td>
