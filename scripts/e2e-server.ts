@@ -1,0 +1,90 @@
+// The server Playwright tests run against (playwright.config.ts `webServer`):
+// a production build in its own dist dir, served by `next start` on a fresh
+// PGlite data dir with the demo seed. Never touches the dev `.next` or `./data`.
+//
+//   E2E_PORT (3111)  E2E_DIST_DIR (.next-e2e)  E2E_DATA_DIR (data/e2e)
+//   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
+//   newer than every source file (like scripts/start.ts).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = process.env.E2E_PORT ?? "3111";
+const DIST_DIR = process.env.E2E_DIST_DIR ?? ".next-e2e";
+const DATA_DIR = path.resolve(ROOT, process.env.E2E_DATA_DIR ?? "data/e2e");
+const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
+const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
+
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_DIST_DIR: DIST_DIR,
+  DATA_DIR,
+  SEED_DEMO: "true",
+  // Tests sign up and post far more than a person would; the rate-limit rules
+  // themselves are covered by integration tests.
+  RATE_LIMIT_MULTIPLIER: process.env.E2E_RATE_LIMIT_MULTIPLIER ?? "1000",
+  NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+// Always the embedded database, on its own fresh dir.
+delete serverEnv.DATABASE_URL;
+delete serverEnv.TEST_DATABASE_URL;
+delete serverEnv.NEXTAUTH_SECRET;
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      if (p.endsWith(`${path.sep}generated`)) return;
+      for (const entry of readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const d of SOURCE_DIRS) if (existsSync(path.join(ROOT, d))) visit(path.join(ROOT, d));
+  for (const f of SOURCE_FILES) if (existsSync(path.join(ROOT, f))) newest = Math.max(newest, statSync(path.join(ROOT, f)).mtimeMs);
+  return newest;
+}
+
+function log(message: string) {
+  console.log(`[e2e-server] ${message}`);
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  const fresh = existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime();
+  if (fresh && process.env.E2E_REBUILD !== "1") {
+    log(`reusing the build in ${DIST_DIR} (newer than the sources; E2E_REBUILD=1 forces a build)`);
+    return;
+  }
+  const started = Date.now();
+  log(`building into ${DIST_DIR}…`);
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
+  if (result.status !== 0) {
+    log("next build failed");
+    process.exit(result.status ?? 1);
+  }
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function main() {
+  buildIfNeeded();
+
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
+  if (prepared.status !== 0) {
+    log("preparing the database failed");
+    process.exit(prepared.status ?? 1);
+  }
+
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  log(`serving on http://127.0.0.1:${PORT} (data: ${path.relative(ROOT, DATA_DIR)})`);
+  const server = spawn(process.execPath, [nextBin, "start", "-p", PORT, "-H", "127.0.0.1"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main();
