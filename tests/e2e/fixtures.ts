@@ -150,10 +150,10 @@ export async function postFromOpenForm(
 
 export const test = base.extend<{ user: TestUser }>({
   /** A new account, signed in on `page`'s context. */
-  user: async ({ context, baseURL }, use) => {
+  user: async ({ context, baseURL }, provide) => {
     const user = await signUpViaApi(context.request, baseURL, newUserData("e2e"));
     await signInViaApi(context, user);
-    await use(user);
+    await provide(user);
   },
 });
 
