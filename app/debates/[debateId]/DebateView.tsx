@@ -12,6 +12,8 @@ import { FrontierView, RevisitView, StuckBanner } from "./SearchViews";
 import { MembershipBar } from "./MembershipBar";
 import { LiveUpdates } from "./LiveUpdates";
 import { ExportMenu } from "./ExportMenu";
+import { ForecastsView } from "./ForecastsView";
+import { ModeFilter } from "./ModeFilter";
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
 export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
@@ -87,7 +89,7 @@ export function DebateView(props: DebateViewProps) {
         <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
         <span className="row">
           <Link href={`/debates/${debate.id}/activity`} className="small">Activity</Link>
-          <ExportMenu debateId={debate.id} subtreeId={focusId} />
+          <div className="row"><a href={`/debates/${debate.id}/agenda`} className="small">Research agenda</a><ExportMenu debateId={debate.id} subtreeId={focusId} /></div>
         </span>
       </div>
       <p className="small muted" style={{ marginTop: 0 }}>
@@ -125,6 +127,7 @@ export function DebateView(props: DebateViewProps) {
           </ul>
         </section>
       ) : null}
+      <ForecastsView debateId={debate.id} version={props.nodes} />
       <div className="debate-layout">
         <section className="panel" aria-label="Debate views">
           <div className="tabs" role="tablist">
@@ -184,6 +187,7 @@ export function DebateView(props: DebateViewProps) {
                   ))}
                 </nav>
               ) : null}
+              <ModeFilter rows={rows} needsReview={props.needsReview} onOpen={select} />
               <TreeView
                 forest={forest}
                 focusId={focusId}
@@ -207,6 +211,7 @@ export function DebateView(props: DebateViewProps) {
               nodeId={selectedId}
               forest={forest}
               scoreboard={props.scoreboard}
+              needsReview={props.needsReview.includes(selectedId)}
               onSelect={select}
               onFocus={(id: string) => { setFocusId(id); setTab("tree"); }}
               onChanged={refresh}

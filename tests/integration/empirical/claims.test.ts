@@ -32,16 +32,16 @@ beforeAll(async () => {
   fx = await debateFixture("PUBLIC");
 });
 
-async function refused(promise: Promise<unknown>, code: string) {
+async function refused(act: () => Promise<unknown>, code: string) {
   const before = await snapshot(fx.debateId);
-  await expect(promise).rejects.toMatchObject({ code });
+  await expect(act()).rejects.toMatchObject({ code });
   expect(await snapshot(fx.debateId)).toEqual(before);
 }
 
 describe("bad input changes nothing", () => {
   it.each([1.5, -0.1, "150%", "-5%", "abc", "1.5", "", Number.NaN])("refuses probability %s", async (probability) => {
     const nodeId = await claim(fx);
-    await refused(recordPrediction(fx.actors.builder, fx.debateId, nodeId, { probability }), "BAD_REQUEST");
+    await refused(() => recordPrediction(fx.actors.builder, fx.debateId, nodeId, { probability }), "BAD_REQUEST");
   });
 
   it("accepts 0, 1, 0.7, \"0.7\" and \"70%\" as probabilities in 0..1", async () => {
@@ -55,29 +55,29 @@ describe("bad input changes nothing", () => {
 
   it("refuses to resolve an argumentative claim or to predict on it", async () => {
     const nodeId = await claim(fx, { empirical: false });
-    await refused(applyResolution(fx.actors.owner, fx.debateId, nodeId, resolveInput()), "BAD_REQUEST");
-    await refused(recordPrediction(fx.actors.builder, fx.debateId, nodeId, { probability: 0.5 }), "BAD_REQUEST");
-    await refused(upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card()), "BAD_REQUEST");
+    await refused(() => applyResolution(fx.actors.owner, fx.debateId, nodeId, resolveInput()), "BAD_REQUEST");
+    await refused(() => recordPrediction(fx.actors.builder, fx.debateId, nodeId, { probability: 0.5 }), "BAD_REQUEST");
+    await refused(() => upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card()), "BAD_REQUEST");
   });
 
   it("refuses predictions after resolution, and resolving twice", async () => {
     const nodeId = await claim(fx);
     await applyResolution(fx.actors.owner, fx.debateId, nodeId, resolveInput());
-    await refused(recordPrediction(fx.actors.breaker, fx.debateId, nodeId, { probability: 0.2 }), "CONFLICT");
-    await refused(applyResolution(fx.actors.moderator, fx.debateId, nodeId, resolveInput("REFUTED")), "CONFLICT");
+    await refused(() => recordPrediction(fx.actors.breaker, fx.debateId, nodeId, { probability: 0.2 }), "CONFLICT");
+    await refused(() => applyResolution(fx.actors.moderator, fx.debateId, nodeId, resolveInput("REFUTED")), "CONFLICT");
   });
 
   it("refuses disputing an open claim and reopening an open claim", async () => {
     const nodeId = await claim(fx);
-    await refused(applyResolution(fx.actors.builder, fx.debateId, nodeId, { action: "DISPUTE", summary: "No.", evidence: [] }), "CONFLICT");
-    await refused(applyResolution(fx.actors.owner, fx.debateId, nodeId, { action: "REOPEN", summary: "Again.", evidence: [] }), "CONFLICT");
+    await refused(() => applyResolution(fx.actors.builder, fx.debateId, nodeId, { action: "DISPUTE", summary: "No.", evidence: [] }), "CONFLICT");
+    await refused(() => applyResolution(fx.actors.owner, fx.debateId, nodeId, { action: "REOPEN", summary: "Again.", evidence: [] }), "CONFLICT");
   });
 
   it("refuses changing a resolved claim's mode, and marking the proposal", async () => {
     const nodeId = await claim(fx);
     await applyResolution(fx.actors.owner, fx.debateId, nodeId, resolveInput());
-    await refused(setResolutionMode(fx.actors.builder, fx.debateId, nodeId, { mode: "ARGUMENTATIVE" }), "CONFLICT");
-    await refused(setResolutionMode(fx.actors.builder, fx.debateId, fx.rootNodeId, { mode: "EMPIRICAL" }), "BAD_REQUEST");
+    await refused(() => setResolutionMode(fx.actors.builder, fx.debateId, nodeId, { mode: "ARGUMENTATIVE" }), "CONFLICT");
+    await refused(() => setResolutionMode(fx.actors.builder, fx.debateId, fx.rootNodeId, { mode: "EMPIRICAL" }), "BAD_REQUEST");
   });
 
   it("validates links as http(s) only and outcomes as known values (schemas)", () => {
@@ -97,17 +97,17 @@ describe("experiment card", () => {
     const updated = await upsertExperimentCard(fx.actors.breaker, fx.debateId, nodeId, card({ status: "RUNNING", revision: 1, ownerId: fx.actors.breaker.id }));
     expect(updated).toMatchObject({ revision: 2, status: "RUNNING", ownerId: fx.actors.breaker.id });
     // Someone else still holds revision 1.
-    await refused(upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ revision: 1, question: "Stale edit" })), "CONFLICT");
+    await refused(() => upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ revision: 1, question: "Stale edit" })), "CONFLICT");
     // Creating again without a revision is also stale.
-    await refused(upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card()), "CONFLICT");
+    await refused(() => upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card()), "CONFLICT");
     expect((await db().experimentCard.findUniqueOrThrow({ where: { nodeId } })).question).toContain("p95");
   });
 
   it("refuses an owner who is not a member, and skipping from PROPOSED to RESOLVED", async () => {
     const nodeId = await claim(fx);
-    await refused(upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ ownerId: fx.actors.nonMember.id })), "VALIDATION");
+    await refused(() => upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ ownerId: fx.actors.nonMember.id })), "VALIDATION");
     await upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card());
-    await refused(upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ revision: 1, status: "RESOLVED" })), "CONFLICT");
+    await refused(() => upsertExperimentCard(fx.actors.builder, fx.debateId, nodeId, card({ revision: 1, status: "RESOLVED" })), "CONFLICT");
   });
 });
 

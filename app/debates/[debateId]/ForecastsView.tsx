@@ -1,0 +1,42 @@
+"use client";
+import { useEffect, useState } from "react";
+import { api, errorText } from "@/app/components/api-client";
+
+interface Scores {
+  claimsScored: number;
+  scores: { userId: string; displayName: string; side: string | null; brier: number; claimsScored: number }[];
+}
+
+/** Brier scores of everyone who predicted on the debate's resolved empirical claims (lower is better). */
+export function ForecastsView({ debateId, version }: { debateId: string; version?: unknown }) {
+  const [data, setData] = useState<Scores | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Scores>(`/api/v1/debates/${debateId}/scores`)
+      .then((d) => { setData(d); setError(null); })
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [debateId, version]);
+  if (error) return <p className="form-error small">{error}</p>;
+  if (!data || data.claimsScored === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="forecasts-heading" data-testid="forecasts">
+      <h2 id="forecasts-heading">Forecasts</h2>
+      <p className="small muted">
+        Brier score over {data.claimsScored} resolved claim(s): 0 is perfect, 0.25 is always saying 50%. Only predictions made before each result count.
+      </p>
+      <table className="small">
+        <thead><tr><th scope="col">Participant</th><th scope="col">Side</th><th scope="col">Brier</th><th scope="col">Claims</th></tr></thead>
+        <tbody>
+          {data.scores.map((s) => (
+            <tr key={s.userId}>
+              <td>{s.displayName}</td>
+              <td>{s.side?.toLowerCase() ?? "—"}</td>
+              <td>{s.brier.toFixed(3)}</td>
+              <td>{s.claimsScored}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
