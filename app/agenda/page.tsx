@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { myAgenda } from "@/lib/empirical/service";
+import { agendaQuerySchema } from "@/lib/empirical/validation";
+import { AgendaTable } from "./AgendaTable";
+
+export const dynamic = "force-dynamic";
+
+export default async function MyAgendaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await sessionActor();
+  if (!actor) redirect("/signin?callbackUrl=/agenda");
+  const raw = await searchParams;
+  const parsed = agendaQuerySchema.safeParse({ sort: raw.sort, order: raw.order });
+  const { sort, order } = parsed.success ? parsed.data : agendaQuerySchema.parse({});
+  const { rows } = await myAgenda(actor, sort, order);
+  return (
+    <>
+      <h1>Research agenda</h1>
+      <p className="muted">Open empirical claims across the debates you own or joined: what to measure next, and where the sides disagree most.</p>
+      <AgendaTable rows={rows} sort={sort} order={order} pagePath="/agenda" exportPath="/api/v1/me/agenda" showDebate />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { sessionActor } from "@/lib/auth/actor";
+import { debateAgenda } from "@/lib/empirical/service";
+import { agendaQuerySchema } from "@/lib/empirical/validation";
+import { AppError } from "@/lib/errors";
+import { AgendaTable } from "@/app/agenda/AgendaTable";
+
+export const dynamic = "force-dynamic";
+
+export default async function DebateAgendaPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ debateId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { debateId } = await params;
+  const raw = await searchParams;
+  const parsed = agendaQuerySchema.safeParse({ sort: raw.sort, order: raw.order });
+  const { sort, order } = parsed.success ? parsed.data : agendaQuerySchema.parse({});
+  const actor = await sessionActor();
+  const agenda = await debateAgenda(actor, debateId, sort, order).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) return null;
+    throw error;
+  });
+  if (!agenda) notFound();
+  return (
+    <>
+      <p className="small"><Link href={`/debates/${debateId}`}>← {agenda.debate.title}</Link></p>
+      <h1>Research agenda</h1>
+      <p className="muted">Open and disputed empirical claims in this debate, with their experiments and how each side predicts they will turn out.</p>
+      <AgendaTable
+        rows={agenda.rows}
+        sort={sort}
+        order={order}
+        pagePath={`/debates/${debateId}/agenda`}
+        exportPath={`/api/v1/debates/${debateId}/agenda`}
+        showDebate={false}
+      />
+    </>
+  );
+}
