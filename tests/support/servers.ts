@@ -110,11 +110,10 @@ export type ServerOptions = {
 };
 
 /** Base environment for a test server: production, quiet, generous rate limits, no demo. */
-export function serverEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+export function serverEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    NODE_ENV: "production",
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     SEED_DEMO: "false",
@@ -123,7 +122,7 @@ export function serverEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ...extra,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return env;
+  return { ...env, NODE_ENV: "production" } as NodeJS.ProcessEnv;
 }
 
 /** `next start` on loopback; resolves once it answers `readyPath`. */
