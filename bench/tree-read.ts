@@ -54,13 +54,17 @@ export const treeRead: Benchmark = {
     const server = await ctx.startServer(database);
     let http: number[];
     let bytes = 0;
+    let cpuPerRequest = Number.NaN;
     try {
       const url = `${server.url}/api/v1/debates/${seeded.debateId}/tree`;
       const first = await expectOk(url);
       const body = JSON.parse(first.text) as { nodes: unknown[] };
       if (body.nodes.length !== size) throw new Error(`/tree returned ${body.nodes.length} nodes, expected ${size}`);
       bytes = first.bytes;
-      http = await timeSequential(runs, warmup, () => expectOk(url));
+      for (let i = 0; i < warmup; i++) await expectOk(url);
+      const cpu0 = server.cpuMs();
+      http = await timeSequential(runs, 0, () => expectOk(url));
+      cpuPerRequest = (server.cpuMs() - cpu0) / runs;
     } finally {
       await server.stop();
     }
@@ -75,6 +79,7 @@ export const treeRead: Benchmark = {
       below("GET /tree max", round(s.max), "ms", undefined),
       below("floor p50 (SQL+stringify)", round(floor.p50), "ms", undefined),
       below("floor p95", round(floor.p95), "ms", undefined),
+      below("  server CPU per request", round(cpuPerRequest), "ms", undefined, "user+sys CPU of the next start process per GET /tree"),
       { metric: "ratio p50 / floor p50", value: round(ratio, 2), unit: "×", target: "≤ 1.5 ×", ok: ratio <= 1.5 },
       below("  driver query p50", p50(inProcess.driverQuery), "ms", undefined),
       below("  prisma $queryRaw p50", p50(inProcess.prismaQueryRaw), "ms", undefined),
@@ -92,6 +97,7 @@ export const treeRead: Benchmark = {
         versions: seeded.versions,
         seedMs: Math.round(seedMs),
         responseBytes: bytes,
+        serverCpuMsPerRequest: cpuPerRequest,
         http: s,
         inProcess: Object.fromEntries(Object.entries(inProcess).map(([k, v]) => [k, summarize(v)])),
       },

@@ -45,6 +45,7 @@ export const writes: Benchmark = {
     const latencies: number[] = [];
     const failures = new Map<string, number>();
     let elapsed: number;
+    let cpuPerMove = Number.NaN;
     try {
       const url = `${server.url}/api/v1/debates/${debate.debateId}/nodes`;
       const parents = debate.nodeIds;
@@ -81,6 +82,7 @@ export const writes: Benchmark = {
       );
       if (acks.length === 0) throw new Error(`no warm-up move was accepted: ${JSON.stringify(Object.fromEntries(failures))}`);
 
+      const cpu0 = server.cpuMs();
       const started = performance.now();
       const end = started + seconds * 1000;
       await Promise.all(
@@ -96,6 +98,7 @@ export const writes: Benchmark = {
         }),
       );
       elapsed = (performance.now() - started) / 1000;
+      cpuPerMove = (server.cpuMs() - cpu0) / Math.max(1, latencies.length);
     } finally {
       await server.stop();
     }
@@ -144,12 +147,13 @@ export const writes: Benchmark = {
         below("POST p50", round(s.p50), "ms", undefined),
         below("POST p95", round(s.p95), "ms", undefined),
         below("POST p99", round(s.p99), "ms", pg ? 250 : undefined),
+        below("server CPU per move", round(cpuPerMove), "ms", undefined, "user+sys CPU of the next start process per acknowledged POST; 1000 / this ≈ moves/s one core can serve"),
         { metric: "errors", value: [...failures.values()].reduce((a, b) => a + b, 0), unit: "", target: "0", ok: failures.size === 0 },
         { metric: "acked moves stored once", value: verification.acked, unit: "", target: "all", ok: verification.ok },
         atLeast("raw INSERT rows/s", round(raw.rate), "/s", undefined, `single-row INSERTs, ${CLIENTS} concurrent loops, ${pg ? "pg pool of 10 (the app's size)" : "one in-process PGlite"}`),
         below("raw INSERT p99", round(raw.latency.p99), "ms", undefined),
       ],
-      details: { clients: CLIENTS, seconds, elapsed, latency: s, failures: Object.fromEntries(failures), verification, raw },
+      details: { clients: CLIENTS, seconds, elapsed, serverCpuMsPerMove: cpuPerMove, latency: s, failures: Object.fromEntries(failures), verification, raw },
     };
   },
 };

@@ -2,7 +2,7 @@
 // free loopback ports. Every server started here is killed at the end, also on
 // errors and Ctrl-C (see stopAllServers, wired up in bench/run.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -94,7 +94,29 @@ export interface RunningServer {
   readyMs: number;
   /** Lines the server printed (kept for error messages). */
   output: string[];
+  /** CPU time (user + system, ms) used so far by the server's processes (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Sum of utime + stime over the live processes of one process group, from /proc. */
+export function groupCpuMs(pgid: number): number {
+  if (!existsSync("/proc/self/stat")) return Number.NaN;
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(rest[2]) !== pgid) continue; // field 5: process group
+      ticks += Number(rest[11]) + Number(rest[12]); // fields 14, 15: utime, stime
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 const running = new Set<ChildProcess>();
@@ -166,7 +188,7 @@ export async function startServer(opts: {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const server: RunningServer = { url, port, pid: child.pid ?? -1, readyMs: Number.NaN, output, stop: () => stopChild(child) };
+  const server: RunningServer = { url, port, pid: child.pid ?? -1, readyMs: Number.NaN, output, cpuMs: () => groupCpuMs(child.pid ?? -1), stop: () => stopChild(child) };
   try {
     server.readyMs = await waitFor200(`${url}${opts.readyPath ?? "/"}`, child, opts.timeoutMs ?? 120_000, started);
   } catch (e) {
