@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { createDebate, joinDebate } from "@/lib/debate/debates";
 import { acceptRebuttal, createNode } from "@/lib/debate/nodes";
 import { pruneBranch } from "@/lib/debate/branches";
+import { recordPrediction, setResolutionMode, upsertExperimentCard } from "@/lib/empirical/service";
 
 const PROPOSAL_V1 = `Run every answer of the capable assistant past a **trusted monitor**: a smaller model we trained ourselves and have inspected closely. The monitor scores each answer for signs of deception (claims the assistant could check but did not, hidden instructions, answers that differ when the assistant believes nobody is watching). Answers above a threshold go to a human reviewer before anyone acts on them.
 
@@ -81,7 +82,20 @@ export async function seedDemo(db: Db) {
     body: "Whether the blind spots overlap enough to matter is measurable: plant known deceptive answers that exploit gaps in the shared feedback and count how many the monitor flags. Until someone runs that, the counterexample is a hypothesis, not a break.",
     quote: { text: "Both models were trained on overlapping data", start: 0, end: 44 },
   });
-  void rebuttal;
+  // The rebuttal says the blind spot can be measured: make it an empirical claim with a plan and two forecasts.
+  await setResolutionMode(builder, debate.id, rebuttal.id, { mode: "EMPIRICAL" });
+  await upsertExperimentCard(builder, debate.id, rebuttal.id, {
+    question: "Of 200 planted answers that exploit gaps the two models' training feedback has in common, what share does the monitor flag?",
+    method:
+      "Write the planted answers with a red team that knows the shared feedback data, mix them into 5,000 ordinary answers, run the monitor blind, and count flags at the deployment threshold.",
+    supportIf: "The monitor flags at least 60% of the planted answers while flagging under 5% of the ordinary ones.",
+    refuteIf: "The monitor flags fewer than 30% of the planted answers at that threshold.",
+    ownerId: builder.id,
+    status: "PROPOSED",
+    links: [],
+  });
+  await recordPrediction(builder, debate.id, rebuttal.id, { probability: 0.65 });
+  await recordPrediction(breaker, debate.id, rebuttal.id, { probability: "25%" });
 
   const watermark = await createNode(observer, debate.id, {
     parentId: debate.rootNodeId,
