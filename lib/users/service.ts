@@ -47,13 +47,15 @@ const INVALID_LOGIN = "Invalid username/email or password";
 export async function authenticate(login: string, password: string, ip: string) {
   const normalized = login.trim().toLowerCase();
   await enforce(rateRules.signInPerIp, ip);
-  await enforce(rateRules.signInPerAccount, normalized);
   const user = await db().user.findFirst({
     where: normalized.includes("@")
       ? { email: normalized }
       : { username: { equals: normalized, mode: "insensitive" } },
     select: { ...publicUserSelect, passwordHash: true },
   });
+  // Per account, not per login string: the username and the email share one budget.
+  const accountKey = user ? `user:${user.id}` : `login:${normalized}`;
+  await enforce(rateRules.signInPerAccount, accountKey);
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
@@ -61,7 +63,7 @@ export async function authenticate(login: string, password: string, ip: string) 
   if (!(await verifyPassword(password, user.passwordHash))) {
     throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
   }
-  await clear(rateRules.signInPerAccount, normalized);
+  await clear(rateRules.signInPerAccount, accountKey);
   return { id: user.id, username: user.username, displayName: user.displayName };
 }
 
