@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as debate from "@/lib/debate/validation";
 import * as users from "@/lib/users/validation";
+import * as transfer from "@/lib/transfer/validation";
 
 // The OpenAPI document for /api/v1, built from the same zod schemas the
 // handlers parse with, so the two cannot drift. A test checks that every
@@ -54,6 +55,9 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/reopen", summary: "Reopen a pruned branch with a reason", auth: "required", body: debate.reopenSchema, tag: "pruning" },
   { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/estimate", summary: "Your estimate (0-100) of how promising a branch is", auth: "required", body: debate.estimateSchema, tag: "pruning" },
   { method: "get", path: "/debates/{debateId}/revisit", summary: "Pruned branches with reason, age, size, depth, activity, promise", auth: "optional", query: debate.revisitQuerySchema, tag: "pruning" },
+  { method: "get", path: "/debates/{debateId}/export", summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition", auth: "optional", query: transfer.exportQuerySchema, tag: "exports" },
+  { method: "post", path: "/debates/import", summary: "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB) as a new debate you own; 201 {debate:{id}}, 422 with {line, column, path, expected}", auth: "required", query: transfer.importQuerySchema, tag: "exports" },
+  { method: "get", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", auth: "none", tag: "exports" },
 ];
 
 const errorSchema = {

@@ -1,0 +1,20 @@
+import { apiRoute } from "@/lib/api/route";
+import { debateParams } from "@/lib/api/params";
+import { exportDebateFor, textStream } from "@/lib/transfer/export";
+import { exportQuerySchema } from "@/lib/transfer/validation";
+
+// Streams the export: the first chunk is produced before the response starts,
+// so a missing debate, a private one (404) or a root outside it is a normal error response.
+export const GET = apiRoute({ auth: false, params: debateParams, query: exportQuerySchema }, async ({ actor, params, query }) => {
+  const result = await exportDebateFor(actor, params.debateId, query.format, query.root);
+  const first = await result.chunks.next();
+  const headers: Record<string, string> = {
+    "content-type": result.contentType,
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+    // The SVG has no scripts; this makes sure nothing served here could run any.
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  };
+  if (query.download === "1" || query.download === "true") headers["content-disposition"] = `attachment; filename="${result.filename}"`;
+  return new Response(textStream(result.chunks, first), { status: 200, headers });
+});

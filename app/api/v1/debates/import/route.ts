@@ -1,0 +1,26 @@
+import { apiRoute, created } from "@/lib/api/route";
+import { readTextBody } from "@/lib/api/request";
+import { AppError } from "@/lib/errors";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText } from "@/lib/transfer/import";
+import { importQuerySchema } from "@/lib/transfer/validation";
+
+const ACCEPTED = /^(application\/json|text\/plain|text\/markdown|text\/x-argdown|application\/octet-stream)\b/i;
+
+// The file is the raw request body (not JSON-wrapped), at most 20 MB.
+export const POST = apiRoute({ auth: true, query: importQuerySchema }, async ({ actor, query, request }) => {
+  const type = request.headers.get("content-type") ?? "";
+  if (!ACCEPTED.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as the body with Content-Type application/json or text/plain");
+  let text: string;
+  try {
+    text = await readTextBody(request, IMPORT_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "PAYLOAD_TOO_LARGE") {
+      throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${IMPORT_MAX_MB} MB import limit`, { details: { maxBytes: IMPORT_MAX_BYTES } });
+    }
+    throw error;
+  }
+  if (text.trim() === "") throw new AppError("BAD_REQUEST", "The file is empty");
+  const format = query.format ?? (/^application\/json\b/i.test(type) ? "json" : undefined);
+  const debate = await importDebateText(actor, text, format, { visibility: query.visibility });
+  return created({ debate });
+});
