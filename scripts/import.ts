@@ -1,0 +1,68 @@
+// `npm run import -- <file> --owner=<username> [--format=json|argdown|kialo] [--visibility=PRIVATE|UNLISTED|PUBLIC]`
+//
+// Imports a builder-breaker/1 JSON, Argdown or Kialo file as a new debate owned
+// by an existing user (authors become password-less ghost users), in one
+// transaction, into the configured database.
+import { readFileSync, statSync } from "node:fs";
+import { closeDb, db } from "@/lib/db/client";
+import { DatabaseLockedError } from "@/lib/db/lock";
+import { visibilitySchema } from "@/lib/debate/validation";
+import { AppError } from "@/lib/errors";
+import { IMPORT_FORMATS } from "@/lib/formats";
+import { describeStartError } from "@/lib/ops/start-errors";
+import { formatFromFileName, IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText, parseImportFormat } from "@/lib/transfer/import";
+
+const USAGE = `Usage: npm run import -- <file> --owner=<username> [--format=${IMPORT_FORMATS.join("|")}] [--visibility=PRIVATE|UNLISTED|PUBLIC]`;
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const file = args.find((a) => !a.startsWith("--"));
+  const owner = flag("owner");
+  const unknown = args.filter((a) => a.startsWith("--") && !/^--(format|owner|visibility)=/.test(a));
+  if (!file || !owner || unknown.length || args.includes("--help")) {
+    console.error(unknown.length ? `Unknown option ${unknown[0]}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const visibility = visibilitySchema.safeParse((flag("visibility") ?? "PRIVATE").toUpperCase());
+  if (!visibility.success) {
+    console.error(`--visibility must be PRIVATE, UNLISTED or PUBLIC`);
+    return 2;
+  }
+  const format = parseImportFormat(flag("format")) ?? formatFromFileName(file);
+  if (statSync(file).size > IMPORT_MAX_BYTES) {
+    console.error(`${file} is larger than the ${IMPORT_MAX_MB} MB import limit.`);
+    return 1;
+  }
+  const text = readFileSync(file, "utf8");
+  const user = await db().user.findFirst({
+    where: { username: { equals: owner, mode: "insensitive" } },
+    select: { id: true, username: true, displayName: true },
+  });
+  if (!user) {
+    console.error(`No user with the username ${owner}.`);
+    return 1;
+  }
+  const started = performance.now();
+  const result = await importDebateText({ ...user, via: "session" }, text, format, { visibility: visibility.data });
+  console.log(
+    `Imported ${result.nodes} nodes and ${result.participants} participants as debate ${result.id} (owner ${user.username}, ${visibility.data}) in ${Math.round(performance.now() - started)} ms.`,
+  );
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    if (e instanceof DatabaseLockedError) {
+      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server (or import through the API: POST /api/v1/debates/import), then try again.`);
+    } else if (e instanceof AppError) {
+      // Format errors already name the line/column or JSON path in their message.
+      console.error(`Import refused: ${e.message}. Nothing was written.`);
+    } else console.error(`Import failed: ${describeStartError(e)}. Nothing was written.`);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });
