@@ -1,0 +1,133 @@
+// lib/api/route.ts apiRoute with real Request objects and a handler (no server,
+// no database). Only next-auth's getServerSession (a third-party boundary that
+// needs a Next request scope) is replaced: "no session cookie". Bearer tokens
+// against the real database are in tests/integration/auth/bearer.test.ts.
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { expectConsoleError } from "@/tests/setup/console";
+
+vi.hoisted(() => {
+  // authOptions() needs a secret; with one set it never touches the database.
+  process.env.NEXTAUTH_SECRET = "unit-test-secret-that-is-long-enough-000";
+});
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: vi.fn(async () => null),
+}));
+
+const { apiRoute, created } = await import("@/lib/api/route");
+
+const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+
+function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Request(`http://app.example${path}`, {
+    method: init.method ?? "GET",
+    headers: { host: "app.example", ...init.headers },
+    body: init.body,
+  });
+}
+const jsonPost = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  request(path, { method: "POST", headers: { "content-type": "application/json", origin: "http://app.example", ...headers }, body: JSON.stringify(body) });
+
+async function call(route: ReturnType<typeof apiRoute>, req: Request, params: Record<string, string> = {}) {
+  const res = await route(req, ctx(params));
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
+
+const echo = apiRoute(
+  {
+    auth: false,
+    params: z.object({ debateId: z.string().regex(/^[a-z0-9]+$/) }),
+    query: z.object({ limit: z.coerce.number().int().max(10).default(5) }),
+    body: z.object({ title: z.string().min(1, "Give it a title") }),
+    maxBodyBytes: 256,
+  },
+  async ({ actor, params, query, body, ip }) => ({ actor, params, query, body, ip }),
+);
+
+describe("apiRoute", () => {
+  it("parses params, query and body and passes them with the actor and client IP", async () => {
+    const r = await call(echo, jsonPost("/api/x?limit=3", { title: "Hi" }, { "x-forwarded-for": "203.0.113.5" }), { debateId: "abc" });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ actor: null, params: { debateId: "abc" }, query: { limit: 3 }, body: { title: "Hi" }, ip: "203.0.113.5" });
+    expect(r.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("auth: true without a session or token → 401 and the handler does not run", async () => {
+    const handler = vi.fn(async () => ({}));
+    const r = await call(apiRoute({ auth: true }, handler), request("/api/x"));
+    expect(r.status).toBe(401);
+    expect(r.body).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["Bearer", 401],
+    ["Bearer not-a-bb-token", 401],
+    ["Token abc", 401],
+  ])("Authorization %j → %i (never silently anonymous)", async (authorization, status) => {
+    const r = await call(apiRoute({ auth: false }, async () => ({ reached: true })), request("/api/x", { headers: { authorization } }));
+    expect(r.status).toBe(status);
+    expect(r.body).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it.each([
+    ["foreign Origin", { origin: "https://evil.example" }, 403],
+    ["no Origin and no Sec-Fetch-Site", { origin: "" }, 403],
+    ["no Origin, Sec-Fetch-Site same-origin", { origin: "", "sec-fetch-site": "same-origin" }, 200],
+    ["same Origin", {}, 200],
+  ])("a cookie/anonymous POST with %s → %i", async (_name, headers, status) => {
+    const h: Record<string, string> = { ...headers };
+    const req = jsonPost("/api/x", { title: "x" }, h);
+    if (h.origin === "") req.headers.delete("origin");
+    const r = await call(echo, req, { debateId: "abc" });
+    expect(r.status).toBe(status);
+    if (status === 403) expect(r.body).toMatchObject({ error: { code: "FORBIDDEN" } });
+  });
+
+  it("GET is not subject to the same-origin check", async () => {
+    const r = await call(apiRoute({ auth: false }, async () => ({ ok: 1 })), request("/api/x", { headers: { origin: "https://evil.example" } }));
+    expect(r.status).toBe(200);
+  });
+
+  it("body problems map to 415, 400, 413 and 422 with field errors", async () => {
+    const wrongType = request("/api/x", { method: "POST", headers: { origin: "http://app.example", "content-type": "text/plain" }, body: "{}" });
+    expect((await call(echo, wrongType, { debateId: "abc" })).status).toBe(415);
+    const badJson = request("/api/x", { method: "POST", headers: { origin: "http://app.example", "content-type": "application/json" }, body: "{oops" });
+    expect((await call(echo, badJson, { debateId: "abc" })).status).toBe(400);
+    expect((await call(echo, jsonPost("/api/x", { title: "x".repeat(300) }), { debateId: "abc" })).status).toBe(413);
+    const invalid = await call(echo, jsonPost("/api/x", { title: "" }), { debateId: "abc" });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body).toMatchObject({ error: { code: "VALIDATION", details: { fieldErrors: { title: ["Give it a title"] } } } });
+  });
+
+  it("bad params or query → 422 before the body is read", async () => {
+    expect((await call(echo, jsonPost("/api/x", { title: "ok" }), { debateId: "../etc" })).status).toBe(422);
+    const q = await call(echo, jsonPost("/api/x?limit=99", { title: "ok" }), { debateId: "abc" });
+    expect(q.status).toBe(422);
+    expect(q.body).toMatchObject({ error: { details: { fieldErrors: { limit: [expect.any(String)] } } } });
+  });
+
+  it("passes a Response through, answers {ok:true} for undefined, serialises bigint", async () => {
+    expect((await call(apiRoute({ auth: false }, async () => created({ id: "n1" })), request("/api/x"))).status).toBe(201);
+    expect((await call(apiRoute({ auth: false }, async () => undefined), request("/api/x"))).body).toEqual({ ok: true });
+    expect((await call(apiRoute({ auth: false }, async () => ({ seq: 12n })), request("/api/x"))).body).toEqual({ seq: 12 });
+  });
+
+  it("an AppError from the handler keeps its status; an unknown error is a masked 500", async () => {
+    const forbidden = await call(apiRoute({ auth: false }, async () => {
+      throw new AppError("FORBIDDEN", "Only the owner may do that", { details: { action: "debate:update-settings" } });
+    }), request("/api/x"));
+    expect(forbidden).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN", message: "Only the owner may do that", details: { action: "debate:update-settings" } } } });
+
+    const consoleError = expectConsoleError();
+    const boom = await call(apiRoute({ auth: false }, async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'passwordHash')");
+    }), request("/api/x"));
+    expect(boom).toMatchObject({ status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on our side" } } });
+    expect(JSON.stringify(boom.body)).not.toContain("passwordHash");
+    expect(consoleError).toHaveBeenCalledTimes(1);
+  });
+});
