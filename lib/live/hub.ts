@@ -85,6 +85,7 @@ export class LiveHub {
           if (this.cursor !== null) this.catchUpFrom = this.cursor > CATCH_UP_OVERLAP ? this.cursor - CATCH_UP_OVERLAP : 0n;
           this.presence.rebroadcastAll();
         }
+        this.presence.requestSync();
         this.kick();
       },
     };

@@ -34,6 +34,12 @@ interface PresenceMessage {
   t: number; // time to live, ms
 }
 
+/** Sent by a process that just started listening: the others re-broadcast what they have. */
+interface SyncRequest {
+  p: string;
+  sync: true;
+}
+
 const MAX_NAMES_PER_MESSAGE = 40;
 const MAX_NAME_LENGTH = 60;
 const MAX_NAMES_SHOWN = 50;
@@ -110,13 +116,18 @@ export class Presence {
 
   /** A broadcast from another process. */
   receive(payload: string) {
-    let message: PresenceMessage;
+    let message: PresenceMessage | SyncRequest;
     try {
-      message = JSON.parse(payload) as PresenceMessage;
+      message = JSON.parse(payload) as PresenceMessage | SyncRequest;
     } catch {
       return;
     }
-    if (!message || typeof message.d !== "string" || message.p === this.processId) return;
+    if (!message || message.p === this.processId) return;
+    if ("sync" in message) {
+      this.rebroadcastAll();
+      return;
+    }
+    if (typeof message.d !== "string") return;
     let entries = this.remote.get(message.d);
     if (!entries) this.remote.set(message.d, (entries = new Map()));
     const viewers = Array.isArray(message.v) ? message.v.map(([userId, displayName]) => ({ userId: String(userId), displayName: String(displayName) })) : [];
@@ -130,6 +141,13 @@ export class Presence {
   /** After the LISTEN connection comes back: tell the others what we have. */
   rebroadcastAll() {
     for (const debateId of this.local.keys()) void this.send(debateId);
+  }
+
+  /** After (re)connecting: ask the other processes for their viewers instead of waiting for their heartbeat. */
+  requestSync() {
+    if (!this.broadcast) return;
+    const request: SyncRequest = { p: this.processId, sync: true };
+    this.broadcast(JSON.stringify(request)).catch((error: unknown) => console.warn(`[live] presence sync request failed: ${(error as Error).message}`));
   }
 
   stop() {
