@@ -1,9 +1,15 @@
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-/** Best-effort client address: the first proxy hop when behind one, else "direct". */
-export function clientIp(headers: Headers): string {
+/**
+ * The client address for per-IP limits. Route handlers do not see the socket, so
+ * forwarded headers are used only when TRUST_PROXY says a proxy sets them;
+ * otherwise every client shares one "direct" bucket and per-account limits do the work.
+ */
+export function clientIp(headers: Headers, trustProxy = env().TRUST_PROXY): string {
+  if (!trustProxy) return "direct";
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return (forwarded || headers.get("x-real-ip") || "direct").slice(0, 64);
 }

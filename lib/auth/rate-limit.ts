@@ -11,8 +11,9 @@ export interface RateRule {
 
 export const rateRules = {
   signInPerAccount: { name: "signin-account", limit: 10, windowSeconds: 15 * 60 },
-  signInPerIp: { name: "signin-ip", limit: 50, windowSeconds: 15 * 60 },
-  signUpPerIp: { name: "signup-ip", limit: 20, windowSeconds: 60 * 60 },
+  // Per-IP buckets are shared by everyone when no trusted proxy names the client (see clientIp).
+  signInPerIp: { name: "signin-ip", limit: 300, windowSeconds: 15 * 60 },
+  signUpPerIp: { name: "signup-ip", limit: 100, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
   writesPerIp: { name: "writes-ip", limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateRule>;

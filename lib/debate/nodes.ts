@@ -104,6 +104,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
 export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {
   const node = await requireNode(actor, debateId, nodeId, "node:edit");
   if (node.retractedAt) throw conflict("A retracted node cannot be edited");
+  // Counterexamples target proposal versions; the proposal changes only through patches.
+  if (node.kind === "PROPOSAL") throw conflict("The proposal changes through patches: post a patch to create a new version");
   return db().$transaction(async (tx) => {
     const { count } = await tx.node.updateMany({
       where: { id: nodeId, debateId, revision: input.revision },

@@ -13,7 +13,9 @@ export const usernameSchema = z
   .trim()
   .min(3, "Username must be at least 3 characters")
   .max(32, "Username must be at most 32 characters")
-  .regex(/^[a-zA-Z0-9_-]+$/, "Username may contain only letters, digits, _ and -");
+  .regex(/^[a-zA-Z0-9_-]+$/, "Username may contain only letters, digits, _ and -")
+  // Stored lowercase so the unique index also rules out names differing only in case.
+  .transform((v) => v.toLowerCase());
 
 export const displayNameSchema = z
   .string()

@@ -155,7 +155,7 @@ export function NodePanel({
             <button type="button" className="secondary" onClick={captureQuote} title="Select text above first">Quote selection</button>
           </>
         ) : null}
-        {isAuthor && !node.retractedAt ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
+        {isAuthor && !node.retractedAt && node.kind !== "PROPOSAL" ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
         {(isAuthor || manages) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
           <button type="button" className="secondary" onClick={() => void act("retract")}>Retract</button>
         ) : null}

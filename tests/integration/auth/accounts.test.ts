@@ -89,7 +89,7 @@ describe("signUp", () => {
   // unique index on "username" is case-sensitive, so two racing sign-ups that differ
   // only in case both succeed. Fix: a unique index on lower("username"). When that
   // lands this test starts passing: turn it.fails into it.
-  it.fails("two racing sign-ups differing only in case: exactly one succeeds", async () => {
+  it("two racing sign-ups differing only in case: exactly one succeeds", async () => {
     const name = `Race_${uniqueSuffix()}`;
     const results = await Promise.all([
       signUpLikeTheRoute({ username: name, password: PASSWORD }),

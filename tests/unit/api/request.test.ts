@@ -135,11 +135,15 @@ describe("readJsonBody", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the first X-Forwarded-For hop, then X-Real-IP, else 'direct', capped at 64 characters", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientIp(new Headers({ "x-real-ip": "203.0.113.8" }))).toBe("203.0.113.8");
-    expect(clientIp(new Headers({ "x-forwarded-for": "", "x-real-ip": "203.0.113.9" }))).toBe("203.0.113.9");
-    expect(clientIp(new Headers())).toBe("direct");
-    expect(clientIp(new Headers({ "x-forwarded-for": "a".repeat(200) }))).toHaveLength(64);
+  it("behind a trusted proxy: the first X-Forwarded-For hop, then X-Real-IP, else 'direct', capped at 64 characters", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }), true)).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-real-ip": "203.0.113.8" }), true)).toBe("203.0.113.8");
+    expect(clientIp(new Headers({ "x-forwarded-for": "", "x-real-ip": "203.0.113.9" }), true)).toBe("203.0.113.9");
+    expect(clientIp(new Headers(), true)).toBe("direct");
+    expect(clientIp(new Headers({ "x-forwarded-for": "a".repeat(200) }), true)).toHaveLength(64);
+  });
+
+  it("without a trusted proxy, forwarded headers are ignored (a client could forge them)", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" }), false)).toBe("direct");
   });
 });
