@@ -76,8 +76,9 @@ export class Presence {
     let set = this.listeners.get(debateId);
     if (!set) this.listeners.set(debateId, (set = new Set()));
     set.add(listener);
-    listener(this.snapshot(debateId));
-    this.changed(debateId);
+    const before = this.lastSent.get(debateId);
+    this.changed(debateId); // everyone (the newcomer too) hears of a change
+    if (this.lastSent.get(debateId) === before) listener(this.snapshot(debateId)); // no change: the newcomer still needs it
     let left = false;
     return () => {
       if (left) return;

@@ -108,8 +108,9 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
       }
     }
     try {
-      // error() discards what is queued (a slow client's backlog); close() lets it drain.
-      if (overflow) controller.error(new Error("live connection dropped: client too slow"));
+      // error() discards what is queued (a slow client's backlog) and makes Next destroy the
+      // socket; an AbortError is not logged by Next. close() lets the queue drain.
+      if (overflow) controller.error(new DOMException("live connection dropped: client too slow", "AbortError"));
       else controller.close();
     } catch {
       // already closed by the consumer
