@@ -274,7 +274,7 @@ export function runMoveLoad(
   debate: { id: string; rootNodeId: string },
   clients: TokenUser[],
   opts: { maxPerClient: number; maxMs: number; tag: string },
-): { stop: () => void; done: Promise<LoadResult> } {
+): { stop: () => void; done: Promise<LoadResult>; acked: Map<string, string> } {
   const acked = new Map<string, string>();
   const statuses = new Map<number | string, number>();
   let sent = 0;
@@ -303,7 +303,7 @@ export function runMoveLoad(
     }
   };
   const done = Promise.all(clients.map((c, i) => one(c, i))).then(() => ({ acked, statuses, sent }));
-  return { stop: () => void (stopped = true), done };
+  return { stop: () => void (stopped = true), done, acked };
 }
 
 // ---------- a private PostgreSQL cluster ----------
@@ -369,3 +369,10 @@ export function ownPostgres(port: number): OwnPostgres {
     },
   };
 }
+
+/**
+ * The server fault tests do not depend on the test database mode (they bring
+ * their own data dirs and PostgreSQL clusters), so `npm test` runs them once:
+ * in the embedded-database pass. FAULT_TESTS=1 runs them in the PostgreSQL pass too.
+ */
+export const runFaultTests = !process.env.TEST_DATABASE_URL?.trim() || process.env.FAULT_TESTS === "1";

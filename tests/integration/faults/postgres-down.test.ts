@@ -9,6 +9,7 @@ import {
   insertTokenUsers,
   ownPostgres,
   request,
+  runFaultTests,
   runMoveLoad,
   serverEnv,
   sleep,
@@ -29,7 +30,7 @@ let app: Server | undefined;
 let users: TokenUser[] = [];
 let debate: { id: string; rootNodeId: string };
 
-describe.skipIf(!hasPostgresBinaries())("PostgreSQL stopped during load", () => {
+describe.skipIf(!runFaultTests || !hasPostgresBinaries())("PostgreSQL stopped during load", () => {
   beforeAll(async () => {
     await ensureBuild();
     pgServer = ownPostgres(await freePort());
