@@ -2,6 +2,9 @@ import { z } from "zod";
 import * as debate from "@/lib/debate/validation";
 import * as users from "@/lib/users/validation";
 import * as transfer from "@/lib/transfer/validation";
+import * as empirical from "@/lib/empirical/validation";
+import { activityQuery } from "@/lib/live/activity";
+import { listNotificationsQuery, markReadBody } from "@/lib/notifications/service";
 
 // The OpenAPI document for /api/v1, built from the same zod schemas the
 // handlers parse with, so the two cannot drift. A test checks that every
@@ -29,6 +32,9 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts" },
   { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
   { method: "get", path: "/me/revisit", summary: "Pruned branches across your debates", auth: "required", tag: "pruning" },
+  { method: "get", path: "/me/agenda", summary: "Open empirical cruxes across your debates (json, csv or markdown)", auth: "required", query: empirical.agendaQuerySchema, tag: "empirical" },
+  { method: "get", path: "/me/notifications", summary: "Your notifications", auth: "required", query: listNotificationsQuery, tag: "accounts" },
+  { method: "post", path: "/me/notifications/read", summary: "Mark notifications read", auth: "required", body: markReadBody, tag: "accounts" },
 
   { method: "get", path: "/debates", summary: "List debates (public, mine, joined) with search", auth: "optional", query: debate.debateListQuerySchema, tag: "debates" },
   { method: "post", path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
@@ -55,6 +61,17 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/reopen", summary: "Reopen a pruned branch with a reason", auth: "required", body: debate.reopenSchema, tag: "pruning" },
   { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/estimate", summary: "Your estimate (0-100) of how promising a branch is", auth: "required", body: debate.estimateSchema, tag: "pruning" },
   { method: "get", path: "/debates/{debateId}/revisit", summary: "Pruned branches with reason, age, size, depth, activity, promise", auth: "optional", query: debate.revisitQuerySchema, tag: "pruning" },
+  { method: "get", path: "/debates/{debateId}/activity", summary: "The debate's activity feed", auth: "optional", query: activityQuery, tag: "live" },
+  { method: "get", path: "/debates/{debateId}/events", summary: "Server-Sent Events for live updates (Last-Event-ID or ?since= to catch up)", auth: "optional", tag: "live" },
+  { method: "get", path: "/debates/{debateId}/agenda", summary: "Research agenda: open empirical cruxes (json, csv or markdown)", auth: "optional", query: empirical.agendaQuerySchema, tag: "empirical" },
+  { method: "get", path: "/debates/{debateId}/scores", summary: "Brier scores of resolved predictions", auth: "optional", tag: "empirical" },
+  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/mode", summary: "Set a claim's resolution mode", auth: "required", body: empirical.setModeSchema, tag: "empirical" },
+  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/crux", summary: "Mark a node as a crux", auth: "required", tag: "empirical" },
+  { method: "delete", path: "/debates/{debateId}/nodes/{nodeId}/crux", summary: "Unmark a crux", auth: "required", tag: "empirical" },
+  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/experiment", summary: "Create or edit the experiment card", auth: "required", body: empirical.experimentCardSchema, tag: "empirical" },
+  { method: "get", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Prediction timeline of a claim", auth: "optional", tag: "empirical" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Record a prediction (probability 0-1)", auth: "required", body: empirical.predictionSchema, tag: "empirical" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/resolutions", summary: "Resolve, dispute or reopen a claim's resolution", auth: "required", body: empirical.resolutionActionSchema, tag: "empirical" },
   { method: "get", path: "/debates/{debateId}/export", summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition", auth: "optional", query: transfer.exportQuerySchema, tag: "exports" },
   { method: "post", path: "/debates/import", summary: "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB) as a new debate you own; 201 {debate:{id}}, 422 with {line, column, path, expected}", auth: "required", query: transfer.importQuerySchema, tag: "exports" },
   { method: "get", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", auth: "none", tag: "exports" },
