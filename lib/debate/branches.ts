@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict, forbidden, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext } from "@/lib/debate/access";
 import { assertCan } from "@/lib/debate/permissions";
@@ -85,7 +85,9 @@ export async function reopenBranch(actor: Actor, debateId: string, nodeId: strin
 /** A participant's current estimate of how promising a branch is. */
 export async function estimateBranch(actor: Actor, debateId: string, nodeId: string, promise: number) {
   const { access } = await loadBranchRoot(actor, debateId, nodeId);
-  if (!access.membership) throw notFound("Join the debate to estimate branches");
+  // A readable debate the actor has not joined: 403 like every other denied action
+  // (404 is only for debates the actor cannot read). The owner is always a member.
+  if (!access.membership && access.userId !== access.debate.ownerId) throw forbidden("Join the debate to estimate branches");
   return db().branchEstimate.upsert({
     where: { nodeId_userId: { nodeId, userId: actor.id } },
     create: { nodeId, userId: actor.id, promise },
