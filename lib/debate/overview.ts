@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { requireAccess } from "@/lib/debate/access";
-import { readDebateRows, readSubtreeRows, type DebateNodeRow } from "@/lib/debate/read-tree";
+import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/debate/read-tree";
 import { computeScoreboard, type VersionRef } from "@/lib/debate/scoreboard";
 import { computeFrontier, stuckSignal } from "@/lib/debate/frontier";
 import { revisitRows } from "@/lib/debate/pruning";
@@ -10,13 +10,14 @@ import { debateReviewFlags } from "@/lib/empirical/service";
 
 /** How long without a move before a debate with open work counts as stuck. */
 export const STUCK_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+const EXCERPT_READ_CHARS = 200;
 
-export async function readTree(actor: Actor | null, debateId: string, rootId?: string): Promise<DebateNodeRow[]> {
+/** The tree as JSON text `{"nodes":[…]}`, built by the database (see readTreeJson). */
+export async function readTreeResponse(actor: Actor | null, debateId: string, rootId?: string): Promise<string> {
   await requireAccess(debateId, actor, "debate:read");
-  if (!rootId) return readDebateRows(debateId);
-  const rows = await readSubtreeRows(debateId, rootId);
-  if (rows.length === 0) throw notFound("No such node in this debate");
-  return rows;
+  const nodes = await readTreeJson(debateId, rootId);
+  if (rootId && nodes === "[]") throw notFound("No such node in this debate");
+  return `{"nodes":${nodes}}`;
 }
 
 export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
@@ -30,7 +31,8 @@ export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
 export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
   const access = await requireAccess(debateId, actor, "debate:read");
   const [rows, pruneEvents, estimates, debate, cruxes] = await Promise.all([
-    readDebateRows(debateId),
+    // Excerpts are enough here; a node's full text is read when it is opened.
+    readDebateRows(debateId, { bodyChars: EXCERPT_READ_CHARS }),
     db().pruneEvent.findMany({
       where: { debateId },
       select: { id: true, nodeId: true, action: true, category: true, reason: true, promise: true, duplicateOf: true, actorId: true, createdAt: true },

@@ -1,7 +1,9 @@
-// What the debate page sends to the browser: plain JSON, bodies cut to an excerpt
-// (a 10,000-node debate must not ship every body in the first response).
-import type { debateOverview } from "@/lib/debate/overview";
-import type { getDebate } from "@/lib/debate/debates";
+// What the debate page loads (GET /api/v1/debates/{id}/overview): plain JSON,
+// bodies cut to an excerpt, so a 10,000-node debate stays a few MB; the full
+// text of a node is fetched when it is opened.
+import type { Actor } from "@/lib/auth/actor";
+import { debateOverview } from "@/lib/debate/overview";
+import { getDebate } from "@/lib/debate/debates";
 
 export const EXCERPT_CHARS = 160;
 
@@ -113,4 +115,10 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     cruxes: overview.cruxes,
     needsReview: overview.needsReview,
   };
+}
+
+/** The debate page's data in one call: the debate, the viewer's membership and the overview. */
+export async function debatePageData(actor: Actor | null, debateId: string): Promise<DebateViewProps> {
+  const [debate, overview] = await Promise.all([getDebate(actor, debateId), debateOverview(actor, debateId)]);
+  return buildViewProps(debate, overview, actor?.id ?? null);
 }

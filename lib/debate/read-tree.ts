@@ -29,17 +29,25 @@ export interface DebateNodeRow {
   updatedAt: Date;
 }
 
-const treeColumns = Prisma.sql`
+/** Full bodies, or only their first N characters (the tree view needs excerpts). */
+export interface ReadOptions {
+  bodyChars?: number;
+}
+
+const bodyColumn = (options: ReadOptions) =>
+  options.bodyChars === undefined ? Prisma.sql`n."body"` : Prisma.sql`left(n."body", ${options.bodyChars}) AS "body"`;
+
+const treeColumns = (options: ReadOptions = {}) => Prisma.sql`
   n."id", n."parentId", n."depth", n."kind"::text AS "kind", n."side"::text AS "side", n."authorId",
-  u."displayName" AS "authorName", n."title", n."body", n."quoteText", n."quoteStart", n."quoteEnd",
+  u."displayName" AS "authorName", n."title", ${bodyColumn(options)}, n."quoteText", n."quoteStart", n."quoteEnd",
   n."targetVersions", n."answersNodeIds", n."retractedAt", n."prunedAt", n."acceptedAt",
   n."resolutionMode"::text AS "resolutionMode", n."outcome"::text AS "outcome", n."revision",
   pv."number" AS "versionNumber", n."createdAt", n."updatedAt"`;
 
 /** The SQL of readDebateRows (exported so the benchmarks can time the same query without Prisma). */
-export function debateRowsQuery(debateId: string): Prisma.Sql {
+export function debateRowsQuery(debateId: string, options: ReadOptions = {}): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${treeColumns}
+    SELECT ${treeColumns(options)}
     FROM "Node" n
     JOIN "User" u ON u."id" = n."authorId"
     LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
@@ -48,8 +56,8 @@ export function debateRowsQuery(debateId: string): Prisma.Sql {
 }
 
 /** Every node of a debate in one query, in creation order (parents before children). */
-export async function readDebateRows(debateId: string): Promise<DebateNodeRow[]> {
-  return db().$queryRaw<DebateNodeRow[]>(debateRowsQuery(debateId));
+export async function readDebateRows(debateId: string, options: ReadOptions = {}): Promise<DebateNodeRow[]> {
+  return db().$queryRaw<DebateNodeRow[]>(debateRowsQuery(debateId, options));
 }
 
 /** A subtree in one recursive query; empty when the root is not in this debate. */
@@ -60,12 +68,45 @@ export async function readSubtreeRows(debateId: string, rootId: string): Promise
       UNION ALL
       SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
     )
-    SELECT ${treeColumns}
+    SELECT ${treeColumns()}
     FROM branch
     JOIN "Node" n ON n."id" = branch."id"
     JOIN "User" u ON u."id" = n."authorId"
     LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
     ORDER BY n."createdAt", n."id"`;
+}
+
+// The API's tree: PostgreSQL builds the JSON text itself, so a 10,000-node
+// debate is not parsed into objects and serialized again in Node.
+const isoTime = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const treeJsonObject = Prisma.sql`json_build_object(
+  'id', n."id", 'parentId', n."parentId", 'depth', n."depth", 'kind', n."kind", 'side', n."side",
+  'authorId', n."authorId", 'authorName', u."displayName", 'title', n."title", 'body', n."body",
+  'quoteText', n."quoteText", 'quoteStart', n."quoteStart", 'quoteEnd', n."quoteEnd",
+  'targetVersions', n."targetVersions", 'answersNodeIds', n."answersNodeIds",
+  'retractedAt', ${isoTime(Prisma.sql`n."retractedAt"`)}, 'prunedAt', ${isoTime(Prisma.sql`n."prunedAt"`)},
+  'acceptedAt', ${isoTime(Prisma.sql`n."acceptedAt"`)}, 'resolutionMode', n."resolutionMode", 'outcome', n."outcome",
+  'revision', n."revision", 'versionNumber', pv."number",
+  'createdAt', ${isoTime(Prisma.sql`n."createdAt"`)}, 'updatedAt', ${isoTime(Prisma.sql`n."updatedAt"`)})`;
+
+/** The JSON array text of every node of a debate (or of a subtree), in creation order. */
+export async function readTreeJson(debateId: string, rootId?: string): Promise<string> {
+  const scope = rootId
+    ? Prisma.sql`n."id" IN (
+        WITH RECURSIVE branch AS (
+          SELECT "id" FROM "Node" WHERE "id" = ${rootId} AND "debateId" = ${debateId}
+          UNION ALL
+          SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
+        ) SELECT "id" FROM branch)`
+    : Prisma.sql`TRUE`;
+  const rows = await db().$queryRaw<{ json: string }[]>`
+    SELECT coalesce(json_agg(${treeJsonObject} ORDER BY n."createdAt", n."id"), '[]'::json)::text AS "json"
+    FROM "Node" n
+    JOIN "User" u ON u."id" = n."authorId"
+    LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
+    WHERE n."debateId" = ${debateId} AND ${scope}`;
+  return rows[0]?.json ?? "[]";
 }
 
 /** Ancestors of a node, root first (breadcrumbs); guards against cycles by depth. */

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/debate/tree";
 import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps, TreeItem } from "./view-model";
+import type { DebateViewProps, TreeItem } from "@/lib/debate/page-data";
 import { TreeView } from "./TreeView";
 import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";
@@ -18,7 +18,7 @@ import { ModeFilter } from "./ModeFilter";
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
 export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
 
-export function DebateView(props: DebateViewProps) {
+export function DebateView(props: DebateViewProps & { reload: () => Promise<void> }) {
   const { debate, me } = props;
   const router = useRouter();
   const [tab, setTab] = useState<Tab>("tree");
@@ -52,14 +52,19 @@ export function DebateView(props: DebateViewProps) {
     window.history.replaceState(null, "", `#node-${id}`);
   }, []);
 
-  const refresh = useCallback(() => router.refresh(), [router]);
+  const { reload } = props;
+  // Our own changes and remote ones reload the data; the header (server-rendered) refreshes too.
+  const refresh = useCallback(() => {
+    void reload();
+    router.refresh();
+  }, [reload, router]);
 
   const onRemoteChange = useCallback(
     (nodeIds: string[]) => {
       if (nodeIds.length) setHighlighted(new Set(nodeIds));
-      router.refresh();
+      void reload();
     },
-    [router],
+    [reload],
   );
 
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];

@@ -7,7 +7,7 @@ import { allowedStatuses } from "@/lib/empirical/experiment";
 import { parseLinkLines, parseStrictProbability } from "@/lib/empirical/validation";
 import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
 import type { NodeDetail } from "./node-detail";
-import type { DebateViewProps } from "./view-model";
+import type { DebateViewProps } from "@/lib/debate/page-data";
 
 type Stats = { count: number; mean: number; median: number; min: number; max: number } | null;
 interface Timeline {

@@ -2,7 +2,7 @@
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import Link from "next/link";
 import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps } from "./view-model";
+import type { DebateViewProps } from "@/lib/debate/page-data";
 
 const noSubscribe = () => () => {};
 

@@ -4,7 +4,7 @@ import type { Forest } from "@/lib/debate/tree";
 import type { Scoreboard } from "@/lib/debate/scoreboard";
 import { api, errorText } from "@/app/components/api-client";
 import { Markdown } from "@/app/components/Markdown";
-import type { DebateViewProps } from "./view-model";
+import type { DebateViewProps } from "@/lib/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import type { Forest } from "@/lib/debate/tree";
-import type { DebateViewProps } from "./view-model";
+import type { DebateViewProps } from "@/lib/debate/page-data";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 

@@ -1,21 +1,21 @@
 import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
 import { getDebate } from "@/lib/debate/debates";
-import { debateOverview } from "@/lib/debate/overview";
 import { AppError } from "@/lib/errors";
-import { DebateView } from "./DebateView";
-import { buildViewProps } from "./view-model";
+import { DebateLoader } from "./DebateLoader";
 
 export const dynamic = "force-dynamic";
 
+// The page renders the debate's header at once; the tree and its analyses load
+// from /api/v1/debates/{id}/overview in the browser, so a 10,000-node debate
+// paints fast.
 export default async function DebatePage({ params }: { params: Promise<{ debateId: string }> }) {
   const { debateId } = await params;
   const actor = await sessionActor();
-  const loaded = await Promise.all([getDebate(actor, debateId), debateOverview(actor, debateId)]).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+  const debate = await getDebate(actor, debateId).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "VALIDATION")) return null;
     throw error;
   });
-  if (!loaded) notFound();
-  const [debate, overview] = loaded;
-  return <DebateView {...buildViewProps(debate, overview, actor?.id ?? null)} />;
+  if (!debate) notFound();
+  return <DebateLoader debateId={debate.id} title={debate.title} context={debate.context} />;
 }

@@ -10,7 +10,10 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createNode, editNode, retractNode } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview, readTree } from "@/lib/debate/overview";
+import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
+
+const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
+  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null; createdAt: string; prunedAt: string | null }[] }).nodes;
 import { visibilityStates } from "@/lib/debate/pruning";
 import { createDebate, createUser, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
 
@@ -134,7 +137,7 @@ describe("prune and reopen", () => {
 
     const rows = await readTree(fx.owner, fx.id, parent!);
     expect(rows.map((r) => r.id)).toEqual([parent, child, grandchild]); // nothing deleted
-    const states = visibilityStates(rows);
+    const states = visibilityStates(rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), prunedAt: r.prunedAt ? new Date(r.prunedAt) : null })));
     expect(Object.fromEntries(states)).toEqual({ [parent!]: "open", [child!]: "pruned", [grandchild!]: "folded" });
 
     const history = async (id: string) =>

@@ -18,7 +18,10 @@ import {
 } from "@/lib/debate/debates";
 import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searchNodes } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview, readTree } from "@/lib/debate/overview";
+import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
+
+const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
+  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null }[] }).nodes;
 import type { PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
 import { addMember, createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 

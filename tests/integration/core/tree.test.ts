@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/debate/nodes";
-import { debateOverview, readTree } from "@/lib/debate/overview";
+import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
+
+const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
+  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null }[] }).nodes;
 import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/debate/read-tree";
 import { getVersion, listVersions } from "@/lib/debate/versions";
 import { createDebate, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";

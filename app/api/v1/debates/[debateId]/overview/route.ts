@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
 import { debateParams } from "@/lib/api/params";
-import { debateOverview } from "@/lib/debate/overview";
+import { debatePageData } from "@/lib/debate/page-data";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => debateOverview(actor, params.debateId));
+export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => debatePageData(actor, params.debateId));

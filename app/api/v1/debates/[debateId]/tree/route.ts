@@ -2,9 +2,12 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { debateParams } from "@/lib/api/params";
 import { idSchema } from "@/lib/debate/validation";
-import { readTree } from "@/lib/debate/overview";
+import { readTreeResponse } from "@/lib/debate/overview";
 
 export const GET = apiRoute(
   { auth: false, params: debateParams, query: z.object({ root: idSchema.optional() }) },
-  async ({ actor, params, query }) => ({ nodes: await readTree(actor, params.debateId, query.root) }),
+  async ({ actor, params, query }) =>
+    new Response(await readTreeResponse(actor, params.debateId, query.root), {
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    }),
 );
