@@ -6,7 +6,10 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+// "not queryable": pg's error for a pooled client whose connection died while a request was using it
+// (seen when PostgreSQL stops under load). SQLSTATE class 08 and 57P01-57P03 are connection losses too.
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection|Client has encountered a connection error|is not queryable/i;
+const CONNECTION_SQLSTATE = /^(08\d{3}|57P0[123])$/;
 
 /** Maps any thrown value to a safe `{ error: { code, message, details? } }`. */
 export function toAppError(error: unknown): AppError {
@@ -30,8 +33,9 @@ function unavailable(cause: unknown) {
 
 export function isConnectionError(error: unknown): boolean {
   for (let e: unknown = error, i = 0; e && i < 5; i++) {
-    const text = e instanceof Error ? `${e.name} ${e.message} ${(e as { code?: string }).code ?? ""}` : String(e);
-    if (CONNECTION_ERROR.test(text)) return true;
+    const code = (e as { code?: unknown }).code;
+    const text = e instanceof Error ? `${e.name} ${e.message} ${typeof code === "string" ? code : ""}` : String(e);
+    if (CONNECTION_ERROR.test(text) || (typeof code === "string" && CONNECTION_SQLSTATE.test(code))) return true;
     e = e instanceof Error ? e.cause : undefined;
   }
   return false;

@@ -135,8 +135,8 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  proc.stdout!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  proc.stderr!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  proc.stdout!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-2_000_000)));
+  proc.stderr!.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-2_000_000)));
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   let done = false;
   void exited.then(() => (done = true));
@@ -254,7 +254,7 @@ export async function apiDebate(base: string, owner: TokenUser, breakers: TokenU
     headers: bearer(owner.token),
     body: JSON.stringify({ title: "Load debate", proposal: "A plan that writes under load." }),
   });
-  if (r.status !== 201) throw new Error(`create debate: ${r.status} ${r.text}`);
+  if (r.status !== 201) throw new Error(`create debate: ${r.status} ${r.text}`); // see the server log
   const debate = (r.json as { debate: { id: string; rootNodeId: string } }).debate;
   for (const b of breakers) {
     const j = await request(`${base}/api/v1/debates/${debate.id}/join`, { method: "POST", headers: bearer(b.token), body: JSON.stringify({ side: "BREAKER" }) });

@@ -56,7 +56,7 @@ async function crashAndRestart(label: string, target: Db, checkLock?: (deadPid: 
   const load = runMoveLoad(() => base, debate, users.slice(1), { maxPerClient: 300, maxMs: 20_000, tag: `k9${label}` });
   // Let writes flow (at least a few acknowledged), then crash the server mid-load.
   const until = Date.now() + 10_000;
-  while (Date.now() < until && load.acked.size < 30) await sleep(100);
+  while (Date.now() < until && load.acked.size < 20) await sleep(100);
   log("crashing");
   const deadPid = a.proc.pid!;
   await a.kill9();
@@ -111,7 +111,7 @@ describe.skipIf(!runFaultTests)("kill -9 of next start during a write load", () 
       expect(livePid).not.toBe(deadPid);
     });
     expect(existsSync(lockPathFor(dir))).toBe(false); // released by the clean stop
-  }, 60_000);
+  }, 90_000); // ~30 s alone; two cold PGlite server starts can take longer on a busy 2-core machine
 
   it.skipIf(!hasPostgresBinaries())("PostgreSQL: every acknowledged move is stored exactly once", async () => {
     const server: OwnPostgres = ownPostgres(await freePort());

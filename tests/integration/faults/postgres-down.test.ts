@@ -108,6 +108,10 @@ describe.skipIf(!runFaultTests || !hasPostgresBinaries())("PostgreSQL stopped du
     );
     for (const [body, id] of result.acked) expect(bodies.filter((b) => b.body === body).map((b) => b.id)).toEqual([id]);
 
+    // Requests caught mid-query when PostgreSQL went away are 503 too, never 500.
+    const output = app!.output();
+    const at = output.indexOf("INTERNAL");
+    expect(result.statuses.get(500) ?? 0, at >= 0 ? output.slice(at - 200, at + 3000) : "(no INTERNAL in the server log)").toBe(0);
     const maxDown = Math.max(...down.map((r) => r.ms));
     console.log(
       `[faults] pg stop took ${stopMs} ms; first 503 batch answered ${firstDown} ms after stop began; ` +
