@@ -38,7 +38,10 @@ describe.skipIf(!runFaultTests || !hasPostgresBinaries())("PostgreSQL stopped du
     await applyMigrations({ target: { kind: "postgres", url: pgServer.url("bb") } });
     users = await withPg(pgServer.url("bb"), (q) => insertTokenUsers(q, 4, "pgdown"));
     app = await startServer({ env: serverEnv({ DATABASE_URL: pgServer.url("bb") }) });
-    debate = await apiDebate(app.url, users[0]!, users.slice(1));
+    const started = app;
+    debate = await apiDebate(app.url, users[0]!, users.slice(1)).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}\nserver log:\n${started.output().slice(-3000)}`);
+    });
   }, 360_000);
 
   afterAll(async () => {
