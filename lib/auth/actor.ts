@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
 import { authOptions } from "@/lib/auth/options";
-import { userIdForToken } from "@/lib/auth/tokens";
+import { userForToken } from "@/lib/auth/tokens";
 import { unauthenticated } from "@/lib/errors";
 import { publicUserSelect } from "@/lib/users/service";
 
@@ -21,9 +21,7 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw unauthenticated("Malformed Authorization header: use 'Bearer <token>'");
-    const userId = await userIdForToken(match[1]);
-    if (!userId) throw unauthenticated("Invalid or revoked token");
-    const user = await db().user.findUnique({ where: { id: userId }, select: publicUserSelect });
+    const user = await userForToken(match[1]);
     if (!user) throw unauthenticated("Invalid or revoked token");
     return { ...user, via: "token" };
   }

@@ -42,11 +42,22 @@ export async function revokeApiToken(userId: string, tokenId: string) {
 
 /** The user id a bearer token belongs to, or null when it is unknown or revoked. */
 export async function userIdForToken(token: string): Promise<string | null> {
+  return (await userForToken(token))?.id ?? null;
+}
+
+/** The user a bearer token belongs to (one query), or null when it is unknown or revoked. */
+export async function userForToken(token: string): Promise<{ id: string; username: string; displayName: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const tokenHash = hashToken(token);
   const row = await db().apiToken.findUnique({
     where: { tokenHash },
-    select: { id: true, userId: true, tokenHash: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      tokenHash: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, username: true, displayName: true } },
+    },
   });
   if (!row || row.revokedAt) return null;
   // The lookup is by hash; the explicit constant-time compare guards against any collation surprises.
@@ -55,5 +66,5 @@ export async function userIdForToken(token: string): Promise<string | null> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return row.userId;
+  return row.user;
 }

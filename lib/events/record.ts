@@ -39,21 +39,26 @@ export const EVENT_CHANNEL = "debate_events";
  * commit (pg_notify is transactional in PostgreSQL and PGlite).
  */
 export async function recordEvent(tx: Tx, input: EventInput): Promise<bigint> {
-  const event = await tx.debateEvent.create({
-    data: {
-      debateId: input.debateId,
-      actorId: input.actorId,
-      type: input.type,
-      nodeId: input.nodeId ?? null,
-      payload: (input.payload ?? {}) as object,
-    },
-    select: { seq: true },
-  });
+  // One round trip: append the event, bump lastMoveAt (at most once a second, so
+  // concurrent writers do not queue on the debate row) and notify on commit.
+  const rows = await tx.$queryRaw<{ seq: bigint }[]>`
+    WITH event AS (
+      INSERT INTO "DebateEvent" ("debateId", "actorId", "type", "nodeId", "payload", "createdAt")
+      VALUES (${input.debateId}, ${input.actorId}, ${input.type}, ${input.nodeId ?? null},
+              ${JSON.stringify(input.payload ?? {})}::jsonb, now() AT TIME ZONE 'UTC')
+      RETURNING "seq"
+    ), touched AS (
+      UPDATE "Debate" SET "lastMoveAt" = now() AT TIME ZONE 'UTC'
+      WHERE "id" = ${input.debateId} AND "lastMoveAt" < (now() AT TIME ZONE 'UTC') - interval '1 second'
+      RETURNING 1
+    )
+    SELECT event."seq" FROM event
+    CROSS JOIN LATERAL (
+      SELECT pg_notify(${EVENT_CHANNEL}, json_build_object('debateId', ${input.debateId}::text, 'seq', event."seq"::text)::text)
+    ) AS notified`;
+  const seq = rows[0]!.seq;
   if (causesNotifications(input.type)) {
-    await notifyForEvent(tx, { ...input, nodeId: input.nodeId ?? null, payload: input.payload ?? {}, seq: event.seq });
+    await notifyForEvent(tx, { ...input, nodeId: input.nodeId ?? null, payload: input.payload ?? {}, seq });
   }
-  const message = JSON.stringify({ debateId: input.debateId, seq: event.seq.toString() });
-  await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${message})`;
-  await tx.debate.update({ where: { id: input.debateId }, data: { lastMoveAt: new Date() }, select: { id: true } });
-  return event.seq;
+  return seq;
 }

@@ -43,7 +43,7 @@ describe("signUp", () => {
     if (!result.ok) return;
     expect(result.user).toEqual({
       id: expect.any(String),
-      username,
+      username: username.toLowerCase(), // usernames are stored lowercase
       email: `${username}@example.com`.toLowerCase(),
       displayName: "Alice A.",
       createdAt: expect.any(Date),
