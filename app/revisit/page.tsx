@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
-import { myRevisit } from "@/lib/debate/branches";
+import { myRevisit, type RevisitSort } from "@/lib/debate/branches";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ const SORTS = {
   depth: "Depth",
   activity: "Last activity",
 } as const;
-type SortKey = keyof typeof SORTS;
+type SortKey = RevisitSort & keyof typeof SORTS;
 
 /** Every pruned branch across my debates, to go back to the ones that once looked unpromising. */
 export default async function RevisitPage({ searchParams }: { searchParams: Promise<{ sort?: string; category?: string }> }) {

@@ -2,7 +2,8 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
-import { loadAccess, permissionContext } from "@/lib/debate/access";
+import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan } from "@/lib/debate/permissions";
 import { assertCanPrune, assertCanReopen, validatePrune, validateReopen, type PruneInput } from "@/lib/debate/pruning";
 import { readSubtreeRows } from "@/lib/debate/read-tree";
@@ -96,33 +97,43 @@ export async function estimateBranch(actor: Actor, debateId: string, nodeId: str
   });
 }
 
-export type MyRevisitSort = "promise" | "age" | "size" | "depth" | "activity";
+export type RevisitSort = "promise" | "age" | "size" | "depth" | "activity";
 
-/** Pruned branches across every debate the actor belongs to, in one query. */
-export async function myRevisit(actor: Actor, options: { sort?: MyRevisitSort; category?: string } = {}) {
-  const rows = await db().$queryRaw<
-    {
-      debateId: string;
-      debateTitle: string;
-      nodeId: string;
-      title: string;
-      body: string;
-      kind: string;
-      prunedAt: Date;
-      category: string | null;
-      reason: string | null;
-      branchSize: number;
-      depth: number;
-      lastActivityAt: Date;
-      promise: number | null;
-      ageDays: number;
-    }[]
-  >`
-    WITH RECURSIVE pruned AS (
-      SELECT n."id", n."debateId" FROM "Node" n
-      JOIN "Membership" m ON m."debateId" = n."debateId" AND m."userId" = ${actor.id}
-      WHERE n."prunedAt" IS NOT NULL
-    ), branch AS (
+export interface PrunedBranchRow {
+  debateId: string;
+  debateTitle: string;
+  nodeId: string;
+  title: string;
+  body: string;
+  kind: string;
+  prunedAt: Date;
+  prunedById: string | null;
+  category: string | null;
+  reason: string | null;
+  duplicateOf: string | null;
+  branchSize: number;
+  depth: number;
+  lastActivityAt: Date;
+  promise: number | null;
+  estimateCount: number;
+  ageDays: number;
+}
+
+/**
+ * Pruned branches with reason, size, depth, last activity and promise, in one
+ * query: for one debate, or for every debate a user belongs to. Only pruned
+ * roots are walked, never the whole debate.
+ */
+async function prunedBranches(scope: { debateId: string } | { memberId: string }): Promise<PrunedBranchRow[]> {
+  const pruned =
+    "debateId" in scope
+      ? Prisma.sql`SELECT n."id" FROM "Node" n WHERE n."debateId" = ${scope.debateId} AND n."prunedAt" IS NOT NULL`
+      : Prisma.sql`SELECT n."id" FROM "Node" n
+          JOIN "Membership" m ON m."debateId" = n."debateId" AND m."userId" = ${scope.memberId}
+          WHERE n."prunedAt" IS NOT NULL`;
+  return db().$queryRaw<PrunedBranchRow[]>`
+    WITH RECURSIVE pruned AS (${pruned}),
+    branch AS (
       SELECT p."id" AS root, p."id" FROM pruned p
       UNION ALL
       SELECT b.root, c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id"
@@ -131,26 +142,49 @@ export async function myRevisit(actor: Actor, options: { sort?: MyRevisitSort; c
       FROM branch b JOIN "Node" n ON n."id" = b."id" GROUP BY b.root
     )
     SELECT n."debateId", d."title" AS "debateTitle", n."id" AS "nodeId", n."title", left(n."body", 200) AS "body",
-      n."kind"::text AS "kind", n."prunedAt", e."category"::text AS "category", e."reason",
-      s.size AS "branchSize", n."depth", s.last AS "lastActivityAt",
-      floor(extract(epoch FROM now() - n."prunedAt") / 86400)::int AS "ageDays",
-      coalesce((SELECT avg(be."promise")::float FROM "BranchEstimate" be WHERE be."nodeId" = n."id"), e."promise"::float) AS "promise"
+      n."kind"::text AS "kind", n."prunedAt", e."actorId" AS "prunedById", e."category"::text AS "category",
+      e."reason", e."duplicateOf", s.size AS "branchSize", n."depth", s.last AS "lastActivityAt",
+      floor(extract(epoch FROM (now() AT TIME ZONE 'UTC') - n."prunedAt") / 86400)::int AS "ageDays",
+      coalesce(est.avg, e."promise"::float) AS "promise", coalesce(est.count, 0)::int AS "estimateCount"
     FROM sizes s
     JOIN "Node" n ON n."id" = s.root
     JOIN "Debate" d ON d."id" = n."debateId"
     LEFT JOIN LATERAL (
-      SELECT pe."category", pe."reason", pe."promise" FROM "PruneEvent" pe
+      SELECT pe."category", pe."reason", pe."promise", pe."actorId", pe."duplicateOf" FROM "PruneEvent" pe
       WHERE pe."nodeId" = n."id" AND pe."action" = 'PRUNE' ORDER BY pe."createdAt" DESC LIMIT 1
     ) e ON true
-    ORDER BY "promise" DESC NULLS LAST, n."prunedAt" ASC
-    LIMIT 500`;
+    LEFT JOIN LATERAL (
+      SELECT avg(be."promise")::float AS avg, count(*) AS count FROM "BranchEstimate" be WHERE be."nodeId" = n."id"
+    ) est ON true
+    LIMIT 2000`;
+}
+
+function sortBranches(rows: PrunedBranchRow[], options: { sort?: RevisitSort; order?: "asc" | "desc"; category?: string }) {
   const filtered = options.category ? rows.filter((r) => r.category === options.category) : rows;
-  const order: Record<MyRevisitSort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
+  // Natural direction per field (most promising, oldest, biggest, deepest, most recent first); `order: "asc"` flips it.
+  const order: Record<RevisitSort, (a: PrunedBranchRow, b: PrunedBranchRow) => number> = {
     promise: (a, b) => (b.promise ?? -1) - (a.promise ?? -1),
     age: (a, b) => a.prunedAt.getTime() - b.prunedAt.getTime(),
     size: (a, b) => b.branchSize - a.branchSize,
     depth: (a, b) => b.depth - a.depth,
     activity: (a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
   };
-  return filtered.sort(order[options.sort ?? "promise"]);
+  const compare = order[options.sort ?? "promise"];
+  const sign = options.order === "asc" ? -1 : 1;
+  return filtered.sort((a, b) => sign * compare(a, b) || (a.nodeId < b.nodeId ? -1 : 1));
+}
+
+/** The revisit view of one debate. */
+export async function debateRevisit(
+  actor: Actor | null,
+  debateId: string,
+  options: { sort?: RevisitSort; order?: "asc" | "desc"; category?: string } = {},
+) {
+  await requireAccess(debateId, actor, "debate:read");
+  return sortBranches(await prunedBranches({ debateId }), options);
+}
+
+/** Pruned branches across every debate the actor belongs to. */
+export async function myRevisit(actor: Actor, options: { sort?: RevisitSort; category?: string } = {}) {
+  return sortBranches(await prunedBranches({ memberId: actor.id }), options);
 }

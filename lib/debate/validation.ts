@@ -117,7 +117,7 @@ export const reopenSchema = z.object({
 export const estimateSchema = z.object({ promise: promiseSchema });
 
 export const revisitQuerySchema = z.object({
-  sort: z.enum(["promise", "prunedAge", "branchSize", "depth", "lastActivity", "category", "prunedBy"]).default("promise"),
+  sort: z.enum(["promise", "age", "size", "depth", "activity"]).default("promise"),
   order: z.enum(["asc", "desc"]).default("desc"),
   category: pruneCategorySchema.optional(),
 });
