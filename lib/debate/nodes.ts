@@ -22,10 +22,14 @@ const nodeSummarySelect = {
   createdAt: true,
 } as const;
 
-export async function createNode(actor: Actor, debateId: string, input: CreateNodeInput) {
+export async function createNode(actor: Actor, debateId: string, input: CreateNodeInput, options: { ip?: string } = {}) {
   const access = await requireAccess(debateId, actor, "node:create", { createKind: input.kind });
   await enforce(rateRules.movesPerUser, actor.id);
-  const side = access.membership!.side;
+  // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
+  // shared bucket would let a few users throttle the whole site, so it is not counted).
+  if (options.ip && options.ip !== "direct") await enforce(rateRules.writesPerIp, options.ip);
+  // The owner without a membership row posts from the observer side (docs/permissions.md).
+  const side = access.membership?.side ?? "OBSERVER";
 
   const parent = await db().node.findFirst({
     where: { id: input.parentId, debateId },
