@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -10,6 +11,9 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/api/request";
 
 let cached: Promise<AuthOptions> | undefined;
+
+/** Set by the next-auth route around each request: authorize() records a rate-limit refusal here. */
+export const signInAttempt = new AsyncLocalStorage<{ retryAfterSeconds?: number }>();
 
 /** next-auth options; async because the secret may live in the database. */
 export function authOptions(): Promise<AuthOptions> {
@@ -38,7 +42,12 @@ async function buildAuthOptions(): Promise<AuthOptions> {
           return { id: user.id, name: user.displayName };
         } catch (error) {
           // next-auth shows thrown messages to the user: only our own safe messages.
-          if (error instanceof AppError) throw new Error(error.message);
+          if (error instanceof AppError) {
+            const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+            const attempt = signInAttempt.getStore();
+            if (error.code === "RATE_LIMITED" && retry && attempt) attempt.retryAfterSeconds = retry;
+            throw new Error(error.message);
+          }
           throw error;
         }
       },
