@@ -4,6 +4,8 @@ import type { Scoreboard, CoverageCell } from "@/lib/debate/scoreboard";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
 const cellText: Record<CoverageCell["status"], string> = {
   breaks: "breaks",
   answered: "answered",
@@ -39,7 +41,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
                 <th>Version</th>
                 {scoreboard.counterexamples.map((c) => (
                   <th key={c.id} scope="col">
-                    <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row).slice(0, 40)}</a>
+                    <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{shorten(labelOf(byId.get(c.id)?.row), 40)}</a>
                   </th>
                 ))}
               </tr>
