@@ -1,0 +1,530 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeDocs } from "@/lib/api/openapi";
+import { db } from "@/lib/db/client";
+import { addMember, createDebate, createUser, insertNode, uniqueSuffix, type DebateFixture } from "@/tests/factories";
+import { ensureBuild, type Server } from "@/tests/support/servers";
+import { call, insertToken, serverOnTestDb, signInWithCredentials, type Reply } from "./helpers";
+
+// Authorization over real HTTP against one `next start`: every route in routeDocs
+// × seven actors × three visibilities → the status docs/permissions.md promises.
+// Everything is seeded through the factories before the server starts; each cell
+// that changes state gets its own target rows, so cells never depend on each other.
+// Then: ids of another debate in paths and bodies, cross-site cookie mutations,
+// bearer tokens (no cookie, no Origin; one changed character is refused; stored hashed).
+
+const ACTORS = ["anonymous", "nonMember", "observer", "builder", "breaker", "moderator", "owner"] as const;
+type ActorName = (typeof ACTORS)[number];
+const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
+type Vis = (typeof VISIBILITIES)[number];
+type MemberName = "observer" | "builder" | "breaker" | "moderator";
+
+type User = { id: string; username: string; token: string };
+type Seeded = Record<string, string>;
+type Ctx = { debate: DebateFixture<MemberName>; shared: Seeded; seeded: Seeded; actor: ActorName; users: Record<Exclude<ActorName, "anonymous">, User> };
+type Req = { path: string; body?: unknown; raw?: { type: string; text: string }; stream?: boolean };
+
+interface Case {
+  key: string; // "<method> <routeDocs path>" (+ " #variant")
+  global?: true;
+  seed?: (d: DebateFixture<MemberName>, actor: ActorName) => Promise<Seeded>;
+  req: (c: Ctx) => Req;
+  expect: (actor: ActorName, vis: Vis) => number;
+}
+
+const SIDE: Record<Exclude<ActorName, "anonymous" | "nonMember">, "OBSERVER" | "BUILDER" | "BREAKER"> = {
+  observer: "OBSERVER",
+  builder: "BUILDER",
+  breaker: "BREAKER",
+  moderator: "OBSERVER",
+  owner: "BUILDER",
+};
+
+/** Readable by anyone unless private; a private debate does not exist for outsiders. */
+const read = (a: ActorName, v: Vis) => (v === "PRIVATE" && (a === "anonymous" || a === "nonMember") ? 404 : 200);
+/** Signed-in only; outsiders of a private debate get 404; `allowed` get `ok`; others 403. */
+const mutation =
+  (allowed: ActorName[], ok = 200) =>
+  (a: ActorName, v: Vis) =>
+    a === "anonymous" ? 401 : v === "PRIVATE" && a === "nonMember" ? 404 : allowed.includes(a) ? ok : 403;
+const signedIn = (ok = 200) => (a: ActorName) => (a === "anonymous" ? 401 : ok);
+
+const members = ["observer", "builder", "breaker", "moderator", "owner"] as ActorName[];
+const players = ["builder", "breaker", "moderator", "owner"] as ActorName[];
+const dp = (d: DebateFixture<MemberName>, rest = "") => `/api/v1/debates/${d.id}${rest}`;
+
+let importText = "";
+
+const node = (d: DebateFixture<MemberName>, kind: "COMMENT" | "COUNTEREXAMPLE" | "REBUTTAL" = "COMMENT", extra: Partial<Parameters<typeof insertNode>[1]> = {}) =>
+  insertNode(db(), { debateId: d.id, parentId: d.rootNodeId, author: d.members.builder, kind, ...extra });
+
+async function empiricalNode(d: DebateFixture<MemberName>) {
+  const n = await node(d, "COUNTEREXAMPLE", { author: d.members.breaker });
+  await db().node.update({ where: { id: n.id }, data: { resolutionMode: "EMPIRICAL" } });
+  return n.id;
+}
+
+async function freshMember(d: DebateFixture<MemberName>) {
+  const u = await createUser(db());
+  await addMember(db(), d.id, u, "BREAKER");
+  return u;
+}
+
+const cases: Case[] = [
+  // ---- not scoped to a debate ----
+  { key: "post /auth/signup", global: true, req: () => ({ path: "/api/v1/auth/signup", body: { username: `s_${uniqueSuffix()}`, password: "Correct horse battery 9!", displayName: "Signed up" } }), expect: () => 201 },
+  { key: "get /me", global: true, req: () => ({ path: "/api/v1/me" }), expect: signedIn() },
+  { key: "patch /me", global: true, req: () => ({ path: "/api/v1/me", body: { displayName: "Renamed" } }), expect: signedIn() },
+  { key: "get /me/tokens", global: true, req: () => ({ path: "/api/v1/me/tokens" }), expect: signedIn() },
+  { key: "post /me/tokens", global: true, req: () => ({ path: "/api/v1/me/tokens", body: { name: "matrix" } }), expect: signedIn(201) },
+  { key: "delete /me/tokens/{tokenId}", global: true, req: (c) => ({ path: `/api/v1/me/tokens/${c.seeded.tokenId ?? "none"}` }), expect: signedIn() },
+  { key: "get /me/revisit", global: true, req: () => ({ path: "/api/v1/me/revisit" }), expect: signedIn() },
+  { key: "get /me/agenda", global: true, req: () => ({ path: "/api/v1/me/agenda" }), expect: signedIn() },
+  { key: "get /me/notifications", global: true, req: () => ({ path: "/api/v1/me/notifications" }), expect: signedIn() },
+  { key: "post /me/notifications/read", global: true, req: () => ({ path: "/api/v1/me/notifications/read", body: { all: true } }), expect: signedIn() },
+  { key: "get /debates", global: true, req: () => ({ path: "/api/v1/debates" }), expect: () => 200 },
+  { key: "post /debates", global: true, req: () => ({ path: "/api/v1/debates", body: { title: "Matrix debate", proposal: "A plan." } }), expect: signedIn(201) },
+  { key: "post /debates/import", global: true, req: () => ({ path: "/api/v1/debates/import", raw: { type: "application/json", text: importText } }), expect: signedIn(201) },
+  { key: "get /schemas/builder-breaker-1.json", global: true, req: () => ({ path: "/api/v1/schemas/builder-breaker-1.json" }), expect: () => 200 },
+
+  // ---- debate reads ----
+  { key: "get /debates/{debateId}", req: (c) => ({ path: dp(c.debate) }), expect: read },
+  { key: "get /debates/{debateId}/overview", req: (c) => ({ path: dp(c.debate, "/overview") }), expect: read },
+  { key: "get /debates/{debateId}/tree", req: (c) => ({ path: dp(c.debate, "/tree") }), expect: read },
+  { key: "get /debates/{debateId}/search", req: (c) => ({ path: dp(c.debate, "/search?q=proposal") }), expect: read },
+  { key: "get /debates/{debateId}/members", req: (c) => ({ path: dp(c.debate, "/members") }), expect: read },
+  { key: "get /debates/{debateId}/versions", req: (c) => ({ path: dp(c.debate, "/versions") }), expect: read },
+  { key: "get /debates/{debateId}/versions/{number}", req: (c) => ({ path: dp(c.debate, "/versions/1") }), expect: read },
+  { key: "get /debates/{debateId}/nodes/{nodeId}", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.comment}`) }), expect: read },
+  { key: "get /debates/{debateId}/revisit", req: (c) => ({ path: dp(c.debate, "/revisit") }), expect: read },
+  { key: "get /debates/{debateId}/export", req: (c) => ({ path: dp(c.debate, "/export?format=json") }), expect: read },
+  { key: "get /debates/{debateId}/export #markdown", req: (c) => ({ path: dp(c.debate, "/export?format=markdown") }), expect: read },
+  { key: "get /debates/{debateId}/export #svg", req: (c) => ({ path: dp(c.debate, "/export?format=svg") }), expect: read },
+  { key: "get /debates/{debateId}/activity", req: (c) => ({ path: dp(c.debate, "/activity") }), expect: read },
+  { key: "get /debates/{debateId}/events", req: (c) => ({ path: dp(c.debate, "/events"), stream: true }), expect: read },
+  { key: "get /debates/{debateId}/agenda", req: (c) => ({ path: dp(c.debate, "/agenda") }), expect: read },
+  { key: "get /debates/{debateId}/scores", req: (c) => ({ path: dp(c.debate, "/scores") }), expect: read },
+  { key: "get /debates/{debateId}/nodes/{nodeId}/predictions", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/predictions`) }), expect: read },
+
+  // ---- settings and members ----
+  { key: "patch /debates/{debateId}", req: () => ({ path: "", body: { title: "Renamed by the owner" } }), expect: mutation(["owner"]) },
+  // Choosing the side one already has: an allowed no-op for members, so cells stay independent.
+  { key: "put /debates/{debateId}/side", req: (c) => ({ path: dp(c.debate, "/side"), body: { side: c.actor in SIDE ? SIDE[c.actor as keyof typeof SIDE] : "OBSERVER" } }), expect: mutation(members) },
+  {
+    key: "post /debates/{debateId}/members",
+    seed: async () => ({ username: (await createUser(db())).username }),
+    req: (c) => ({ path: dp(c.debate, "/members"), body: { username: c.seeded.username, side: "OBSERVER" } }),
+    expect: mutation(["moderator", "owner"], 201),
+  },
+  {
+    key: "patch /debates/{debateId}/members/{userId}",
+    seed: async (d) => ({ userId: (await freshMember(d)).id }),
+    req: (c) => ({ path: dp(c.debate, `/members/${c.seeded.userId}`), body: { role: "MODERATOR" } }),
+    expect: mutation(["owner"]),
+  },
+  {
+    key: "delete /debates/{debateId}/members/{userId}",
+    seed: async (d) => ({ userId: (await freshMember(d)).id }),
+    req: (c) => ({ path: dp(c.debate, `/members/${c.seeded.userId}`) }),
+    expect: mutation(["owner"]),
+  },
+  { key: "post /debates/{debateId}/invite-code", req: (c) => ({ path: dp(c.debate, "/invite-code"), body: {} }), expect: mutation(["moderator", "owner"]) },
+
+  // ---- moves ----
+  { key: "post /debates/{debateId}/nodes", req: (c) => ({ path: dp(c.debate, "/nodes"), body: { parentId: c.debate.rootNodeId, kind: "COMMENT", body: "A comment" } }), expect: mutation(members, 201) },
+  {
+    key: "post /debates/{debateId}/nodes #counterexample",
+    req: (c) => ({ path: dp(c.debate, "/nodes"), body: { parentId: c.debate.rootNodeId, kind: "COUNTEREXAMPLE", body: "It fails" } }),
+    // OPEN play: builders and breakers; the moderator is on the observer side, the owner on the builder side.
+    expect: mutation(["builder", "breaker", "owner"], 201),
+  },
+  {
+    key: "patch /debates/{debateId}/nodes/{nodeId}",
+    seed: async (d) => ({ nodeId: (await node(d)).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}`), body: { body: "Edited", revision: 1 } }),
+    expect: mutation(["builder"]),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/retract",
+    seed: async (d) => ({ nodeId: (await node(d)).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/retract`), body: {} }),
+    expect: mutation(["builder", "moderator", "owner"]),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/accept",
+    seed: async (d) => {
+      const target = await node(d, "COUNTEREXAMPLE");
+      const rebuttal = await insertNode(db(), { debateId: d.id, parentId: target.id, author: d.members.breaker, kind: "REBUTTAL", side: "BREAKER" });
+      return { nodeId: rebuttal.id };
+    },
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/accept`), body: {} }),
+    expect: mutation(["builder", "moderator", "owner"]),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/prune",
+    seed: async (d) => ({ nodeId: (await node(d)).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/prune`), body: { category: "UNPROMISING", reason: "Not worth it" } }),
+    expect: mutation(["builder", "moderator", "owner"], 201),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/reopen",
+    seed: async (d) => ({ nodeId: (await node(d, "COMMENT", { prunedAt: new Date() })).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/reopen`), body: { reason: "Worth another look" } }),
+    expect: mutation(players, 201),
+  },
+  { key: "put /debates/{debateId}/nodes/{nodeId}/estimate", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.comment}/estimate`), body: { promise: 40 } }), expect: mutation(members) },
+
+  // ---- empirical ----
+  {
+    key: "put /debates/{debateId}/nodes/{nodeId}/mode",
+    seed: async (d) => ({ nodeId: (await node(d, "COUNTEREXAMPLE")).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/mode`), body: { mode: "EMPIRICAL" } }),
+    expect: mutation(players),
+  },
+  { key: "put /debates/{debateId}/nodes/{nodeId}/crux", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/crux`) }), expect: mutation(["builder", "breaker", "owner"]) },
+  { key: "delete /debates/{debateId}/nodes/{nodeId}/crux", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/crux`) }), expect: mutation(["builder", "breaker", "owner"]) },
+  {
+    key: "put /debates/{debateId}/nodes/{nodeId}/experiment",
+    seed: async (d) => ({ nodeId: await empiricalNode(d) }),
+    req: (c) => ({
+      path: dp(c.debate, `/nodes/${c.seeded.nodeId}/experiment`),
+      body: { question: "Does it?", method: "Measure it", supportIf: "It does", refuteIf: "It does not" },
+    }),
+    expect: mutation(players),
+  },
+  { key: "post /debates/{debateId}/nodes/{nodeId}/predictions", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/predictions`), body: { probability: 0.6 } }), expect: mutation(members, 201) },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/resolutions",
+    seed: async (d) => ({ nodeId: await empiricalNode(d) }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/resolutions`), body: { action: "RESOLVE", outcome: "SUPPORTED", summary: "Measured", evidence: [] } }),
+    expect: mutation(["moderator", "owner"], 201),
+  },
+
+  // Last: joining turns the non-member into a member.
+  {
+    key: "post /debates/{debateId}/join",
+    req: (c) => ({ path: dp(c.debate, "/join"), body: { side: "OBSERVER" } }),
+    // Members (the owner has a membership row) are already in: 409.
+    expect: (a, v) => (a === "anonymous" ? 401 : a === "nonMember" ? (v === "PRIVATE" ? 404 : 201) : 409),
+  },
+];
+// "patch /debates/{debateId}" needs the debate in its path: filled in below.
+cases.find((c) => c.key === "patch /debates/{debateId}")!.req = (c) => ({ path: dp(c.debate), body: { title: "Renamed by the owner" } });
+
+let server: Server;
+const users = {} as Record<Exclude<ActorName, "anonymous">, User>;
+const debates = {} as Record<Vis, { fixture: DebateFixture<MemberName>; shared: Seeded }>;
+const seeds = new Map<string, Seeded>(); // `${key}|${vis}|${actor}`
+const PASSWORD = "Correct horse battery 9!";
+let cookieUser: User;
+let other: { debate: DebateFixture<MemberName>; comment: string; counterexample: string; outsider: User };
+
+async function tokenUser(): Promise<User> {
+  const u = await createUser(db());
+  const { secret } = await insertToken(db(), u.id);
+  return { id: u.id, username: u.username, token: secret };
+}
+
+beforeAll(async () => {
+  await ensureBuild();
+  const t0 = Date.now();
+  for (const name of ["nonMember", "observer", "builder", "breaker", "moderator", "owner"] as const) users[name] = await tokenUser();
+  for (const vis of VISIBILITIES) {
+    const fixture = await createDebate<MemberName>(db(), {
+      owner: { ...users.owner, displayName: "Owner", via: "session" },
+      ownerSide: "BUILDER",
+      visibility: vis,
+      playMode: "OPEN",
+      members: {
+        observer: { side: "OBSERVER", user: { ...users.observer, displayName: "o", via: "session" } },
+        builder: { side: "BUILDER", user: { ...users.builder, displayName: "b", via: "session" } },
+        breaker: { side: "BREAKER", user: { ...users.breaker, displayName: "k", via: "session" } },
+        moderator: { side: "OBSERVER", role: "MODERATOR", user: { ...users.moderator, displayName: "m", via: "session" } },
+      },
+    });
+    const comment = (await node(fixture)).id;
+    const empirical = await empiricalNode(fixture);
+    debates[vis] = { fixture, shared: { comment, empirical } };
+    for (const c of cases) {
+      if (!c.seed || c.global) continue;
+      for (const actor of ACTORS) seeds.set(`${c.key}|${vis}|${actor}`, await c.seed(fixture, actor));
+    }
+  }
+  // One token per actor to revoke in the matrix.
+  for (const [name, u] of Object.entries(users)) {
+    seeds.set(`delete /me/tokens/{tokenId}|-|${name}`, { tokenId: (await insertToken(db(), u.id, "to revoke")).id });
+  }
+  // A second public debate of the same owner, for ids that belong to another debate.
+  const od = await createDebate<MemberName>(db(), {
+    owner: { ...users.owner, displayName: "Owner", via: "session" },
+    members: {
+      observer: { side: "OBSERVER" },
+      builder: { side: "BUILDER", user: { ...users.builder, displayName: "b", via: "session" } },
+      breaker: { side: "BREAKER" },
+      moderator: { side: "OBSERVER", role: "MODERATOR" },
+    },
+  });
+  other = {
+    debate: od,
+    comment: (await insertNode(db(), { debateId: od.id, parentId: od.rootNodeId, author: users.owner, kind: "COMMENT" })).id,
+    counterexample: (await insertNode(db(), { debateId: od.id, parentId: od.rootNodeId, author: users.owner, kind: "COUNTEREXAMPLE" })).id,
+    outsider: await tokenUser(),
+  };
+  await addMember(db(), od.id, other.outsider, "BREAKER");
+  const cu = await createUser(db(), { password: PASSWORD });
+  cookieUser = { id: cu.id, username: cu.username, token: (await insertToken(db(), cu.id)).secret };
+  console.log(`[authz-http] seeded in ${Date.now() - t0} ms`);
+  const s0 = Date.now();
+  server = await serverOnTestDb();
+  console.log(`[authz-http] server ready in ${Date.now() - s0} ms`);
+  const exported = await call(`${server.url}${dp(debates.PUBLIC.fixture, "/export?format=json")}`);
+  expect(exported.status).toBe(200);
+  importText = exported.text;
+}, 420_000);
+
+afterAll(async () => {
+  await server?.stop();
+}, 30_000);
+
+function send(actor: ActorName, method: string, r: Req, extra: Record<string, string> = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...extra };
+  if (actor !== "anonymous") headers.authorization = `Bearer ${users[actor].token}`;
+  // Anonymous mutations come from a page of ours, as a browser would send them.
+  else if (method !== "GET") headers.origin = server.url;
+  let body: string | undefined;
+  if (r.raw) {
+    headers["content-type"] = r.raw.type;
+    body = r.raw.text;
+  } else if (r.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(r.body);
+  }
+  return call(`${server.url}${r.path}`, { method, headers, body, stream: r.stream });
+}
+
+describe("authorization matrix over HTTP", () => {
+  it("covers every route in routeDocs", () => {
+    const covered = new Set(cases.map((c) => c.key.split(" #")[0]));
+    const missing = routeDocs.map((r) => `${r.method} ${r.path}`).filter((k) => !covered.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it("every cell answers the documented status", { timeout: 240_000 }, async () => {
+    const failures: string[] = [];
+    let cells = 0;
+    const t0 = Date.now();
+    for (const c of cases) {
+      const method = c.key.split(" ")[0]!.toUpperCase();
+      for (const vis of c.global ? (["-"] as const) : VISIBILITIES) {
+        for (const actor of ACTORS) {
+          const d = vis === "-" ? debates.PUBLIC : debates[vis];
+          const seeded = seeds.get(`${c.key}|${vis}|${actor}`) ?? {};
+          const r = c.req({ debate: d.fixture, shared: d.shared, seeded, actor, users });
+          const want = c.expect(actor, vis === "-" ? "PUBLIC" : vis);
+          const got = await send(actor, method, r);
+          cells++;
+          if (got.status !== want) failures.push(`${c.key} | ${vis} | ${actor}: expected ${want}, got ${got.status} ${got.text.slice(0, 160)}`);
+        }
+      }
+    }
+    console.log(`[authz-http] ${cells} cells in ${Date.now() - t0} ms`);
+    expect(failures).toEqual([]);
+  });
+
+  it("private debates stay out of listings and searches for outsiders", async () => {
+    const priv = debates.PRIVATE.fixture;
+    for (const actor of ["anonymous", "nonMember"] as const) {
+      for (const path of ["/api/v1/debates", `/api/v1/debates?q=${encodeURIComponent("Debate")}`]) {
+        const r = await send(actor, "GET", { path });
+        expect(r.status, `${actor} ${path}`).toBe(200);
+        expect(r.text, `${actor} ${path}`).not.toContain(priv.id);
+      }
+    }
+    // …and a private node is not reachable under a public debate's path either.
+    const r = await send("nonMember", "GET", { path: dp(debates.PUBLIC.fixture, `/nodes/${debates.PRIVATE.shared.comment}`) });
+    expect(r.status).toBe(404);
+  });
+});
+
+describe("ids of another debate", () => {
+  const A = () => debates.PUBLIC.fixture;
+  const countNodes = async (debateId: string) => ((await send("owner", "GET", { path: `/api/v1/debates/${debateId}/tree` })).json as { nodes: unknown[] }).nodes.length;
+
+  it("a node of debate B under debate A's path is 404 for every node route, and B's node is untouched", async () => {
+    const b = other.comment;
+    const routes: [string, string, unknown?][] = [
+      ["GET", `/nodes/${b}`],
+      ["PATCH", `/nodes/${b}`, { body: "hijacked", revision: 1 }],
+      ["POST", `/nodes/${b}/retract`, {}],
+      ["POST", `/nodes/${b}/accept`, {}],
+      ["POST", `/nodes/${b}/prune`, { category: "UNPROMISING", reason: "x" }],
+      ["POST", `/nodes/${b}/reopen`, { reason: "x" }],
+      ["PUT", `/nodes/${b}/estimate`, { promise: 10 }],
+      ["PUT", `/nodes/${b}/mode`, { mode: "EMPIRICAL" }],
+      ["PUT", `/nodes/${b}/crux`],
+      ["DELETE", `/nodes/${b}/crux`],
+      ["PUT", `/nodes/${b}/experiment`, { question: "q", method: "m", supportIf: "s", refuteIf: "r" }],
+      ["GET", `/nodes/${b}/predictions`],
+      ["POST", `/nodes/${b}/predictions`, { probability: 0.5 }],
+      ["POST", `/nodes/${b}/resolutions`, { action: "RESOLVE", outcome: "SUPPORTED", summary: "s", evidence: [] }],
+      ["GET", `/tree?root=${b}`],
+      ["GET", `/export?format=json&root=${b}`],
+    ];
+    const failures: string[] = [];
+    for (const [method, rest, body] of routes) {
+      const r = await send("owner", method, { path: dp(A(), rest), body });
+      if (r.status !== 404) failures.push(`${method} ${rest}: ${r.status} ${r.text.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+    const detail = await send("owner", "GET", { path: `/api/v1/debates/${other.debate.id}/nodes/${b}` });
+    const n = (detail.json as { node: { body: string; prunedAt: string | null; retractedAt: string | null; resolutionMode: string } }).node;
+    expect(n.body).not.toBe("hijacked");
+    expect(n.prunedAt).toBeNull();
+    expect(n.retractedAt).toBeNull();
+    expect(n.resolutionMode).not.toBe("EMPIRICAL");
+  });
+
+  it("parentId, answersNodeIds and duplicateOf from another debate are refused and nothing is written", async () => {
+    const [beforeA, beforeB] = [await countNodes(A().id), await countNodes(other.debate.id)];
+    const versionsBefore = (await send("owner", "GET", { path: dp(A(), "/versions") })).text;
+    const attempts: [string, Req][] = [
+      ["parentId", { path: dp(A(), "/nodes"), body: { parentId: other.comment, kind: "COMMENT", body: "cross parent" } }],
+      [
+        "answersNodeIds",
+        { path: dp(A(), "/nodes"), body: { parentId: A().rootNodeId, kind: "PATCH", body: "cross patch", answersNodeIds: [other.counterexample], proposal: "A new version." } },
+      ],
+    ];
+    const target = debates.PUBLIC.shared.comment;
+    attempts.push(["duplicateOf", { path: dp(A(), `/nodes/${target}/prune`), body: { category: "DUPLICATE", reason: "dup", duplicateOf: other.comment } }]);
+    for (const [what, r] of attempts) {
+      const reply = await send("owner", "POST", r);
+      expect(reply.status, `${what}: ${reply.text}`).toBeGreaterThanOrEqual(400);
+      expect(reply.status, `${what}: ${reply.text}`).toBeLessThan(500);
+    }
+    expect(await countNodes(A().id)).toBe(beforeA);
+    expect(await countNodes(other.debate.id)).toBe(beforeB);
+    expect((await send("owner", "GET", { path: dp(A(), "/versions") })).text).toBe(versionsBefore);
+    const pruned = await send("owner", "GET", { path: dp(A(), `/nodes/${target}`) });
+    expect((pruned.json as { node: { prunedAt: string | null } }).node.prunedAt).toBeNull();
+  });
+
+  it("members and experiment owners of debate B are not members of debate A", async () => {
+    const outsider = other.outsider.id;
+    expect((await send("owner", "PATCH", { path: dp(A(), `/members/${outsider}`), body: { role: "MODERATOR" } })).status).toBe(404);
+    expect((await send("owner", "DELETE", { path: dp(A(), `/members/${outsider}`) })).status).toBe(404);
+    const stillThere = await send("owner", "GET", { path: `/api/v1/debates/${other.debate.id}/members` });
+    expect(stillThere.text).toContain(outsider);
+    const card = await send("owner", "PUT", {
+      path: dp(A(), `/nodes/${debates.PUBLIC.shared.empirical}/experiment`),
+      body: { question: "q", method: "m", supportIf: "s", refuteIf: "r", ownerId: outsider },
+    });
+    expect(card.status, card.text).toBe(422);
+  });
+
+  it("a token of another user cannot be revoked (404) and stays valid", async () => {
+    const victim = await send("builder", "GET", { path: "/api/v1/me/tokens" });
+    const id = (victim.json as { tokens: { id: string; revokedAt: string | null }[] }).tokens.find((t) => !t.revokedAt)!.id;
+    expect((await send("breaker", "DELETE", { path: `/api/v1/me/tokens/${id}` })).status).toBe(404);
+    expect((await send("builder", "GET", { path: "/api/v1/me" })).status).toBe(200);
+  });
+});
+
+describe("cross-site requests and bearer tokens", () => {
+  let cookie = "";
+  const createBody = JSON.stringify({ title: "Cookie debate", proposal: "A plan made with a cookie." });
+  const cookieCall = (headers: Record<string, string>, path = "/api/v1/debates", method = "POST", body = createBody) =>
+    call(`${server.url}${path}`, { method, headers: { "content-type": "application/json", cookie, ...headers }, body });
+  const mine = async () =>
+    ((await call(`${server.url}/api/v1/debates?scope=mine`, { headers: { authorization: `Bearer ${cookieUser.token}` } })).json as { debates: unknown[] }).debates
+      .length;
+
+  let setCookies: string[] = [];
+  beforeAll(async () => {
+    const { jar, reply } = await signInWithCredentials(server.url, cookieUser.username, PASSWORD);
+    expect(reply.status, reply.text).toBe(200);
+    cookie = jar.header();
+    setCookies = jar.raw;
+    const me = await call(`${server.url}/api/v1/me`, { headers: { cookie } });
+    expect((me.json as { user: { id: string } }).user.id).toBe(cookieUser.id);
+  });
+
+  it("the session cookie (plain http NEXTAUTH_URL) is HttpOnly and SameSite=Lax", () => {
+    const session = setCookies.find((l) => l.startsWith("next-auth.session-token="));
+    expect(session, setCookies.join("\n")).toBeDefined();
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+  });
+
+  it("refuses cookie mutations from a foreign Origin, with no Origin, or marked cross-site (403, nothing written)", async () => {
+    const before = await mine();
+    const refused: [string, Record<string, string>][] = [
+      ["foreign origin", { origin: "http://evil.example" }],
+      ["origin with the right host on another port", { origin: `http://127.0.0.1:${server.port + 1}` }],
+      ["null origin", { origin: "null" }],
+      ["no origin, cross-site fetch", { "sec-fetch-site": "cross-site" }],
+      ["no origin, same-site (sibling subdomain)", { "sec-fetch-site": "same-site" }],
+      ["no origin at all", {}],
+    ];
+    for (const [what, headers] of refused) {
+      const r = await cookieCall(headers);
+      expect(r.status, `${what}: ${r.text}`).toBe(403);
+    }
+    const patch = await cookieCall({ origin: "http://evil.example" }, "/api/v1/me", "PATCH", JSON.stringify({ displayName: "pwned" }));
+    expect(patch.status).toBe(403);
+    expect(await mine()).toBe(before);
+    const me = await call(`${server.url}/api/v1/me`, { headers: { cookie } });
+    expect((me.json as { user: { displayName: string } }).user.displayName).not.toBe("pwned");
+  });
+
+  it("accepts the same cookie request from our own Origin", async () => {
+    const before = await mine();
+    const r = await cookieCall({ origin: server.url });
+    expect(r.status, r.text).toBe(201);
+    expect(await mine()).toBe(before + 1);
+  });
+
+  it("bearer requests need no cookie and no Origin (tokens are not ambient credentials)", async () => {
+    const r = await call(`${server.url}/api/v1/debates`, { method: "POST", headers: { authorization: `Bearer ${cookieUser.token}`, "content-type": "application/json" }, body: createBody });
+    expect(r.status, r.text).toBe(201);
+  });
+
+  it("a token with one changed character, a revoked token and a malformed header are refused (401), even with a valid cookie", async () => {
+    const t = cookieUser.token;
+    const last = t.at(-1) === "A" ? "B" : "A";
+    const mid = Math.floor(t.length / 2);
+    const variants = [t.slice(0, -1) + last, t.slice(0, mid) + (t[mid] === "x" ? "y" : "x") + t.slice(mid + 1), t.toUpperCase(), t + "A", t.slice(0, -1)];
+    for (const bad of variants) {
+      const r = await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${bad}`, cookie } });
+      expect(r.status, bad).toBe(401);
+    }
+    for (const header of ["Bearer", "Basic Zm9vOmJhcg==", `Bearer ${t} extra`, "Token " + t]) {
+      expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: header } })).status, header).toBe(401);
+    }
+    // A token created through the API, then revoked.
+    const created = await call(`${server.url}/api/v1/me/tokens`, { method: "POST", headers: { authorization: `Bearer ${t}`, "content-type": "application/json" }, body: JSON.stringify({ name: "short-lived" }) });
+    expect(created.status).toBe(201);
+    const token = (created.json as { token: { id: string; secret: string } }).token;
+    createdSecret = token.secret;
+    expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token.secret}` } })).status).toBe(200);
+    expect((await call(`${server.url}/api/v1/me/tokens/${token.id}`, { method: "DELETE", headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
+    expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token.secret}` } })).status).toBe(401);
+  });
+});
+
+let createdSecret = "";
+
+describe("token storage (after the server stops)", () => {
+  it("stores only the SHA-256 of each secret, never the secret", async () => {
+    expect(createdSecret).toMatch(/^bb_/);
+    await server.stop();
+    const rows = await db().apiToken.findMany({ where: { userId: cookieUser.id }, select: { tokenHash: true, prefix: true, name: true } });
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(createdSecret);
+    expect(dump).not.toContain(createdSecret.slice(10));
+    const hash = createHash("sha256").update(createdSecret, "utf8").digest("hex");
+    const row = rows.find((r) => r.tokenHash === hash);
+    expect(row, "the API-created token is stored as its sha256 hex").toBeDefined();
+    expect(row!.prefix).toBe(createdSecret.slice(0, 10));
+    for (const r of rows) expect(r.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
