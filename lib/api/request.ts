@@ -18,10 +18,11 @@ export function clientIp(headers: Headers, trustProxy = env().TRUST_PROXY): stri
  * Cookie-authenticated mutations must come from our own pages. Browsers always
  * send Origin on POST/PATCH/DELETE fetches; Sec-Fetch-Site is the fallback.
  */
-export function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: Request, trustProxy = env().TRUST_PROXY): void {
   const origin = request.headers.get("origin");
   if (origin) {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    const forwardedHost = trustProxy ? request.headers.get("x-forwarded-host") : null;
+    const host = forwardedHost ?? request.headers.get("host");
     let originHost: string;
     try {
       originHost = new URL(origin).host;

@@ -46,7 +46,7 @@ function streamed(chunks: number, size: number) {
 describe("assertSameOrigin", () => {
   it.each([
     ["matching Origin and Host", { origin: "http://app.example", host: "app.example" }, "ok"],
-    ["matching Origin and X-Forwarded-Host", { origin: "https://public.example", host: "internal:3000", "x-forwarded-host": "public.example" }, "ok"],
+    ["matching Origin and X-Forwarded-Host (trusted proxy)", { origin: "https://public.example", host: "internal:3000", "x-forwarded-host": "public.example" }, "ok"],
     ["foreign Origin", { origin: "https://evil.example", host: "app.example" }, "FORBIDDEN"],
     ["same host, other port", { origin: "http://app.example:8080", host: "app.example" }, "FORBIDDEN"],
     ["a look-alike host", { origin: "http://app.example.evil.example", host: "app.example" }, "FORBIDDEN"],
@@ -59,7 +59,12 @@ describe("assertSameOrigin", () => {
     ["neither Origin nor Sec-Fetch-Site", { host: "app.example" }, "FORBIDDEN"],
     ["foreign Origin wins over Sec-Fetch-Site same-origin", { origin: "https://evil.example", host: "app.example", "sec-fetch-site": "same-origin" }, "FORBIDDEN"],
   ] as const)("%s → %s", (_name, headers, expected) => {
-    expect(codeOf(() => assertSameOrigin(req({ ...headers })))).toBe(expected);
+    expect(codeOf(() => assertSameOrigin(req({ ...headers }), true))).toBe(expected);
+  });
+
+  it("ignores X-Forwarded-Host unless a trusted proxy sets it", () => {
+    const headers = { origin: "https://public.example", host: "internal:3000", "x-forwarded-host": "public.example" };
+    expect(codeOf(() => assertSameOrigin(req(headers), false))).toBe("FORBIDDEN");
   });
 });
 

@@ -78,13 +78,19 @@ describe("apiRoute", () => {
     ["no Origin and no Sec-Fetch-Site", { origin: "" }, 403],
     ["no Origin, Sec-Fetch-Site same-origin", { origin: "", "sec-fetch-site": "same-origin" }, 200],
     ["same Origin", {}, 200],
-  ])("a cookie/anonymous POST with %s → %i", async (_name, headers, status) => {
-    const h: Record<string, string> = { ...headers };
+  ])("a POST carrying a cookie with %s → %i", async (_name, headers, status) => {
+    const h: Record<string, string> = { cookie: "theme=dark", ...headers };
     const req = jsonPost("/api/x", { title: "x" }, h);
     if (h.origin === "") req.headers.delete("origin");
     const r = await call(echo, req, { debateId: "abc" });
     expect(r.status).toBe(status);
     if (status === 403) expect(r.body).toMatchObject({ error: { code: "FORBIDDEN" } });
+  });
+
+  it("a POST without any cookie has nothing to forge: no Origin needed (scripts signing up)", async () => {
+    const req = jsonPost("/api/x", { title: "x" }, {});
+    req.headers.delete("origin");
+    expect((await call(echo, req, { debateId: "abc" })).status).toBe(200);
   });
 
   it("GET is not subject to the same-origin check", async () => {
