@@ -249,48 +249,44 @@ function groupBy<T extends { nodeId: string }>(rows: T[]): Map<string, T[]> {
   return map;
 }
 
+interface NodeRow {
+  id: string; parentId: string | null; kind: NodeRecord["kind"]; side: Side; authorId: string; title: string; body: string;
+  quoteText: string | null; quoteStart: number | null; quoteEnd: number | null; targetVersions: number[]; answersNodeIds: string[];
+  retractedAt: Date | null; prunedAt: Date | null; acceptedAt: Date | null; acceptedById: string | null;
+  resolutionMode: NodeRecord["resolutionMode"]; outcome: NodeRecord["outcome"]; createdAt: Date; updatedAt: Date;
+}
+type Rows<T> = (T & { nodeId: string })[];
+
+/** Raw json columns arrive parsed from pg and as text from some drivers. */
+const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
 async function readBatch(debateId: string, ids: string[], keep: (ref: string) => boolean): Promise<NodeRecord[]> {
   const client = db();
-  const inBatch = { in: ids };
+  // One array parameter per query (not 2,000 bound parameters), one query per table per batch.
   const [nodes, revisions, pruneEvents, experiments, predictions, resolutions, cruxes] = await Promise.all([
-    client.node.findMany({
-      where: { id: inBatch, debateId },
-      select: {
-        id: true, parentId: true, kind: true, side: true, authorId: true, title: true, body: true,
-        quoteText: true, quoteStart: true, quoteEnd: true, targetVersions: true, answersNodeIds: true,
-        retractedAt: true, prunedAt: true, acceptedAt: true, acceptedById: true, resolutionMode: true, outcome: true,
-        createdAt: true, updatedAt: true,
-      },
-    }),
-    client.nodeRevision.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, revision: true, editorId: true, title: true, body: true, createdAt: true },
-      orderBy: [{ nodeId: "asc" }, { revision: "asc" }],
-    }),
-    client.pruneEvent.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, action: true, category: true, reason: true, promise: true, duplicateOf: true, actorId: true, createdAt: true },
-      orderBy: [{ nodeId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    }),
-    client.experimentCard.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, question: true, method: true, supportIf: true, refuteIf: true, ownerId: true, status: true, links: true, createdAt: true, updatedAt: true },
-    }),
-    client.prediction.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, userId: true, side: true, probability: true, createdAt: true },
-      orderBy: [{ nodeId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    }),
-    client.resolutionEvent.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, action: true, outcome: true, summary: true, evidence: true, actorId: true, createdAt: true },
-      orderBy: [{ nodeId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    }),
-    client.cruxMark.findMany({
-      where: { nodeId: inBatch },
-      select: { nodeId: true, userId: true, side: true, createdAt: true },
-      orderBy: [{ nodeId: "asc" }, { createdAt: "asc" }, { userId: "asc" }],
-    }),
+    client.$queryRaw<NodeRow[]>`
+      SELECT "id", "parentId", "kind"::text AS "kind", "side"::text AS "side", "authorId", "title", "body",
+        "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "retractedAt", "prunedAt", "acceptedAt",
+        "acceptedById", "resolutionMode"::text AS "resolutionMode", "outcome"::text AS "outcome", "createdAt", "updatedAt"
+      FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`,
+    client.$queryRaw<Rows<{ revision: number; editorId: string; title: string; body: string; createdAt: Date }>>`
+      SELECT "nodeId", "revision", "editorId", "title", "body", "createdAt"
+      FROM "NodeRevision" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "revision"`,
+    client.$queryRaw<Rows<{ action: "PRUNE" | "REOPEN"; category: NodeRecord["pruneEvents"][number]["category"]; reason: string; promise: number | null; duplicateOf: string | null; actorId: string; createdAt: Date }>>`
+      SELECT "nodeId", "action"::text AS "action", "category"::text AS "category", "reason", "promise", "duplicateOf", "actorId", "createdAt"
+      FROM "PruneEvent" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
+    client.$queryRaw<Rows<{ question: string; method: string; supportIf: string; refuteIf: string; ownerId: string | null; status: NonNullable<NodeRecord["experiment"]>["status"]; links: unknown; createdAt: Date; updatedAt: Date }>>`
+      SELECT "nodeId", "question", "method", "supportIf", "refuteIf", "ownerId", "status"::text AS "status", "links", "createdAt", "updatedAt"
+      FROM "ExperimentCard" WHERE "nodeId" = ANY(${ids}::text[])`,
+    client.$queryRaw<Rows<{ userId: string; side: Side; probability: number; createdAt: Date }>>`
+      SELECT "nodeId", "userId", "side"::text AS "side", "probability", "createdAt"
+      FROM "Prediction" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
+    client.$queryRaw<Rows<{ action: NodeRecord["resolutions"][number]["action"]; outcome: NodeRecord["outcome"]; summary: string; evidence: unknown; actorId: string; createdAt: Date }>>`
+      SELECT "nodeId", "action"::text AS "action", "outcome"::text AS "outcome", "summary", "evidence", "actorId", "createdAt"
+      FROM "ResolutionEvent" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
+    client.$queryRaw<Rows<{ userId: string; side: Side; createdAt: Date }>>`
+      SELECT "nodeId", "userId", "side"::text AS "side", "createdAt"
+      FROM "CruxMark" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "userId"`,
   ]);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const revs = groupBy(revisions);
@@ -341,17 +337,17 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
             refuteIf: card.refuteIf,
             ownerRef: card.ownerId,
             status: card.status,
-            links: linksFromDb(card.links),
+            links: linksFromDb(json(card.links)),
             createdAt: iso(card.createdAt),
             updatedAt: iso(card.updatedAt),
           }
         : null,
-      predictions: (preds.get(id) ?? []).map((p) => ({ userRef: p.userId, side: p.side, probability: p.probability, createdAt: iso(p.createdAt) })),
+      predictions: (preds.get(id) ?? []).map((p) => ({ userRef: p.userId, side: p.side, probability: Number(p.probability), createdAt: iso(p.createdAt) })),
       resolutions: (resos.get(id) ?? []).map((r) => ({
         action: r.action,
         outcome: r.outcome,
         summary: r.summary,
-        evidence: linksFromDb(r.evidence),
+        evidence: linksFromDb(json(r.evidence)),
         actorRef: r.actorId,
         createdAt: iso(r.createdAt),
       })),
