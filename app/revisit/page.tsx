@@ -36,7 +36,7 @@ export default async function RevisitPage({ searchParams }: { searchParams: Prom
         <label htmlFor="category" style={{ margin: 0 }}>Reason</label>
         <select id="category" name="category" defaultValue={params.category ?? ""} style={{ width: "auto" }}>
           <option value="">All</option>
-          {categories.map((c) => <option key={c} value={c}>{c.toLowerCase().replace("_", " ")}</option>)}
+          {categories.map((c) => <option key={c} value={c}>{c.toLowerCase().replaceAll("_", " ")}</option>)}
         </select>
         <button type="submit" className="secondary">Apply</button>
       </form>
@@ -51,7 +51,7 @@ export default async function RevisitPage({ searchParams }: { searchParams: Prom
               <tr key={r.nodeId}>
                 <td><Link href={`/debates/${r.debateId}#node-${r.nodeId}`}>{r.title || r.body.slice(0, 80)}</Link></td>
                 <td>{r.debateTitle}</td>
-                <td><span className="badge pruned">{r.category?.toLowerCase().replace("_", " ") ?? "pruned"}</span> {r.reason}</td>
+                <td><span className="badge pruned">{r.category?.toLowerCase().replaceAll("_", " ") ?? "pruned"}</span> {r.reason}</td>
                 <td>{r.ageDays} d</td>
                 <td>{r.branchSize}</td>
                 <td>{r.depth}</td>
