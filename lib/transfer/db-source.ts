@@ -4,8 +4,10 @@
 // (id, parent, createdAt) of every node is read up front, in keyset pages,
 // and turned into a depth-first pre-order (iterative, O(n) whatever the depth;
 // a recursive CTE with a sort path would hold O(n × depth) path arrays).
-// Full nodes are then read in pre-order batches of ~2,000 ids, with one query
-// per related table per batch (never one per node); the next batch is
+// Full nodes are then read in pre-order batches of ~2,000 ids: one query for
+// the nodes and one UNION ALL query for the rows of all six related tables
+// (revisions, prune events, experiment cards, predictions, resolutions, crux
+// marks) of those ids, never one query per node; the next batch is
 // prefetched while the exporter works through the current one.
 //
 // Access is NOT checked here: callers (exportDebateFor) check debate:read first.
@@ -21,7 +23,7 @@ export interface DebateSourceOptions {
   rootId?: string;
   /** Nodes per batch (default 2,000). */
   batchSize?: number;
-  /** Skeleton rows per keyset page (default 20,000). */
+  /** Skeleton rows per keyset page (default 5,000: bigger pages grow PGlite's WASM memory for good). */
   skeletonPageSize?: number;
 }
 
@@ -100,7 +102,7 @@ async function readSkeleton(debateId: string, debateRootId: string | null, optio
       parents.push(r.id === options.rootId ? null : r.parentId);
     }
   } else {
-    const pageSize = options.skeletonPageSize ?? 20_000;
+    const pageSize = options.skeletonPageSize ?? 5_000;
     let after: SkeletonRow | null = null;
     for (;;) {
       const cursor: SkeletonRow | null = after;
@@ -239,67 +241,122 @@ async function* streamNodes(debateId: string, skeleton: Skeleton, subtree: boole
   }
 }
 
-function groupBy<T extends { nodeId: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    let list = map.get(r.nodeId);
-    if (!list) map.set(r.nodeId, (list = []));
-    list.push(r);
-  }
-  return map;
-}
-
 interface NodeRow {
   id: string; parentId: string | null; kind: NodeRecord["kind"]; side: Side; authorId: string; title: string; body: string;
   quoteText: string | null; quoteStart: number | null; quoteEnd: number | null; targetVersions: number[]; answersNodeIds: string[];
   retractedAt: Date | null; prunedAt: Date | null; acceptedAt: Date | null; acceptedById: string | null;
   resolutionMode: NodeRecord["resolutionMode"]; outcome: NodeRecord["outcome"]; createdAt: Date; updatedAt: Date;
 }
-type Rows<T> = (T & { nodeId: string })[];
 
-/** Raw json columns arrive parsed from pg and as text from some drivers. */
+/** One row of a related table, already shaped as its document record (t says which table). */
+interface RelatedRow {
+  t: "r" | "p" | "x" | "d" | "s" | "c";
+  nodeId: string;
+  v: unknown;
+}
+
+type Related = {
+  revisions: NodeRecord["revisions"];
+  pruneEvents: NodeRecord["pruneEvents"];
+  experiment: NodeRecord["experiment"];
+  predictions: NodeRecord["predictions"];
+  resolutions: NodeRecord["resolutions"];
+  cruxes: NodeRecord["cruxes"];
+};
+
+/** Raw json columns arrive parsed from some drivers and as text from others. */
 const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
 
+// Timestamps exactly as Date#toISOString writes them (the columns are UTC timestamp(3)).
+const ISO = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+
+/**
+ * One batch: the nodes (one query), then every related row of those nodes from
+ * all six tables in one UNION ALL query (the id array is sent once per query,
+ * never one query per node).
+ */
 async function readBatch(debateId: string, ids: string[], keep: (ref: string) => boolean): Promise<NodeRecord[]> {
   const client = db();
-  // One array parameter per query (not 2,000 bound parameters), one query per table per batch.
-  const [nodes, revisions, pruneEvents, experiments, predictions, resolutions, cruxes] = await Promise.all([
+  const [nodes, related] = await Promise.all([
     client.$queryRaw<NodeRow[]>`
       SELECT "id", "parentId", "kind"::text AS "kind", "side"::text AS "side", "authorId", "title", "body",
         "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "retractedAt", "prunedAt", "acceptedAt",
         "acceptedById", "resolutionMode"::text AS "resolutionMode", "outcome"::text AS "outcome", "createdAt", "updatedAt"
       FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`,
-    client.$queryRaw<Rows<{ revision: number; editorId: string; title: string; body: string; createdAt: Date }>>`
-      SELECT "nodeId", "revision", "editorId", "title", "body", "createdAt"
-      FROM "NodeRevision" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "revision"`,
-    client.$queryRaw<Rows<{ action: "PRUNE" | "REOPEN"; category: NodeRecord["pruneEvents"][number]["category"]; reason: string; promise: number | null; duplicateOf: string | null; actorId: string; createdAt: Date }>>`
-      SELECT "nodeId", "action"::text AS "action", "category"::text AS "category", "reason", "promise", "duplicateOf", "actorId", "createdAt"
-      FROM "PruneEvent" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
-    client.$queryRaw<Rows<{ question: string; method: string; supportIf: string; refuteIf: string; ownerId: string | null; status: NonNullable<NodeRecord["experiment"]>["status"]; links: unknown; createdAt: Date; updatedAt: Date }>>`
-      SELECT "nodeId", "question", "method", "supportIf", "refuteIf", "ownerId", "status"::text AS "status", "links", "createdAt", "updatedAt"
-      FROM "ExperimentCard" WHERE "nodeId" = ANY(${ids}::text[])`,
-    client.$queryRaw<Rows<{ userId: string; side: Side; probability: number; createdAt: Date }>>`
-      SELECT "nodeId", "userId", "side"::text AS "side", "probability", "createdAt"
-      FROM "Prediction" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
-    client.$queryRaw<Rows<{ action: NodeRecord["resolutions"][number]["action"]; outcome: NodeRecord["outcome"]; summary: string; evidence: unknown; actorId: string; createdAt: Date }>>`
-      SELECT "nodeId", "action"::text AS "action", "outcome"::text AS "outcome", "summary", "evidence", "actorId", "createdAt"
-      FROM "ResolutionEvent" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "id"`,
-    client.$queryRaw<Rows<{ userId: string; side: Side; createdAt: Date }>>`
-      SELECT "nodeId", "userId", "side"::text AS "side", "createdAt"
-      FROM "CruxMark" WHERE "nodeId" = ANY(${ids}::text[]) ORDER BY "nodeId", "createdAt", "userId"`,
+    client.$queryRaw<RelatedRow[]>`
+      WITH b AS (SELECT unnest(${ids}::text[]) AS "id")
+      SELECT * FROM (
+        SELECT 'r' AS t, r."nodeId", lpad(r."revision"::text, 10, '0') AS o,
+          json_build_object('revision', r."revision", 'editorRef', r."editorId", 'title', r."title", 'body', r."body",
+            'createdAt', to_char(r."createdAt", ${ISO})) AS v
+        FROM "NodeRevision" r JOIN b ON r."nodeId" = b."id"
+        UNION ALL
+        SELECT 'p', e."nodeId", to_char(e."createdAt", ${ISO}) || e."id",
+          json_build_object('action', e."action", 'category', e."category", 'reason', e."reason", 'promise', e."promise",
+            'duplicateOfRef', e."duplicateOf", 'actorRef', e."actorId", 'createdAt', to_char(e."createdAt", ${ISO}))
+        FROM "PruneEvent" e JOIN b ON e."nodeId" = b."id"
+        UNION ALL
+        SELECT 'x', x."nodeId", '',
+          json_build_object('question', x."question", 'method', x."method", 'supportIf', x."supportIf", 'refuteIf', x."refuteIf",
+            'ownerRef', x."ownerId", 'status', x."status", 'links', x."links",
+            'createdAt', to_char(x."createdAt", ${ISO}), 'updatedAt', to_char(x."updatedAt", ${ISO}))
+        FROM "ExperimentCard" x JOIN b ON x."nodeId" = b."id"
+        UNION ALL
+        SELECT 'd', p."nodeId", to_char(p."createdAt", ${ISO}) || p."id",
+          json_build_object('userRef', p."userId", 'side', p."side", 'probability', p."probability", 'createdAt', to_char(p."createdAt", ${ISO}))
+        FROM "Prediction" p JOIN b ON p."nodeId" = b."id"
+        UNION ALL
+        SELECT 's', s."nodeId", to_char(s."createdAt", ${ISO}) || s."id",
+          json_build_object('action', s."action", 'outcome', s."outcome", 'summary', s."summary", 'evidence', s."evidence",
+            'actorRef', s."actorId", 'createdAt', to_char(s."createdAt", ${ISO}))
+        FROM "ResolutionEvent" s JOIN b ON s."nodeId" = b."id"
+        UNION ALL
+        SELECT 'c', c."nodeId", to_char(c."createdAt", ${ISO}) || c."userId",
+          json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO}))
+        FROM "CruxMark" c JOIN b ON c."nodeId" = b."id"
+      ) AS related
+      ORDER BY t, o`,
   ]);
+  const byNode = new Map<string, Related>();
+  const entry = (nodeId: string) => {
+    let e = byNode.get(nodeId);
+    if (!e) byNode.set(nodeId, (e = { revisions: [], pruneEvents: [], experiment: null, predictions: [], resolutions: [], cruxes: [] }));
+    return e;
+  };
+  for (const row of related) {
+    const e = entry(row.nodeId);
+    const v = json(row.v) as Record<string, unknown>;
+    switch (row.t) {
+      case "r":
+        e.revisions.push(v as Related["revisions"][number]);
+        break;
+      case "p": {
+        const event = v as Related["pruneEvents"][number];
+        if (event.duplicateOfRef !== null && !keep(event.duplicateOfRef)) event.duplicateOfRef = null;
+        e.pruneEvents.push(event);
+        break;
+      }
+      case "x":
+        e.experiment = { ...(v as NonNullable<Related["experiment"]>), links: linksFromDb(json(v.links)) };
+        break;
+      case "d":
+        e.predictions.push({ ...(v as Related["predictions"][number]), probability: Number(v.probability) });
+        break;
+      case "s":
+        e.resolutions.push({ ...(v as Related["resolutions"][number]), evidence: linksFromDb(json(v.evidence)) });
+        break;
+      case "c":
+        e.cruxes.push(v as Related["cruxes"][number]);
+        break;
+    }
+  }
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const revs = groupBy(revisions);
-  const prunes = groupBy(pruneEvents);
-  const cards = new Map(experiments.map((e) => [e.nodeId, e]));
-  const preds = groupBy(predictions);
-  const resos = groupBy(resolutions);
-  const marks = groupBy(cruxes);
+  const none: Related = { revisions: [], pruneEvents: [], experiment: null, predictions: [], resolutions: [], cruxes: [] };
   const out: NodeRecord[] = [];
   for (const id of ids) {
     const n = byId.get(id);
     if (!n) continue; // deleted between the skeleton read and this batch
-    const card = cards.get(id);
+    const r = byNode.get(id) ?? none;
     out.push({
       ref: n.id,
       parentRef: n.parentId,
@@ -319,39 +376,12 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
       outcome: n.outcome,
       createdAt: iso(n.createdAt),
       updatedAt: iso(n.updatedAt),
-      revisions: (revs.get(id) ?? []).map((r) => ({ revision: r.revision, editorRef: r.editorId, title: r.title, body: r.body, createdAt: iso(r.createdAt) })),
-      pruneEvents: (prunes.get(id) ?? []).map((e) => ({
-        action: e.action,
-        category: e.category,
-        reason: e.reason,
-        promise: e.promise,
-        duplicateOfRef: e.duplicateOf !== null && keep(e.duplicateOf) ? e.duplicateOf : null,
-        actorRef: e.actorId,
-        createdAt: iso(e.createdAt),
-      })),
-      experiment: card
-        ? {
-            question: card.question,
-            method: card.method,
-            supportIf: card.supportIf,
-            refuteIf: card.refuteIf,
-            ownerRef: card.ownerId,
-            status: card.status,
-            links: linksFromDb(json(card.links)),
-            createdAt: iso(card.createdAt),
-            updatedAt: iso(card.updatedAt),
-          }
-        : null,
-      predictions: (preds.get(id) ?? []).map((p) => ({ userRef: p.userId, side: p.side, probability: Number(p.probability), createdAt: iso(p.createdAt) })),
-      resolutions: (resos.get(id) ?? []).map((r) => ({
-        action: r.action,
-        outcome: r.outcome,
-        summary: r.summary,
-        evidence: linksFromDb(json(r.evidence)),
-        actorRef: r.actorId,
-        createdAt: iso(r.createdAt),
-      })),
-      cruxes: (marks.get(id) ?? []).map((c) => ({ userRef: c.userId, side: c.side, createdAt: iso(c.createdAt) })),
+      revisions: r.revisions,
+      pruneEvents: r.pruneEvents,
+      experiment: r.experiment,
+      predictions: r.predictions,
+      resolutions: r.resolutions,
+      cruxes: r.cruxes,
     });
   }
   return out;

@@ -6,10 +6,11 @@ import { POST as importRoute } from "@/app/api/v1/debates/import/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/route";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
+import { documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
 import { exportDebateFor, slugify } from "@/lib/transfer/export";
 import { importDebate, importDebateText } from "@/lib/transfer/import";
 import { createDebate, createUser } from "../../factories";
+import { largeSource } from "../../unit/formats/large-source";
 import { layoutDot, parseWithArgdown, validateWithJsonSchema } from "../../unit/formats/external-parsers";
 import { ctx, exportDoc, exportText, normalizeIds, PROPOSAL, realisticDebate, rowCounts, tokenFor, type Realistic } from "./helpers";
 
@@ -233,6 +234,20 @@ describe("import into the database", () => {
     expect(ownerMemberships).toBe(1); // the real owner was not added to the import
     const mine = await exportDoc(importer, result.id);
     expect(mine.participants.map((p) => p.ref)).not.toContain(secret.fx.owner.id);
+  });
+
+  it("imports a 10,000-node document in bulk and exports it back unchanged", { timeout: 120_000 }, async () => {
+    const doc = validateDocument(await documentFromSource(largeSource(10_000)));
+    const importer = await createUser(db());
+    const started = performance.now();
+    const result = await importDebate(importer, doc, { visibility: doc.debate.visibility });
+    const ms = performance.now() - started;
+    expect(result.nodes).toBe(10_000);
+    expect(ms).toBeLessThan(60_000);
+    const again = await exportDoc(importer, result.id);
+    const sortedParticipants = (d: DebateDocument) => ({ ...d, participants: [...d.participants].sort((a, b) => a.displayName.localeCompare(b.displayName)) });
+    // Refs become canonical by order; the source lists participants in its own order, the export by name.
+    expect(normalizeIds(sortedParticipants(again))).toEqual(normalizeIds(sortedParticipants(doc)));
   });
 
   describe("bad files are refused with a position and write nothing", () => {
