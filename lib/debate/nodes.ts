@@ -24,17 +24,19 @@ const nodeSummarySelect = {
 
 export async function createNode(actor: Actor, debateId: string, input: CreateNodeInput, options: { ip?: string } = {}) {
   const access = await requireAccess(debateId, actor, "node:create", { createKind: input.kind });
-  await enforce(rateRules.movesPerUser, actor.id);
-  // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
-  // shared bucket would let a few users throttle the whole site, so it is not counted).
-  if (options.ip && options.ip !== "direct") await enforce(rateRules.writesPerIp, options.ip);
   // The owner without a membership row posts from the observer side (docs/permissions.md).
   const side = access.membership?.side ?? "OBSERVER";
 
-  const parent = await db().node.findFirst({
-    where: { id: input.parentId, debateId },
-    select: { id: true, depth: true, body: true, kind: true },
-  });
+  const [parent] = await Promise.all([
+    db().node.findFirst({
+      where: { id: input.parentId, debateId },
+      select: { id: true, depth: true, body: true, kind: true },
+    }),
+    enforce(rateRules.movesPerUser, actor.id),
+    // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
+    // shared bucket would let a few users throttle the whole site, so it is not counted).
+    options.ip && options.ip !== "direct" ? enforce(rateRules.writesPerIp, options.ip) : undefined,
+  ]);
   if (!parent) throw fieldError("parentId", "The parent node is not in this debate");
   if (input.quote && parent.body.slice(input.quote.start, input.quote.end) !== input.quote.text) {
     throw fieldError("quote", "The quoted passage does not match the text of the node replied to");
@@ -43,11 +45,11 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   for (let attempt = 0; ; attempt++) {
     try {
       return await db().$transaction(async (tx) => {
-        const latest = await tx.proposalVersion.findFirst({
-          where: { debateId },
-          orderBy: { number: "desc" },
-          select: { number: true },
-        });
+        // Only counterexamples and patches depend on the current proposal version.
+        const needsVersion = input.kind === "COUNTEREXAMPLE" || input.kind === "PATCH";
+        const latest = needsVersion
+          ? await tx.proposalVersion.findFirst({ where: { debateId }, orderBy: { number: "desc" }, select: { number: true } })
+          : null;
         const currentVersion = latest?.number ?? 1;
         let targetVersions: number[] = [];
         let answersNodeIds: string[] = [];
@@ -85,7 +87,7 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
               ? { version: { create: { debateId, number: currentVersion + 1, body: input.proposal!, authorId: actor.id } } }
               : {}),
           },
-          select: { ...nodeSummarySelect, version: { select: { number: true } } },
+          select: { ...nodeSummarySelect, version: input.kind === "PATCH" ? { select: { number: true } } : false },
         });
         await recordEvent(tx, {
           debateId,
