@@ -96,7 +96,7 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
           nodeId: node.id,
           payload: { kind: node.kind, side, parentId: parent.id, version: node.version?.number ?? null, targetVersions },
         });
-        return node;
+        return { ...node, version: node.version ?? null };
       });
     } catch (error) {
       // Two patches raced for the same version number: recompute and retry once or twice.
