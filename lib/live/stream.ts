@@ -139,8 +139,11 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
     { highWaterMark: liveLimits.maxQueuedBytes, size: (chunk) => chunk.byteLength },
   );
 
+  // Events at or below the seq this client starts from are already reflected in what
+  // it loaded (a notification can arrive after the stream opened for an older event).
+  let floor = since ?? -1n;
   const sendChange = (e: LiveEvent) => {
-    if (sent.has(e.seq)) return;
+    if (e.seq <= floor || sent.has(e.seq)) return;
     sent.add(e.seq);
     write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(eventData(e))}\n\n`);
   };
@@ -206,7 +209,7 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
       if (missed.length > liveLimits.resyncGap) {
         // Too far behind: one "resync" (the page reloads its state) instead of a flood.
         const latest = await latestSeq(debateId);
-        for (const e of missed) sent.add(e.seq);
+        floor = latest;
         write(`id: ${latest}\nevent: resync\ndata: ${JSON.stringify({ seq: Number(latest), missed: `>${liveLimits.resyncGap}` })}\n\n`);
       } else {
         for (const e of missed) sendChange(e);
@@ -214,6 +217,7 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
     } else {
       // A fresh client gets an id now, so a reconnect before the first change still replays.
       const latest = await latestSeq(debateId);
+      floor = latest;
       write(`id: ${latest}\nevent: ready\ndata: ${JSON.stringify({ seq: Number(latest) })}\n\n`);
     }
   } catch (error) {
