@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DebateViewProps } from "@/lib/debate/page-data";
-import { api, errorText } from "@/app/components/api-client";
+import { api, ApiError, errorText } from "@/app/components/api-client";
 import { DebateView } from "./DebateView";
 
 /**
@@ -13,6 +13,9 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  // Refreshes in a row that failed on the network (or with a 5xx/429): they are retried,
+  // or a live update that arrived during a blip would be lost until the next one.
+  const [failures, setFailures] = useState(0);
 
   const reload = useCallback(async () => {
     // Coalesce bursts: at most one request in flight and one queued.
@@ -26,8 +29,11 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
         try {
           setData(await api<DebateViewProps>(`/api/v1/debates/${debateId}/overview`));
           setError(null);
+          setFailures(0);
         } catch (e) {
           setError(errorText(e));
+          const transient = !(e instanceof ApiError) || e.status >= 500 || e.status === 429;
+          if (transient) setFailures((n) => n + 1);
         }
       } while (again.current);
       inFlight.current = null;
@@ -39,6 +45,18 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // Retry a failed refresh as soon as the browser is back online, else with backoff.
+  useEffect(() => {
+    if (failures === 0) return;
+    const retry = () => void reload();
+    const timer = setTimeout(retry, Math.min(30_000, 1_000 * 2 ** failures));
+    window.addEventListener("online", retry);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [failures, reload]);
 
   if (!data) {
     return (
