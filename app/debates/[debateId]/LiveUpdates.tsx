@@ -1,9 +1,13 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 
+const MAX_RETRY_MS = 30_000;
+
 /**
  * Subscribes to the debate's Server-Sent Events. EventSource reconnects by
- * itself and sends Last-Event-ID, so the server replays what was missed.
+ * itself and sends Last-Event-ID, so the server replays what was missed. When
+ * the browser gives up (a non-200 answer such as 429 or 502 closes it for good),
+ * we open a new one after a growing delay, resuming from the last seq with ?since=.
  */
 export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange: (nodeIds: string[]) => void }) {
   const [status, setStatus] = useState<"connecting" | "live" | "reconnecting">("connecting");
@@ -14,9 +18,13 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
   }, [onChange]);
 
   useEffect(() => {
-    const source = new EventSource(`/api/v1/debates/${debateId}/events`);
+    let source: EventSource | null = null;
+    let lastSeq: string | null = null;
+    let retryMs = 1_000;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let pending: string[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
     // Bursts of events cause one refresh, not one per event.
     const flush = () => {
       timer = undefined;
@@ -24,30 +32,55 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
       pending = [];
       callback.current(ids);
     };
-    source.onopen = () => setStatus("live");
-    source.onerror = () => setStatus("reconnecting");
-    source.addEventListener("change", (event) => {
-      try {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { nodeId?: string | null };
-        if (data.nodeId) pending.push(data.nodeId);
-      } catch {
-        // A malformed event still triggers a refresh below.
-      }
-      timer ??= setTimeout(flush, 150);
-    });
-    source.addEventListener("resync", () => {
-      timer ??= setTimeout(flush, 0);
-    });
-    source.addEventListener("presence", (event) => {
-      try {
-        setViewers((JSON.parse((event as MessageEvent<string>).data) as { viewers: string[] }).viewers);
-      } catch {
-        setViewers([]);
-      }
-    });
+    const remember = (event: MessageEvent<string>) => {
+      if (event.lastEventId) lastSeq = event.lastEventId;
+    };
+
+    const connect = () => {
+      const query = lastSeq ? `?since=${encodeURIComponent(lastSeq)}` : "";
+      const current = new EventSource(`/api/v1/debates/${debateId}/events${query}`);
+      source = current;
+      current.onopen = () => {
+        retryMs = 1_000;
+        setStatus("live");
+      };
+      current.onerror = () => {
+        setStatus("reconnecting");
+        if (current.readyState !== EventSource.CLOSED || stopped) return;
+        // The browser will not retry this one: schedule our own reconnect.
+        retryTimer = setTimeout(connect, retryMs);
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+      };
+      current.addEventListener("ready", (event) => remember(event as MessageEvent<string>));
+      current.addEventListener("change", (event) => {
+        remember(event as MessageEvent<string>);
+        try {
+          const data = JSON.parse((event as MessageEvent<string>).data) as { nodeId?: string | null };
+          if (data.nodeId) pending.push(data.nodeId);
+        } catch {
+          // A malformed event still triggers a refresh below.
+        }
+        timer ??= setTimeout(flush, 150);
+      });
+      current.addEventListener("resync", (event) => {
+        remember(event as MessageEvent<string>);
+        timer ??= setTimeout(flush, 0);
+      });
+      current.addEventListener("presence", (event) => {
+        try {
+          setViewers((JSON.parse((event as MessageEvent<string>).data) as { viewers: string[] }).viewers);
+        } catch {
+          setViewers([]);
+        }
+      });
+    };
+    connect();
+
     return () => {
+      stopped = true;
       if (timer) clearTimeout(timer);
-      source.close();
+      if (retryTimer) clearTimeout(retryTimer);
+      source?.close();
     };
   }, [debateId]);
 
