@@ -6,15 +6,14 @@
 //   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
 //   newer than every source file (like scripts/start.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { buildIsFresh } from "../lib/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = process.env.E2E_PORT ?? "3111";
 const DIST_DIR = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const DATA_DIR = path.resolve(ROOT, process.env.E2E_DATA_DIR ?? "data/e2e");
-const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
 
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -33,27 +32,13 @@ delete serverEnv.DATABASE_URL;
 delete serverEnv.TEST_DATABASE_URL;
 delete serverEnv.NEXTAUTH_SECRET;
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const d of SOURCE_DIRS) if (existsSync(path.join(ROOT, d))) visit(path.join(ROOT, d));
-  for (const f of SOURCE_FILES) if (existsSync(path.join(ROOT, f))) newest = Math.max(newest, statSync(path.join(ROOT, f)).mtimeMs);
-  return newest;
-}
 
 function log(message: string) {
   console.log(`[e2e-server] ${message}`);
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  const fresh = existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime();
+  const fresh = buildIsFresh(ROOT, DIST_DIR);
   if (fresh && process.env.E2E_REBUILD !== "1") {
     log(`reusing the build in ${DIST_DIR} (newer than the sources; E2E_REBUILD=1 forces a build)`);
     return;

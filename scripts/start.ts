@@ -1,30 +1,14 @@
 // `npm start`: build when needed, migrate and seed the database, then serve.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { env, EnvError } from "@/lib/env";
+import { buildIsFresh } from "@/lib/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "tsconfig.json"];
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const d of SOURCE_DIRS) if (existsSync(path.join(ROOT, d))) visit(path.join(ROOT, d));
-  for (const f of SOURCE_FILES) if (existsSync(path.join(ROOT, f))) newest = Math.max(newest, statSync(path.join(ROOT, f)).mtimeMs);
-  return newest;
-}
 
 function buildIfNeeded() {
-  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime() && !process.argv.includes("--rebuild")) return;
+  if (buildIsFresh(ROOT, process.env.NEXT_DIST_DIR || ".next") && !process.argv.includes("--rebuild")) return;
   console.log("[start] building the app (first start or sources changed)…");
   const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -2,27 +2,13 @@
 // free loopback ports. Every server started here is killed at the end, also on
 // errors and Ctrl-C (see stopAllServers, wired up in bench/run.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { buildIsFresh } from "../../lib/ops/build-freshness";
 
 export const DIST_DIR = ".next-bench";
-const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "tsconfig.json", "instrumentation.ts"];
 
-function newestSourceMtime(root: string): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const d of SOURCE_DIRS) if (existsSync(path.join(root, d))) visit(path.join(root, d));
-  for (const f of SOURCE_FILES) if (existsSync(path.join(root, f))) newest = Math.max(newest, statSync(path.join(root, f)).mtimeMs);
-  return newest;
-}
 
 /** Builds into .next-bench when it is missing or older than the sources (or when forced). Returns whether it built. */
 export function ensureBuild(root: string, opts: { force: boolean; skip: boolean }, log: (m: string) => void): boolean {
@@ -32,7 +18,7 @@ export function ensureBuild(root: string, opts: { force: boolean; skip: boolean 
     if (!exists) throw new Error(`--no-build given but ${DIST_DIR}/BUILD_ID is missing`);
     return false;
   }
-  if (!opts.force && exists && statSync(buildId).mtimeMs > newestSourceMtime(root)) {
+  if (!opts.force && buildIsFresh(root, DIST_DIR)) {
     log(`reusing the production build in ${DIST_DIR}`);
     return false;
   }

@@ -10,33 +10,16 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { buildIsFresh as isFresh } from "@/lib/ops/build-freshness";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DIST_DIR = ".next-faults";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const d of SOURCE_DIRS) if (existsSync(path.join(ROOT, d))) visit(path.join(ROOT, d));
-  for (const f of SOURCE_FILES) if (existsSync(path.join(ROOT, f))) newest = Math.max(newest, statSync(path.join(ROOT, f)).mtimeMs);
-  return newest;
-}
 
-function buildIsFresh(): boolean {
-  const id = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  return existsSync(id) && statSync(id).mtimeMs > newestSourceMtime();
-}
+const buildIsFresh = () => isFresh(ROOT, DIST_DIR);
 
 /**
  * Build once into `.next-faults` unless a build newer than every source exists.

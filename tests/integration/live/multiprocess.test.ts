@@ -8,7 +8,7 @@
 // only; both processes are stopped in afterAll.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,27 +17,16 @@ import { db, dbMode, pgPool } from "@/lib/db/client";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/notifier";
 import { comment, debate, user } from "./helpers";
 import { SseReader } from "./sse";
+import { buildIsFresh } from "@/lib/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const DIST = ".next-live";
 const enabled = Boolean(process.env.TEST_DATABASE_URL) && dbMode() === "postgres";
 
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const d of ["app", "lib"]) visit(path.join(ROOT, d));
-  return newest;
-}
 
 function buildIfNeeded() {
-  const buildId = path.join(ROOT, DIST, "BUILD_ID");
-  if (existsSync(buildId) && (process.env.LIVE_REUSE_BUILD === "1" || statSync(buildId).mtimeMs > newestSourceMtime())) return;
+  const built = existsSync(path.join(ROOT, DIST, "BUILD_ID"));
+  if (built && (process.env.LIVE_REUSE_BUILD === "1" || buildIsFresh(ROOT, DIST))) return;
   const result = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
     cwd: ROOT,
     env: { ...process.env, NEXT_DIST_DIR: DIST, NODE_ENV: "production" },
