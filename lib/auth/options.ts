@@ -61,6 +61,14 @@ async function buildAuthOptions(): Promise<AuthOptions> {
   }
   return {
     secret: await authSecret(),
+    logger: {
+      // Without NEXTAUTH_URL, next-auth uses the request's host: right for a local
+      // install opened as localhost or by LAN address, so its warning is noise.
+      warn: (code) => {
+        if (code !== "NEXTAUTH_URL") console.warn(`[next-auth] ${code}`);
+      },
+      error: (code, metadata) => console.error(`[next-auth] ${code}`, metadata),
+    },
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/signin" },
     providers,
