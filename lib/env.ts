@@ -83,3 +83,16 @@ export function env(): Env {
 export function pgliteDataDir(e: Env = env()): string {
   return path.resolve(e.DATA_DIR, "pglite");
 }
+
+/** Server start-up: a bad environment stops the process with a message naming the variable. */
+export function exitOnInvalidEnv(): void {
+  try {
+    env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
