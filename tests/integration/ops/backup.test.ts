@@ -12,6 +12,8 @@ import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
 import { createNode } from "@/lib/debate/nodes";
 import { backupToFile, readBackupHeader, restoreFromFile, snapshotTables } from "@/lib/ops/backup";
 import { createDebate, createUser } from "@/tests/factories";
+import { collect } from "@/lib/formats";
+import { exportDebateFor } from "@/lib/transfer/export";
 import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
 
 // Whole-instance logical backup: seed every kind of row, back up, restore into a
@@ -197,5 +199,25 @@ describe("backup and restore", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Another Builder/Breaker process (pid ${process.pid}) is using the database`);
     expect(result.stderr).toContain("stop the server, then run the backup again");
+  });
+
+  // Last: it restores over this file's own database, so other tests must have run.
+  it("a restored instance exports every debate exactly as the original did", async () => {
+    const exportAll = async () => {
+      const debates = await db().debate.findMany({ select: { id: true, ownerId: true }, orderBy: { id: "asc" } });
+      const out: Record<string, { json: unknown; markdown: string }> = {};
+      for (const d of debates) {
+        const owner = { id: d.ownerId };
+        const json = JSON.parse(await collect((await exportDebateFor(owner, d.id, "json")).chunks)) as { exportedAt?: string };
+        delete json.exportedAt;
+        out[d.id] = { json, markdown: await collect((await exportDebateFor(owner, d.id, "markdown")).chunks) };
+      }
+      return out;
+    };
+    const before = await exportAll();
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    await db().node.updateMany({ data: { body: "overwritten before the restore" } });
+    await restoreFromFile(file, { target: source(), force: true });
+    expect(await exportAll()).toEqual(before);
   });
 });
