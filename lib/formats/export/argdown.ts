@@ -42,7 +42,7 @@ export async function* exportArgdown(source: DebateSource): AsyncGenerator<strin
     versions: source.versions,
   };
   // Front matter is YAML; both values are JSON, which YAML reads as-is.
-  yield `===\ntitle: ${embeddedJson(oneLine(source.debate.title))}\nbb: ${embeddedJson(meta)}\n===\n\n# ${escapeArgdownText(source.debate.title) || "Debate"}\n\n`;
+  yield `===\ntitle: ${embeddedJson(oneLine(source.debate.title))}\nbb: ${embeddedJson(meta)}\n===\n\n# ${escapeArgdownText(oneLine(source.debate.title)).trim() || "Debate"}\n\n`;
 
   for await (const { node, depth, parent, index } of placeNodes(source.nodes)) {
     const label = argdownTitle(`${KIND_LABEL[node.kind]} ${index + 1}${node.title.trim() ? `: ${node.title}` : ""}`);

@@ -74,7 +74,8 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
       if (!trimmed.slice(2).includes(end)) blockCommentEnd = end;
       continue;
     }
-    if (/^#{1,6}[ \t]/.test(trimmed)) {
+    // A heading; a bare "#" (a blank title once trimmed) is a heading too.
+    if (/^#{1,6}([ \t]|$)/.test(trimmed)) {
       heading ??= unescapeArgdown(trimmed.replace(/^#+[ \t]+/, "")).trim();
       lastNode = -1;
       continue;

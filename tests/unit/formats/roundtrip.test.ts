@@ -50,6 +50,13 @@ const argdownCarried = (n: NodeRecord) => ({
 });
 
 describe("Argdown round trip", () => {
+  // Found by the property below: a blank title made a bare "#" heading the importer misread.
+  it.each(["\t", " ", "\n", "#", "# x"])("keeps a debate titled %j", async (title) => {
+    const doc = { ...demoDocument, debate: { ...demoDocument.debate, title } };
+    const imported = importArgdown(await exportText(doc, "argdown"), { now: FIXED_NOW });
+    expect(imported.debate.title).toBe(title);
+  });
+
   it("keeps structure, text, kind, side, status and metadata", async () => {
     await fc.assert(
       fc.asyncProperty(debateDocumentArb(), async (doc) => {
