@@ -16,7 +16,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
-          setupFiles: [path.join(root, "tests/setup/console.ts")],
+          setupFiles: [path.join(root, "tests/setup/console.ts"), path.join(root, "tests/setup/fast-check.ts")],
           // A hang guard, not a speed target (those live in `npm run bench`): the
           // 100k-node format tests need headroom on a busy 2-core machine.
           testTimeout: 30_000,
