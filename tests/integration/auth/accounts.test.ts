@@ -113,7 +113,9 @@ describe("authenticate", () => {
     const user = await createUser(d, { username, email: `${username}@example.com`, password: PASSWORD });
     return { ...user, email: `${username}@example.com` };
   }
-  const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}`;
+  // A distinct address per call: a random one could repeat and share a per-IP counter.
+  let lastIp = 0;
+  const ip = () => `198.51.100.${++lastIp}`;
 
   it("accepts the username in any case or the email, and returns no hash", async () => {
     const user = await account();
