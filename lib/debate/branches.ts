@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { sortByKey } from "@/lib/sort";
 import { assertCan } from "@/lib/debate/permissions";
 import { assertCanPrune, assertCanReopen, validatePrune, validateReopen, type PruneInput } from "@/lib/debate/pruning";
 import { readSubtreeRows } from "@/lib/debate/read-tree";
@@ -161,17 +162,15 @@ async function prunedBranches(scope: { debateId: string } | { memberId: string }
 
 function sortBranches(rows: PrunedBranchRow[], options: { sort?: RevisitSort; order?: "asc" | "desc"; category?: string }) {
   const filtered = options.category ? rows.filter((r) => r.category === options.category) : rows;
-  // Natural direction per field (most promising, oldest, biggest, deepest, most recent first); `order: "asc"` flips it.
-  const order: Record<RevisitSort, (a: PrunedBranchRow, b: PrunedBranchRow) => number> = {
-    promise: (a, b) => (b.promise ?? -1) - (a.promise ?? -1),
-    age: (a, b) => a.prunedAt.getTime() - b.prunedAt.getTime(),
-    size: (a, b) => b.branchSize - a.branchSize,
-    depth: (a, b) => b.depth - a.depth,
-    activity: (a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime(),
+  // Each field's natural reading (most promising, oldest, biggest, deepest, most recent first) is "desc".
+  const key: Record<RevisitSort, (r: PrunedBranchRow) => number | null> = {
+    promise: (r) => r.promise,
+    age: (r) => -r.prunedAt.getTime(),
+    size: (r) => r.branchSize,
+    depth: (r) => r.depth,
+    activity: (r) => r.lastActivityAt.getTime(),
   };
-  const compare = order[options.sort ?? "promise"];
-  const sign = options.order === "asc" ? -1 : 1;
-  return filtered.sort((a, b) => sign * compare(a, b) || (a.nodeId < b.nodeId ? -1 : 1));
+  return sortByKey(filtered, key[options.sort ?? "promise"], options.order ?? "desc");
 }
 
 /** The revisit view of one debate. */

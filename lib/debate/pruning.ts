@@ -1,6 +1,7 @@
 // Prune and reopen rules. Pruning sets a node's own prunedAt and folds its
 // branch away; it never changes the descendants' own state, so reopening a
 // parent brings back a separately pruned child still pruned.
+import { sortByKey } from "@/lib/sort";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import type { PruneAction, PruneCategory } from "@/lib/generated/prisma/enums";
 import { buildForest, isDescendant, type Forest, type TreeRow } from "./tree";
@@ -299,18 +300,7 @@ export function sortRevisitRows(
   field: RevisitSortField,
   direction: "asc" | "desc" = "asc",
 ): RevisitRow[] {
-  const key = revisitSortKey[field];
-  const sign = direction === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka === null || kb === null) {
-      if (ka !== kb) return ka === null ? 1 : -1;
-    } else if (ka !== kb) {
-      return (ka < kb ? -1 : 1) * sign;
-    }
-    return a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0;
-  });
+  return sortByKey(rows, revisitSortKey[field], direction);
 }
 
 export interface RevisitFilter {

@@ -5,6 +5,7 @@ import type { ExperimentStatus, Side } from "@/lib/generated/prisma/enums";
 import { buildForest, type NodeRow } from "@/lib/debate/tree";
 import { predictionDistribution, type PredictionRow, type Stats } from "./scoring";
 import { reduceResolution, type ResolutionEventRow, type ResolutionState } from "./resolution";
+import { sortByKey } from "@/lib/sort";
 
 export interface ExperimentCardRow {
   nodeId: string;
@@ -88,17 +89,7 @@ export function sortAgenda(
 ): AgendaRow[] {
   const key = (r: AgendaRow): number | string | null =>
     field === "createdAt" ? r.createdAt.getTime() : field === "title" ? r.title.toLowerCase() : r[field];
-  const sign = direction === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka === null || kb === null) {
-      if (ka !== kb) return ka === null ? 1 : -1;
-    } else if (ka !== kb) {
-      return (ka < kb ? -1 : 1) * sign;
-    }
-    return a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0;
-  });
+  return sortByKey(rows, key, direction);
 }
 
 const COLUMNS = [
