@@ -7,6 +7,7 @@ import { allowedStatuses } from "@/lib/empirical/experiment";
 import { parseLinkLines, parseStrictProbability } from "@/lib/empirical/validation";
 import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
 import type { NodeDetail } from "./node-detail";
+import type { ViewerCan } from "./viewer-permissions";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 
 type Stats = { count: number; mean: number; median: number; min: number; max: number } | null;
@@ -44,6 +45,7 @@ export function EmpiricalPanel({
   node,
   me,
   viewerId = null,
+  permits,
   needsReview = false,
   onChanged,
 }: {
@@ -51,15 +53,14 @@ export function EmpiricalPanel({
   node: NodeDetail;
   me: DebateViewProps["me"];
   viewerId?: string | null;
+  permits: ViewerCan;
   needsReview?: boolean;
   onChanged: () => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const base = `/api/v1/debates/${debateId}/nodes/${node.id}`;
-  const manages = me?.role === "OWNER" || me?.role === "MODERATOR";
-  const plays = me?.side === "BUILDER" || me?.side === "BREAKER";
-  const canSet = Boolean(me) && (plays || manages) && node.kind !== "PROPOSAL" && !node.retractedAt;
+  const canSet = permits("claim:set-mode") && node.kind !== "PROPOSAL" && !node.retractedAt;
   const empirical = node.resolutionMode === "EMPIRICAL";
   const myCrux = viewerId !== null && node.cruxes.some((c) => c.userId === viewerId);
   const state = reduceResolution(
@@ -121,7 +122,7 @@ export function EmpiricalPanel({
           <option value="EMPIRICAL">experiment (empirical)</option>
           <option value="OUT_OF_SCOPE">out of scope here</option>
         </select>
-        {plays || myCrux ? (
+        {permits("crux:mark") || myCrux ? (
           <button type="button" className="secondary" aria-pressed={myCrux} onClick={() => void send("crux", myCrux ? "DELETE" : "PUT")}>
             {myCrux ? "Unmark crux" : "Mark as crux"}
           </button>
@@ -141,7 +142,7 @@ export function EmpiricalPanel({
             </span>
           </div>
           <ExperimentCard debateId={debateId} node={node} canEdit={canSet} onSave={(body) => send("experiment", "PUT", body)} />
-          <Predictions timeline={timeline} canPredict={Boolean(me) && state.status === "open" && !node.retractedAt} onPredict={async (p) => {
+          <Predictions timeline={timeline} canPredict={permits("prediction:create") && state.status === "open" && !node.retractedAt} onPredict={async (p) => {
             const ok = await send("predictions", "POST", { probability: p });
             if (ok) void loadTimeline();
             return ok;
@@ -149,7 +150,7 @@ export function EmpiricalPanel({
           <Resolutions
             node={node}
             status={state.status}
-            canResolve={manages}
+            canResolve={permits("claim:resolve")}
             canDispute={Boolean(me)}
             onAct={async (body) => {
               const ok = await send("resolutions", "POST", body);

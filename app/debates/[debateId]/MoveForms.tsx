@@ -4,6 +4,7 @@ import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 import type { NodeDetail } from "./node-detail";
+import type { ViewerCan } from "./viewer-permissions";
 
 type Errors = Record<string, string[] | undefined>;
 const KINDS = [
@@ -14,32 +15,26 @@ const KINDS = [
   ["COMMENT", "Comment", "Anything else"],
 ] as const;
 
-export function allowedKinds(me: DebateViewProps["me"], playMode: string): string[] {
-  if (!me) return [];
-  if (me.side === "OBSERVER") return ["QUESTION", "COMMENT"];
-  if (playMode !== "STRICT") return KINDS.map(([k]) => k);
-  return me.side === "BUILDER" ? ["PATCH", "REBUTTAL", "QUESTION", "COMMENT"] : ["COUNTEREXAMPLE", "REBUTTAL", "QUESTION", "COMMENT"];
-}
 
 /** Reply to a node with a move; a selected passage becomes an anchored quote. */
 export function ReplyForm({
   debate,
-  me,
   parent,
   quote,
   liveCounterexamples,
   currentProposal,
+  permits,
   onPosted,
 }: {
   debate: DebateViewProps["debate"];
-  me: DebateViewProps["me"];
   parent: NodeDetail;
   quote: { text: string; start: number; end: number } | null;
   liveCounterexamples: { id: string; label: string }[];
   currentProposal: string;
+  permits: ViewerCan;
   onPosted: (id: string) => void;
 }) {
-  const kinds = allowedKinds(me, debate.playMode);
+  const kinds: string[] = KINDS.map(([k]) => k).filter((k) => permits("node:create", { createKind: k }));
   const [kind, setKind] = useState<string>(parent.kind === "COUNTEREXAMPLE" && kinds.includes("PATCH") ? "PATCH" : kinds[0] ?? "COMMENT");
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);

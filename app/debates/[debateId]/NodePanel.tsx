@@ -11,6 +11,8 @@ import { labelOf } from "./DebateView";
 import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
+import { viewerPermissions } from "./viewer-permissions";
+import type { NodeKind } from "@/lib/generated/prisma/enums";
 
 type Panel = "reply" | "edit" | "prune" | "history" | null;
 interface VersionView { number: number; body: string; previousNumber: number | null; diff: { text: string; change: "added" | "removed" | "same" }[] }
@@ -79,12 +81,14 @@ export function NodePanel({
   if (error) return <div className="panel form-error" role="alert">{error}</div>;
   if (!node) return <div className="panel muted">Loading…</div>;
 
-  const isAuthor = viewerId === node.authorId;
-  const manages = me?.role === "OWNER" || me?.role === "MODERATOR";
+  const permits = viewerPermissions(debate, me, viewerId);
+  const target = { authorId: node.authorId, kind: node.kind as NodeKind };
   const parentRow = node.parentId ? forest.byId.get(node.parentId)?.row : undefined;
-  const canPrune = me && (isAuthor || manages) && node.kind !== "PROPOSAL";
-  const canReopen = me && me.side !== "OBSERVER" && node.prunedAt;
-  const canAccept = node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt && (manages || (parentRow && parentRow.authorId === viewerId));
+  const canPrune = node.kind !== "PROPOSAL" && permits("branch:prune", { target });
+  const canReopen = node.prunedAt !== null && permits("branch:reopen", { target });
+  const canAccept =
+    node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt &&
+    permits("node:accept-rebuttal", { target: { ...target, parentAuthorId: parentRow?.authorId ?? null } });
   const liveCounterexamples = scoreboard.counterexamples
     .filter((c) => c.disposition === "live")
     .map((c) => ({ id: c.id, label: labelOf(forest.byId.get(c.id)?.row) }));
@@ -155,8 +159,8 @@ export function NodePanel({
             <button type="button" className="secondary" onClick={captureQuote} title="Select text above first">Quote selection</button>
           </>
         ) : null}
-        {isAuthor && !node.retractedAt && node.kind !== "PROPOSAL" ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
-        {(isAuthor || manages) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
+        {permits("node:edit", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
+        {permits("node:retract", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
           <button type="button" className="secondary" onClick={() => void act("retract")}>Retract</button>
         ) : null}
         {canAccept ? <button type="button" className="secondary" onClick={() => void act("accept")}>Accept rebuttal</button> : null}
@@ -169,11 +173,11 @@ export function NodePanel({
       {panel === "reply" ? (
         <ReplyForm
           debate={debate}
-          me={me}
           parent={node}
           quote={quote}
           liveCounterexamples={liveCounterexamples}
           currentProposal={currentProposal}
+          permits={permits}
           onPosted={(id) => { setPanel(null); onChanged(); onSelect(id); }}
         />
       ) : null}
@@ -210,7 +214,7 @@ export function NodePanel({
           </ol>
         </section>
       ) : null}
-      <EmpiricalPanel debateId={debate.id} node={node} me={me} viewerId={viewerId} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
+      <EmpiricalPanel debateId={debate.id} node={node} me={me} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>
   );
 }
