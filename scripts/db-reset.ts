@@ -4,9 +4,9 @@ import { rmSync } from "node:fs";
 import readline from "node:readline/promises";
 import pg from "pg";
 import { closeDb, db, dbMode } from "@/lib/db/client";
-import { loadDemoSeed } from "@/lib/db/demo-seed";
 import { acquireLock } from "@/lib/db/lock";
 import { applyMigrations } from "@/lib/db/migrate";
+import { seedDemo } from "@/lib/demo/seed";
 import { env, pgliteDataDir } from "@/lib/env";
 
 async function confirm(what: string): Promise<boolean> {
@@ -52,13 +52,8 @@ async function main(): Promise<number> {
   const { applied } = await applyMigrations();
   for (const name of applied) console.log(`  applied ${name}`);
 
-  const seedDemo = await loadDemoSeed();
-  if (seedDemo) {
-    await seedDemo(db());
-    console.log("Seeded the demo data.");
-  } else {
-    console.log("No demo seed (lib/demo/seed.ts) in this checkout; database left empty.");
-  }
+  await seedDemo(db());
+  console.log("Seeded the demo data.");
   return 0;
 }
 

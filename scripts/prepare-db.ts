@@ -1,8 +1,8 @@
 // Run before `next dev` / `next start`: apply pending migrations, then seed the
 // demo debate when the database has none (SEED_DEMO=false turns that off).
 import { closeDb, db, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
-import { loadDemoSeed } from "@/lib/db/demo-seed";
 import { applyMigrations } from "@/lib/db/migrate";
+import { seedDemo } from "@/lib/demo/seed";
 import { env, pgliteDataDir } from "@/lib/env";
 import { describeStartError } from "@/lib/ops/start-errors";
 
@@ -12,11 +12,8 @@ async function main() {
   const { applied } = await applyMigrations();
   for (const name of applied) console.log(`[db] applied migration ${name}`);
   if (env().SEED_DEMO && (await db().debate.count()) === 0) {
-    const seedDemo = await loadDemoSeed();
-    if (seedDemo) {
-      await seedDemo(db());
-      console.log("[db] seeded the demo debate");
-    }
+    await seedDemo(db());
+    console.log("[db] seeded the demo debate");
   }
   const where = dbMode() === "postgres" ? "PostgreSQL" : `PGlite (${pgliteDataDir()})`;
   console.log(`[db] ${where} ready in ${Date.now() - started} ms`);
