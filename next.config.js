@@ -31,6 +31,9 @@ const nextConfig = {
   // build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // Off unless COMPRESS_RESPONSES=true: gzip of an 8 MB tree costs ~100 ms of CPU
+  // that a reverse proxy does better (docs/decisions/006). Read at `next start`.
+  compress: process.env.COMPRESS_RESPONSES === "true" || process.env.COMPRESS_RESPONSES === "1",
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

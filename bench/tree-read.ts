@@ -85,7 +85,7 @@ export const treeRead: Benchmark = {
       below("  prisma $queryRaw p50", p50(inProcess.prismaQueryRaw), "ms", undefined),
       below("  stringify plain p50", p50(inProcess.stringifyPlain), "ms", undefined),
       below("  stringify w/ api replacer p50", p50(inProcess.stringifyReplacer), "ms", undefined),
-      below("  prisma + api json p50", p50(inProcess.prismaPlusApiJson), "ms", undefined, "in-process share of the endpoint"),
+      below("  prisma + api json p50", p50(inProcess.prismaPlusApiJson), "ms", undefined, "Prisma rows + JSON.stringify in-process: the path /tree took before it read through the driver"),
     ];
     return {
       metrics,

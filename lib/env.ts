@@ -38,6 +38,12 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Gzip responses in the app (read by next.config.js). Off: a reverse proxy compresses
+  // better and on its own cores; on loopback it is pure cost (docs/decisions/006).
+  COMPRESS_RESPONSES: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -200,6 +200,21 @@ export function db(): Db {
   return state.client;
 }
 
+/**
+ * One statement straight on the driver (the pg pool or the PGlite instance), for
+ * bulk reads where Prisma's per-row result mapping is the cost: the tree and the
+ * exports (docs/decisions/006). Values come back as the driver parses them, so
+ * such queries select timestamps as text (see read-tree.ts `isoText`).
+ */
+export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array" } = {}): Promise<T[]> {
+  if (dbMode() === "postgres") {
+    const result = await pgPool().query({ text: query.text, values: query.values, ...(options.rowMode === "array" ? { rowMode: "array" } : {}) });
+    return result.rows as T[];
+  }
+  const result = await pgliteInstance().query<T>(query.text, query.values, options.rowMode === "array" ? { rowMode: "array" } : {});
+  return result.rows;
+}
+
 /** Close the client, the PGlite instance or pool, and release the directory lock. Safe to call twice. */
 export function closeDb(): Promise<void> {
   state.closing ??= (async () => {

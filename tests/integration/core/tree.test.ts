@@ -92,6 +92,21 @@ describe("tree reads", () => {
     }
   });
 
+  it("the /tree JSON (read through the driver) carries the same values as readDebateRows, timestamps as UTC ISO strings", async () => {
+    await d.node.update({ where: { id: other }, data: { prunedAt: new Date("2026-01-02T03:04:05.678Z"), quoteText: "q", quoteStart: 0, quoteEnd: 1 } });
+    try {
+      const rows = await readDebateRows(fx.id);
+      const tree = JSON.parse(await readTreeResponse(null, fx.id)) as { nodes: Record<string, unknown>[] };
+      const asJson = rows.map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
+      expect(tree.nodes).toEqual(asJson);
+      expect(tree.nodes.find((n) => n.id === other)).toMatchObject({ prunedAt: "2026-01-02T03:04:05.678Z", quoteStart: 0, quoteEnd: 1 });
+      const branch = JSON.parse(await readTreeResponse(null, fx.id, patch)) as { nodes: { id: string }[] };
+      expect(branch.nodes.map((n) => n.id)).toEqual([patch, ...deep]);
+    } finally {
+      await d.node.update({ where: { id: other }, data: { prunedAt: null, quoteText: null, quoteStart: null, quoteEnd: null } });
+    }
+  });
+
   it("readSubtreeRows returns the subtree root and its descendants only", async () => {
     const rows = await readSubtreeRows(fx.id, patch);
     expect(rows.map((r) => r.id)).toEqual([patch, ...deep]);
