@@ -42,7 +42,9 @@ export type CreateDebateInput = z.infer<typeof createDebateSchema>;
 
 export const updateDebateSchema = z.object({
   title: createDebateSchema.shape.title.optional(),
-  context: createDebateSchema.shape.context.optional(),
+  // Not createDebateSchema's context: zod 4 applies its .default("") even under .optional(),
+  // so every PATCH without a context would have erased it.
+  context: z.string().trim().max(LIMITS.contextMax).optional(),
   links: z.array(linkSchema).max(LIMITS.linksMax).optional(),
   visibility: visibilitySchema.optional(),
   playMode: playModeSchema.optional(),
