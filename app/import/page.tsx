@@ -11,7 +11,8 @@ export default async function ImportPage() {
       <h1>Import a debate</h1>
       <p className="muted">
         A Builder/Breaker JSON export, an Argdown file or a Kialo text outline becomes a new debate that you own. Its authors
-        become imported participants (they cannot sign in); nothing else changes. At most 20 MB.
+        become imported participants (they cannot sign in); nothing else changes. An exported branch becomes a debate whose
+        proposal is the branch&apos;s first move. At most 20 MB.
       </p>
       <div className="panel"><ImportForm /></div>
     </>

@@ -176,7 +176,15 @@ export type DebateDocument = z.infer<typeof DebateDocumentSchema>;
  * integrity. Throws FormatError naming the JSON path of the first problem.
  */
 export function validateDocument(value: unknown, limits?: Partial<ImportLimits>): DebateDocument {
-  const { maxNodes, maxDepth } = resolveLimits(limits);
+  const doc = validateShape(value, limits);
+  const problem = findIntegrityProblem(doc, resolveLimits(limits).maxDepth);
+  if (problem) throw problem;
+  return doc;
+}
+
+/** The shape half of validateDocument (node count, then zod); no referential checks. */
+export function validateShape(value: unknown, limits?: Partial<ImportLimits>): DebateDocument {
+  const { maxNodes } = resolveLimits(limits);
   // Cheap count check before zod walks 100k objects.
   const rawNodes = (value as { nodes?: unknown } | null)?.nodes;
   if (Array.isArray(rawNodes) && rawNodes.length > maxNodes) {
@@ -187,8 +195,6 @@ export function validateDocument(value: unknown, limits?: Partial<ImportLimits>)
     const issue = parsed.error.issues[0]!;
     throw new FormatError("SCHEMA", issue.message, { path: jsonPath(issue.path) }, FORMAT_ID + " document");
   }
-  const problem = findIntegrityProblem(parsed.data, maxDepth);
-  if (problem) throw problem;
   return parsed.data;
 }
 

@@ -45,17 +45,29 @@ export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string):
 
 /**
  * Adapts an in-memory document. With `rootRef`, only that subtree is
- * exported: its root gets parentRef null and only versions created inside
- * the subtree are kept (references to nodes outside it are left as they are).
+ * exported, as the database export does it: its root gets parentRef null,
+ * only versions created inside the subtree are kept, and references to nodes
+ * outside it (answersRefs, duplicateOfRef) are dropped, so the branch imports
+ * on its own (as a debate of its own: lib/formats/branch.ts).
  */
 export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
   let nodes = orderDepthFirst(doc.nodes, options.rootRef);
   let versions = doc.versions;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
-    nodes = nodes.map((n, i) => (i === 0 ? { ...n, parentRef: null } : n));
     const inside = new Set(nodes.map((n) => n.ref));
-    versions = versions.filter((v) => inside.has(v.nodeRef));
+    const keep = (ref: string) => inside.has(ref);
+    nodes = nodes.map((n, i) => {
+      const outsideRefs = !n.answersRefs.every(keep) || n.pruneEvents.some((e) => e.duplicateOfRef !== null && !keep(e.duplicateOfRef));
+      if (i > 0 && !outsideRefs) return n;
+      return {
+        ...n,
+        parentRef: i === 0 ? null : n.parentRef,
+        answersRefs: n.answersRefs.filter(keep),
+        pruneEvents: n.pruneEvents.map((e) => (e.duplicateOfRef !== null && !keep(e.duplicateOfRef) ? { ...e, duplicateOfRef: null } : e)),
+      };
+    });
+    versions = versions.filter((v) => keep(v.nodeRef));
   }
   return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, nodes };
 }

@@ -1,8 +1,9 @@
 // Pieces shared by the importers: limits, defaults for fields a format does
 // not carry, and turning validation paths back into line numbers.
 
+import { branchAsDebate } from "../branch";
 import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
-import { validateDocument } from "../document";
+import { findIntegrityProblem, validateShape } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
 
@@ -52,6 +53,18 @@ export function defaultDebateMeta(title: string, now: string): DebateMeta {
 }
 
 /**
+ * What every importer returns: validateDocument, except that a branch export (a
+ * document whose root is not a PROPOSAL) becomes a debate of its own between the
+ * shape and the integrity checks (branchAsDebate, docs/formats.md).
+ */
+export function validateImported(value: unknown, limits: ImportLimits): DebateDocument {
+  const doc = branchAsDebate(validateShape(value, limits));
+  const problem = findIntegrityProblem(doc, limits.maxDepth);
+  if (problem) throw problem;
+  return doc;
+}
+
+/**
  * Assembles and validates the document. Participants referenced by nodes but
  * not declared are added (named after their ref); a root version 1 is added
  * when the input carried no versions. Validation errors that point at a node
@@ -75,7 +88,7 @@ export function finishDocument(
     parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
   const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, nodes: parts.nodes };
   try {
-    return validateDocument(doc, limits);
+    return validateImported(doc, limits);
   } catch (error) {
     if (error instanceof FormatError && error.location.path) {
       const match = /^\$\.nodes\[(\d+)\]/.exec(error.location.path);

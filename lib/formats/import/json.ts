@@ -1,10 +1,11 @@
 // JSON import: the canonical document, checked for size and nesting before
-// JSON.parse, then for shape and referential integrity.
+// JSON.parse, then for shape and referential integrity (a branch export becomes
+// a debate of its own in between: lib/formats/branch.ts).
 
-import { type DebateDocument, validateDocument } from "../document";
+import type { DebateDocument } from "../document";
 import { FormatError, lineColumnAt } from "../errors";
 import { resolveLimits } from "../limits";
-import { checkInputSize, type ImportOptions } from "./common";
+import { checkInputSize, validateImported, type ImportOptions } from "./common";
 
 /** builder-breaker/1 documents nest 7 levels deep; anything far deeper is hostile or not ours. */
 export const MAX_JSON_NESTING = 64;
@@ -23,7 +24,7 @@ export function importJson(text: string, options: ImportOptions = {}): DebateDoc
     const offset = position ? Number(position[1]) : locateJsonSyntaxError(text);
     throw new FormatError("SYNTAX", `not valid JSON: ${message}`, lineColumnAt(text, offset), "a JSON document");
   }
-  return validateDocument(value, limits);
+  return validateImported(value, limits);
 }
 
 /** Rejects deeply nested JSON before JSON.parse sees it (a cheap, iterative scan). */

@@ -6,7 +6,8 @@ import { POST as importRoute } from "@/app/api/v1/debates/import/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/route";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
+import { debateOverview } from "@/lib/debate/overview";
+import { branchAsDebate, documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
 import { exportDebateFor, slugify } from "@/lib/transfer/export";
 import { importDebate, importDebateText } from "@/lib/transfer/import";
 import { createDebate, createUser } from "../../factories";
@@ -92,7 +93,7 @@ describe("export from the database", () => {
     expect(doc.nodes[0]!.answersRefs).toEqual([]); // the counterexample is outside the branch
     expect(doc.versions.map((v) => v.number)).toEqual([2]);
     expect(doc.participants.map((p) => p.displayName).sort()).toEqual(["Owner", "breaker"]);
-    // The branch keeps its root's kind, so as a file it is refused at the root with a position...
+    // The branch keeps its root's kind: it is not a debate document as it is (importers turn it into one)...
     expect(() => validateDocument(doc)).toThrow(/\$\.nodes\[0\]\.kind: root node is a PATCH/);
     // ...and everything else is self-contained: as a proposal it imports.
     doc.nodes[0]!.kind = "PROPOSAL";
@@ -215,6 +216,70 @@ describe("import into the database", () => {
     const fromArgdown = await importDebateText(importer, argdown, "argdown");
     const doc = await exportDoc(importer, fromArgdown.id);
     expect(doc.nodes.map((n) => n.body)).toEqual((await exportDoc(null, debate.fx.id)).nodes.map((n) => n.body));
+  });
+
+  describe("a branch export imports as a debate of its own", () => {
+    it("JSON over HTTP: export branch → import → export gives the branch with its root as the proposal; another trip changes nothing", async () => {
+      const first = await exportDoc(null, debate.fx.id, debate.ids.ce);
+      expect(first.nodes.map((n) => n.ref)).toEqual([debate.ids.ce, debate.ids.patch, debate.ids.rebuttal]);
+      expect(first.versions.map((v) => v.number)).toEqual([2]);
+      const importer = await createUser(db(), { displayName: "Branch importer" });
+      const token = await tokenFor(importer);
+      const res = await importRoute(importRequest(JSON.stringify(first), { token, query: "visibility=PUBLIC" }), ctx());
+      expect(res.status).toBe(201);
+      const { debate: created } = (await res.json()) as { debate: { id: string; rootNodeId: string; nodes: number; participants: number } };
+      expect(created).toMatchObject({ nodes: 3, participants: first.participants.length });
+
+      const second = await exportDoc(importer, created.id);
+      expect(normalizeIds(second)).toEqual(normalizeIds(branchAsDebate(first)));
+      // What that means, spelled out: the counterexample is the proposal, v1 is its body, the rest is kept.
+      expect(second.nodes[0]!.ref).toBe(created.rootNodeId);
+      const [root, patch, rebuttal] = normalizeIds(second).nodes;
+      const [ce, origPatch, origRebuttal] = normalizeIds(first).nodes;
+      expect(root).toEqual({ ...ce, kind: "PROPOSAL", quote: null, targetVersions: [] });
+      expect(root).toMatchObject({ side: "BREAKER", resolutionMode: "EMPIRICAL", outcome: "SUPPORTED" });
+      expect(root!.experiment).not.toBeNull();
+      expect(root!.cruxes).toHaveLength(2);
+      expect(patch).toEqual({ ...origPatch, answersRefs: [root!.ref] });
+      expect(rebuttal).toEqual(origRebuttal);
+      expect(rebuttal!.prunedAt).not.toBeNull();
+      expect(normalizeIds(second).versions).toEqual([{ number: 1, body: ce!.body, nodeRef: root!.ref, authorRef: root!.authorRef, createdAt: ce!.createdAt }]);
+      expect(second.participants.map((p) => [p.displayName, p.side])).toEqual(first.participants.map((p) => [p.displayName, p.side]));
+      expect(second.debate).toEqual({
+        ...first.debate,
+        title: "Stale reads under contention",
+        context: `Imported from a branch of the debate “${first.debate.title}”, where this proposal was a counterexample.\n\nLatency budget: 50 ms at p99.`,
+        createdAt: ce!.createdAt,
+      });
+      const row = await db().debate.findUniqueOrThrow({ where: { id: created.id }, select: { title: true, rootNodeId: true, importedAt: true, ownerId: true } });
+      expect(row).toMatchObject({ title: "Stale reads under contention", rootNodeId: created.rootNodeId, ownerId: importer.id, importedAt: expect.any(Date) });
+      // The debate page reads it like any debate: one proposal version, the scoreboard judges v1.
+      const overview = await debateOverview(importer, created.id);
+      expect(overview.scoreboard.versions.map((v) => v.number)).toEqual([1]);
+      expect(overview.nodes.find((n) => n.id === created.rootNodeId)).toMatchObject({ kind: "PROPOSAL", parentId: null, depth: 0 });
+
+      const again = await importDebateText(importer, JSON.stringify(second), "json");
+      expect(normalizeIds(await exportDoc(importer, again.id))).toEqual(normalizeIds({ ...second, debate: { ...second.debate, visibility: "PRIVATE" } }));
+    });
+
+    it.each(["argdown", "kialo"] as const)("%s: the branch export imports as the same debate as the JSON one (as far as the format carries)", async (format) => {
+      const importer = await createUser(db());
+      const fromJson = await importDebateText(importer, await exportText(null, debate.fx.id, "json", debate.ids.patch), "json");
+      const fromText = await importDebateText(importer, await exportText(null, debate.fx.id, format, debate.ids.patch), format);
+      const viaJson = await exportDoc(importer, fromJson.id);
+      const viaText = await exportDoc(importer, fromText.id);
+      const carried = (d: DebateDocument) => ({
+        title: d.debate.title,
+        versions: d.versions.map((v) => v.number),
+        nodes: d.nodes.map((n) => [n.kind, n.side, n.title, n.body, n.prunedAt]),
+      });
+      expect(carried(viaText)).toEqual(carried(viaJson));
+      // Kialo carries no debate context: only the provenance note.
+      if (format === "argdown") expect(viaText.debate.context).toBe(viaJson.debate.context);
+      else expect(viaText.debate.context).toBe(viaJson.debate.context.split("\n\n")[0]);
+      expect(viaText.debate.context).toMatch(/^Imported from a branch of the debate “Cache: read-through, or not\? «ça dépend»”, where this proposal was a patch\./);
+      expect(carried(viaJson)).toMatchObject({ title: "Versioned keys", versions: [1], nodes: [["PROPOSAL", "BUILDER", "Versioned keys", expect.any(String), null], ["REBUTTAL", "BREAKER", "", expect.any(String), expect.any(String)]] });
+    });
   });
 
   it("an import never reaches existing users, debates or nodes, whatever refs the file uses", async () => {

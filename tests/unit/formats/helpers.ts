@@ -12,3 +12,43 @@ export function exportText(doc: DebateDocument, format: ExportFormat): Promise<s
 export function preorder(doc: DebateDocument): NodeRecord[] {
   return orderDepthFirst(doc.nodes);
 }
+
+// What Argdown carries: structure, text, our {bb} data, and front matter (meta, participants, versions).
+export const argdownCarried = (n: NodeRecord) => ({
+  ref: n.ref,
+  parentRef: n.parentRef,
+  kind: n.kind,
+  side: n.side,
+  authorRef: n.authorRef,
+  title: n.title,
+  body: n.body,
+  quote: n.quote,
+  targetVersions: n.targetVersions,
+  answersRefs: n.answersRefs,
+  retractedAt: n.retractedAt,
+  prunedAt: n.prunedAt,
+  acceptedAt: n.acceptedAt,
+  acceptedByRef: n.acceptedByRef,
+  resolutionMode: n.resolutionMode,
+  outcome: n.outcome,
+  createdAt: n.createdAt,
+  updatedAt: n.updatedAt,
+});
+
+// Kialo claims are one escaped line: \r\n and \r become \n; leading blanks are not kept.
+export const kialoBody = (s: string) => s.replace(/\r\n?/g, "\n").replace(/^[ \t]+/, "");
+export const kialoCarried = (n: NodeRecord) => ({
+  ref: n.ref,
+  parentRef: n.parentRef,
+  kind: n.kind,
+  side: n.side,
+  authorRef: n.authorRef,
+  title: n.title,
+  body: kialoBody(n.body),
+  retractedAt: n.retractedAt,
+  prunedAt: n.prunedAt,
+  acceptedAt: n.acceptedAt,
+  resolutionMode: n.resolutionMode,
+  outcome: n.outcome,
+  createdAt: n.createdAt,
+});

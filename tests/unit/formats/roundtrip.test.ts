@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { NodeRecord } from "@/lib/formats/document";
 import { oneLine } from "@/lib/formats/escape";
 import { importArgdown, importJson, importKialo } from "@/lib/formats/import";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
 import { debateDocumentArb } from "./arbitraries";
-import { exportText, FIXED_NOW, preorder } from "./helpers";
+import { argdownCarried, exportText, FIXED_NOW, kialoCarried, preorder } from "./helpers";
 
 const runs = { numRuns: 80 };
 
@@ -25,28 +24,6 @@ describe("JSON round trip", () => {
     expect(imported.nodes).toEqual(preorder(demoDocument));
     expect({ ...imported, nodes: [] }).toEqual({ ...demoDocument, nodes: [] });
   });
-});
-
-// What Argdown carries: structure, text, our {bb} data, and front matter (meta, participants, versions).
-const argdownCarried = (n: NodeRecord) => ({
-  ref: n.ref,
-  parentRef: n.parentRef,
-  kind: n.kind,
-  side: n.side,
-  authorRef: n.authorRef,
-  title: n.title,
-  body: n.body,
-  quote: n.quote,
-  targetVersions: n.targetVersions,
-  answersRefs: n.answersRefs,
-  retractedAt: n.retractedAt,
-  prunedAt: n.prunedAt,
-  acceptedAt: n.acceptedAt,
-  acceptedByRef: n.acceptedByRef,
-  resolutionMode: n.resolutionMode,
-  outcome: n.outcome,
-  createdAt: n.createdAt,
-  updatedAt: n.updatedAt,
 });
 
 describe("Argdown round trip", () => {
@@ -72,24 +49,6 @@ describe("Argdown round trip", () => {
       runs,
     );
   });
-});
-
-// Kialo claims are one escaped line: \r\n and \r become \n; leading blanks are not kept.
-const kialoBody = (s: string) => s.replace(/\r\n?/g, "\n").replace(/^[ \t]+/, "");
-const kialoCarried = (n: NodeRecord) => ({
-  ref: n.ref,
-  parentRef: n.parentRef,
-  kind: n.kind,
-  side: n.side,
-  authorRef: n.authorRef,
-  title: n.title,
-  body: kialoBody(n.body),
-  retractedAt: n.retractedAt,
-  prunedAt: n.prunedAt,
-  acceptedAt: n.acceptedAt,
-  resolutionMode: n.resolutionMode,
-  outcome: n.outcome,
-  createdAt: n.createdAt,
 });
 
 describe("Kialo round trip", () => {
