@@ -39,7 +39,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/debates", summary: "List debates (public, mine, joined) with search", auth: "optional", query: debate.debateListQuerySchema, tag: "debates" },
   { method: "post", path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
   { method: "get", path: "/debates/{debateId}", summary: "A debate with its versions and your membership", auth: "optional", tag: "debates" },
-  { method: "patch", path: "/debates/{debateId}", summary: "Change settings (owner)", auth: "required", body: debate.updateDebateSchema, tag: "debates" },
+  { method: "patch", path: "/debates/{debateId}", summary: "Change settings (owner; stuckAfterDays: owner or moderators)", auth: "required", body: debate.updateDebateSchema, tag: "debates" },
   { method: "get", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", auth: "optional", tag: "debates" },
   { method: "get", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children), or a subtree with ?root=", auth: "optional", tag: "tree" },
   { method: "get", path: "/debates/{debateId}/search", summary: "Full-text search inside a debate", auth: "optional", query: debate.searchQuerySchema, tag: "tree" },

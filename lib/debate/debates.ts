@@ -4,11 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
-import { assertCan, can } from "@/lib/debate/permissions";
-import type { CreateDebateInput } from "@/lib/debate/validation";
+import { assertCan, can, type Action } from "@/lib/debate/permissions";
+import type { CreateDebateInput, UpdateDebateInput } from "@/lib/debate/validation";
 import type { Side } from "@/lib/generated/prisma/enums";
-import type { z } from "zod";
-import type { updateDebateSchema } from "@/lib/debate/validation";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
 
@@ -60,6 +58,7 @@ export async function getDebate(actor: Actor | null, debateId: string) {
       rootNodeId: true,
       createdAt: true,
       lastMoveAt: true,
+      stuckAfterDays: true,
       owner: { select: { id: true, username: true, displayName: true } },
       versions: { select: { number: true, nodeId: true, createdAt: true, authorId: true }, orderBy: { number: "asc" } },
       _count: { select: { nodes: true, memberships: true } },
@@ -101,13 +100,26 @@ export async function listDebates(actor: Actor | null, scope: "public" | "mine" 
   });
 }
 
-export async function updateDebate(actor: Actor, debateId: string, input: z.infer<typeof updateDebateSchema>) {
-  await requireAccess(debateId, actor, "debate:update-settings");
+/**
+ * The stuck threshold is the owner's and the moderators' (debate:set-stuck-threshold);
+ * every other setting, and an empty change, is the owner's alone (debate:update-settings).
+ */
+export function settingsActions(input: UpdateDebateInput): Action[] {
+  const fields = Object.keys(input).filter((k) => input[k as keyof UpdateDebateInput] !== undefined);
+  const actions: Action[] = [];
+  if (fields.length === 0 || fields.some((f) => f !== "stuckAfterDays")) actions.push("debate:update-settings");
+  if (fields.includes("stuckAfterDays")) actions.push("debate:set-stuck-threshold");
+  return actions;
+}
+
+export async function updateDebate(actor: Actor, debateId: string, input: UpdateDebateInput) {
+  const access = await requireAccess(debateId, actor, "debate:read");
+  for (const action of settingsActions(input)) assertCan(action, permissionContext(access));
   return db().$transaction(async (tx) => {
     const updated = await tx.debate.update({
       where: { id: debateId },
       data: input,
-      select: { id: true, title: true, context: true, links: true, visibility: true, playMode: true },
+      select: { id: true, title: true, context: true, links: true, visibility: true, playMode: true, stuckAfterDays: true },
     });
     if (input.title) {
       await tx.node.updateMany({ where: { debateId, kind: "PROPOSAL", parentId: null }, data: { title: input.title } });

@@ -92,6 +92,18 @@ export interface StuckSignal<B extends PrunedBranchSummary = PrunedBranchSummary
   suggestions: B[];
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The idle threshold for a debate's `stuckAfterDays` setting. */
+export function stuckThresholdMs(stuckAfterDays: number): number {
+  return stuckAfterDays * DAY_MS;
+}
+
+/** Whole days since the last move (what the stuck banner shows). */
+export function idleDays(lastMoveAt: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - lastMoveAt.getTime()) / DAY_MS));
+}
+
 export function stuckSignal<B extends PrunedBranchSummary>(input: {
   frontier: Frontier<FrontierNode>;
   lastMoveAt: Date;

@@ -4,12 +4,10 @@ import { notFound } from "@/lib/errors";
 import { requireAccess } from "@/lib/debate/access";
 import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/debate/read-tree";
 import { computeScoreboard, type VersionRef } from "@/lib/debate/scoreboard";
-import { computeFrontier, stuckSignal } from "@/lib/debate/frontier";
+import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/debate/frontier";
 import { revisitRows } from "@/lib/debate/pruning";
 import { debateReviewFlags } from "@/lib/empirical/service";
 
-/** How long without a move before a debate with open work counts as stuck. */
-export const STUCK_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const EXCERPT_READ_CHARS = 200;
 
 /** The tree as JSON text `{"nodes":[…]}`, built by the database (see readTreeJson). */
@@ -39,7 +37,7 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
       orderBy: { createdAt: "asc" },
     }),
     db().branchEstimate.findMany({ where: { node: { debateId } }, select: { nodeId: true, userId: true, promise: true } }),
-    db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true } }),
+    db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true, stuckAfterDays: true } }),
     db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
   ]);
   // Nodes that depend on a resolved empirical claim and were not touched since.
@@ -55,7 +53,8 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     now,
     currentVersionBroken: scoreboard.current?.status === "broken",
     prunedBranches: revisit.map((r) => ({ ...r, nodeId: r.nodeId })),
-    thresholdMs: STUCK_AFTER_MS,
+    // How long without a move before a debate counts as stuck: a per-debate setting.
+    thresholdMs: stuckThresholdMs(debate.stuckAfterDays),
   });
   const cruxCounts = new Map<string, { builder: number; breaker: number; observer: number }>();
   for (const c of cruxes) {
@@ -73,7 +72,7 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
       openQuestions: frontier.openQuestions.map((i) => i.node.id),
     },
     revisit,
-    stuck,
+    stuck: { ...stuck, stuckAfterDays: debate.stuckAfterDays, idleDays: idleDays(debate.lastMoveAt, now) },
     cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
     needsReview: reviewFlags.map((f) => f.nodeId),
   };

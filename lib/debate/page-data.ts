@@ -68,6 +68,8 @@ export interface DebateViewProps {
     links: { label: string; url: string }[];
     visibility: string;
     playMode: string;
+    /** Days without a move before the debate counts as stuck. */
+    stuckAfterDays: number;
     rootNodeId: string | null;
     owner: { id: string; username: string; displayName: string };
     versions: { number: number; nodeId: string; createdAt: string }[];
@@ -95,6 +97,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
       links: (Array.isArray(debate.links) ? debate.links : []) as { label: string; url: string }[],
       visibility: debate.visibility,
       playMode: debate.playMode,
+      stuckAfterDays: debate.stuckAfterDays,
       rootNodeId: debate.rootNodeId,
       owner: debate.owner,
       versions: debate.versions.map((v) => ({ number: v.number, nodeId: v.nodeId, createdAt: v.createdAt.toISOString() })),

@@ -8,6 +8,7 @@ export const ACTIONS = [
   "debate:list-publicly",
   "debate:join",
   "debate:update-settings",
+  "debate:set-stuck-threshold",
   "member:invite",
   "member:remove",
   "member:set-role",
@@ -126,6 +127,9 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
   switch (action) {
     case "debate:update-settings":
       return actor.isOwner ? ALLOW : forbid("Only the debate owner may change its settings");
+    case "debate:set-stuck-threshold":
+      // How long a quiet debate waits before it counts as stuck: a moderation knob, not ownership.
+      return isStaff(actor) ? ALLOW : forbid("Only the owner and moderators may change when the debate counts as stuck");
     case "member:remove":
       return actor.isOwner ? ALLOW : forbid("Only the debate owner may remove members");
     case "member:set-role":

@@ -40,6 +40,15 @@ export const createDebateSchema = z.object({
 });
 export type CreateDebateInput = z.infer<typeof createDebateSchema>;
 
+/** Days without a move before a debate counts as stuck: whole days, at most a year (default 7: prisma/schema.prisma). */
+export const STUCK_AFTER_DAYS = { min: 1, max: 365 } as const;
+const stuckAfterDaysMessage = `Stuck after must be a whole number of days from ${STUCK_AFTER_DAYS.min} to ${STUCK_AFTER_DAYS.max}`;
+export const stuckAfterDaysSchema = z
+  .number({ error: stuckAfterDaysMessage })
+  .int(stuckAfterDaysMessage)
+  .min(STUCK_AFTER_DAYS.min, stuckAfterDaysMessage)
+  .max(STUCK_AFTER_DAYS.max, stuckAfterDaysMessage);
+
 export const updateDebateSchema = z.object({
   title: createDebateSchema.shape.title.optional(),
   // Not createDebateSchema's context: zod 4 applies its .default("") even under .optional(),
@@ -48,7 +57,10 @@ export const updateDebateSchema = z.object({
   links: z.array(linkSchema).max(LIMITS.linksMax).optional(),
   visibility: visibilitySchema.optional(),
   playMode: playModeSchema.optional(),
+  // Owner and moderators (debate:set-stuck-threshold); every other field is the owner's.
+  stuckAfterDays: stuckAfterDaysSchema.optional(),
 });
+export type UpdateDebateInput = z.infer<typeof updateDebateSchema>;
 
 export const joinDebateSchema = z.object({
   side: sideSchema.default("OBSERVER"),

@@ -42,4 +42,9 @@ describe("OpenAPI document", () => {
       expect.arrayContaining(["parentId", "kind", "body", "quote", "targetVersions", "answersNodeIds", "proposal"]),
     );
   });
+
+  it("documents the debate's stuckAfterDays setting as a whole number of days, 1–365", () => {
+    const patch = openApiDocument().paths["/debates/{debateId}"]?.patch as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };
+    expect(patch.requestBody.content["application/json"].schema.properties.stuckAfterDays).toMatchObject({ type: "integer", minimum: 1, maximum: 365 });
+  });
 });

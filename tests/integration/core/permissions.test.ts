@@ -121,7 +121,7 @@ async function writes(debateId: string) {
          FROM "Membership" WHERE "debateId" = ${debateId}) AS "memberships",
       (SELECT md5(coalesce(string_agg(concat_ws('|', "id", "revision", "title", "body", "retractedAt", "prunedAt", "acceptedAt"), ',' ORDER BY "id"), ''))
          FROM "Node" WHERE "debateId" = ${debateId}) AS "nodeState",
-      (SELECT md5(concat_ws('|', "title", "context", "visibility", "playMode", "inviteCode", "ownerId"))
+      (SELECT md5(concat_ws('|', "title", "context", "visibility", "playMode", "stuckAfterDays", "inviteCode", "ownerId"))
          FROM "Debate" WHERE "id" = ${debateId}) AS "debate"`;
   return rows[0]!;
 }

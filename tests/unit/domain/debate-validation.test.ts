@@ -8,3 +8,21 @@ describe("updateDebateSchema", () => {
     expect(updateDebateSchema.parse({ context: "  Why  " })).toEqual({ context: "Why" });
   });
 });
+
+describe("stuckAfterDays", () => {
+  const parse = (stuckAfterDays: unknown) => updateDebateSchema.safeParse({ stuckAfterDays });
+
+  it("takes whole days from 1 to 365", () => {
+    for (const days of [1, 7, 14, 365]) expect(parse(days)).toEqual({ success: true, data: { stuckAfterDays: days } });
+  });
+
+  it("refuses anything else with one message naming the rule", () => {
+    for (const bad of [0, 366, 2.5, -1, "x", "14", null, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const result = parse(bad);
+      expect(result.success, String(bad)).toBe(false);
+      expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
+        [["stuckAfterDays"], "Stuck after must be a whole number of days from 1 to 365"],
+      ]);
+    }
+  });
+});

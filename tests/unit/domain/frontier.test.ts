@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeFrontier, frontierSize, stuckSignal, type Frontier } from "@/lib/debate/frontier";
+import { computeFrontier, frontierSize, idleDays, stuckSignal, stuckThresholdMs, type Frontier } from "@/lib/debate/frontier";
 import { at, counterexample, node, patch, proposal, rebuttal } from "./fixtures";
 
 const ids = (frontier: Frontier) => ({
@@ -134,5 +134,36 @@ describe("stuckSignal", () => {
     expect(signal.suggestions.map((s) => s.nodeId)).toEqual(["hi-big", "hi-small", "mid"]);
     const few = stuckSignal({ ...base, prunedBranches: branches.slice(0, 2), frontier: empty, currentVersionBroken: true });
     expect(few.suggestions.map((s) => s.nodeId)).toEqual(["low", "none"]);
+  });
+
+  describe("with a per-debate stuckAfterDays", () => {
+    const day = 24 * 60;
+    const idleAfter = (stuckAfterDays: number, idleMinutes: number) =>
+      stuckSignal({ ...base, now: at(idleMinutes), frontier: busy, currentVersionBroken: false, thresholdMs: stuckThresholdMs(stuckAfterDays) });
+
+    it("14 days: 10 idle days are not stuck (the default 7 would be); 14 days are", () => {
+      expect(idleAfter(7, 10 * day)).toMatchObject({ stuck: true, reason: "idle" });
+      expect(idleAfter(14, 10 * day)).toEqual({ stuck: false, reason: null, suggestions: [] });
+      expect(idleAfter(14, 14 * day - 1).stuck).toBe(false);
+      expect(idleAfter(14, 14 * day)).toMatchObject({ stuck: true, reason: "idle" });
+    });
+
+    it("1 day: stuck from exactly 24 hours without a move", () => {
+      expect(idleAfter(1, day - 1).stuck).toBe(false);
+      expect(idleAfter(1, day)).toMatchObject({ stuck: true, reason: "idle", suggestions: [{ nodeId: "hi-big" }, { nodeId: "hi-small" }, { nodeId: "mid" }] });
+    });
+
+    it("365 days: a long threshold does not hide the structural reason", () => {
+      expect(idleAfter(365, 364 * day).stuck).toBe(false);
+      expect(idleAfter(365, 365 * day).stuck).toBe(true);
+      const broken = stuckSignal({ ...base, now: at(1), frontier: empty, currentVersionBroken: true, thresholdMs: stuckThresholdMs(365) });
+      expect(broken.reason).toBe("empty-frontier-while-broken");
+    });
+
+    it("idleDays counts whole days since the last move (never negative)", () => {
+      expect(idleDays(at(0), at(day - 1))).toBe(0);
+      expect(idleDays(at(0), at(10 * day + 5))).toBe(10);
+      expect(idleDays(at(5), at(0))).toBe(0);
+    });
   });
 });

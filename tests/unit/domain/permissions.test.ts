@@ -36,6 +36,7 @@ describe("the role × action table on a public debate", () => {
     "debate:list-publicly": personas,
     "debate:join": ["stranger", "owner", "moderator", "builder", "breaker", "observer"],
     "debate:update-settings": ["owner"],
+    "debate:set-stuck-threshold": ["owner", "moderator"],
     "member:invite": ["owner", "moderator"],
     "member:remove": ["owner"],
     "member:set-role": ["owner"],
@@ -156,6 +157,7 @@ describe("ownership and fail-closed behaviour", () => {
   it("the owner is recognised from debate.ownerId even without a membership row", () => {
     const c = ctx("owner", { membership: null });
     expect(can("debate:update-settings", c)).toBe(true);
+    expect(can("debate:set-stuck-threshold", c)).toBe(true);
     expect(can("debate:read", { ...c, debate: { ...c.debate, visibility: "PRIVATE" } })).toBe(true);
     // Without a row the owner plays no side.
     expect(can("crux:mark", c)).toBe(false);
@@ -164,6 +166,7 @@ describe("ownership and fail-closed behaviour", () => {
   it("a stale OWNER membership does not make someone the owner", () => {
     const c = ctx("builder", { membership: { role: "OWNER", side: "BUILDER" } });
     expect(can("debate:update-settings", c)).toBe(false);
+    expect(can("debate:set-stuck-threshold", c)).toBe(false);
     expect(can("crux:mark", c)).toBe(true);
   });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Debate" ADD COLUMN     "stuckAfterDays" INTEGER NOT NULL DEFAULT 7;
