@@ -10,6 +10,7 @@ import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";
 import { FrontierView, RevisitView, StuckBanner } from "./SearchViews";
 import { MembershipBar } from "./MembershipBar";
+import { DebateSettings } from "./DebateSettings";
 import { LiveUpdates } from "./LiveUpdates";
 import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
@@ -118,6 +119,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
         </p>
       ) : null}
       <MembershipBar debate={debate} me={me} signedIn={props.viewerId !== null} onChanged={refresh} />
+      <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {props.cruxes.length ? (
         <section className="panel" aria-labelledby="cruxes-heading">

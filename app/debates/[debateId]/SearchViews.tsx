@@ -6,6 +6,7 @@ import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 
 const DAY = 24 * 60 * 60 * 1000;
+const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 const age = (ms: number) => (ms < DAY ? `${Math.max(1, Math.round(ms / 3_600_000))} h` : `${Math.round(ms / DAY)} d`);
 
 /** Open leaves awaiting a move, grouped by whose move it is, oldest first. */
@@ -111,7 +112,9 @@ export function StuckBanner({ stuck, onOpen }: { stuck: DebateViewProps["stuck"]
   return (
     <div className="notice" role="status" data-testid="stuck-signal" style={{ marginBottom: 14 }}>
       <strong>This debate looks stuck</strong>{" "}
-      {stuck.reason === "idle" ? "— no new move for a while." : "— nobody has a move left, yet the proposal is still broken."}
+      {stuck.reason === "idle"
+        ? `— idle for ${days(stuck.idleDays)} (it counts as stuck after ${days(stuck.stuckAfterDays)} without a move).`
+        : "— nobody has a move left, yet the proposal is still broken."}
       {stuck.suggestions.length ? (
         <>
           {" "}Consider reopening:{" "}
