@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rateRules, type RateRule } from "@/lib/auth/rate-limit";
 import * as debate from "@/lib/debate/validation";
 import * as users from "@/lib/users/validation";
 import * as transfer from "@/lib/transfer/validation";
@@ -20,12 +21,14 @@ export interface RouteDoc {
   body?: z.ZodType;
   query?: z.ZodType;
   tag: string;
+  /** Rate limits that count this route (lib/auth/rate-limit.ts): documented as a 429 response with Retry-After. */
+  rateLimits?: { rule: RateRule; per: "user" | "client address" }[];
 }
 
 const empty = z.object({});
 
 export const routeDocs: RouteDoc[] = [
-  { method: "post", path: "/auth/signup", summary: "Create an account", auth: "none", body: users.signUpSchema, tag: "accounts" },
+  { method: "post", path: "/auth/signup", summary: "Create an account", auth: "none", body: users.signUpSchema, tag: "accounts", rateLimits: [{ rule: rateRules.signUpPerIp, per: "client address" }] },
   { method: "get", path: "/me", summary: "Your profile", auth: "required", tag: "accounts" },
   { method: "patch", path: "/me", summary: "Change your display name", auth: "required", body: users.updateProfileSchema, tag: "accounts" },
   { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
@@ -52,7 +55,15 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", auth: "required", body: empty, tag: "members" },
   { method: "get", path: "/debates/{debateId}/versions", summary: "Proposal versions", auth: "optional", tag: "tree" },
   { method: "get", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", auth: "optional", tag: "tree" },
-  { method: "post", path: "/debates/{debateId}/nodes", summary: "Post a move (counterexample, patch, rebuttal, question, comment)", auth: "required", body: debate.createNodeSchema, tag: "tree" },
+  {
+    method: "post",
+    path: "/debates/{debateId}/nodes",
+    summary: "Post a move (counterexample, patch, rebuttal, question, comment)",
+    auth: "required",
+    body: debate.createNodeSchema,
+    tag: "tree",
+    rateLimits: [{ rule: rateRules.movesPerUser, per: "user" }, { rule: rateRules.writesPerIp, per: "client address" }],
+  },
   { method: "get", path: "/debates/{debateId}/nodes/{nodeId}", summary: "A node with revisions, prune timeline, experiment, predictions, resolutions", auth: "optional", tag: "tree" },
   { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/retract", summary: "Retract (the node stays, marked retracted)", auth: "required", body: empty, tag: "tree" },
@@ -73,7 +84,16 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Record a prediction (probability 0-1)", auth: "required", body: empirical.predictionSchema, tag: "empirical" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/resolutions", summary: "Resolve, dispute or reopen a claim's resolution", auth: "required", body: empirical.resolutionActionSchema, tag: "empirical" },
   { method: "get", path: "/debates/{debateId}/export", summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition", auth: "optional", query: transfer.exportQuerySchema, tag: "exports" },
-  { method: "post", path: "/debates/import", summary: "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB) as a new debate you own; 201 {debate:{id}}, 422 with {line, column, path, expected}", auth: "required", query: transfer.importQuerySchema, tag: "exports" },
+  {
+    method: "post",
+    path: "/debates/import",
+    summary:
+      "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB; a branch export becomes a debate whose proposal is the branch root) as a new debate you own; 201 {debate:{id}}, 413 over 20 MB, 422 with {line, column, path, expected}, 429 with Retry-After over the import rate limit (every attempt counts)",
+    auth: "required",
+    query: transfer.importQuerySchema,
+    tag: "exports",
+    rateLimits: [{ rule: rateRules.importsPerUser, per: "user" }, { rule: rateRules.importsPerIp, per: "client address" }],
+  },
   { method: "get", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", auth: "none", tag: "exports" },
 ];
 
@@ -88,6 +108,25 @@ const errorSchema = {
     },
   },
 };
+
+const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
+
+function windowText(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? "hour" : `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return seconds === 60 ? "minute" : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+/** The 429 response of a rate-limited route, quoting its rules (defaults; RATE_LIMIT_MULTIPLIER scales them). */
+function rateLimitedResponse(limits: NonNullable<RouteDoc["rateLimits"]>) {
+  const rules = limits.map(({ rule, per }) => `${rule.limit} per ${windowText(rule.windowSeconds)} per ${per}`).join(", ");
+  const perIp = limits.some((l) => l.per === "client address") ? " Per-client-address limits apply only when TRUST_PROXY names the client." : "";
+  return {
+    description: `Too many requests: at most ${rules}.${perIp} Retry after the Retry-After seconds.`,
+    headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer", minimum: 1 } } },
+    content: errorContent,
+  };
+}
 
 function jsonSchema(schema: z.ZodType) {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
@@ -109,7 +148,8 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs) {
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } } : {}),
       responses: {
         "200": { description: "OK (201 for creations)" },
-        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ...(route.rateLimits ? { "429": rateLimitedResponse(route.rateLimits) } : {}),
+        default: { description: "Error", content: errorContent },
       },
     };
   }

@@ -16,6 +16,9 @@ export const rateRules = {
   signUpPerIp: { name: "signup-ip", limit: 100, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
   writesPerIp: { name: "writes-ip", limit: 600, windowSeconds: 60 },
+  // An import parses up to 20 MB and writes up to 100,000 nodes in one transaction: a few per hour.
+  importsPerUser: { name: "imports-user", limit: 20, windowSeconds: 60 * 60 },
+  importsPerIp: { name: "imports-ip", limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;
 
 /** Counts one hit; returns how many hits the window has seen, and when it resets. */

@@ -10,6 +10,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
+import { enforce, rateRules } from "@/lib/auth/rate-limit";
 import { db, type Tx } from "@/lib/db/client";
 import { newInviteCode } from "@/lib/debate/debates";
 import { AppError } from "@/lib/errors";
@@ -38,6 +39,10 @@ export interface ImportOptions {
   /** PRIVATE unless asked otherwise (the document's own visibility is not trusted). */
   visibility?: Visibility;
   now?: Date;
+  /** The client address (clientIp) for the per-IP import limit; absent or "direct" (no trusted proxy): per user only. */
+  ip?: string;
+  /** importDebateText counts every attempt against the import limits; only the operator's `npm run import` passes false. */
+  rateLimit?: boolean;
 }
 
 export interface ImportResult {
@@ -47,8 +52,12 @@ export interface ImportResult {
   participants: number;
 }
 
-/** Parses `text` (format given or detected) and imports it. FormatError becomes a 422 (413 when too large) with its position. */
+/**
+ * Parses `text` (format given or detected) and imports it. FormatError becomes a 422 (413 when too large) with its position.
+ * Every attempt, good file or bad, counts against the import limits first (RATE_LIMITED, 429 with Retry-After).
+ */
 export async function importDebateText(actor: Actor, text: string, format: ImportFormat | undefined, options: ImportOptions = {}): Promise<ImportResult> {
+  if (options.rateLimit !== false) await enforceImportLimits(actor, options.ip);
   const chosen = format ?? detectImportFormat(text);
   let document: DebateDocument;
   try {
@@ -57,6 +66,18 @@ export async function importDebateText(actor: Actor, text: string, format: Impor
     throw error instanceof FormatError ? formatErrorToAppError(error) : error;
   }
   return importDebate(actor, document, options);
+}
+
+/**
+ * Counts one import by `actor`, and by the client address when a trusted proxy names it
+ * ("direct" is everyone: a shared bucket would let a few users block imports for all, so it is
+ * not counted), before any parsing. Throws RATE_LIMITED over either limit.
+ */
+export async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promise<void> {
+  await Promise.all([
+    enforce(rateRules.importsPerUser, actor.id),
+    ip && ip !== "direct" ? enforce(rateRules.importsPerIp, ip) : undefined,
+  ]);
 }
 
 /** json when the text starts with `{`, kialo when it starts with `Discussion Title:`, else argdown. */

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument, routeDocs } from "@/lib/api/openapi";
+import { rateRules } from "@/lib/auth/rate-limit";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -46,5 +47,17 @@ describe("OpenAPI document", () => {
   it("documents the debate's stuckAfterDays setting as a whole number of days, 1–365", () => {
     const patch = openApiDocument().paths["/debates/{debateId}"]?.patch as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };
     expect(patch.requestBody.content["application/json"].schema.properties.stuckAfterDays).toMatchObject({ type: "integer", minimum: 1, maximum: 365 });
+  });
+
+  it("documents 429 with Retry-After on the rate-limited routes, quoting the rules", () => {
+    const doc = openApiDocument();
+    type Responses = Record<string, { description: string; headers?: Record<string, unknown> }>;
+    const responses = (path: string, method: string) => (doc.paths[path]?.[method] as { responses: Responses }).responses;
+    const imports = responses("/debates/import", "post")["429"]!;
+    expect(imports.headers).toHaveProperty("Retry-After");
+    expect(imports.description).toContain(`${rateRules.importsPerUser.limit} per hour per user, ${rateRules.importsPerIp.limit} per hour per client address`);
+    expect(responses("/debates/{debateId}/nodes", "post")["429"]!.description).toContain(`${rateRules.movesPerUser.limit} per minute per user`);
+    expect(responses("/auth/signup", "post")["429"]).toBeDefined();
+    expect(responses("/debates", "post")["429"]).toBeUndefined();
   });
 });

@@ -5,8 +5,11 @@ import { GET as exportRoute } from "@/app/api/v1/debates/[debateId]/export/route
 import { POST as importRoute } from "@/app/api/v1/debates/import/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/route";
 import type { Actor } from "@/lib/auth/actor";
+import { rateRules } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
 import { debateOverview } from "@/lib/debate/overview";
+import { env } from "@/lib/env";
+import type { AppError } from "@/lib/errors";
 import { branchAsDebate, documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
 import { exportDebateFor, slugify } from "@/lib/transfer/export";
 import { importDebate, importDebateText } from "@/lib/transfer/import";
@@ -313,6 +316,58 @@ describe("import into the database", () => {
     const sortedParticipants = (d: DebateDocument) => ({ ...d, participants: [...d.participants].sort((a, b) => a.displayName.localeCompare(b.displayName)) });
     // Refs become canonical by order; the source lists participants in its own order, the export by name.
     expect(normalizeIds(sortedParticipants(again))).toEqual(normalizeIds(sortedParticipants(doc)));
+  });
+
+  describe("import rate limit", () => {
+    const limit = (rule: { limit: number }) => Math.ceil(rule.limit * env().RATE_LIMIT_MULTIPLIER);
+    const kialo = "Discussion Title: Limits\n\n1. Limits\n1.1. Con: Too many.\n";
+    const kialoRequest = (text: string, token: string) => importRequest(text, { token, type: "text/plain", query: "format=kialo" });
+
+    it(`allows ${rateRules.importsPerUser.limit} imports per user per hour (bad files count too), then 429 with Retry-After and nothing written`, async () => {
+      const importer = await createUser(db());
+      const token = await tokenFor(importer);
+      const perUser = limit(rateRules.importsPerUser);
+      for (let i = 0; i < perUser; i++) {
+        const res = await importRoute(kialoRequest(i % 2 ? "1.1. Pro: no thesis\n" : kialo, token), ctx());
+        expect(res.status, `attempt ${i + 1}`).toBe(i % 2 ? 422 : 201);
+      }
+      const before = await rowCounts();
+      const res = await importRoute(kialoRequest(kialo, token), ctx());
+      expect(res.status).toBe(429);
+      const retryAfter = Number(res.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(rateRules.importsPerUser.windowSeconds);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+      expect(await rowCounts()).toEqual(before);
+      // Per user: someone else still imports...
+      expect((await importRoute(kialoRequest(kialo, await tokenFor(await createUser(db()))), ctx())).status).toBe(201);
+      // ...and the operator's command line (npm run import) is not counted.
+      await expect(importDebateText(importer, kialo, "kialo", { rateLimit: false })).resolves.toMatchObject({ nodes: 2 });
+    });
+
+    it(`allows ${rateRules.importsPerIp.limit} imports per client address per hour across users, when a trusted proxy names it`, async () => {
+      const perUser = limit(rateRules.importsPerUser);
+      const perIp = limit(rateRules.importsPerIp);
+      const attempt = async (user: Actor, ip: string) =>
+        importDebateText(user, "not a Kialo outline", "kialo", { ip }).then(
+          () => "imported",
+          (e: unknown) => (e as AppError).code,
+        );
+      const users = await Promise.all(Array.from({ length: Math.ceil(perIp / perUser) + 1 }, () => createUser(db())));
+      // Without a trusted proxy every client is "direct": not a shared bucket, so only per-user limits apply.
+      for (const user of users) for (let i = 0; i < perUser; i++) expect(await attempt(user, "direct")).toBe("VALIDATION");
+
+      const fresh = await Promise.all(users.map(() => createUser(db())));
+      const address = "198.51.100.40";
+      const outcomes: string[] = [];
+      for (const user of fresh) for (let i = 0; i < perUser && outcomes.at(-1) !== "RATE_LIMITED"; i++) outcomes.push(await attempt(user, address));
+      expect(outcomes.filter((o) => o === "VALIDATION")).toHaveLength(perIp);
+      expect(outcomes.at(-1)).toBe("RATE_LIMITED");
+      const refused = await importDebateText(await createUser(db()), kialo, "kialo", { ip: address }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: expect.any(Number) } });
+      // Another address is not affected.
+      await expect(importDebateText(await createUser(db()), kialo, "kialo", { ip: "198.51.100.41" })).resolves.toMatchObject({ nodes: 2 });
+    });
   });
 
   describe("bad files are refused with a position and write nothing", () => {

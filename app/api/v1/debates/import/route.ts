@@ -7,7 +7,7 @@ import { importQuerySchema } from "@/lib/transfer/validation";
 const ACCEPTED = /^(application\/json|text\/plain|text\/markdown|text\/x-argdown|application\/octet-stream)\b/i;
 
 // The file is the raw request body (not JSON-wrapped), at most 20 MB.
-export const POST = apiRoute({ auth: true, query: importQuerySchema }, async ({ actor, query, request }) => {
+export const POST = apiRoute({ auth: true, query: importQuerySchema }, async ({ actor, query, request, ip }) => {
   const type = request.headers.get("content-type") ?? "";
   if (!ACCEPTED.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as the body with Content-Type application/json or text/plain");
   let text: string;
@@ -21,6 +21,7 @@ export const POST = apiRoute({ auth: true, query: importQuerySchema }, async ({ 
   }
   if (text.trim() === "") throw new AppError("BAD_REQUEST", "The file is empty");
   const format = query.format ?? (/^application\/json\b/i.test(type) ? "json" : undefined);
-  const debate = await importDebateText(actor, text, format, { visibility: query.visibility });
+  // Rate-limited per user (and per client address behind a trusted proxy) inside, before parsing.
+  const debate = await importDebateText(actor, text, format, { visibility: query.visibility, ip });
   return created({ debate });
 });
