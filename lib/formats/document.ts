@@ -17,6 +17,13 @@ export const OUTCOMES = ["SUPPORTED", "REFUTED", "INCONCLUSIVE"] as const;
 export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
 export const PLAY_MODES = ["OPEN", "STRICT"] as const;
 export const PRUNE_ACTIONS = ["PRUNE", "REOPEN"] as const;
+/**
+ * debate.stuckAfterDays: the app's bounds (lib/debate/validation.ts STUCK_AFTER_DAYS) and what
+ * an absent value means (the column default), so exports leave the default out.
+ */
+export const STUCK_AFTER_DAYS_MIN = 1;
+export const STUCK_AFTER_DAYS_MAX = 365;
+export const STUCK_AFTER_DAYS_DEFAULT = 7;
 export const PRUNE_CATEGORIES = [
   "UNPROMISING",
   "ANSWERED_ELSEWHERE",
@@ -148,6 +155,8 @@ export const DebateMetaSchema = z.strictObject({
   links: z.array(LinkSchema),
   visibility: z.enum(VISIBILITIES),
   playMode: z.enum(PLAY_MODES),
+  /** Days without a move before the debate counts as stuck; absent means STUCK_AFTER_DAYS_DEFAULT (and older exports lack it). */
+  stuckAfterDays: z.number().int().min(STUCK_AFTER_DAYS_MIN).max(STUCK_AFTER_DAYS_MAX).optional(),
   createdAt: Timestamp,
 });
 

@@ -17,6 +17,7 @@ import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
 import type { Link, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
+import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 
 export interface DebateSourceOptions {
   /** Export only this node's subtree (it must belong to the debate, else 404). */
@@ -55,7 +56,7 @@ export function linksFromDb(value: unknown): Link[] {
 export async function debateSource(debateId: string, options: DebateSourceOptions = {}): Promise<DebateSource> {
   const debate = await db().debate.findUnique({
     where: { id: debateId },
-    select: { title: true, context: true, links: true, visibility: true, playMode: true, createdAt: true, rootNodeId: true },
+    select: { title: true, context: true, links: true, visibility: true, playMode: true, stuckAfterDays: true, createdAt: true, rootNodeId: true },
   });
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
@@ -68,6 +69,8 @@ export async function debateSource(debateId: string, options: DebateSourceOption
       links: linksFromDb(debate.links),
       visibility: debate.visibility,
       playMode: debate.playMode,
+      // Absent means the default, so debates that keep it export as before.
+      ...(debate.stuckAfterDays !== STUCK_AFTER_DAYS_DEFAULT ? { stuckAfterDays: debate.stuckAfterDays } : {}),
       createdAt: iso(debate.createdAt),
     },
     participants,

@@ -28,6 +28,7 @@ import {
   type NodeRecord,
 } from "@/lib/formats";
 import type { Visibility } from "@/lib/generated/prisma/enums";
+import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 
 export const IMPORT_MAX_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;
 export const IMPORT_MAX_MB = Math.round(IMPORT_MAX_BYTES / (1024 * 1024));
@@ -235,6 +236,7 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
           links: linksToDb(doc.debate.links),
           visibility: options.visibility ?? "PRIVATE",
           playMode: doc.debate.playMode,
+          stuckAfterDays: doc.debate.stuckAfterDays ?? STUCK_AFTER_DAYS_DEFAULT,
           ownerId: actor.id,
           inviteCode: newInviteCode(),
           rootNodeId,

@@ -30,7 +30,16 @@ function indent(json: string, prefix: string): string {
 const link = (l: { url: string; title: string }) => ({ url: l.url, title: l.title });
 
 export function canonicalDebate(d: DebateMeta): DebateMeta {
-  return { title: d.title, context: d.context, links: d.links.map(link), visibility: d.visibility, playMode: d.playMode, createdAt: d.createdAt };
+  return {
+    title: d.title,
+    context: d.context,
+    links: d.links.map(link),
+    visibility: d.visibility,
+    playMode: d.playMode,
+    // Only when the source has it, so documents without it export byte for byte as before.
+    ...(d.stuckAfterDays !== undefined ? { stuckAfterDays: d.stuckAfterDays } : {}),
+    createdAt: d.createdAt,
+  };
 }
 
 export function canonicalParticipant(p: Participant): Participant {
