@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rateRules } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
 import { createDebate, createUser } from "@/tests/factories";
 import { ensureBuild, type Server } from "@/tests/support/servers";
@@ -7,7 +8,8 @@ import { call, insertToken, serverOnTestDb, signInWithCredentials, type Reply } 
 // Input limits and rate limits over HTTP against one `next start` with
 // TRUST_PROXY=true (X-Forwarded-For names the client) and the limits scaled to
 // 5% (RATE_LIMIT_MULTIPLIER=0.05): sign-in 1 failure per account and 15 per IP,
-// sign-up 5 per IP, moves 3 per user, writes 30 per IP, per window.
+// sign-up 5 per IP, moves 3 per user, writes 30 per IP, imports 1 per user and
+// 3 per IP, per window.
 
 const MULTIPLIER = 0.05;
 const PASSWORD = "Correct horse battery 9!";
@@ -247,5 +249,41 @@ describe("rate limits", () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // A user with budget left, from another address, still posts.
     expect((await move(posters[12]!.token, "198.51.100.31")).status).toBe(201);
+  });
+
+  it("importing: per user, then per IP across users; 429 with Retry-After", async () => {
+    const kialo = "Discussion Title: Limits\n\n1. Limits\n1.1. Con: Too many.\n";
+    const upload = (token: string, from: string) =>
+      call(`${server.url}/api/v1/debates/import?format=kialo`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "text/plain", "x-forwarded-for": from },
+        body: kialo,
+      });
+    const perUser = Math.ceil(rateRules.importsPerUser.limit * MULTIPLIER);
+    for (let i = 0; i < perUser; i++) expect((await upload(poster.token, ip())).status, `import ${i + 1}`).toBe(201);
+    const limited = await upload(poster.token, ip());
+    expect(limited.status, limited.text).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((limited.json as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+
+    // One address, many users: the per-IP budget runs out before any user's does.
+    const address = "198.51.100.40";
+    const perIp = Math.ceil(rateRules.importsPerIp.limit * MULTIPLIER);
+    let created = 0;
+    let lastStatus = 0;
+    let retryAfter: string | null = null;
+    for (const p of posters.slice(0, 12)) {
+      for (let i = 0; i < perUser && lastStatus !== 429; i++) {
+        const r = await upload(p.token, address);
+        lastStatus = r.status;
+        if (r.status === 201) created++;
+        else retryAfter = r.headers.get("retry-after");
+      }
+    }
+    expect(created).toBe(perIp);
+    expect(lastStatus).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // A user with budget left, from another address, still imports.
+    expect((await upload(posters[12]!.token, "198.51.100.41")).status).toBe(201);
   });
 });
