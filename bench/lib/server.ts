@@ -160,7 +160,9 @@ export async function startServer(opts: {
   const url = `http://127.0.0.1:${port}`;
   const env = { ...opts.env, PORT: String(port), NEXTAUTH_URL: url };
   const started = performance.now();
-  const child = spawn(process.execPath, [nextBin(opts.root), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  // Profiling hook: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin(opts.root), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: opts.root,
     env,
     detached: true,

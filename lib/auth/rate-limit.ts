@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Fixed-window counters kept in the database so every app process shares them.
 export interface RateRule {
@@ -21,31 +22,48 @@ export const rateRules = {
   importsPerIp: { name: "imports-ip", limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;
 
-/** Counts one hit; returns how many hits the window has seen, and when it resets. */
-export async function hit(rule: RateRule, subject: string): Promise<{ count: number; resetAt: Date; limited: boolean }> {
-  const key = `${rule.name}:${subject}`;
-  const rows = await db().$queryRaw<{ count: number; resetAt: Date }[]>`
+/**
+ * The statement that counts one hit on a bucket and returns `"count", "resetAt"`
+ * (also used as a CTE by statements that check a limit in the same round trip).
+ */
+export function bucketHitSql(rule: RateRule, subject: string): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "RateLimitBucket" ("key", "count", "resetAt")
-    VALUES (${key}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
+    VALUES (${`${rule.name}:${subject}`}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
       "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now()
                        THEN now() + make_interval(secs => ${rule.windowSeconds})
                        ELSE "RateLimitBucket"."resetAt" END
     RETURNING "count", "resetAt"`;
-  const row = rows[0]!;
-  const limit = Math.ceil(rule.limit * env().RATE_LIMIT_MULTIPLIER);
-  return { count: row.count, resetAt: row.resetAt, limited: row.count > limit };
+}
+
+export interface BucketState {
+  count: number;
+  resetAt: Date;
+}
+
+/** Counts one hit; returns how many hits the window has seen, and when it resets. */
+export async function hit(rule: RateRule, subject: string): Promise<BucketState & { limited: boolean }> {
+  const row = (await db().$queryRaw<BucketState[]>(bucketHitSql(rule, subject)))[0]!;
+  return { ...row, limited: isLimited(rule, row) };
+}
+
+function isLimited(rule: RateRule, state: BucketState): boolean {
+  return state.count > Math.ceil(rule.limit * env().RATE_LIMIT_MULTIPLIER);
+}
+
+/** Throws 429 (with the seconds until the window resets) when the bucket is over its limit. */
+export function assertWithinLimit(rule: RateRule, state: BucketState): void {
+  if (!isLimited(rule, state)) return;
+  const seconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+  throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${seconds} seconds.`, {
+    details: { retryAfterSeconds: seconds },
+  });
 }
 
 export async function enforce(rule: RateRule, subject: string): Promise<void> {
-  const result = await hit(rule, subject);
-  if (result.limited) {
-    const seconds = Math.max(1, Math.ceil((result.resetAt.getTime() - Date.now()) / 1000));
-    throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${seconds} seconds.`, {
-      details: { retryAfterSeconds: seconds },
-    });
-  }
+  assertWithinLimit(rule, await hit(rule, subject));
 }
 
 export async function clear(rule: RateRule, subject: string): Promise<void> {

@@ -1,9 +1,12 @@
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, conflict, notFound } from "@/lib/errors";
-import { enforce, rateRules } from "@/lib/auth/rate-limit";
-import { recordEvent } from "@/lib/events/record";
-import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
+import { AppError, conflict, notFound, unauthenticated } from "@/lib/errors";
+import { assertWithinLimit, bucketHitSql, rateRules } from "@/lib/auth/rate-limit";
+import { newId } from "@/lib/db/ids";
+import { eventCtes, notifyListenersSql, recordEvent } from "@/lib/events/record";
+import { loadAccess, permissionContext, requireAccess, type DebateAccess } from "@/lib/debate/access";
+import { draftMoveNotifications, type Draft } from "@/lib/notifications/create";
+import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
 import { assertCan } from "@/lib/debate/permissions";
 import type { CreateNodeInput } from "@/lib/debate/validation";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -22,89 +25,215 @@ const nodeSummarySelect = {
   createdAt: true,
 } as const;
 
+/**
+ * Posts a move in two round trips. The first statement counts the rate-limit hits
+ * and reads everything the checks need (debate, membership, parent, versions,
+ * which possible recipients are members); the rules then run in TypeScript
+ * (lib/debate/permissions.ts, draftMoveNotifications). The second statement
+ * writes the node, a patch's version, the event, lastMoveAt, the notifications
+ * and the listener notify at once: one statement is atomic without a transaction.
+ */
 export async function createNode(actor: Actor, debateId: string, input: CreateNodeInput, options: { ip?: string } = {}) {
-  const access = await requireAccess(debateId, actor, "node:create", { createKind: input.kind });
-  // The owner without a membership row posts from the observer side (docs/permissions.md).
-  const side = access.membership?.side ?? "OBSERVER";
+  // Signed-out callers (the API answers them 401 before this) get the same answers as from any service.
+  if (!(actor as Actor | null)) {
+    await requireAccess(debateId, null, "node:create", { createKind: input.kind });
+    throw unauthenticated();
+  }
+  // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
+  // shared bucket would let a few users throttle the whole site, so it is not counted).
+  const ip = options.ip && options.ip !== "direct" ? options.ip : undefined;
+  const answersNodeIds = input.kind === "PATCH" ? [...new Set(input.answersNodeIds ?? [])] : [];
+  const context = await readMoveContext(actor, debateId, input, answersNodeIds, ip);
 
-  const [parent] = await Promise.all([
-    db().node.findFirst({
-      where: { id: input.parentId, debateId },
-      select: { id: true, depth: true, body: true, kind: true },
-    }),
-    enforce(rateRules.movesPerUser, actor.id),
-    // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
-    // shared bucket would let a few users throttle the whole site, so it is not counted).
-    options.ip && options.ip !== "direct" ? enforce(rateRules.writesPerIp, options.ip) : undefined,
-  ]);
-  if (!parent) throw fieldError("parentId", "The parent node is not in this debate");
-  if (input.quote && parent.body.slice(input.quote.start, input.quote.end) !== input.quote.text) {
+  const access = accessFromContext(actor, context);
+  assertCan("debate:read", permissionContext(access));
+  assertCan("node:create", permissionContext(access, { createKind: input.kind }));
+  assertWithinLimit(rateRules.movesPerUser, { count: context.userHits, resetAt: context.userResetAt });
+  if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAt: context.ipResetAt! });
+
+  if (context.parentId === null) throw fieldError("parentId", "The parent node is not in this debate");
+  if (input.quote && context.parentBody!.slice(input.quote.start, input.quote.end) !== input.quote.text) {
     throw fieldError("quote", "The quoted passage does not match the text of the node replied to");
   }
+  const versions = JSON.parse(context.versions) as { number: number; authorId: string }[];
+  const currentVersion = Math.max(1, ...versions.map((v) => v.number));
+  let targetVersions: number[] = [];
+  if (input.kind === "COUNTEREXAMPLE") {
+    targetVersions = [...new Set(input.targetVersions ?? [currentVersion])].sort((a, b) => a - b);
+    const bad = targetVersions.filter((v) => v > currentVersion);
+    if (bad.length) throw fieldError("targetVersions", `No proposal version ${bad.join(", ")} exists yet`);
+  }
+  if (input.kind === "PATCH") {
+    if (!input.proposal) throw fieldError("proposal", "A patch needs the full text of the new proposal version");
+    if (context.answersFound !== answersNodeIds.length) {
+      throw fieldError("answersNodeIds", "A patch can only answer counterexamples of this debate");
+    }
+  }
+  // The owner without a membership row posts from the observer side (docs/permissions.md).
+  const side = access.membership?.side ?? "OBSERVER";
+  const notifications = draftMoveNotifications({
+    actor,
+    debate: context,
+    node: { kind: input.kind, title: input.title, body: input.body, targetVersions },
+    parent: { authorId: context.parentAuthorId!, title: context.parentTitle!, body: context.parentBody! },
+    versions,
+    memberIds: new Set(context.memberIds),
+  });
 
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db().$transaction(async (tx) => {
-        // Only counterexamples and patches depend on the current proposal version.
-        const needsVersion = input.kind === "COUNTEREXAMPLE" || input.kind === "PATCH";
-        const latest = needsVersion
-          ? await tx.proposalVersion.findFirst({ where: { debateId }, orderBy: { number: "desc" }, select: { number: true } })
-          : null;
-        const currentVersion = latest?.number ?? 1;
-        let targetVersions: number[] = [];
-        let answersNodeIds: string[] = [];
-        if (input.kind === "COUNTEREXAMPLE") {
-          targetVersions = [...new Set(input.targetVersions ?? [currentVersion])].sort((a, b) => a - b);
-          const bad = targetVersions.filter((v) => v > currentVersion);
-          if (bad.length) throw fieldError("targetVersions", `No proposal version ${bad.join(", ")} exists yet`);
-        }
-        if (input.kind === "PATCH") {
-          if (!input.proposal) throw fieldError("proposal", "A patch needs the full text of the new proposal version");
-          answersNodeIds = [...new Set(input.answersNodeIds ?? [])];
-          if (answersNodeIds.length) {
-            const found = await tx.node.count({ where: { id: { in: answersNodeIds }, debateId, kind: "COUNTEREXAMPLE" } });
-            if (found !== answersNodeIds.length) {
-              throw fieldError("answersNodeIds", "A patch can only answer counterexamples of this debate");
-            }
-          }
-        }
-        const node = await tx.node.create({
-          data: {
-            debateId,
-            parentId: parent.id,
-            depth: parent.depth + 1,
-            kind: input.kind,
-            side,
-            authorId: actor.id,
-            title: input.title,
-            body: input.body,
-            quoteText: input.quote?.text ?? null,
-            quoteStart: input.quote?.start ?? null,
-            quoteEnd: input.quote?.end ?? null,
-            targetVersions,
-            answersNodeIds,
-            ...(input.kind === "PATCH"
-              ? { version: { create: { debateId, number: currentVersion + 1, body: input.proposal!, authorId: actor.id } } }
-              : {}),
-          },
-          select: { ...nodeSummarySelect, version: input.kind === "PATCH" ? { select: { number: true } } : false },
-        });
-        await recordEvent(tx, {
-          debateId,
-          actorId: actor.id,
-          type: "node.created",
-          nodeId: node.id,
-          payload: { kind: node.kind, side, parentId: parent.id, version: node.version?.number ?? null, targetVersions },
-        });
-        return { ...node, version: node.version ?? null };
+      return await insertMove({
+        debateId,
+        actorId: actor.id,
+        input,
+        side,
+        parentId: context.parentId,
+        depth: context.parentDepth! + 1,
+        targetVersions,
+        answersNodeIds,
+        notifications,
       });
     } catch (error) {
-      // Two patches raced for the same version number: recompute and retry once or twice.
-      const raced = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (raced && attempt < 3) continue;
+      // Two patches raced for the same version number: the next attempt takes the next one.
+      if (input.kind === "PATCH" && isUniqueViolation(error) && attempt < 3) continue;
       throw error;
     }
   }
+}
+
+interface MoveContext {
+  id: string;
+  title: string;
+  visibility: DebateAccess["debate"]["visibility"];
+  playMode: DebateAccess["debate"]["playMode"];
+  ownerId: string;
+  rootNodeId: string | null;
+  inviteCode: string;
+  memberRole: NonNullable<DebateAccess["membership"]>["role"] | null;
+  memberSide: NonNullable<DebateAccess["membership"]>["side"] | null;
+  parentId: string | null;
+  parentDepth: number | null;
+  parentAuthorId: string | null;
+  parentTitle: string | null;
+  /** The whole text when the move quotes it, else the start (for notification labels). */
+  parentBody: string | null;
+  /** JSON `[{number, authorId}]` of the proposal versions. */
+  versions: string;
+  answersFound: number;
+  memberIds: string[];
+  userHits: number;
+  userResetAt: Date;
+  ipHits: number | null;
+  ipResetAt: Date | null;
+}
+
+async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined) {
+  const rows = await db().$queryRaw<MoveContext[]>`
+    WITH user_bucket AS (${bucketHitSql(rateRules.movesPerUser, actor.id)}),
+    ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::timestamp AS "resetAt"`})
+    SELECT d."id", d."title", d."visibility"::text AS "visibility", d."playMode"::text AS "playMode", d."ownerId",
+      d."rootNodeId", d."inviteCode", m."role"::text AS "memberRole", m."side"::text AS "memberSide",
+      p."id" AS "parentId", p."depth" AS "parentDepth", p."authorId" AS "parentAuthorId", p."title" AS "parentTitle",
+      ${input.quote ? Prisma.sql`p."body"` : Prisma.sql`left(p."body", 200)`} AS "parentBody",
+      (SELECT coalesce(json_agg(json_build_object('number', v."number", 'authorId', v."authorId")), '[]'::json)::text
+         FROM "ProposalVersion" v WHERE v."debateId" = d."id") AS "versions",
+      ${answersNodeIds.length
+        ? Prisma.sql`(SELECT count(*)::int FROM "Node" a WHERE a."id" IN (${Prisma.join(answersNodeIds)}) AND a."debateId" = d."id" AND a."kind" = 'COUNTEREXAMPLE')`
+        : Prisma.sql`0`} AS "answersFound",
+      ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
+              AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
+      ub."count" AS "userHits", ub."resetAt" AS "userResetAt", ib."count" AS "ipHits", ib."resetAt" AS "ipResetAt"
+    FROM "Debate" d
+    CROSS JOIN user_bucket ub
+    CROSS JOIN ip_bucket ib
+    LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
+    LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"
+    WHERE d."id" = ${debateId}`;
+  const row = rows[0];
+  if (!row) throw notFound("No such debate");
+  return row;
+}
+
+function accessFromContext(actor: Actor, c: MoveContext): DebateAccess {
+  return {
+    debate: { id: c.id, title: c.title, visibility: c.visibility, playMode: c.playMode, ownerId: c.ownerId, rootNodeId: c.rootNodeId, inviteCode: c.inviteCode },
+    membership: c.memberRole && c.memberSide ? { role: c.memberRole, side: c.memberSide } : null,
+    userId: actor.id,
+  };
+}
+
+interface MoveWrite {
+  debateId: string;
+  actorId: string;
+  input: CreateNodeInput;
+  side: string;
+  parentId: string;
+  depth: number;
+  targetVersions: number[];
+  answersNodeIds: string[];
+  notifications: Draft[];
+}
+
+async function insertMove(w: MoveWrite) {
+  const { debateId, actorId, input } = w;
+  const nodeId = newId();
+  const isPatch = input.kind === "PATCH";
+  const [row] = await db().$queryRaw<(Omit<NodeSummary, "version"> & { versionNumber: number | null })[]>`
+    WITH node AS (
+      INSERT INTO "Node" ("id", "debateId", "parentId", "depth", "kind", "side", "authorId", "title", "body",
+                          "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "createdAt", "updatedAt")
+      VALUES (${nodeId}, ${debateId}, ${w.parentId}, ${w.depth}, ${input.kind}::"NodeKind", ${w.side}::"Side", ${actorId},
+              ${input.title}, ${input.body}, ${input.quote?.text ?? null}, ${input.quote?.start ?? null}::int, ${input.quote?.end ?? null}::int,
+              ${w.targetVersions}::int[], ${w.answersNodeIds}::text[], now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+      RETURNING "id", "debateId", "parentId", "depth", "kind"::text AS "kind", "side"::text AS "side", "authorId",
+                "title", "body", "revision", "createdAt"
+    ), version AS (
+      INSERT INTO "ProposalVersion" ("id", "debateId", "number", "body", "nodeId", "authorId", "createdAt")
+      SELECT ${newId()}, ${debateId}, coalesce(max(v."number"), 0) + 1, ${input.proposal ?? ""}, ${nodeId}, ${actorId}, now() AT TIME ZONE 'UTC'
+      FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}
+      HAVING ${isPatch}::boolean
+      RETURNING "number"
+    ), ${eventCtes({
+      debateId,
+      actorId,
+      type: "node.created",
+      nodeId: Prisma.sql`${nodeId}`,
+      payload: Prisma.sql`jsonb_build_object('kind', ${input.kind}::text, 'side', ${w.side}::text, 'parentId', ${w.parentId}::text,
+        'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]))`,
+    })}, notifications AS (
+      INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "nodeId", "message", "createdAt")
+      SELECT r."id", r."userId", ${debateId}, event."seq", r."type", ${nodeId}, r."message", now() AT TIME ZONE 'UTC'
+      FROM event, json_to_recordset(${JSON.stringify(w.notifications.map((n) => ({ id: newId(), ...n })))}::json)
+        AS r("id" text, "userId" text, "type" text, "message" text)
+      RETURNING 1
+    )
+    SELECT node.*, (SELECT "number" FROM version) AS "versionNumber"
+    FROM node, event ${notifyListenersSql(debateId)}`;
+  const { versionNumber, ...node } = row!;
+  return { ...node, version: versionNumber === null ? null : { number: versionNumber } };
+}
+
+type NodeSummary = {
+  id: string;
+  debateId: string;
+  parentId: string | null;
+  depth: number;
+  kind: NodeKind;
+  side: Side;
+  authorId: string;
+  title: string;
+  body: string;
+  revision: number;
+  createdAt: Date;
+  version: { number: number } | null;
+};
+
+/** A unique-constraint violation, as Prisma reports it for model calls (P2002) and raw SQL (P2010 + SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
+  return meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || meta?.driverAdapterError?.cause?.originalCode === "23505";
 }
 
 export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {

@@ -1,7 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 
 // In-app notifications, written in the same transaction as the event that causes
-// them (called from recordEvent), so an event and its notifications commit together.
+// them (recordEvent, or a move's single statement), so an event and its
+// notifications commit together.
 // Cases: a reply to my node; a counterexample against my proposal version; my
 // branch pruned or reopened; a claim I predicted on resolved. Nobody is notified
 // of their own action, and nobody who can no longer read the debate.
@@ -17,13 +18,15 @@ export interface NotifiableEvent {
   payload: Record<string, unknown>;
 }
 
-const NOTIFYING_TYPES = new Set(["node.created", "branch.pruned", "branch.reopened", "claim.resolved"]);
+// node.created notifications are drafted by draftMoveNotifications and written by the
+// move's own statement (lib/debate/nodes.ts); the others go through notifyForEvent.
+const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved"]);
 
 export function causesNotifications(type: string): boolean {
   return NOTIFYING_TYPES.has(type);
 }
 
-interface Draft {
+export interface Draft {
   userId: string;
   type: NotificationType;
   message: string;
@@ -36,6 +39,51 @@ function label(node: { title: string; body: string } | null | undefined): string
   return `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
 }
 
+export interface MoveNotificationInput {
+  actor: { id: string; displayName: string };
+  debate: { title: string; visibility: string; ownerId: string };
+  node: { kind: string; title: string; body: string; targetVersions: readonly number[] };
+  parent: { authorId: string; title: string; body: string } | null;
+  /** Authors of the proposal versions (for counterexamples). */
+  versions: readonly { number: number; authorId: string }[];
+  /** Which of the possible recipients are members (they can still read a private debate). */
+  memberIds: ReadonlySet<string>;
+}
+
+/**
+ * Who hears of a new move: the authors of the versions a counterexample targets
+ * ("counterexample", which replaces the plain "reply" for the same person), else
+ * the parent's author ("reply"). Never the actor; never someone who can no longer
+ * read the debate. Pure: the move reads what it needs in the same query as its
+ * permissions and writes the rows in the same statement as the node.
+ */
+export function draftMoveNotifications(input: MoveNotificationInput): Draft[] {
+  const { actor, debate, node, parent } = input;
+  const who = actor.displayName;
+  const where = `in “${debate.title.slice(0, 80)}”`;
+  const drafts: Draft[] = [];
+  if (node.kind === "COUNTEREXAMPLE" && node.targetVersions.length) {
+    const byAuthor = new Map<string, number[]>();
+    for (const v of input.versions) {
+      if (node.targetVersions.includes(v.number)) byAuthor.set(v.authorId, [...(byAuthor.get(v.authorId) ?? []), v.number]);
+    }
+    for (const [userId, numbers] of byAuthor) {
+      drafts.push({
+        userId,
+        type: "counterexample",
+        message: `${who} posted a counterexample ${label(node)} against your proposal version ${numbers.sort((a, b) => a - b).join(", ")} ${where}`,
+      });
+    }
+  }
+  if (parent && !drafts.some((d) => d.userId === parent.authorId)) {
+    drafts.push({ userId: parent.authorId, type: "reply", message: `${who} replied to your node ${label(parent)} ${where}` });
+  }
+  const canRead = (userId: string) => debate.visibility !== "PRIVATE" || userId === debate.ownerId || input.memberIds.has(userId);
+  return drafts
+    .filter((d) => d.userId !== actor.id && canRead(d.userId))
+    .map((d) => ({ ...d, message: d.message.slice(0, MAX_MESSAGE) }));
+}
+
 export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<number> {
   if (!causesNotifications(event.type) || !event.nodeId) return 0;
   const node = await tx.node.findFirst({
@@ -46,9 +94,7 @@ export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<nu
       title: true,
       body: true,
       authorId: true,
-      targetVersions: true,
       outcome: true,
-      parent: { select: { authorId: true, title: true, body: true } },
       debate: { select: { title: true } },
     },
   });
@@ -60,28 +106,7 @@ export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<nu
   const where = `in “${node.debate.title.slice(0, 80)}”`;
   const drafts: Draft[] = [];
 
-  if (event.type === "node.created") {
-    // A counterexample notifies the authors of the versions it targets; that
-    // notification replaces the plain "reply" for the same person.
-    if (node.kind === "COUNTEREXAMPLE" && node.targetVersions.length) {
-      const versions = await tx.proposalVersion.findMany({
-        where: { debateId: event.debateId, number: { in: node.targetVersions } },
-        select: { number: true, authorId: true },
-      });
-      const byAuthor = new Map<string, number[]>();
-      for (const v of versions) byAuthor.set(v.authorId, [...(byAuthor.get(v.authorId) ?? []), v.number]);
-      for (const [userId, numbers] of byAuthor) {
-        drafts.push({
-          userId,
-          type: "counterexample",
-          message: `${who} posted a counterexample ${label(node)} against your proposal version ${numbers.sort((a, b) => a - b).join(", ")} ${where}`,
-        });
-      }
-    }
-    if (node.parent && !drafts.some((d) => d.userId === node.parent!.authorId)) {
-      drafts.push({ userId: node.parent.authorId, type: "reply", message: `${who} replied to your node ${label(node.parent)} ${where}` });
-    }
-  } else if (event.type === "branch.pruned" || event.type === "branch.reopened") {
+  if (event.type === "branch.pruned" || event.type === "branch.reopened") {
     const verb = event.type === "branch.pruned" ? "pruned" : "reopened";
     drafts.push({ userId: node.authorId, type: event.type, message: `${who} ${verb} your branch ${label(node)} ${where}` });
   } else if (event.type === "claim.resolved") {

@@ -161,6 +161,22 @@ describe("moves through createNode", () => {
     ]);
   });
 
+  it("a move is two statements (read the context, then write node + version + event + notifications) and no interactive transaction", async () => {
+    const raw = vi.spyOn(d, "$queryRaw");
+    const tx = vi.spyOn(d, "$transaction");
+    try {
+      const node = await createNode(fx.owner, fx.id, { parentId: fx.rootNodeId, kind: "PATCH", title: "", body: "v-next", proposal: "Proposal next" });
+      expect(raw).toHaveBeenCalledTimes(2);
+      expect(tx).not.toHaveBeenCalled();
+      expect(node.version?.number).toBeGreaterThan(1);
+      const event = await d.debateEvent.findFirstOrThrow({ where: { nodeId: node.id } });
+      expect(event).toMatchObject({ type: "node.created", payload: { kind: "PATCH", version: node.version!.number, parentId: fx.rootNodeId } });
+    } finally {
+      raw.mockRestore();
+      tx.mockRestore();
+    }
+  });
+
   it("a patch without the new proposal text is rejected and writes nothing", async () => {
     const before = await nodeCount(fx.id);
     const err = await createNode(fx.owner, fx.id, { parentId: fx.rootNodeId, kind: "PATCH", title: "", body: "no text" }).catch((e: unknown) => e);
