@@ -7,7 +7,7 @@ import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env, pgliteDataDir } from "@/lib/env";
-import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "./lock";
 
 // One database client per process. It lives on globalThis so that Next's dev
@@ -204,7 +204,7 @@ export function db(): Db {
  * One statement straight on the driver (the pg pool or the PGlite instance), for
  * bulk reads where Prisma's per-row result mapping is the cost: the tree and the
  * exports (docs/decisions/006). Values come back as the driver parses them, so
- * such queries select timestamps as text (see read-tree.ts `isoText`).
+ * such queries select timestamps as ISO text.
  */
 export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array" } = {}): Promise<T[]> {
   if (dbMode() === "postgres") {
@@ -213,6 +213,20 @@ export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "ob
   }
   const result = await pgliteInstance().query<T>(query.text, query.values, options.rowMode === "array" ? { rowMode: "array" } : {});
   return result.rows;
+}
+
+/**
+ * Many rows as objects, by each driver's fastest path: pg parses rows quickly;
+ * PGlite's row parsing in JS is ~3× slower than having the database aggregate the
+ * rows into one JSON text for JSON.parse (docs/decisions/006). Every column must
+ * survive JSON (text, numbers, booleans, arrays, json; timestamps as ISO text).
+ * `orderBy` (over the alias `bulk`) keeps the query's order on the aggregate path.
+ */
+export async function driverRows<T>(query: Prisma.Sql, orderBy?: Prisma.Sql): Promise<T[]> {
+  if (dbMode() === "postgres") return driverQuery<T>(query);
+  const order = orderBy ? Prisma.sql` ORDER BY ${orderBy}` : Prisma.empty;
+  const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(bulk${order})::text FROM (${query}) bulk`, { rowMode: "array" });
+  return row?.[0] ? (JSON.parse(row[0]) as T[]) : [];
 }
 
 /** Close the client, the PGlite instance or pool, and release the directory lock. Safe to call twice. */

@@ -111,7 +111,7 @@ export async function readTreeJson(debateId: string, rootId?: string): Promise<s
   // docs/decisions/006): pg parses rows faster than PostgreSQL builds JSON, while
   // PGlite's row parsing in JS is slow and its json_agg is not.
   if (dbMode() === "postgres") return JSON.stringify(await driverQuery<Record<string, unknown>>(rows));
-  const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(t ORDER BY t."createdAt", t."id")::text FROM (${rows}) t`, { rowMode: "array" });
+  const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(t ORDER BY t."createdAt" COLLATE "C", t."id")::text FROM (${rows}) t`, { rowMode: "array" });
   return row?.[0] ?? "[]";
 }
 

@@ -12,7 +12,7 @@
 //
 // Access is NOT checked here: callers (exportDebateFor) check debate:read first.
 
-import { db } from "@/lib/db/client";
+import { db, driverQuery, driverRows } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
@@ -34,10 +34,11 @@ interface Skeleton {
   /** Every node id in scope (for dropping references that leave a subtree). */
   inScope: Set<string>;
   rootId: string;
+  /** Node authors and rebuttal acceptors in scope, each with the side of their first node in scope. */
+  nodePeople: Map<string, Side | null>;
 }
 
 const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Prisma Json links `[{label,url}]` → document links `[{url,title}]`; anything malformed is skipped. */
 export function linksFromDb(value: unknown): Link[] {
@@ -61,7 +62,7 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [participants, versions] = await Promise.all([readParticipants(debateId, subtree ? skeleton.rootId : undefined), readVersions(debateId, skeleton, subtree)]);
+  const [participants, versions] = await Promise.all([readParticipants(debateId, skeleton, subtree), readVersions(debateId, skeleton, subtree)]);
   return {
     debate: {
       title: debate.title,
@@ -84,48 +85,68 @@ export async function debateSource(debateId: string, options: DebateSourceOption
 interface SkeletonRow {
   id: string;
   parentId: string | null;
-  createdAt: Date;
+  authorId: string;
+  side: Side;
+  acceptedById: string | null;
+  /** createdAt as text, for the keyset. */
+  cursorAt: string;
 }
+
+const skeletonColumns = (alias: string) =>
+  // (The text timestamp gets its own name: ORDER BY "createdAt" must mean the column, not this text.)
+  Prisma.raw(`${alias}."id", ${alias}."parentId", ${alias}."authorId", ${alias}."side"::text AS "side", ${alias}."acceptedById", ${alias}."createdAt"::text AS "cursorAt"`);
+const skeletonOrder = Prisma.sql`bulk."cursorAt"::timestamp, bulk."id"`;
 
 async function readSkeleton(debateId: string, debateRootId: string | null, options: DebateSourceOptions): Promise<Skeleton> {
   const ids: string[] = [];
   const parents: (string | null)[] = [];
-  if (options.rootId !== undefined) {
-    // One recursive query for the branch (ids and parents only), in creation order.
-    const rows = await db().$queryRaw<SkeletonRow[]>`
-      WITH RECURSIVE branch AS (
-        SELECT "id", "parentId", "createdAt" FROM "Node" WHERE "id" = ${options.rootId} AND "debateId" = ${debateId}
-        UNION ALL
-        SELECT c."id", c."parentId", c."createdAt" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
-      )
-      SELECT "id", "parentId", "createdAt" FROM branch ORDER BY "createdAt", "id"`;
-    if (rows.length === 0) throw notFound("No such node in this debate");
-    for (const r of rows) {
-      ids.push(r.id);
-      parents.push(r.id === options.rootId ? null : r.parentId);
+  const nodePeople = new Map<string, Side | null>();
+  const take = (rows: SkeletonRow[]) => {
+    for (const { id, parentId, authorId, side, acceptedById } of rows) {
+      ids.push(id);
+      parents.push(id === options.rootId ? null : parentId);
+      if (!nodePeople.has(authorId) || nodePeople.get(authorId) === null) nodePeople.set(authorId, side);
+      if (acceptedById !== null && !nodePeople.has(acceptedById)) nodePeople.set(acceptedById, null);
     }
+  };
+  if (options.rootId !== undefined) {
+    // One recursive query for the branch, in creation order.
+    take(
+      await driverRows<SkeletonRow>(
+        Prisma.sql`
+          WITH RECURSIVE branch AS (
+            SELECT "id" FROM "Node" WHERE "id" = ${options.rootId} AND "debateId" = ${debateId}
+            UNION ALL
+            SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
+          )
+          SELECT ${skeletonColumns("n")} FROM branch JOIN "Node" n USING ("id") ORDER BY n."createdAt", n."id"`,
+        skeletonOrder,
+      ),
+    );
+    if (ids.length === 0) throw notFound("No such node in this debate");
   } else {
+    // Keyset pages: one huge result would grow PGlite's WASM memory for good.
     const pageSize = options.skeletonPageSize ?? 5_000;
     let after: SkeletonRow | null = null;
     for (;;) {
       const cursor: SkeletonRow | null = after;
-      const rows: SkeletonRow[] = await db().$queryRaw<SkeletonRow[]>`
-        SELECT "id", "parentId", "createdAt" FROM "Node"
-        WHERE "debateId" = ${debateId}
-          ${cursor ? Prisma.sql`AND ("createdAt", "id") > (${cursor.createdAt}, ${cursor.id})` : Prisma.empty}
-        ORDER BY "createdAt", "id"
-        LIMIT ${pageSize}`;
-      for (const r of rows) {
-        ids.push(r.id);
-        parents.push(r.parentId);
-      }
+      const rows: SkeletonRow[] = await driverRows<SkeletonRow>(
+        Prisma.sql`
+          SELECT ${skeletonColumns(`"Node"`)} FROM "Node"
+          WHERE "debateId" = ${debateId}
+            ${cursor ? Prisma.sql`AND ("createdAt", "id") > (${cursor.cursorAt}::timestamp, ${cursor.id})` : Prisma.empty}
+          ORDER BY "Node"."createdAt", "Node"."id"
+          LIMIT ${pageSize}`,
+        skeletonOrder,
+      );
+      take(rows);
       if (rows.length < pageSize) break;
       after = rows[rows.length - 1]!;
     }
     if (ids.length === 0) throw notFound("This debate has no nodes");
   }
   const rootId = options.rootId ?? debateRootId ?? ids[parents.indexOf(null)] ?? ids[0]!;
-  return { order: preOrder(ids, parents, rootId), inScope: new Set(ids), rootId };
+  return { order: preOrder(ids, parents, rootId), inScope: new Set(ids), rootId, nodePeople };
 }
 
 /**
@@ -172,44 +193,39 @@ export function preOrder(ids: readonly string[], parents: readonly (string | nul
 
 // ---------- participants and versions ----------
 
-interface ParticipantRow {
-  id: string;
-  displayName: string;
-  side: Side;
-}
-
-/** Everyone the exported nodes, versions and events refer to; side = membership side, else the side they first wrote on. */
-async function readParticipants(debateId: string, rootId: string | undefined): Promise<Participant[]> {
-  const scope = rootId
-    ? Prisma.sql`WITH RECURSIVE scope AS (
-        SELECT "id" FROM "Node" WHERE "id" = ${rootId} AND "debateId" = ${debateId}
-        UNION ALL
-        SELECT c."id" FROM "Node" c JOIN scope s ON c."parentId" = s."id" WHERE c."debateId" = ${debateId}
-      )`
-    : Prisma.sql`WITH scope AS (SELECT "id" FROM "Node" WHERE "debateId" = ${debateId})`;
-  const rows = await db().$queryRaw<ParticipantRow[]>`
-    ${scope},
-    people AS (
-      SELECT n."authorId" AS uid FROM "Node" n JOIN scope USING ("id")
-      UNION SELECT n."acceptedById" FROM "Node" n JOIN scope USING ("id") WHERE n."acceptedById" IS NOT NULL
-      UNION SELECT r."editorId" FROM "NodeRevision" r JOIN scope s ON r."nodeId" = s."id"
-      UNION SELECT e."actorId" FROM "PruneEvent" e JOIN scope s ON e."nodeId" = s."id"
-      UNION SELECT x."ownerId" FROM "ExperimentCard" x JOIN scope s ON x."nodeId" = s."id" WHERE x."ownerId" IS NOT NULL
-      UNION SELECT p."userId" FROM "Prediction" p JOIN scope s ON p."nodeId" = s."id"
-      UNION SELECT r."actorId" FROM "ResolutionEvent" r JOIN scope s ON r."nodeId" = s."id"
-      UNION SELECT c."userId" FROM "CruxMark" c JOIN scope s ON c."nodeId" = s."id"
-      UNION SELECT v."authorId" FROM "ProposalVersion" v JOIN scope s ON v."nodeId" = s."id"
-    )
-    SELECT u."id", u."displayName",
-      COALESCE(
-        m."side"::text,
-        (SELECT n."side"::text FROM "Node" n WHERE n."debateId" = ${debateId} AND n."authorId" = u."id" ORDER BY n."createdAt", n."id" LIMIT 1),
-        'OBSERVER'
-      ) AS "side"
-    FROM people JOIN "User" u ON u."id" = people.uid
-    LEFT JOIN "Membership" m ON m."debateId" = ${debateId} AND m."userId" = u."id"
-    ORDER BY u."displayName" COLLATE "C", u."createdAt", u."id"`;
-  return rows.map((r) => ({ ref: r.id, displayName: r.displayName, side: r.side }));
+/**
+ * Everyone the exported nodes, versions and events refer to; side = membership
+ * side, else the side they first wrote on in the debate, else observer. Node
+ * authors come from the skeleton; one query adds the people of the related
+ * tables, one reads their names.
+ */
+async function readParticipants(debateId: string, skeleton: Skeleton, subtree: boolean): Promise<Participant[]> {
+  const refs = await driverRows<{ nodeId: string; userId: string }>(
+    Prisma.sql`
+      SELECT r."nodeId", r."editorId" AS "userId" FROM "NodeRevision" r JOIN "Node" n ON n."id" = r."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT e."nodeId", e."actorId" FROM "PruneEvent" e WHERE e."debateId" = ${debateId}
+      UNION SELECT x."nodeId", x."ownerId" FROM "ExperimentCard" x JOIN "Node" n ON n."id" = x."nodeId" WHERE n."debateId" = ${debateId} AND x."ownerId" IS NOT NULL
+      UNION SELECT p."nodeId", p."userId" FROM "Prediction" p JOIN "Node" n ON n."id" = p."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT s."nodeId", s."actorId" FROM "ResolutionEvent" s JOIN "Node" n ON n."id" = s."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT c."nodeId", c."userId" FROM "CruxMark" c JOIN "Node" n ON n."id" = c."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT v."nodeId", v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}`,
+  );
+  const people = new Set(skeleton.nodePeople.keys());
+  for (const { nodeId, userId } of refs) if (skeleton.inScope.has(nodeId)) people.add(userId);
+  // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
+  const rows = await driverQuery<[string, string, Side | null]>(
+    Prisma.sql`
+      SELECT u."id", u."displayName",
+        COALESCE(m."side"::text, ${subtree
+          ? Prisma.sql`(SELECT n."side"::text FROM "Node" n WHERE n."debateId" = ${debateId} AND n."authorId" = u."id" ORDER BY n."createdAt", n."id" LIMIT 1)`
+          : Prisma.sql`NULL`})
+      FROM "User" u
+      LEFT JOIN "Membership" m ON m."debateId" = ${debateId} AND m."userId" = u."id"
+      WHERE u."id" = ANY(${[...people]}::text[])
+      ORDER BY u."displayName" COLLATE "C", u."createdAt", u."id"`,
+    { rowMode: "array" },
+  );
+  return rows.map(([id, displayName, side]) => ({ ref: id, displayName, side: side ?? skeleton.nodePeople.get(id) ?? "OBSERVER" }));
 }
 
 async function readVersions(debateId: string, skeleton: Skeleton, subtree: boolean): Promise<ProposalVersionRecord[]> {
@@ -244,11 +260,12 @@ async function* streamNodes(debateId: string, skeleton: Skeleton, subtree: boole
   }
 }
 
+/** Timestamps arrive as ISO text (see ISO below), so both drivers give the same strings. */
 interface NodeRow {
   id: string; parentId: string | null; kind: NodeRecord["kind"]; side: Side; authorId: string; title: string; body: string;
   quoteText: string | null; quoteStart: number | null; quoteEnd: number | null; targetVersions: number[]; answersNodeIds: string[];
-  retractedAt: Date | null; prunedAt: Date | null; acceptedAt: Date | null; acceptedById: string | null;
-  resolutionMode: NodeRecord["resolutionMode"]; outcome: NodeRecord["outcome"]; createdAt: Date; updatedAt: Date;
+  retractedAt: string | null; prunedAt: string | null; acceptedAt: string | null; acceptedById: string | null;
+  resolutionMode: NodeRecord["resolutionMode"]; outcome: NodeRecord["outcome"]; createdAt: string; updatedAt: string;
 }
 
 /** One row of a related table, already shaped as its document record (t says which table). */
@@ -276,17 +293,20 @@ const ISO = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
 /**
  * One batch: the nodes (one query), then every related row of those nodes from
  * all six tables in one UNION ALL query (the id array is sent once per query,
- * never one query per node).
+ * never one query per node). Both go straight through the driver: Prisma's row
+ * mapping was a third of the export's time (docs/decisions/006).
  */
 async function readBatch(debateId: string, ids: string[], keep: (ref: string) => boolean): Promise<NodeRecord[]> {
-  const client = db();
   const [nodes, related] = await Promise.all([
-    client.$queryRaw<NodeRow[]>`
+    driverRows<NodeRow>(Prisma.sql`
       SELECT "id", "parentId", "kind"::text AS "kind", "side"::text AS "side", "authorId", "title", "body",
-        "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "retractedAt", "prunedAt", "acceptedAt",
-        "acceptedById", "resolutionMode"::text AS "resolutionMode", "outcome"::text AS "outcome", "createdAt", "updatedAt"
-      FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`,
-    client.$queryRaw<RelatedRow[]>`
+        "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds",
+        to_char("retractedAt", ${ISO}) AS "retractedAt", to_char("prunedAt", ${ISO}) AS "prunedAt",
+        to_char("acceptedAt", ${ISO}) AS "acceptedAt", "acceptedById", "resolutionMode"::text AS "resolutionMode",
+        "outcome"::text AS "outcome", to_char("createdAt", ${ISO}) AS "createdAt", to_char("updatedAt", ${ISO}) AS "updatedAt"
+      FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`),
+    driverRows<RelatedRow>(
+      Prisma.sql`
       WITH b AS (SELECT unnest(${ids}::text[]) AS "id")
       SELECT * FROM (
         SELECT 'r' AS t, r."nodeId", lpad(r."revision"::text, 10, '0') AS o,
@@ -318,7 +338,9 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
           json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO}))
         FROM "CruxMark" c JOIN b ON c."nodeId" = b."id"
       ) AS related
-      ORDER BY t, o`,
+      ORDER BY t, o COLLATE "C"`,
+      Prisma.sql`bulk."t", bulk."o" COLLATE "C"`,
+    ),
   ]);
   const byNode = new Map<string, Related>();
   const entry = (nodeId: string) => {
@@ -371,14 +393,14 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
       quote: n.quoteText !== null ? { text: n.quoteText, start: n.quoteStart ?? 0, end: Math.max(n.quoteEnd ?? 0, n.quoteStart ?? 0) } : null,
       targetVersions: n.targetVersions,
       answersRefs: n.answersNodeIds.filter(keep),
-      retractedAt: isoOrNull(n.retractedAt),
-      prunedAt: isoOrNull(n.prunedAt),
-      acceptedAt: isoOrNull(n.acceptedAt),
+      retractedAt: n.retractedAt,
+      prunedAt: n.prunedAt,
+      acceptedAt: n.acceptedAt,
       acceptedByRef: n.acceptedById,
       resolutionMode: n.resolutionMode,
       outcome: n.outcome,
-      createdAt: iso(n.createdAt),
-      updatedAt: iso(n.updatedAt),
+      createdAt: n.createdAt,
+      updatedAt: n.updatedAt,
       revisions: r.revisions,
       pruneEvents: r.pruneEvents,
       experiment: r.experiment,
