@@ -23,8 +23,10 @@ export const rateRules = {
 } satisfies Record<string, RateRule>;
 
 /**
- * The statement that counts one hit on a bucket and returns `"count", "resetAt"`
+ * The statement that counts one hit on a bucket and returns `"count", "resetAtMs"`
  * (also used as a CTE by statements that check a limit in the same round trip).
+ * The reset time is returned as epoch milliseconds: the column is a timestamp
+ * without time zone written from now(), and the database converts it back.
  */
 export function bucketHitSql(rule: RateRule, subject: string): Prisma.Sql {
   return Prisma.sql`
@@ -35,18 +37,19 @@ export function bucketHitSql(rule: RateRule, subject: string): Prisma.Sql {
       "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now()
                        THEN now() + make_interval(secs => ${rule.windowSeconds})
                        ELSE "RateLimitBucket"."resetAt" END
-    RETURNING "count", "resetAt"`;
+    RETURNING "count", (extract(epoch FROM "resetAt"::timestamptz) * 1000)::float8 AS "resetAtMs"`;
 }
 
 export interface BucketState {
   count: number;
-  resetAt: Date;
+  resetAtMs: number;
 }
 
 /** Counts one hit; returns how many hits the window has seen, and when it resets. */
 export async function hit(rule: RateRule, subject: string): Promise<BucketState & { limited: boolean }> {
   const row = (await db().$queryRaw<BucketState[]>(bucketHitSql(rule, subject)))[0]!;
-  return { ...row, limited: isLimited(rule, row) };
+  const state = { count: Number(row.count), resetAtMs: Number(row.resetAtMs) };
+  return { ...state, limited: isLimited(rule, state) };
 }
 
 function isLimited(rule: RateRule, state: BucketState): boolean {
@@ -56,7 +59,7 @@ function isLimited(rule: RateRule, state: BucketState): boolean {
 /** Throws 429 (with the seconds until the window resets) when the bucket is over its limit. */
 export function assertWithinLimit(rule: RateRule, state: BucketState): void {
   if (!isLimited(rule, state)) return;
-  const seconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+  const seconds = Math.max(1, Math.ceil((state.resetAtMs - Date.now()) / 1000));
   throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${seconds} seconds.`, {
     details: { retryAfterSeconds: seconds },
   });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, driverQuery } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 
 // Personal access tokens: `bb_` + 32 random bytes. Only the SHA-256 is stored;
@@ -45,26 +46,26 @@ export async function userIdForToken(token: string): Promise<string | null> {
   return (await userForToken(token))?.id ?? null;
 }
 
-/** The user a bearer token belongs to (one query), or null when it is unknown or revoked. */
+/**
+ * The user a bearer token belongs to (one query), or null when it is unknown or
+ * revoked. Every API call with a token runs this, so it goes straight through
+ * the driver (docs/decisions/006).
+ */
 export async function userForToken(token: string): Promise<{ id: string; username: string; displayName: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const row = await db().apiToken.findUnique({
-    where: { tokenHash },
-    select: {
-      id: true,
-      tokenHash: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      user: { select: { id: true, username: true, displayName: true } },
-    },
-  });
-  if (!row || row.revokedAt) return null;
+  const [row] = await driverQuery<{ tokenId: string; tokenHash: string; revoked: boolean; stale: boolean; id: string; username: string; displayName: string }>(
+    Prisma.sql`
+      SELECT t."id" AS "tokenId", t."tokenHash", t."revokedAt" IS NOT NULL AS "revoked",
+        (t."lastUsedAt" IS NULL OR t."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute') AS "stale",
+        u."id", u."username", u."displayName"
+      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+      WHERE t."tokenHash" = ${tokenHash}`,
+  );
+  if (!row || row.revoked) return null;
   // The lookup is by hash; the explicit constant-time compare guards against any collation surprises.
   if (!timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(tokenHash))) return null;
   // Touch at most once a minute to keep reads cheap.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return row.user;
+  if (row.stale) await db().apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
+  return { id: row.id, username: row.username, displayName: row.displayName };
 }

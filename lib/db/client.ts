@@ -181,6 +181,9 @@ export function pgPool(): pg.Pool {
   state.pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Columns are timestamps without time zone holding UTC (Prisma's convention); SQL that
+    // writes now() into them must see UTC too, whatever the server's own time zone.
+    options: "-c TimeZone=UTC",
     // Fail fast when the server is down instead of hanging the request.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -200,6 +203,9 @@ export function db(): Db {
   return state.client;
 }
 
+/** Statements sent by driverQuery since start (tests count round trips with it). */
+export const driverStats = { statements: 0 };
+
 /**
  * One statement straight on the driver (the pg pool or the PGlite instance), for
  * bulk reads where Prisma's per-row result mapping is the cost: the tree and the
@@ -207,6 +213,7 @@ export function db(): Db {
  * such queries select timestamps as ISO text.
  */
 export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array" } = {}): Promise<T[]> {
+  driverStats.statements++;
   if (dbMode() === "postgres") {
     const result = await pgPool().query({ text: query.text, values: query.values, ...(options.rowMode === "array" ? { rowMode: "array" } : {}) });
     return result.rows as T[];

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db, driverQuery } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/errors";
 import { assertWithinLimit, bucketHitSql, rateRules } from "@/lib/auth/rate-limit";
@@ -26,7 +26,8 @@ const nodeSummarySelect = {
 } as const;
 
 /**
- * Posts a move in two round trips. The first statement counts the rate-limit hits
+ * Posts a move in two round trips, straight through the driver (the API's
+ * hottest path; docs/decisions/006). The first statement counts the rate-limit hits
  * and reads everything the checks need (debate, membership, parent, versions,
  * which possible recipients are members); the rules then run in TypeScript
  * (lib/debate/permissions.ts, draftMoveNotifications). The second statement
@@ -48,8 +49,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   const access = accessFromContext(actor, context);
   assertCan("debate:read", permissionContext(access));
   assertCan("node:create", permissionContext(access, { createKind: input.kind }));
-  assertWithinLimit(rateRules.movesPerUser, { count: context.userHits, resetAt: context.userResetAt });
-  if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAt: context.ipResetAt! });
+  assertWithinLimit(rateRules.movesPerUser, { count: context.userHits, resetAtMs: context.userResetAtMs });
+  if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAtMs: context.ipResetAtMs! });
 
   if (context.parentId === null) throw fieldError("parentId", "The parent node is not in this debate");
   if (input.quote && context.parentBody!.slice(input.quote.start, input.quote.end) !== input.quote.text) {
@@ -122,15 +123,15 @@ interface MoveContext {
   answersFound: number;
   memberIds: string[];
   userHits: number;
-  userResetAt: Date;
+  userResetAtMs: number;
   ipHits: number | null;
-  ipResetAt: Date | null;
+  ipResetAtMs: number | null;
 }
 
 async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined) {
-  const rows = await db().$queryRaw<MoveContext[]>`
+  const rows = await driverQuery<MoveContext>(Prisma.sql`
     WITH user_bucket AS (${bucketHitSql(rateRules.movesPerUser, actor.id)}),
-    ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::timestamp AS "resetAt"`})
+    ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::float8 AS "resetAtMs"`})
     SELECT d."id", d."title", d."visibility"::text AS "visibility", d."playMode"::text AS "playMode", d."ownerId",
       d."rootNodeId", d."inviteCode", m."role"::text AS "memberRole", m."side"::text AS "memberSide",
       p."id" AS "parentId", p."depth" AS "parentDepth", p."authorId" AS "parentAuthorId", p."title" AS "parentTitle",
@@ -142,13 +143,13 @@ async function readMoveContext(actor: Actor, debateId: string, input: CreateNode
         : Prisma.sql`0`} AS "answersFound",
       ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
               AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
-      ub."count" AS "userHits", ub."resetAt" AS "userResetAt", ib."count" AS "ipHits", ib."resetAt" AS "ipResetAt"
+      ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
     FROM "Debate" d
     CROSS JOIN user_bucket ub
     CROSS JOIN ip_bucket ib
     LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
     LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"
-    WHERE d."id" = ${debateId}`;
+    WHERE d."id" = ${debateId}`);
   const row = rows[0];
   if (!row) throw notFound("No such debate");
   return row;
@@ -178,7 +179,7 @@ async function insertMove(w: MoveWrite) {
   const { debateId, actorId, input } = w;
   const nodeId = newId();
   const isPatch = input.kind === "PATCH";
-  const [row] = await db().$queryRaw<(Omit<NodeSummary, "version"> & { versionNumber: number | null })[]>`
+  const [row] = await driverQuery<Omit<NodeSummary, "version" | "createdAt"> & { createdAt: string; versionNumber: number | null }>(Prisma.sql`
     WITH node AS (
       INSERT INTO "Node" ("id", "debateId", "parentId", "depth", "kind", "side", "authorId", "title", "body",
                           "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "createdAt", "updatedAt")
@@ -186,7 +187,7 @@ async function insertMove(w: MoveWrite) {
               ${input.title}, ${input.body}, ${input.quote?.text ?? null}, ${input.quote?.start ?? null}::int, ${input.quote?.end ?? null}::int,
               ${w.targetVersions}::int[], ${w.answersNodeIds}::text[], now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
       RETURNING "id", "debateId", "parentId", "depth", "kind"::text AS "kind", "side"::text AS "side", "authorId",
-                "title", "body", "revision", "createdAt"
+                "title", "body", "revision", to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
     ), version AS (
       INSERT INTO "ProposalVersion" ("id", "debateId", "number", "body", "nodeId", "authorId", "createdAt")
       SELECT ${newId()}, ${debateId}, coalesce(max(v."number"), 0) + 1, ${input.proposal ?? ""}, ${nodeId}, ${actorId}, now() AT TIME ZONE 'UTC'
@@ -208,9 +209,9 @@ async function insertMove(w: MoveWrite) {
       RETURNING 1
     )
     SELECT node.*, (SELECT "number" FROM version) AS "versionNumber"
-    FROM node, event ${notifyListenersSql(debateId)}`;
-  const { versionNumber, ...node } = row!;
-  return { ...node, version: versionNumber === null ? null : { number: versionNumber } };
+    FROM node, event ${notifyListenersSql(debateId)}`);
+  const { versionNumber, createdAt, ...node } = row!;
+  return { ...node, createdAt: new Date(createdAt), version: versionNumber === null ? null : { number: versionNumber } };
 }
 
 type NodeSummary = {
@@ -228,12 +229,9 @@ type NodeSummary = {
   version: { number: number } | null;
 };
 
-/** A unique-constraint violation, as Prisma reports it for model calls (P2002) and raw SQL (P2010 + SQLSTATE 23505). */
+/** A unique-constraint violation (SQLSTATE 23505), as pg and PGlite report it. */
 function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
-  return meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || meta?.driverAdapterError?.cause?.originalCode === "23505";
+  return (error as { code?: unknown } | null)?.code === "23505";
 }
 
 export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {
