@@ -34,11 +34,27 @@ export interface EventInput {
 
 export const EVENT_CHANNEL = "debate_events";
 
+// Membership and settings changes are not moves: they must not reset the idle
+// clock behind the stuck signal (a debate nobody argues in is stuck, whoever joins).
+const NOT_MOVES: ReadonlySet<EventType> = new Set([
+  "debate.created",
+  "debate.updated",
+  "member.joined",
+  "member.side-changed",
+  "member.removed",
+  "member.role-changed",
+]);
+
+/** Whether an event counts as activity in the argument (bumps Debate.lastMoveAt). */
+export function isMove(type: EventType): boolean {
+  return !NOT_MOVES.has(type);
+}
+
 /**
- * The CTEs `event` (appends one event, RETURNING "seq") and `touched` (bumps
- * lastMoveAt at most once a second, so concurrent writers do not queue on the
- * debate row). nodeId and payload are SQL so a statement can take them from its
- * own earlier CTEs (a move takes the node id and version number it inserts).
+ * The CTEs `event` (appends one event, RETURNING "seq") and, for moves, `touched`
+ * (bumps lastMoveAt at most once a second, so concurrent writers do not queue on
+ * the debate row). nodeId and payload are SQL so a statement can take them from
+ * its own earlier CTEs (a move takes the node id and version number it inserts).
  */
 export function eventCtes(input: { debateId: string; actorId: string | null; type: EventType; nodeId: Prisma.Sql; payload: Prisma.Sql }): Prisma.Sql {
   return Prisma.sql`
@@ -46,11 +62,13 @@ export function eventCtes(input: { debateId: string; actorId: string | null; typ
       INSERT INTO "DebateEvent" ("debateId", "actorId", "type", "nodeId", "payload", "createdAt")
       VALUES (${input.debateId}, ${input.actorId}, ${input.type}, ${input.nodeId}, ${input.payload}, now() AT TIME ZONE 'UTC')
       RETURNING "seq"
-    ), touched AS (
+    )${isMove(input.type)
+      ? Prisma.sql`, touched AS (
       UPDATE "Debate" SET "lastMoveAt" = now() AT TIME ZONE 'UTC'
       WHERE "id" = ${input.debateId} AND "lastMoveAt" < (now() AT TIME ZONE 'UTC') - interval '1 second'
       RETURNING 1
-    )`;
+    )`
+      : Prisma.empty}`;
 }
 
 /** Joined to the `event` CTE: tells listeners on commit (pg_notify is transactional in PostgreSQL and PGlite). */

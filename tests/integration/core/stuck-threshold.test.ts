@@ -14,6 +14,8 @@ vi.mock("next-auth", async (importOriginal) => ({
 const { PATCH } = await import("@/app/api/v1/debates/[debateId]/route");
 const { GET: getOverview } = await import("@/app/api/v1/debates/[debateId]/overview/route");
 import { createApiToken } from "@/lib/auth/tokens";
+import { joinDebate, switchSide } from "@/lib/debate/debates";
+import { createNode } from "@/lib/debate/nodes";
 import { db } from "@/lib/db/client";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
@@ -113,15 +115,15 @@ describe("PATCH /debates/{id} { stuckAfterDays }", () => {
       it(`${visibility} · ${actor} → ${status}`, async () => {
         const fx = fixtures[visibility];
         const value = 2 + ACTORS.indexOf(actor); // distinct per cell, never the current value
-        await d.debate.update({ where: { id: fx.id }, data: { stuckAfterDays: 100 } });
+        await d.debate.update({ where: { id: fx.id }, data: { stuckAfterDays: 100, lastMoveAt: new Date(Date.now() - 10 * DAY_MS) } });
         const before = await state(fx.id);
         const reply = await patch(fx, await tokenFor(fx, actor), { stuckAfterDays: value });
         expect(reply.status, JSON.stringify(reply.json)).toBe(status);
         const after = await state(fx.id);
         if (status === 200) {
           expect(reply.json.debate?.stuckAfterDays).toBe(value);
-          // Any recorded event also bumps lastMoveAt (lib/events/record.ts), a settings change included.
-          expect(after).toEqual({ ...before, stuckAfterDays: value, events: before.events + 1, lastMoveAt: after.lastMoveAt });
+          // A settings change is not a move: the idle clock keeps running (lib/events/record.ts isMove).
+          expect(after).toEqual({ ...before, stuckAfterDays: value, events: before.events + 1 });
           const event = await d.debateEvent.findFirstOrThrow({ where: { debateId: fx.id }, orderBy: { seq: "desc" }, select: { type: true, payload: true } });
           expect(event).toMatchObject({ type: "debate.updated", payload: { fields: ["stuckAfterDays"] } });
         } else {
@@ -206,20 +208,33 @@ describe("the overview's stuck signal follows the setting", () => {
     const fx = await makeFixture("PUBLIC");
     const owner = (await tokenFor(fx, "owner"))!;
     const moderator = (await tokenFor(fx, "moderator"))!;
-    // A fresh proposal: the breaker has a move, so only idleness can make it stuck. Recording
-    // the settings change bumps lastMoveAt like any event, so the test ages it again after each.
+    // A fresh proposal: the breaker has a move, so only idleness can make it stuck.
     const idleFor10Days = () => d.debate.update({ where: { id: fx.id }, data: { lastMoveAt: new Date(Date.now() - 10 * DAY_MS - 60_000) } });
     await idleFor10Days();
     expect((await overview(fx, owner)).stuck).toMatchObject({ stuck: true, reason: "idle", stuckAfterDays: 7, idleDays: 10 });
 
     expect((await patch(fx, moderator, { stuckAfterDays: 14 })).status).toBe(200);
-    await idleFor10Days();
     const after14 = await overview(fx, owner);
     expect(after14.debate.stuckAfterDays).toBe(14);
     expect(after14.stuck).toMatchObject({ stuck: false, reason: null, stuckAfterDays: 14, idleDays: 10 });
 
     expect((await patch(fx, owner, { stuckAfterDays: 10 })).status).toBe(200);
-    await idleFor10Days();
     expect((await overview(fx, owner)).stuck).toMatchObject({ stuck: true, reason: "idle", stuckAfterDays: 10, idleDays: 10 });
+  });
+
+  it("joining or changing sides does not reset the idle clock; a move does", async () => {
+    const fx = await makeFixture("PUBLIC");
+    const owner = (await tokenFor(fx, "owner"))!;
+    const tenDaysAgo = new Date(Date.now() - 10 * DAY_MS - 60_000);
+    await d.debate.update({ where: { id: fx.id }, data: { lastMoveAt: tenDaysAgo } });
+    const newcomer = await createUser(d);
+    await joinDebate(newcomer, fx.id, "BREAKER");
+    await switchSide(newcomer, fx.id, "BUILDER");
+    expect((await d.debate.findUniqueOrThrow({ where: { id: fx.id } })).lastMoveAt).toEqual(tenDaysAgo);
+    expect((await overview(fx, owner)).stuck).toMatchObject({ stuck: true, reason: "idle", idleDays: 10 });
+
+    await createNode(newcomer, fx.id, { parentId: fx.rootNodeId, kind: "COMMENT", title: "", body: "back to it" });
+    expect((await d.debate.findUniqueOrThrow({ where: { id: fx.id } })).lastMoveAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await overview(fx, owner)).stuck).toMatchObject({ stuck: false, idleDays: 0 });
   });
 });
