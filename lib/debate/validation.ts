@@ -84,10 +84,12 @@ export const quoteSchema = z
   })
   .refine((q) => q.end > q.start, { message: "Quote end must be after its start", path: ["end"] });
 
+const nodeTitleSchema = z.string().trim().max(LIMITS.nodeTitleMax, `Title must be at most ${LIMITS.nodeTitleMax} characters`);
+
 export const createNodeSchema = z.object({
   parentId: idSchema,
   kind: moveKindSchema,
-  title: z.string().trim().max(LIMITS.nodeTitleMax, `Title must be at most ${LIMITS.nodeTitleMax} characters`).default(""),
+  title: nodeTitleSchema.default(""),
   body: z.string().trim().min(1, "Write something").max(LIMITS.nodeBodyMax, `Text must be at most ${LIMITS.nodeBodyMax} characters`),
   quote: quoteSchema.optional(),
   // Counterexamples: which proposal versions fail (default: the current one).
@@ -99,7 +101,9 @@ export const createNodeSchema = z.object({
 export type CreateNodeInput = z.infer<typeof createNodeSchema>;
 
 export const editNodeSchema = z.object({
-  title: createNodeSchema.shape.title.optional(),
+  // Not createNodeSchema's title: zod 4 applies its .default("") even under .optional(),
+  // so an edit without a title would have erased it.
+  title: nodeTitleSchema.optional(),
   body: createNodeSchema.shape.body,
   // Optimistic concurrency: the revision the editor started from.
   revision: z.number().int().min(1),

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { updateDebateSchema } from "@/lib/debate/validation";
+import { createNodeSchema, editNodeSchema, updateDebateSchema } from "@/lib/debate/validation";
 
 describe("updateDebateSchema", () => {
   it("leaves out the fields a change does not name (no defaults filled in)", () => {
     expect(updateDebateSchema.parse({ title: "Renamed" })).toEqual({ title: "Renamed" });
     expect(updateDebateSchema.parse({})).toEqual({});
     expect(updateDebateSchema.parse({ context: "  Why  " })).toEqual({ context: "Why" });
+  });
+});
+
+describe("editNodeSchema", () => {
+  it("leaves the title out when an edit does not name it (the service then keeps the old one)", () => {
+    expect(editNodeSchema.parse({ body: "new text", revision: 3 })).toEqual({ body: "new text", revision: 3 });
+    expect(editNodeSchema.parse({ title: "  New  ", body: "b", revision: 1 })).toEqual({ title: "New", body: "b", revision: 1 });
+  });
+
+  it("a new node still gets an empty title by default", () => {
+    expect(createNodeSchema.parse({ parentId: "p1", kind: "COMMENT", body: "b" }).title).toBe("");
   });
 });
 
