@@ -1,26 +1,11 @@
 // @ts-check
 // Environment is validated in instrumentation.ts (server start) and scripts/start.ts.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  // Next.js hydration needs inline scripts; user content is never raw HTML (see lib/markdown).
-  "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""),
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+import { contentSecurityPolicy, securityHeaders } from "./lib/security-headers.js";
 
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+// Every response gets the security headers and a CSP without a nonce, so no inline
+// script runs in API responses, exports or static files. HTML pages go through
+// proxy.ts, which replaces this CSP with one carrying a fresh nonce per request.
+const headers = [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }, ...securityHeaders];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -36,7 +21,7 @@ const nextConfig = {
   compress: process.env.COMPRESS_RESPONSES === "true" || process.env.COMPRESS_RESPONSES === "1",
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers }];
   },
 };
 

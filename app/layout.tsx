@@ -6,6 +6,10 @@ import { sessionActor } from "@/lib/auth/actor";
 import { SignOutButton } from "@/app/components/SignOutButton";
 import { unreadNotificationCount } from "@/lib/notifications/service";
 
+// Every page, the 404 page included, renders per request: the CSP nonce proxy.ts
+// makes for each request can only reach the scripts of a page rendered for it.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Builder/Breaker",
   description: "Structured debates: proposals, counterexamples, patches, pruning, empirical cruxes.",
