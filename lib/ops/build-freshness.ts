@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
+const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "instrumentation.ts", "instrumentation-client.ts", "proxy.ts"];
 
 export function newestSourceMtime(root: string): number {
   let newest = 0;
