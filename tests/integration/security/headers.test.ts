@@ -8,6 +8,9 @@ import { call, serverOnTestDb, signInWithCredentials, type Reply } from "./helpe
 // `next start` whose NEXTAUTH_URL is https:// (as in production behind TLS): cookies
 // must then be Secure and use the __Secure-/__Host- prefixes. The plain-http case
 // (HttpOnly + SameSite=Lax without Secure) is checked in authz-http.test.ts.
+// Pages get a CSP with a fresh nonce per request (proxy.ts) that every script in
+// the HTML carries; everything else gets next.config.js's CSP, with no nonce and
+// no inline script.
 
 const PASSWORD = "Correct horse battery 9!";
 let server: Server;
@@ -67,8 +70,24 @@ describe("security headers", () => {
       check(Boolean(r.headers.get("referrer-policy")) && r.headers.get("referrer-policy") !== "unsafe-url", "Referrer-Policy");
       check(r.headers.get("x-frame-options") === "DENY", "X-Frame-Options DENY");
       check(r.headers.get("x-powered-by") === null, "no X-Powered-By");
+      check(r.headers.get("permissions-policy")?.includes("camera=()") === true, "Permissions-Policy");
+      check(r.headers.get("content-security-policy")?.includes(",") === false, "one CSP header, not two joined");
     }
     expect(failures).toEqual([]);
+  });
+
+  it("a router prefetch (RSC payload, skipped by proxy.ts) still carries the headers, with next.config.js's CSP", async () => {
+    const headers = { rsc: "1", "next-router-prefetch": "1" };
+    // Next.js first redirects to the URL with its cache-busting `_rsc` parameter.
+    const redirect = await call(`${server.url}/`, { headers });
+    expect(redirect.status).toBe(307);
+    const r = await call(new URL(redirect.headers.get("location")!, server.url).href, { headers });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^text\/x-component/);
+    expect(csp(r).get("script-src")).toBe("'self'");
+    expect(csp(r).get("frame-ancestors")).toBe("'none'");
+    expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(r.headers.get("x-frame-options")).toBe("DENY");
   });
 
   it("API responses are JSON, uncached, and never echo input as HTML", async () => {
@@ -81,6 +100,54 @@ describe("security headers", () => {
     expect(svg.status).toBe(200);
     expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
     expect(csp(svg).get("default-src")).toBe("'self'");
+  });
+});
+
+/** The nonce in a page's script-src, or undefined. */
+function nonceOf(r: Reply): string | undefined {
+  return /'nonce-([A-Za-z0-9+/]+={0,2})'/.exec(csp(r).get("script-src") ?? "")?.[1];
+}
+
+describe("nonce-based script-src on pages", () => {
+  const pages = () => [
+    ["home page", "/"],
+    ["sign-in page", "/signin"],
+    ["sign-up page", "/signup"],
+    ["debate page", `/debates/${debateId}`],
+    ["404 page", "/no-such-page"],
+  ];
+
+  it("script-src is 'self' + a per-request nonce + 'strict-dynamic', never 'unsafe-inline'; every <script> carries the nonce", async () => {
+    const failures: string[] = [];
+    for (const [what, path] of pages()) {
+      const [first, second] = [await call(`${server.url}${path}`), await call(`${server.url}${path}`)];
+      const check = (ok: boolean, msg: string) => ok || failures.push(`${what} (${path}, ${first.status}): ${msg}`);
+      check(first.headers.get("content-type")?.startsWith("text/html") === true, `content-type ${first.headers.get("content-type")}`);
+      const scriptSrc = csp(first).get("script-src") ?? "";
+      const nonce = nonceOf(first);
+      check(nonce !== undefined, `no nonce in script-src: ${scriptSrc}`);
+      if (!nonce) continue;
+      check(Buffer.from(nonce, "base64").length >= 16, `nonce ${nonce} is shorter than 128 bits`);
+      check(scriptSrc === `'self' 'nonce-${nonce}' 'strict-dynamic'`, `script-src is ${scriptSrc}`);
+      check(!scriptSrc.includes("unsafe-inline"), "'unsafe-inline' in script-src");
+      check(nonceOf(second) !== undefined && nonceOf(second) !== nonce, `the same nonce twice: ${nonce}`);
+      // Every script tag, inline (flight data, bootstrap) or external (chunks), carries this request's nonce.
+      const scripts = first.text.match(/<script\b[^>]*>/gi) ?? [];
+      check(scripts.some((tag) => !/\bsrc=/.test(tag)), "no inline script in the page (nothing to check)");
+      check(scripts.some((tag) => /\bsrc=/.test(tag)), "no external script in the page (nothing to check)");
+      for (const tag of scripts) check(tag.includes(` nonce="${nonce}"`), `script without this request's nonce: ${tag.slice(0, 160)}`);
+      // The second response's scripts carry the second nonce, not the first.
+      check(!second.text.includes(nonce), "the second response contains the first nonce");
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("API responses, exports and next-auth keep the static policy: no nonce, no inline script", async () => {
+    for (const path of ["/api/v1/debates", `/api/v1/debates/${debateId}/export?format=svg`, "/api/auth/csrf", "/api/v1/openapi.json"]) {
+      const r = await call(`${server.url}${path}`);
+      expect(csp(r).get("script-src"), path).toBe("'self'");
+      expect(csp(r).get("style-src"), path).toBe("'self' 'unsafe-inline'");
+    }
   });
 });
 
