@@ -57,9 +57,33 @@ export async function signInViaApi(context: BrowserContext, user: Pick<TestUser,
   expect(cookies.some((c) => c.name.endsWith("next-auth.session-token")), "no session cookie after sign-in").toBe(true);
 }
 
+/** CSP violations seen by the running test's contexts (the `cspViolations` fixture fails the test on any). */
+let violations: string[] | null = null;
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages: the
+ * `securitypolicyviolation` event (also fired for violations the page catches,
+ * such as a probing `new Function`) and Chromium's console errors naming the
+ * Content Security Policy.
+ */
+export async function watchCsp(context: BrowserContext, seen: string[] | null = violations): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`[csp-violation] ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+    });
+  });
+  context.on("console", (message) => {
+    const text = message.text();
+    if (message.type() === "error" && (text.startsWith("[csp-violation]") || text.includes("Content Security Policy"))) {
+      seen?.push(`${message.page()?.url() ?? "?"}: ${text}`);
+    }
+  });
+}
+
 /** A second (third…) person: their own browser context, signed up and signed in. */
 export async function signedInContext(browser: Browser, baseURL: string | undefined, prefix = "u"): Promise<SignedIn> {
   const context = await browser.newContext({ baseURL });
+  await watchCsp(context);
   const user = await signUpViaApi(context.request, baseURL, newUserData(prefix));
   await signInViaApi(context, user);
   const page = await context.newPage();
@@ -148,7 +172,19 @@ export async function postFromOpenForm(
   await expect(form).toBeHidden();
 }
 
-export const test = base.extend<{ user: TestUser }>({
+export const test = base.extend<{ user: TestUser; cspViolations: string[] }>({
+  /** Every test: no page of `context` or of a signedInContext() may violate the CSP. */
+  cspViolations: [
+    async ({ context }, provide) => {
+      const seen: string[] = [];
+      violations = seen;
+      await watchCsp(context, seen);
+      await provide(seen);
+      violations = null;
+      expect(seen, "Content-Security-Policy violations in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   /** A new account, signed in on `page`'s context. */
   user: async ({ context, baseURL }, provide) => {
     const user = await signUpViaApi(context.request, baseURL, newUserData("e2e"));
