@@ -3,9 +3,11 @@
 import { contentSecurityPolicy, securityHeaders } from "./lib/security-headers.js";
 
 // Every response gets the security headers and a CSP without a nonce, so no inline
-// script runs in API responses, exports or static files. HTML pages go through
-// proxy.ts, which replaces this CSP with one carrying a fresh nonce per request.
-const headers = [{ key: "Content-Security-Policy", value: contentSecurityPolicy() }, ...securityHeaders];
+// script runs in API responses or static files. HTML pages go through proxy.ts,
+// which replaces this CSP with one carrying a fresh nonce per request. Exports set
+// their own, stricter sandbox policy (a header from here would replace it).
+const cspHeader = { key: "Content-Security-Policy", value: contentSecurityPolicy() };
+const EXPORT_ROUTE = "api/v1/debates/[^/]+/export";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -21,7 +23,10 @@ const nextConfig = {
   compress: process.env.COMPRESS_RESPONSES === "true" || process.env.COMPRESS_RESPONSES === "1",
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
   async headers() {
-    return [{ source: "/:path*", headers }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: `/((?!${EXPORT_ROUTE}).*)`, headers: [cspHeader] },
+    ];
   },
 };
 

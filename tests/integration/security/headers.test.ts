@@ -95,11 +95,14 @@ describe("security headers", () => {
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.headers.get("content-type")).toMatch(/^application\/json/);
     expect(r.headers.get("cache-control")).toContain("no-store");
-    // The SVG export is served as an attachment-safe image type with the same CSP (scripts inside cannot run).
-    const svg = await call(`${server.url}/api/v1/debates/${debateId}/export?format=svg`);
-    expect(svg.status).toBe(200);
-    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
-    expect(csp(svg).get("default-src")).toBe("'self'");
+    // Exports (the SVG too) carry their own sandbox policy, not the site's: nothing inside can run or load.
+    for (const format of ["svg", "markdown"]) {
+      const r = await call(`${server.url}/api/v1/debates/${debateId}/export?format=${format}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; sandbox");
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+    expect((await call(`${server.url}/api/v1/debates/${debateId}/export?format=svg`)).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
   });
 });
 
@@ -142,8 +145,8 @@ describe("nonce-based script-src on pages", () => {
     expect(failures).toEqual([]);
   });
 
-  it("API responses, exports and next-auth keep the static policy: no nonce, no inline script", async () => {
-    for (const path of ["/api/v1/debates", `/api/v1/debates/${debateId}/export?format=svg`, "/api/auth/csrf", "/api/v1/openapi.json"]) {
+  it("API responses and next-auth keep the static policy: no nonce, no inline script", async () => {
+    for (const path of ["/api/v1/debates", "/api/auth/csrf", "/api/v1/openapi.json"]) {
       const r = await call(`${server.url}${path}`);
       expect(csp(r).get("script-src"), path).toBe("'self'");
       expect(csp(r).get("style-src"), path).toBe("'self' 'unsafe-inline'");

@@ -12,8 +12,9 @@ export const GET = apiRoute({ auth: false, params: debateParams, query: exportQu
     "content-type": result.contentType,
     "cache-control": "private, no-store",
     "x-content-type-options": "nosniff",
-    // The SVG has no scripts; this makes sure nothing served here could run any.
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    // The SVG has no scripts; this makes sure nothing served here could run any, even
+    // opened directly (next.config.js leaves this route's CSP to this line).
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; sandbox",
   };
   if (query.download === "1" || query.download === "true") headers["content-disposition"] = `attachment; filename="${result.filename}"`;
   return new Response(textStream(result.chunks, first), { status: 200, headers });
