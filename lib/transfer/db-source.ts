@@ -257,6 +257,9 @@ async function* streamNodes(debateId: string, skeleton: Skeleton, subtree: boole
       if (subtree && node.ref === skeleton.rootId) node.parentRef = null;
       yield node;
     }
+    // PGlite runs in this thread and answers synchronously: without a turn of the event
+    // loop between batches, a large export would hold up every other request until done.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
