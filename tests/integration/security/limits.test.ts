@@ -233,17 +233,7 @@ describe("rate limits", () => {
     // One address, many users: the per-IP budget runs out before any user's does.
     const address = "198.51.100.30";
     const perIp = Math.ceil(600 * MULTIPLIER);
-    let created = 0;
-    let lastStatus = 0;
-    let retryAfter: string | null = null;
-    for (const p of posters.slice(1, 12)) {
-      for (let i = 0; i < perUser && lastStatus !== 429; i++) {
-        const r = await move(p.token, address);
-        lastStatus = r.status;
-        if (r.status === 201) created++;
-        else retryAfter = r.headers.get("retry-after");
-      }
-    }
+    const { created, lastStatus, retryAfter } = await untilLimited(posters.slice(1, 12), perUser, (token) => move(token, address));
     expect(created).toBe(perIp);
     expect(lastStatus).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
@@ -269,17 +259,7 @@ describe("rate limits", () => {
     // One address, many users: the per-IP budget runs out before any user's does.
     const address = "198.51.100.40";
     const perIp = Math.ceil(rateRules.importsPerIp.limit * MULTIPLIER);
-    let created = 0;
-    let lastStatus = 0;
-    let retryAfter: string | null = null;
-    for (const p of posters.slice(0, 12)) {
-      for (let i = 0; i < perUser && lastStatus !== 429; i++) {
-        const r = await upload(p.token, address);
-        lastStatus = r.status;
-        if (r.status === 201) created++;
-        else retryAfter = r.headers.get("retry-after");
-      }
-    }
+    const { created, lastStatus, retryAfter } = await untilLimited(posters.slice(0, 12), perUser, (token) => upload(token, address));
     expect(created).toBe(perIp);
     expect(lastStatus).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
@@ -287,3 +267,19 @@ describe("rate limits", () => {
     expect((await upload(posters[12]!.token, "198.51.100.41")).status).toBe(201);
   });
 });
+
+/** Each user sends up to `perUser` requests until one answers 429: how many got 201, the last status, its Retry-After. */
+async function untilLimited(users: readonly { token: string }[], perUser: number, send: (token: string) => Promise<{ status: number; headers: Headers }>) {
+  let created = 0;
+  let lastStatus = 0;
+  let retryAfter: string | null = null;
+  for (const user of users) {
+    for (let i = 0; i < perUser && lastStatus !== 429; i++) {
+      const r = await send(user.token);
+      lastStatus = r.status;
+      if (r.status === 201) created++;
+      else retryAfter = r.headers.get("retry-after");
+    }
+  }
+  return { created, lastStatus, retryAfter };
+}
