@@ -1,10 +1,9 @@
 // `npm run backup -- <file>`: write a logical backup of the whole instance
 // (the database DATABASE_URL selects, else the embedded one under DATA_DIR).
 import path from "node:path";
-import { closeDb, dbMode } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
+import { dbMode } from "@/lib/db/client";
 import { backupToFile } from "@/lib/ops/backup";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { runCli } from "./lib/run-cli";
 
 async function main() {
   const file = process.argv.slice(2).find((a) => !a.startsWith("--"));
@@ -20,15 +19,4 @@ async function main() {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (e: unknown) => {
-    if (e instanceof DatabaseLockedError) {
-      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server, then run the backup again.`);
-    } else console.error(`Backup failed: ${describeStartError(e)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, { prefix: "Backup failed: ", whenLocked: "stop the server, then run the backup again." });

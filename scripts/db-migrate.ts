@@ -1,9 +1,9 @@
 // Apply pending migrations to the database the environment selects
 // (DATABASE_URL → PostgreSQL, else PGlite under DATA_DIR).
-import { closeDb, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
+import { dbMode, ensurePgliteDataDir } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env, pgliteDataDir } from "@/lib/env";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { runCli } from "./lib/run-cli";
 
 async function main() {
   const mode = dbMode();
@@ -24,13 +24,4 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
-main()
-  .then(() => closeDb())
-  .then(
-    () => process.exit(0),
-    async (e: unknown) => {
-      console.error(describeStartError(e));
-      await closeDb().catch(() => {});
-      process.exit(1);
-    },
-  );
+runCli(main);

@@ -3,11 +3,12 @@
 import { rmSync } from "node:fs";
 import readline from "node:readline/promises";
 import pg from "pg";
-import { closeDb, db, dbMode } from "@/lib/db/client";
+import { db, dbMode } from "@/lib/db/client";
 import { acquireLock } from "@/lib/db/lock";
 import { applyMigrations } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
 import { env, pgliteDataDir } from "@/lib/env";
+import { runCli } from "./lib/run-cli";
 
 async function confirm(what: string): Promise<boolean> {
   if (process.argv.includes("--yes") || process.argv.includes("-y")) return true;
@@ -57,13 +58,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, { expected: (e) => (e instanceof Error ? e.message : String(e)) });

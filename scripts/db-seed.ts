@@ -1,8 +1,8 @@
 // `npm run db:seed`: apply pending migrations, then add the demo debate.
-import { closeDb, db, ensurePgliteDataDir } from "@/lib/db/client";
+import { db, ensurePgliteDataDir } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { runCli } from "./lib/run-cli";
 
 async function main() {
   await ensurePgliteDataDir();
@@ -11,13 +11,4 @@ async function main() {
   console.log(`[db] added the demo debate ${debateId}`);
 }
 
-main()
-  .then(async () => {
-    await closeDb();
-    process.exit(0);
-  })
-  .catch(async (e: unknown) => {
-    console.error(`[db] ${describeStartError(e)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, { prefix: "[db] " });

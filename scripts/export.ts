@@ -6,12 +6,10 @@
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { closeDb } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
 import { AppError } from "@/lib/errors";
 import { EXPORT_FORMATS, exportDebate, isExportFormat } from "@/lib/formats";
-import { describeStartError } from "@/lib/ops/start-errors";
 import { debateSource } from "@/lib/transfer/db-source";
+import { runCli } from "./lib/run-cli";
 
 const USAGE = `Usage: npm run export -- <debateId> [--format=${EXPORT_FORMATS.join("|")}] [--root=<nodeId>] [--out=<file>]`;
 
@@ -42,16 +40,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (e: unknown) => {
-    if (e instanceof DatabaseLockedError) {
-      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server (or export through the API: GET /api/v1/debates/<id>/export?format=…), then try again.`);
-    } else if (e instanceof AppError) console.error(`Export failed: ${e.message}`);
-    else console.error(`Export failed: ${describeStartError(e)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, {
+  prefix: "Export failed: ",
+  whenLocked: "stop the server (or export through the API: GET /api/v1/debates/<id>/export?format=…), then try again.",
+  expected: (e) => (e instanceof AppError ? `Export failed: ${e.message}` : undefined),
+});

@@ -4,13 +4,12 @@
 // by an existing user (authors become password-less ghost users), in one
 // transaction, into the configured database.
 import { readFileSync, statSync } from "node:fs";
-import { closeDb, db } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
+import { db } from "@/lib/db/client";
 import { visibilitySchema } from "@/lib/debate/validation";
 import { AppError } from "@/lib/errors";
 import { IMPORT_FORMATS } from "@/lib/formats";
-import { describeStartError } from "@/lib/ops/start-errors";
 import { formatFromFileName, IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText, parseImportFormat } from "@/lib/transfer/import";
+import { runCli } from "./lib/run-cli";
 
 const USAGE = `Usage: npm run import -- <file> --owner=<username> [--format=${IMPORT_FORMATS.join("|")}] [--visibility=PRIVATE|UNLISTED|PUBLIC]`;
 
@@ -52,18 +51,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (e: unknown) => {
-    if (e instanceof DatabaseLockedError) {
-      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server (or import through the API: POST /api/v1/debates/import), then try again.`);
-    } else if (e instanceof AppError) {
-      // Format errors already name the line/column or JSON path in their message.
-      console.error(`Import refused: ${e.message}. Nothing was written.`);
-    } else console.error(`Import failed: ${describeStartError(e)}. Nothing was written.`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, {
+  prefix: "Import failed: ",
+  suffix: ". Nothing was written.",
+  whenLocked: "stop the server (or import through the API: POST /api/v1/debates/import), then try again.",
+  // Format errors already name the line/column or JSON path in their message.
+  expected: (e) => (e instanceof AppError ? `Import refused: ${e.message}. Nothing was written.` : undefined),
+});

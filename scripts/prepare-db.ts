@@ -1,10 +1,10 @@
 // Run before `next dev` / `next start`: apply pending migrations, then seed the
 // demo debate when the database has none (SEED_DEMO=false turns that off).
-import { closeDb, db, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
+import { db, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/demo/seed";
 import { env, pgliteDataDir } from "@/lib/env";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { runCli } from "./lib/run-cli";
 
 async function main() {
   const started = Date.now();
@@ -19,13 +19,4 @@ async function main() {
   console.log(`[db] ${where} ready in ${Date.now() - started} ms`);
 }
 
-main()
-  .then(async () => {
-    await closeDb();
-    process.exit(0);
-  })
-  .catch(async (e: unknown) => {
-    console.error(`[db] ${describeStartError(e)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, { prefix: "[db] " });

@@ -2,10 +2,9 @@
 // into the database DATABASE_URL selects (else the embedded one under DATA_DIR).
 // One transaction: all rows or nothing. An empty database is migrated first.
 import path from "node:path";
-import { closeDb, dbMode } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
+import { dbMode } from "@/lib/db/client";
 import { restoreFromFile } from "@/lib/ops/backup";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { runCli } from "./lib/run-cli";
 
 async function main() {
   const args = process.argv.slice(2);
@@ -21,15 +20,4 @@ async function main() {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
-  .catch(async (e: unknown) => {
-    if (e instanceof DatabaseLockedError) {
-      console.error(`${e.message}\nThe embedded database allows one process at a time: stop the server, then run the restore again.`);
-    } else console.error(`Restore failed, nothing was restored: ${describeStartError(e)}`);
-    await closeDb().catch(() => {});
-    process.exit(1);
-  });
+runCli(main, { prefix: "Restore failed, nothing was restored: ", whenLocked: "stop the server, then run the restore again." });
