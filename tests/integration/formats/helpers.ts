@@ -1,9 +1,8 @@
 // Shared setup for the export/import integration tests: a realistic debate
 // built through the services, bearer tokens, route calls, row counts and an
 // id-normalizer for comparing documents across a round trip.
-import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { hashToken } from "@/lib/auth/tokens";
+import { createApiToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
 import { createNode, editNode } from "@/lib/debate/nodes";
@@ -96,11 +95,9 @@ export async function exportDoc(actor: Pick<Actor, "id"> | null, debateId: strin
   return JSON.parse(await exportText(actor, debateId, "json", rootId)) as DebateDocument;
 }
 
-/** A bearer token for `user` (an ApiToken row holding the SHA-256 of the secret). */
+/** A bearer token (its secret) for `user`. */
 export async function tokenFor(user: Pick<Actor, "id">): Promise<string> {
-  const secret = `bb_${randomBytes(32).toString("base64url")}`;
-  await db().apiToken.create({ data: { userId: user.id, name: "formats test", tokenHash: hashToken(secret), prefix: secret.slice(0, 10) } });
-  return secret;
+  return (await createApiToken(user.id, "formats test")).secret;
 }
 
 export const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
