@@ -118,7 +118,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
           ))}
         </p>
       ) : null}
-      <MembershipBar debate={debate} me={me} signedIn={props.viewerId !== null} onChanged={refresh} />
+      <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {props.cruxes.length ? (

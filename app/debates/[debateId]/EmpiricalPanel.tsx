@@ -8,7 +8,6 @@ import { parseLinkLines, parseStrictProbability } from "@/lib/empirical/validati
 import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";
-import type { DebateViewProps } from "@/lib/debate/page-data";
 
 type Stats = { count: number; mean: number; median: number; min: number; max: number } | null;
 interface Timeline {
@@ -43,7 +42,6 @@ function SafeLinks({ links }: { links: Link[] }) {
 export function EmpiricalPanel({
   debateId,
   node,
-  me,
   viewerId = null,
   permits,
   needsReview = false,
@@ -51,7 +49,6 @@ export function EmpiricalPanel({
 }: {
   debateId: string;
   node: NodeDetail;
-  me: DebateViewProps["me"];
   viewerId?: string | null;
   permits: ViewerCan;
   needsReview?: boolean;
@@ -151,7 +148,8 @@ export function EmpiricalPanel({
             node={node}
             status={state.status}
             canResolve={permits("claim:resolve")}
-            canDispute={Boolean(me)}
+            canDispute={permits("claim:dispute")}
+            canReopen={permits("claim:reopen-resolution")}
             onAct={async (body) => {
               const ok = await send("resolutions", "POST", body);
               if (ok) void loadTimeline();
@@ -332,12 +330,14 @@ function Resolutions({
   status,
   canResolve,
   canDispute,
+  canReopen,
   onAct,
 }: {
   node: NodeDetail;
   status: "open" | "resolved" | "disputed";
   canResolve: boolean;
   canDispute: boolean;
+  canReopen: boolean;
   onAct: (body: unknown) => Promise<boolean>;
 }) {
   const [form, setForm] = useState<"RESOLVE" | "DISPUTE" | "REOPEN" | null>(null);
@@ -345,7 +345,7 @@ function Resolutions({
   const actions: ("RESOLVE" | "DISPUTE" | "REOPEN")[] = [];
   if (canResolve && status === "open") actions.push("RESOLVE");
   if (canDispute && status === "resolved") actions.push("DISPUTE");
-  if (canResolve && status !== "open") actions.push("REOPEN");
+  if (canReopen && status !== "open") actions.push("REOPEN");
   const label = { RESOLVE: "Resolve", DISPUTE: "Dispute resolution", REOPEN: "Reopen" } as const;
 
   async function submit(event: FormEvent<HTMLFormElement>) {

@@ -3,6 +3,7 @@ import { useState, useSyncExternalStore, type FormEvent } from "react";
 import Link from "next/link";
 import { api, errorText } from "@/app/components/api-client";
 import type { DebateViewProps } from "@/lib/debate/page-data";
+import { viewerPermissions } from "./viewer-permissions";
 
 const noSubscribe = () => () => {};
 
@@ -13,7 +14,7 @@ const sides = [
 ] as const;
 
 /** Join, switch side, and (for owners and moderators) invite people. */
-export function MembershipBar({ debate, me, signedIn, onChanged }: { debate: DebateViewProps["debate"]; me: DebateViewProps["me"]; signedIn: boolean; onChanged: () => void }) {
+export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: DebateViewProps["debate"]; me: DebateViewProps["me"]; viewerId: string | null; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const inviteCode = useSyncExternalStore(noSubscribe, () => new URLSearchParams(window.location.search).get("invite"), () => null);
@@ -30,7 +31,7 @@ export function MembershipBar({ debate, me, signedIn, onChanged }: { debate: Deb
     }
   }
 
-  if (!signedIn) {
+  if (viewerId === null) {
     return <p className="panel small"><Link href={`/signin?callbackUrl=/debates/${debate.id}`}>Sign in</Link> to take a side in this debate.</p>;
   }
 
@@ -42,7 +43,7 @@ export function MembershipBar({ debate, me, signedIn, onChanged }: { debate: Deb
     form.reset();
   }
 
-  const manages = me?.role === "OWNER" || me?.role === "MODERATOR";
+  const manages = viewerPermissions(debate, me, viewerId)("member:invite");
   return (
     <section className="panel" aria-label="Your role in this debate">
       {error ? <p role="alert" className="form-error">{error}</p> : null}

@@ -153,7 +153,7 @@ export function NodePanel({
       ) : null}
       {panelMessage ? <p role="alert" className="form-error">{panelMessage}</p> : null}
       <div className="row">
-        {me && !node.retractedAt ? (
+        {permits("node:create", { createKind: "COMMENT" }) && !node.retractedAt ? (
           <>
             <button type="button" onClick={() => { setQuote(null); setPanel(panel === "reply" ? null : "reply"); }}>Reply</button>
             <button type="button" className="secondary" onClick={captureQuote} title="Select text above first">Quote selection</button>
@@ -214,7 +214,7 @@ export function NodePanel({
           </ol>
         </section>
       ) : null}
-      <EmpiricalPanel debateId={debate.id} node={node} me={me} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
+      <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>
   );
 }

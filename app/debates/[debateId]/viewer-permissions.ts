@@ -5,7 +5,11 @@ import type { DebateViewProps } from "@/lib/debate/page-data";
 
 export type ViewerCan = (action: Action, extra?: Pick<ActorContext, "target" | "createKind">) => boolean;
 
-export function viewerPermissions(debate: DebateViewProps["debate"], me: DebateViewProps["me"], viewerId: string | null): ViewerCan {
+export function viewerPermissions(
+  debate: Pick<DebateViewProps["debate"], "visibility" | "playMode" | "owner">,
+  me: DebateViewProps["me"],
+  viewerId: string | null,
+): ViewerCan {
   const context = {
     userId: viewerId,
     membership: me as ActorContext["membership"],

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
 import { getDebate, listMembers } from "@/lib/debate/debates";
 import { AppError } from "@/lib/errors";
+import { viewerPermissions } from "../viewer-permissions";
 import { MemberActions } from "./MemberActions";
 
 export const dynamic = "force-dynamic";
@@ -16,14 +17,15 @@ export default async function MembersPage({ params }: { params: Promise<{ debate
   });
   if (!loaded) notFound();
   const [debate, { members, roleChanges }] = loaded;
-  const isOwner = debate.me?.role === "OWNER";
+  // Ownership is Debate.ownerId, not a membership row's role (docs/permissions.md).
+  const manages = viewerPermissions(debate, debate.me, actor?.id ?? null)("member:set-role");
   const names = new Map(members.map((m) => [m.user.id, m.user.displayName]));
   return (
     <>
       <p><Link href={`/debates/${debate.id}`}>← {debate.title}</Link></p>
       <h1>Members</h1>
       <table className="grid panel" aria-label="Members">
-        <thead><tr><th>Member</th><th>Side</th><th>Role</th><th>Joined</th>{isOwner ? <th>Manage</th> : null}</tr></thead>
+        <thead><tr><th>Member</th><th>Side</th><th>Role</th><th>Joined</th>{manages ? <th>Manage</th> : null}</tr></thead>
         <tbody>
           {members.map((m) => (
             <tr key={m.user.id}>
@@ -31,8 +33,8 @@ export default async function MembersPage({ params }: { params: Promise<{ debate
               <td><span className={`badge side-${m.side}`}>{m.side.toLowerCase()}</span></td>
               <td>{m.role.toLowerCase()}</td>
               <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
-              {isOwner ? (
-                <td>{m.role === "OWNER" ? null : <MemberActions debateId={debate.id} userId={m.user.id} name={m.user.displayName} role={m.role} />}</td>
+              {manages ? (
+                <td>{m.user.id === debate.owner.id ? null : <MemberActions debateId={debate.id} userId={m.user.id} name={m.user.displayName} role={m.role} />}</td>
               ) : null}
             </tr>
           ))}
