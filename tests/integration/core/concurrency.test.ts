@@ -6,16 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { rateRules } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { createNode, editNode, retractNode } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
-
-const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
-  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null; createdAt: string; prunedAt: string | null }[] }).nodes;
+import { debateOverview } from "@/lib/debate/overview";
 import { visibilityStates } from "@/lib/debate/pruning";
 import { createDebate, createUser, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
+import { outcomeOf, readTree } from "@/tests/support/services";
 
 const d = db();
 type Fx = DebateFixture<"mod" | "builder" | "breaker">;
@@ -27,15 +25,8 @@ beforeAll(async () => {
   });
 });
 
-/** Settles all and returns "ok" or the AppError code of each, in order. */
-async function race(...fns: (() => Promise<unknown>)[]): Promise<string[]> {
-  const results = await Promise.allSettled(fns.map((fn) => fn()));
-  return results.map((r) => {
-    if (r.status === "fulfilled") return "ok";
-    if (r.reason instanceof AppError) return r.reason.code;
-    throw r.reason;
-  });
-}
+/** Starts all at once and returns "ok" or the AppError code of each, in order. */
+const race = (...fns: (() => Promise<unknown>)[]): Promise<string[]> => Promise.all(fns.map(outcomeOf));
 
 const sorted = (codes: string[]) => [...codes].sort();
 

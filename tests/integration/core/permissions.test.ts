@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import {
   getDebate,
   inviteMember,
@@ -18,14 +18,11 @@ import {
 } from "@/lib/debate/debates";
 import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searchNodes } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
-
-const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
-  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null }[] }).nodes;
+import { debateOverview } from "@/lib/debate/overview";
 import type { PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
 import { addMember, createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
+import { outcomeOf, readTree, type Outcome } from "@/tests/support/services";
 
-type Outcome = "ok" | ErrorCode;
 type Who = "anonymous" | "nonMember" | "observer" | "builder" | "breaker" | "moderator" | "owner";
 type MemberWho = Exclude<Who, "anonymous" | "nonMember">;
 type Named = "observer" | "builder" | "breaker" | "moderator" | "author";
@@ -93,16 +90,6 @@ function actorFor(fx: Fx, who: Who): Actor | null {
 
 /** Mutating services are typed for signed-in actors; the API layer stops anonymous calls, and so must the service. */
 const asActor = (a: Actor | null) => a as Actor;
-
-async function outcomeOf(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    await fn();
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 /**
  * Everything a service in this matrix may write for one debate, in one query:

@@ -3,27 +3,14 @@
 // scoreboard for a realistic sequence, and full-text search.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db, driverStats } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/debate/nodes";
 import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
-
-const readTree = async (...args: Parameters<typeof readTreeResponse>) =>
-  (JSON.parse(await readTreeResponse(...args)) as { nodes: { id: string; parentId: string | null }[] }).nodes;
 import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/debate/read-tree";
 import { getVersion, listVersions } from "@/lib/debate/versions";
 import { createDebate, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
+import { outcomeOf, readTree } from "@/tests/support/services";
 
 const d = db();
-
-async function codeOf(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 async function nodeCount(debateId: string) {
   return d.node.count({ where: { debateId } });
@@ -242,7 +229,7 @@ describe("moves through createNode", () => {
     expect(v2.diff.filter((p) => p.change !== "removed").map((p) => p.text).join("")).toBe(v2.body);
     const squash = (t: string) => t.replace(/\s+/g, "");
     expect(squash(v2.diff.filter((p) => p.change !== "added").map((p) => p.text).join(""))).toBe(squash(v1.body));
-    expect(await codeOf(() => getVersion(null, fx.id, 99))).toBe("NOT_FOUND");
+    expect(await outcomeOf(() => getVersion(null, fx.id, 99))).toBe("NOT_FOUND");
   });
 });
 
@@ -293,7 +280,7 @@ describe("overview scoreboard for a realistic sequence", () => {
       { counterexampleId: c1.id, cell: { status: "answered", patchId: p2.id, version: 2 } },
       { counterexampleId: c2.id, cell: { status: "rebutted", rebuttalId: r.id } },
     ]);
-    expect(await codeOf(() => acceptRebuttal(breaker, fx.id, r.id))).toBe("CONFLICT");
+    expect(await outcomeOf(() => acceptRebuttal(breaker, fx.id, r.id))).toBe("CONFLICT");
   });
 });
 
