@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
 import { myRevisit, type RevisitSort } from "@/lib/debate/branches";
+import { pruneCategorySchema } from "@/lib/debate/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,6 @@ export default async function RevisitPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const sort: SortKey = params.sort && params.sort in SORTS ? (params.sort as SortKey) : "promise";
   const rows = await myRevisit(actor, { sort, category: params.category });
-  const categories = ["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"];
   return (
     <>
       <h1>Revisit pruned branches</h1>
@@ -36,7 +36,7 @@ export default async function RevisitPage({ searchParams }: { searchParams: Prom
         <label htmlFor="category" style={{ margin: 0 }}>Reason</label>
         <select id="category" name="category" defaultValue={params.category ?? ""} style={{ width: "auto" }}>
           <option value="">All</option>
-          {categories.map((c) => <option key={c} value={c}>{c.toLowerCase().replaceAll("_", " ")}</option>)}
+          {pruneCategorySchema.options.map((c) => <option key={c} value={c}>{c.toLowerCase().replaceAll("_", " ")}</option>)}
         </select>
         <button type="submit" className="secondary">Apply</button>
       </form>

@@ -2,6 +2,7 @@
 import { useMemo, useState } from "react";
 import type { Forest } from "@/lib/debate/tree";
 import type { DebateViewProps } from "@/lib/debate/page-data";
+import { pruneCategorySchema } from "@/lib/debate/validation";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 
@@ -69,7 +70,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
         <label htmlFor="revisit-category" style={{ margin: 0 }}>Reason</label>
         <select id="revisit-category" value={category} onChange={(e) => setCategory(e.target.value)} style={{ maxWidth: 220 }}>
           <option value="">All reasons</option>
-          {["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"].map((c) => (
+          {pruneCategorySchema.options.map((c) => (
             <option key={c} value={c}>{c.toLowerCase().replaceAll("_", " ")}</option>
           ))}
         </select>
