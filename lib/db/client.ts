@@ -203,6 +203,12 @@ export function db(): Db {
   return state.client;
 }
 
+/**
+ * to_char format of a timestamp as Date#toISOString writes it (the columns hold UTC):
+ * driver queries select timestamps as this text, `to_char(col, ${ISO_TIMESTAMP})`.
+ */
+export const ISO_TIMESTAMP = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+
 /** Statements sent by driverQuery since start (tests count round trips with it). */
 export const driverStats = { statements: 0 };
 
@@ -222,18 +228,29 @@ export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "ob
   return result.rows;
 }
 
-/**
- * Many rows as objects, by each driver's fastest path: pg parses rows quickly;
- * PGlite's row parsing in JS is ~3× slower than having the database aggregate the
- * rows into one JSON text for JSON.parse (docs/decisions/006). Every column must
- * survive JSON (text, numbers, booleans, arrays, json; timestamps as ISO text).
- * `orderBy` (over the alias `bulk`) keeps the query's order on the aggregate path.
- */
+// Many rows by each driver's fastest path: pg parses rows quickly; PGlite's row
+// parsing in JS is ~3× slower than having the database aggregate the rows into one
+// JSON text (docs/decisions/006). Every column must survive JSON (text, numbers,
+// booleans, arrays, json; timestamps as ISO text). `orderBy` (over the alias
+// `bulk`) keeps the query's order on the aggregate path.
+
+/** The rows as objects. */
 export async function driverRows<T>(query: Prisma.Sql, orderBy?: Prisma.Sql): Promise<T[]> {
   if (dbMode() === "postgres") return driverQuery<T>(query);
+  const text = await pgliteJsonArray(query, orderBy);
+  return text ? (JSON.parse(text) as T[]) : [];
+}
+
+/** The rows as the text of a JSON array (for a response body that is just that). */
+export async function driverJsonArray(query: Prisma.Sql, orderBy?: Prisma.Sql): Promise<string> {
+  if (dbMode() === "postgres") return JSON.stringify(await driverQuery(query));
+  return (await pgliteJsonArray(query, orderBy)) ?? "[]";
+}
+
+async function pgliteJsonArray(query: Prisma.Sql, orderBy: Prisma.Sql | undefined): Promise<string | null> {
   const order = orderBy ? Prisma.sql` ORDER BY ${orderBy}` : Prisma.empty;
   const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(bulk${order})::text FROM (${query}) bulk`, { rowMode: "array" });
-  return row?.[0] ? (JSON.parse(row[0]) as T[]) : [];
+  return row?.[0] ?? null;
 }
 
 /** Close the client, the PGlite instance or pool, and release the directory lock. Safe to call twice. */

@@ -1,4 +1,4 @@
-import { db, driverQuery } from "@/lib/db/client";
+import { db, driverQuery, ISO_TIMESTAMP } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/errors";
 import { assertWithinLimit, bucketHitSql, rateRules } from "@/lib/auth/rate-limit";
@@ -187,7 +187,7 @@ async function insertMove(w: MoveWrite) {
               ${input.title}, ${input.body}, ${input.quote?.text ?? null}, ${input.quote?.start ?? null}::int, ${input.quote?.end ?? null}::int,
               ${w.targetVersions}::int[], ${w.answersNodeIds}::text[], now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
       RETURNING "id", "debateId", "parentId", "depth", "kind"::text AS "kind", "side"::text AS "side", "authorId",
-                "title", "body", "revision", to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+                "title", "body", "revision", to_char("createdAt", ${ISO_TIMESTAMP}) AS "createdAt"
     ), version AS (
       INSERT INTO "ProposalVersion" ("id", "debateId", "number", "body", "nodeId", "authorId", "createdAt")
       SELECT ${newId()}, ${debateId}, coalesce(max(v."number"), 0) + 1, ${input.proposal ?? ""}, ${nodeId}, ${actorId}, now() AT TIME ZONE 'UTC'

@@ -1,4 +1,4 @@
-import { db, dbMode, driverQuery } from "@/lib/db/client";
+import { db, driverJsonArray, ISO_TIMESTAMP } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/generated/prisma/enums";
 
@@ -79,7 +79,7 @@ export async function readSubtreeRows(debateId: string, rootId: string): Promise
 // The API's tree as JSON text, read straight through the driver (Prisma's row
 // mapping costs more than the query on 10,000 nodes). Timestamps are selected as
 // ISO text so both drivers give the same strings whatever the server's time zone.
-const isoText = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoText = (column: Prisma.Sql) => Prisma.sql`to_char(${column}, ${ISO_TIMESTAMP})`;
 
 const treeJsonColumns = Prisma.sql`
   n."id", n."parentId", n."depth", n."kind"::text AS "kind", n."side"::text AS "side", n."authorId",
@@ -107,12 +107,7 @@ export async function readTreeJson(debateId: string, rootId?: string): Promise<s
     LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
     WHERE n."debateId" = ${debateId} AND ${scope}
     ORDER BY n."createdAt", n."id"`;
-  // Each driver takes its fastest path to the same text (measured on 10,000 nodes,
-  // docs/decisions/006): pg parses rows faster than PostgreSQL builds JSON, while
-  // PGlite's row parsing in JS is slow and its json_agg is not.
-  if (dbMode() === "postgres") return JSON.stringify(await driverQuery<Record<string, unknown>>(rows));
-  const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(t ORDER BY t."createdAt" COLLATE "C", t."id")::text FROM (${rows}) t`, { rowMode: "array" });
-  return row?.[0] ?? "[]";
+  return driverJsonArray(rows, Prisma.sql`bulk."createdAt" COLLATE "C", bulk."id"`);
 }
 
 /** Ancestors of a node, root first (breadcrumbs); guards against cycles by depth. */

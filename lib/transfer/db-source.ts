@@ -12,7 +12,7 @@
 //
 // Access is NOT checked here: callers (exportDebateFor) check debate:read first.
 
-import { db, driverQuery, driverRows } from "@/lib/db/client";
+import { db, driverQuery, driverRows, ISO_TIMESTAMP } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
@@ -263,7 +263,7 @@ async function* streamNodes(debateId: string, skeleton: Skeleton, subtree: boole
   }
 }
 
-/** Timestamps arrive as ISO text (see ISO below), so both drivers give the same strings. */
+/** Timestamps arrive as ISO text (ISO_TIMESTAMP), so both drivers give the same strings. */
 interface NodeRow {
   id: string; parentId: string | null; kind: NodeRecord["kind"]; side: Side; authorId: string; title: string; body: string;
   quoteText: string | null; quoteStart: number | null; quoteEnd: number | null; targetVersions: number[]; answersNodeIds: string[];
@@ -287,11 +287,6 @@ type Related = {
   cruxes: NodeRecord["cruxes"];
 };
 
-/** Raw json columns arrive parsed from some drivers and as text from others. */
-const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
-
-// Timestamps exactly as Date#toISOString writes them (the columns are UTC timestamp(3)).
-const ISO = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
 
 /**
  * One batch: the nodes (one query), then every related row of those nodes from
@@ -304,9 +299,9 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
     driverRows<NodeRow>(Prisma.sql`
       SELECT "id", "parentId", "kind"::text AS "kind", "side"::text AS "side", "authorId", "title", "body",
         "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds",
-        to_char("retractedAt", ${ISO}) AS "retractedAt", to_char("prunedAt", ${ISO}) AS "prunedAt",
-        to_char("acceptedAt", ${ISO}) AS "acceptedAt", "acceptedById", "resolutionMode"::text AS "resolutionMode",
-        "outcome"::text AS "outcome", to_char("createdAt", ${ISO}) AS "createdAt", to_char("updatedAt", ${ISO}) AS "updatedAt"
+        to_char("retractedAt", ${ISO_TIMESTAMP}) AS "retractedAt", to_char("prunedAt", ${ISO_TIMESTAMP}) AS "prunedAt",
+        to_char("acceptedAt", ${ISO_TIMESTAMP}) AS "acceptedAt", "acceptedById", "resolutionMode"::text AS "resolutionMode",
+        "outcome"::text AS "outcome", to_char("createdAt", ${ISO_TIMESTAMP}) AS "createdAt", to_char("updatedAt", ${ISO_TIMESTAMP}) AS "updatedAt"
       FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`),
     driverRows<RelatedRow>(
       Prisma.sql`
@@ -314,31 +309,31 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
       SELECT * FROM (
         SELECT 'r' AS t, r."nodeId", lpad(r."revision"::text, 10, '0') AS o,
           json_build_object('revision', r."revision", 'editorRef', r."editorId", 'title', r."title", 'body', r."body",
-            'createdAt', to_char(r."createdAt", ${ISO})) AS v
+            'createdAt', to_char(r."createdAt", ${ISO_TIMESTAMP})) AS v
         FROM "NodeRevision" r JOIN b ON r."nodeId" = b."id"
         UNION ALL
-        SELECT 'p', e."nodeId", to_char(e."createdAt", ${ISO}) || e."id",
+        SELECT 'p', e."nodeId", to_char(e."createdAt", ${ISO_TIMESTAMP}) || e."id",
           json_build_object('action', e."action", 'category', e."category", 'reason', e."reason", 'promise', e."promise",
-            'duplicateOfRef', e."duplicateOf", 'actorRef', e."actorId", 'createdAt', to_char(e."createdAt", ${ISO}))
+            'duplicateOfRef', e."duplicateOf", 'actorRef', e."actorId", 'createdAt', to_char(e."createdAt", ${ISO_TIMESTAMP}))
         FROM "PruneEvent" e JOIN b ON e."nodeId" = b."id"
         UNION ALL
         SELECT 'x', x."nodeId", '',
           json_build_object('question', x."question", 'method', x."method", 'supportIf', x."supportIf", 'refuteIf', x."refuteIf",
             'ownerRef', x."ownerId", 'status', x."status", 'links', x."links",
-            'createdAt', to_char(x."createdAt", ${ISO}), 'updatedAt', to_char(x."updatedAt", ${ISO}))
+            'createdAt', to_char(x."createdAt", ${ISO_TIMESTAMP}), 'updatedAt', to_char(x."updatedAt", ${ISO_TIMESTAMP}))
         FROM "ExperimentCard" x JOIN b ON x."nodeId" = b."id"
         UNION ALL
-        SELECT 'd', p."nodeId", to_char(p."createdAt", ${ISO}) || p."id",
-          json_build_object('userRef', p."userId", 'side', p."side", 'probability', p."probability", 'createdAt', to_char(p."createdAt", ${ISO}))
+        SELECT 'd', p."nodeId", to_char(p."createdAt", ${ISO_TIMESTAMP}) || p."id",
+          json_build_object('userRef', p."userId", 'side', p."side", 'probability', p."probability", 'createdAt', to_char(p."createdAt", ${ISO_TIMESTAMP}))
         FROM "Prediction" p JOIN b ON p."nodeId" = b."id"
         UNION ALL
-        SELECT 's', s."nodeId", to_char(s."createdAt", ${ISO}) || s."id",
+        SELECT 's', s."nodeId", to_char(s."createdAt", ${ISO_TIMESTAMP}) || s."id",
           json_build_object('action', s."action", 'outcome', s."outcome", 'summary', s."summary", 'evidence', s."evidence",
-            'actorRef', s."actorId", 'createdAt', to_char(s."createdAt", ${ISO}))
+            'actorRef', s."actorId", 'createdAt', to_char(s."createdAt", ${ISO_TIMESTAMP}))
         FROM "ResolutionEvent" s JOIN b ON s."nodeId" = b."id"
         UNION ALL
-        SELECT 'c', c."nodeId", to_char(c."createdAt", ${ISO}) || c."userId",
-          json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO}))
+        SELECT 'c', c."nodeId", to_char(c."createdAt", ${ISO_TIMESTAMP}) || c."userId",
+          json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO_TIMESTAMP}))
         FROM "CruxMark" c JOIN b ON c."nodeId" = b."id"
       ) AS related
       ORDER BY t, o COLLATE "C"`,
@@ -353,7 +348,7 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
   };
   for (const row of related) {
     const e = entry(row.nodeId);
-    const v = json(row.v) as Record<string, unknown>;
+    const v = row.v as Record<string, unknown>;
     switch (row.t) {
       case "r":
         e.revisions.push(v as Related["revisions"][number]);
@@ -365,13 +360,13 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
         break;
       }
       case "x":
-        e.experiment = { ...(v as NonNullable<Related["experiment"]>), links: linksFromDb(json(v.links)) };
+        e.experiment = { ...(v as NonNullable<Related["experiment"]>), links: linksFromDb(v.links) };
         break;
       case "d":
         e.predictions.push({ ...(v as Related["predictions"][number]), probability: Number(v.probability) });
         break;
       case "s":
-        e.resolutions.push({ ...(v as Related["resolutions"][number]), evidence: linksFromDb(json(v.evidence)) });
+        e.resolutions.push({ ...(v as Related["resolutions"][number]), evidence: linksFromDb(v.evidence) });
         break;
       case "c":
         e.cruxes.push(v as Related["cruxes"][number]);
