@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { enforce, rateRules } from "@/lib/auth/rate-limit";
 import { db, type Tx } from "@/lib/db/client";
+import { newId } from "@/lib/db/ids";
 import { newInviteCode } from "@/lib/debate/debates";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
@@ -118,7 +119,6 @@ export function formatErrorToAppError(error: FormatError): AppError {
   return new AppError("VALIDATION", error.message, { details, cause: error });
 }
 
-const newId = () => `c${randomBytes(16).toString("hex")}`;
 const date = (iso: string) => new Date(iso);
 const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
 
