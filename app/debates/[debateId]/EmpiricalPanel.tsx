@@ -5,6 +5,7 @@ import { Field } from "@/app/components/Field";
 import { reduceResolution, type ResolutionEventRow } from "@/lib/empirical/resolution";
 import { allowedStatuses } from "@/lib/empirical/experiment";
 import { parseLinkLines, parseStrictProbability } from "@/lib/empirical/validation";
+import { safeUrlSchema } from "@/lib/debate/validation";
 import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";
@@ -19,6 +20,8 @@ type Link = { label: string; url: string };
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const linkLines = (links: Link[]) => links.map((l) => (l.label ? `${l.label} | ${l.url}` : l.url)).join("\n");
+/** The first link the server would refuse (the same rule: safeUrlSchema), to say so before sending. */
+const firstBadLink = (links: Link[]) => links.find((l) => !safeUrlSchema.safeParse(l.url).success);
 
 /** Links typed by people: only http(s), opened without giving the page access to ours. */
 function SafeLinks({ links }: { links: Link[] }) {
@@ -179,9 +182,9 @@ function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string;
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const links = parseLinkLines(String(f.get("links") ?? ""));
-    const bad = links.find((l) => !/^https?:\/\/\S+$/i.test(l.url));
+    const bad = firstBadLink(links);
     if (bad) {
-      setFormError(`Links must start with http:// or https:// (${bad.url})`);
+      setFormError(`Links must be http(s) URLs (${bad.url})`);
       return;
     }
     setFormError(null);
@@ -353,9 +356,9 @@ function Resolutions({
     if (!form) return;
     const f = new FormData(event.currentTarget);
     const evidence = parseLinkLines(String(f.get("evidence") ?? ""));
-    const bad = evidence.find((l) => !/^https?:\/\/\S+$/i.test(l.url));
+    const bad = firstBadLink(evidence);
     if (bad) {
-      setFormError(`Evidence links must start with http:// or https:// (${bad.url})`);
+      setFormError(`Evidence links must be http(s) URLs (${bad.url})`);
       return;
     }
     setFormError(null);
