@@ -26,6 +26,7 @@
 // importing the export of an imported branch is an exact round trip.
 
 import type { DebateDocument, NodeRecord } from "./document";
+import { clip } from "./escape";
 import { KIND_LABEL } from "./semantics";
 
 /** Debate titles are at most this long in the app (lib/debate/validation.ts LIMITS.titleMax). */
@@ -85,8 +86,8 @@ export function branchAsDebate(doc: DebateDocument): DebateDocument {
 export function branchTitle(root: Pick<NodeRecord, "title" | "body">, originalTitle: string): string {
   if (root.title.trim()) return root.title;
   const firstLine = root.body.split(/\r\n|\r|\n/).find((line) => line.trim() !== "")?.trim();
-  if (firstLine) return shorten(firstLine, BRANCH_TITLE_MAX);
-  return shorten(originalTitle.trim() ? `Branch of ${originalTitle.trim()}` : "Imported branch", BRANCH_TITLE_MAX);
+  if (firstLine) return clip(firstLine, BRANCH_TITLE_MAX);
+  return clip(originalTitle.trim() ? `Branch of ${originalTitle.trim()}` : "Imported branch", BRANCH_TITLE_MAX);
 }
 
 /** Provenance first (the debate page shows the context under the title), then the original debate's context. */
@@ -99,15 +100,4 @@ function branchContext(root: NodeRecord, doc: DebateDocument): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ");
-}
-
-/** At most `max` UTF-16 units (as the app counts), cut at a code point boundary and marked with an ellipsis. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = "";
-  for (const point of text) {
-    if (out.length + point.length > max - 1) break;
-    out += point;
-  }
-  return `${out.trimEnd()}…`;
 }

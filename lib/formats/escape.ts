@@ -52,12 +52,11 @@ export function escapeArgdownText(text: string): string {
  * breaks are replaced, whitespace collapsed, length capped.
  */
 export function argdownTitle(text: string, max = 60): string {
-  let t = oneLine(text)
+  const t = oneLine(text)
     .replace(/[[\]<>{}]/g, (c) => ({ "[": "(", "]": ")", "<": "(", ">": ")", "{": "(", "}": ")" })[c]!)
     .replace(/[\s\u00a0]+/g, " ")
     .trim();
-  if (t.length > max) t = t.slice(0, max - 1).trimEnd() + "…";
-  return t;
+  return clip(t, max);
 }
 
 /**
@@ -102,8 +101,16 @@ export function unescapeKialo(text: string): string {
 
 /** First `max` characters of text on one line, for labels. */
 export function shorten(text: string, max: number): string {
-  const t = oneLine(text).replace(/\s+/g, " ").trim();
-  return t.length > max ? t.slice(0, max - 1).trimEnd() + "…" : t;
+  return clip(oneLine(text).replace(/\s+/g, " ").trim(), max);
+}
+
+/** At most `max` UTF-16 units (as the app counts), cut at a code point boundary (never half a surrogate pair) and marked with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end).trimEnd() + "…";
 }
 
 /** Only these URL schemes become live links; anything else (javascript:, data:) is shown as inert text. */
