@@ -30,14 +30,14 @@ import { clip } from "./escape";
 import { KIND_LABEL } from "./semantics";
 
 /** Debate titles are at most this long in the app (lib/debate/validation.ts LIMITS.titleMax). */
-export const BRANCH_TITLE_MAX = 200;
+const BRANCH_TITLE_MAX = 200;
 
 /**
  * The root of a branch document: its only node without a parent, when that node is
  * not a PROPOSAL. Null for a whole debate, and for documents with no or several
  * roots (integrity refuses those with a position).
  */
-export function branchRoot(doc: Pick<DebateDocument, "nodes">): NodeRecord | null {
+function branchRoot(doc: Pick<DebateDocument, "nodes">): NodeRecord | null {
   let root: NodeRecord | null = null;
   for (const n of doc.nodes) {
     if (n.parentRef !== null) continue;

@@ -41,7 +41,7 @@ interface Skeleton {
 const iso = (d: Date) => d.toISOString();
 
 /** Prisma Json links `[{label,url}]` → document links `[{url,title}]`; anything malformed is skipped. */
-export function linksFromDb(value: unknown): Link[] {
+function linksFromDb(value: unknown): Link[] {
   if (!Array.isArray(value)) return [];
   const out: Link[] = [];
   for (const item of value) {
@@ -154,7 +154,7 @@ async function readSkeleton(debateId: string, debateRootId: string | null, optio
  * by createdAt, id). Children lists are a CSR layout in typed arrays; the walk
  * is iterative. Nodes not reachable from the root are left out.
  */
-export function preOrder(ids: readonly string[], parents: readonly (string | null)[], rootId: string): string[] {
+function preOrder(ids: readonly string[], parents: readonly (string | null)[], rootId: string): string[] {
   const n = ids.length;
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) index.set(ids[i]!, i);

@@ -75,7 +75,7 @@ export async function importDebateText(actor: Actor, text: string, format: Impor
  * ("direct" is everyone: a shared bucket would let a few users block imports for all, so it is
  * not counted), before any parsing. Throws RATE_LIMITED over either limit.
  */
-export async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promise<void> {
+async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promise<void> {
   await Promise.all([
     enforce(rateRules.importsPerUser, actor.id),
     ip && ip !== "direct" ? enforce(rateRules.importsPerIp, ip) : undefined,
@@ -83,7 +83,7 @@ export async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string)
 }
 
 /** json when the text starts with `{`, kialo when it starts with `Discussion Title:`, else argdown. */
-export function detectImportFormat(text: string): ImportFormat {
+function detectImportFormat(text: string): ImportFormat {
   const head = text.replace(/^\uFEFF/, "").trimStart();
   if (head.startsWith("{")) return "json";
   if (/^Discussion Title:/i.test(head)) return "kialo";
@@ -105,7 +105,7 @@ export function parseImportFormat(value: string | undefined): ImportFormat | und
   return value;
 }
 
-export function formatErrorToAppError(error: FormatError): AppError {
+function formatErrorToAppError(error: FormatError): AppError {
   const details = {
     code: error.code,
     line: error.location.line ?? null,
@@ -133,7 +133,7 @@ function linksToDb(links: readonly Link[]): { label: string; url: string }[] {
  * (PostgreSQL text cannot hold them), integers beyond int4, duplicate version
  * nodes, revision numbers or crux marks.
  */
-export function findStorageProblem(doc: DebateDocument): FormatError | null {
+function findStorageProblem(doc: DebateDocument): FormatError | null {
   const fail = (path: string, message: string, expected: string) => new FormatError("INTEGRITY", message, { path }, expected);
   const nul = findNul(doc, "$");
   if (nul) return new FormatError("SCHEMA", "text contains a NUL character", { path: nul }, "text without U+0000");

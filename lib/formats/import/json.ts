@@ -48,7 +48,7 @@ function checkJsonNesting(text: string, max: number): void {
  * ends too early). Only called after JSON.parse failed; iterative, with an
  * explicit stack of open containers.
  */
-export function locateJsonSyntaxError(text: string): number {
+function locateJsonSyntaxError(text: string): number {
   const stack: ("{" | "[")[] = [];
   // What may come next: a value, a key (or "}" right after "{"), ":", or "," / closer.
   let expect: "value" | "firstValue" | "key" | "firstKey" | "colon" | "after" = "value";
