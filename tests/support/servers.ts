@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
 import { buildIsFresh as isFresh } from "@/lib/ops/build-freshness";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -158,19 +159,24 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 
 export type Reply = { status: number; json: unknown; text: string; headers: Headers; ms: number };
 
-/** fetch with a hard timeout; never hangs a test. */
+/** fetch with a hard timeout; never hangs a test. `stream: true` reads only the status and headers of a 200 (SSE). */
 export async function request(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; stream?: boolean; timeoutMs?: number } = {},
 ): Promise<Reply> {
   const started = Date.now();
+  const early = new AbortController();
   const res = await fetch(url, {
     method: init.method ?? "GET",
     headers: init.headers,
-    body: init.body,
+    body: init.body as BodyInit | undefined,
     redirect: "manual",
-    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
+    signal: AbortSignal.any([AbortSignal.timeout(init.timeoutMs ?? 10_000), early.signal]),
   });
+  if (init.stream && res.status === 200) {
+    early.abort();
+    return { status: res.status, json: undefined, text: "", headers: res.headers, ms: Date.now() - started };
+  }
   const text = await res.text();
   let json: unknown;
   try {
@@ -351,6 +357,19 @@ export function ownPostgres(port: number): OwnPostgres {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `ownPostgres` on a free port with the app's database `bb` created and migrated (destroyed again if that fails). */
+export async function migratedPostgres(): Promise<OwnPostgres> {
+  const server = ownPostgres(await freePort());
+  try {
+    await withPg(server.url(), (q) => q(`CREATE DATABASE bb`));
+    await applyMigrations({ target: { kind: "postgres", url: server.url("bb") } });
+    return server;
+  } catch (error) {
+    server.destroy();
+    throw error;
+  }
 }
 
 /**

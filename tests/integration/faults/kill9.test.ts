@@ -9,10 +9,9 @@ import {
   apiDebate,
   bearer,
   ensureBuild,
-  freePort,
   hasPostgresBinaries,
   insertTokenUsers,
-  ownPostgres,
+  migratedPostgres,
   request,
   runFaultTests,
   runMoveLoad,
@@ -21,7 +20,6 @@ import {
   startServer,
   withPg,
   withPglite,
-  type OwnPostgres,
   type Query,
   type Server,
 } from "@/tests/support/servers";
@@ -114,10 +112,8 @@ describe.skipIf(!runFaultTests)("kill -9 of next start during a write load", () 
   }, 90_000); // ~30 s alone; two cold PGlite server starts can take longer on a busy 2-core machine
 
   it.skipIf(!hasPostgresBinaries())("PostgreSQL: every acknowledged move is stored exactly once", async () => {
-    const server: OwnPostgres = ownPostgres(await freePort());
+    const server = await migratedPostgres();
     cleanups.push(() => server.destroy());
-    await withPg(server.url(), (q) => q(`CREATE DATABASE bb`));
-    await applyMigrations({ target: { kind: "postgres", url: server.url("bb") } });
     await crashAndRestart("postgres", { env: { DATABASE_URL: server.url("bb") }, withDb: (fn) => withPg(server.url("bb"), fn) });
   }, 60_000);
 });

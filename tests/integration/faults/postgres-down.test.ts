@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/db/migrate";
 import {
   apiDebate,
   bearer,
   ensureBuild,
-  freePort,
   hasPostgresBinaries,
   insertTokenUsers,
-  ownPostgres,
+  migratedPostgres,
   request,
   runFaultTests,
   runMoveLoad,
@@ -33,9 +31,7 @@ let debate: { id: string; rootNodeId: string };
 describe.skipIf(!runFaultTests || !hasPostgresBinaries())("PostgreSQL stopped during load", () => {
   beforeAll(async () => {
     await ensureBuild();
-    pgServer = ownPostgres(await freePort());
-    await withPg(pgServer.url(), (q) => q(`CREATE DATABASE bb`));
-    await applyMigrations({ target: { kind: "postgres", url: pgServer.url("bb") } });
+    pgServer = await migratedPostgres();
     users = await withPg(pgServer.url("bb"), (q) => insertTokenUsers(q, 4, "pgdown"));
     app = await startServer({ env: serverEnv({ DATABASE_URL: pgServer.url("bb") }) });
     const started = app;

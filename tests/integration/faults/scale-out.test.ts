@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/db/migrate";
 import { startProxy, type Proxy } from "@/tests/support/proxy";
 import {
   ensureBuild,
   freePort,
   hasPostgresBinaries,
-  ownPostgres,
+  migratedPostgres,
   request,
   runFaultTests,
   serverEnv,
   startServer,
-  withPg,
   type OwnPostgres,
   type Reply,
   type Server,
@@ -28,9 +26,7 @@ let proxy: Proxy | undefined;
 describe.skipIf(!runFaultTests || !hasPostgresBinaries())("several app processes behind a proxy", () => {
   beforeAll(async () => {
     await ensureBuild();
-    pgServer = ownPostgres(await freePort());
-    await withPg(pgServer.url(), (q) => q(`CREATE DATABASE bb`));
-    await applyMigrations({ target: { kind: "postgres", url: pgServer.url("bb") } });
+    pgServer = await migratedPostgres();
     const proxyPort = await freePort();
     // Same DATABASE_URL, NEXTAUTH_URL = the public (proxy) URL, no NEXTAUTH_SECRET: the stored one is shared.
     const env = serverEnv({ DATABASE_URL: pgServer.url("bb"), NEXTAUTH_URL: `http://127.0.0.1:${proxyPort}`, RATE_LIMIT_MULTIPLIER: "1" });

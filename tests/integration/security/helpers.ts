@@ -4,41 +4,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
-import { serverEnv, startServer, type Server } from "@/tests/support/servers";
+import { request, serverEnv, startServer, type Reply, type Server } from "@/tests/support/servers";
 
-export type Reply = { status: number; text: string; json: unknown; headers: Headers };
+export type { Reply };
 
-/** A bounded HTTP call. `stream: true` reads only the status and headers (SSE). */
-export async function call(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; stream?: boolean; timeoutMs?: number } = {},
-): Promise<Reply> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? 15_000);
-  try {
-    const res = await fetch(url, {
-      method: init.method ?? "GET",
-      headers: init.headers,
-      body: init.body as BodyInit | undefined,
-      redirect: "manual",
-      signal: controller.signal,
-    });
-    if (init.stream && res.status === 200) {
-      controller.abort();
-      return { status: res.status, text: "", json: undefined, headers: res.headers };
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json, headers: res.headers };
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** A bounded HTTP call (15 s unless told). `stream: true` reads only the status and headers (SSE). */
+export const call = (url: string, init: Parameters<typeof request>[1] = {}): Promise<Reply> => request(url, { timeoutMs: 15_000, ...init });
 
 /** A personal access token row (sha256 hex of `bb_<random>` stored), as createApiToken writes it. */
 export async function insertToken(db: Db, userId: string, name = "security"): Promise<{ id: string; secret: string }> {
@@ -78,9 +49,6 @@ export class Jar {
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
-  names(): string[] {
-    return [...this.cookies.keys()];
-  }
 }
 
 /** Signs in through next-auth's credentials flow (csrf cookie + token, then the callback). */
@@ -102,5 +70,3 @@ export async function signInWithCredentials(
   jar.store(reply.headers);
   return { jar, reply };
 }
-
-export const sessionCookieName = (jar: Jar) => jar.names().find((n) => n.endsWith("next-auth.session-token"));
