@@ -3,6 +3,7 @@
 // i*4+1 … i*4+4 (so depth ~ log4 n).
 
 import type { NodeRecord } from "@/lib/formats/document";
+import { emptyNode } from "@/lib/formats/import/common";
 import type { DebateSource } from "@/lib/formats/source";
 
 const FAN_OUT = 4;
@@ -14,7 +15,7 @@ export function largeSource(total: number): DebateSource {
     const kind = parent === null ? "PROPOSAL" : KINDS[i % KINDS.length]!;
     const side = kind === "COUNTEREXAMPLE" || kind === "REBUTTAL" ? "BREAKER" : kind === "QUESTION" || kind === "COMMENT" ? "OBSERVER" : "BUILDER";
     const at = new Date(base + i * 1000).toISOString();
-    return {
+    return emptyNode({
       ref: `n${i}`,
       parentRef: parent === null ? null : `n${parent}`,
       kind,
@@ -22,24 +23,10 @@ export function largeSource(total: number): DebateSource {
       authorRef: `u${i % 3}`,
       title: i % 2 ? `Move ${i}` : "",
       body: `Generated move ${i} with *markdown*, [brackets] and <angle> text.\nSecond line ${i}.`,
-      quote: null,
-      targetVersions: [],
-      answersRefs: [],
-      retractedAt: null,
       prunedAt: i % 97 === 0 && parent !== null ? at : null,
-      acceptedAt: null,
-      acceptedByRef: null,
       resolutionMode: i % 50 === 0 ? "EMPIRICAL" : "ARGUMENTATIVE",
-      outcome: null,
       createdAt: at,
-      updatedAt: at,
-      revisions: [],
-      pruneEvents: [],
-      experiment: null,
-      predictions: [],
-      resolutions: [],
-      cruxes: [],
-    };
+    });
   };
   async function* nodes(): AsyncGenerator<NodeRecord> {
     const stack: [number, number | null][] = [[0, null]];
