@@ -14,6 +14,7 @@ import { enforce, rateRules } from "@/lib/auth/rate-limit";
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { newInviteCode } from "@/lib/debate/debates";
+import { safeUrlSchema } from "@/lib/debate/validation";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import {
@@ -123,8 +124,9 @@ const date = (iso: string) => new Date(iso);
 const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 /** Only http(s) and mailto links survive an import (the app renders them as links). */
+/** Links an imported file carries, kept only where the app itself would accept them (safeUrlSchema: http(s)). */
 function linksToDb(links: readonly Link[]): { label: string; url: string }[] {
-  return links.filter((l) => /^(https?:\/\/|mailto:)/i.test(l.url.trim())).map((l) => ({ label: l.title, url: l.url }));
+  return links.filter((l) => safeUrlSchema.safeParse(l.url).success).map((l) => ({ label: l.title, url: l.url }));
 }
 
 /**

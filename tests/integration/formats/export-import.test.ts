@@ -285,6 +285,20 @@ describe("import into the database", () => {
     });
   });
 
+  it("an import keeps only the links the app itself accepts (http and https)", async () => {
+    const debate = await realisticDebate("PUBLIC");
+    const doc = await exportDoc(debate.fx.owner, debate.fx.id);
+    const links = [
+      { url: "https://example.org/paper", title: "Paper" },
+      { url: "mailto:someone@example.org", title: "Mail" },
+      { url: "javascript:alert(1)", title: "Script" },
+      { url: "data:text/html,<b>x</b>", title: "Data" },
+    ];
+    const result = await importDebate(await createUser(db()), { ...doc, debate: { ...doc.debate, links } });
+    const stored = await db().debate.findUniqueOrThrow({ where: { id: result.id }, select: { links: true } });
+    expect(stored.links).toEqual([{ label: "Paper", url: "https://example.org/paper" }]);
+  });
+
   it("an import never reaches existing users, debates or nodes, whatever refs the file uses", async () => {
     const secret = await realisticDebate("PRIVATE");
     const existing = await exportDoc(secret.fx.owner, secret.fx.id);
