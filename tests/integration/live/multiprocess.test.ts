@@ -9,7 +9,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/tokens";
@@ -18,6 +17,7 @@ import { LISTENER_APPLICATION_NAME } from "@/lib/live/notifier";
 import { comment, debate, user } from "./helpers";
 import { SseReader } from "./sse";
 import { buildIsFresh } from "@/lib/ops/build-freshness";
+import { freePort } from "@/tests/support/servers";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const DIST = ".next-live";
@@ -34,17 +34,6 @@ function buildIfNeeded() {
     timeout: 600_000,
   });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface App {
