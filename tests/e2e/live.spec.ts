@@ -226,3 +226,46 @@ test("moves appear live in another browser, through a network drop, keeping its 
     await proxy.close();
   }
 });
+
+test("a change elsewhere in the debate leaves the open node alone; a change to it re-reads it", async ({ page, context, user, browser, baseURL }) => {
+  test.setTimeout(45_000);
+  const tokenA = await createApiToken(context, baseURL);
+  const debate = await createDebateViaApi(page.request, tokenA, {
+    title: `Panel ${user.username}`,
+    proposal: "Rotate the logs nightly and keep seven days.",
+    side: "BUILDER",
+  });
+  const b = await signedInContext(browser, baseURL, "panel-b");
+  const tokenB = await createApiToken(b.context, baseURL);
+  await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
+  const open = await postNodeViaApi(b.context.request, tokenB, debate.id, {
+    parentId: debate.rootNodeId,
+    kind: "COUNTEREXAMPLE",
+    title: "Disk fills before midnight",
+    body: "A burst of debug logging fills the disk hours before the nightly rotation.",
+  });
+  const bv = debatePage(b.page);
+  // Every read of the open node's detail by B's page.
+  let reads = 0;
+  b.page.on("request", (request: Request) => {
+    if (request.method() === "GET" && new URL(request.url()).pathname === `/api/v1/debates/${debate.id}/nodes/${open.id}`) reads++;
+  });
+  await b.page.goto(`/debates/${debate.id}`);
+  await expect(b.page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  await bv.open("Disk fills before midnight");
+  await expect.poll(() => reads).toBe(1);
+
+  // A comments on the proposal: B's tree re-reads and shows it; the open node is not re-read.
+  await postNodeViaApi(page.request, tokenA, debate.id, { parentId: debate.rootNodeId, kind: "COMMENT", title: "Unrelated aside", body: "Compression would buy a day." });
+  await expect(bv.treeItem("Unrelated aside")).toBeVisible({ timeout: 5_000 });
+
+  // A (the owner) prunes the open node: now B's panel re-reads it and shows why.
+  const pruned = await page.request.post(`/api/v1/debates/${debate.id}/nodes/${open.id}/prune`, {
+    headers: { authorization: `Bearer ${tokenA}` },
+    data: { category: "OUT_OF_SCOPE", reason: "Disk sizing is its own debate." },
+  });
+  expect(pruned.status(), await pruned.text()).toBe(201);
+  await expect(bv.panel.getByText("Disk sizing is its own debate.")).toBeVisible({ timeout: 5_000 });
+  // One read for the prune; an unrelated change would have added another before it.
+  expect(reads).toBe(2);
+});

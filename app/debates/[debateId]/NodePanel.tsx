@@ -64,10 +64,13 @@ export function NodePanel({
     }
   }, [debate.id, nodeId]);
 
-  // Reload when the node changes remotely (the tree row's updatedAt moves).
+  // Reload when the node changes remotely (the tree row's updatedAt moves). The time, not
+  // the Date: every reload of the tree builds new Dates, and a change elsewhere in the
+  // debate must not refetch this node.
+  const rowUpdatedAt = treeRow?.updatedAt.getTime();
   useEffect(() => {
     void load();
-  }, [load, treeRow?.updatedAt, treeRow?.prunedAt, treeRow?.resolutionMode, treeRow?.outcome, treeRow?.retractedAt]);
+  }, [load, rowUpdatedAt, treeRow?.prunedAt, treeRow?.resolutionMode, treeRow?.outcome, treeRow?.retractedAt]);
 
   useEffect(() => {
     if (panel !== "reply") return;
