@@ -5,10 +5,12 @@
 // and turned into a depth-first pre-order (iterative, O(n) whatever the depth;
 // a recursive CTE with a sort path would hold O(n × depth) path arrays).
 // Full nodes are then read in pre-order batches of ~2,000 ids: one query for
-// the nodes and one UNION ALL query for the rows of all six related tables
-// (revisions, prune events, experiment cards, predictions, resolutions, crux
-// marks) of those ids, never one query per node; the next batch is
-// prefetched while the exporter works through the current one.
+// the nodes and, only for the batch's nodes that have any, one UNION ALL query
+// for the rows of the six related tables (revisions, prune events, experiment
+// cards, predictions, resolutions, crux marks), never one query per node. Which
+// nodes have related rows comes from the one references query that also finds
+// the participants. The next batch is prefetched while the exporter works
+// through the current one.
 //
 // Access is NOT checked here: callers (exportDebateFor) check debate:read first.
 
@@ -62,7 +64,10 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [participants, versions] = await Promise.all([readParticipants(debateId, skeleton, subtree), readVersions(debateId, skeleton, subtree)]);
+  const [references, versions] = await Promise.all([readReferences(debateId), readVersions(debateId, skeleton, subtree)]);
+  const participants = await readParticipants(debateId, skeleton, references, subtree);
+  // Most nodes have no related rows: batches skip them (and the query when none has any).
+  const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
     debate: {
       title: debate.title,
@@ -76,7 +81,7 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     },
     participants,
     versions,
-    nodes: streamNodes(debateId, skeleton, subtree, options.batchSize ?? 2_000),
+    nodes: streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000),
   };
 }
 
@@ -193,25 +198,37 @@ function preOrder(ids: readonly string[], parents: readonly (string | null)[], r
 
 // ---------- participants and versions ----------
 
+interface Reference {
+  nodeId: string;
+  /** null for an experiment card without an owner. */
+  userId: string | null;
+  /** From one of the six related tables the batches read (false: a proposal version). */
+  related: boolean;
+}
+
+/** Every (node, person) pair the debate's related rows and proposal versions hold, in one query. */
+function readReferences(debateId: string): Promise<Reference[]> {
+  return driverRows<Reference>(
+    Prisma.sql`
+      SELECT r."nodeId", r."editorId" AS "userId", true AS "related" FROM "NodeRevision" r JOIN "Node" n ON n."id" = r."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT e."nodeId", e."actorId", true FROM "PruneEvent" e WHERE e."debateId" = ${debateId}
+      UNION SELECT x."nodeId", x."ownerId", true FROM "ExperimentCard" x JOIN "Node" n ON n."id" = x."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT p."nodeId", p."userId", true FROM "Prediction" p JOIN "Node" n ON n."id" = p."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT s."nodeId", s."actorId", true FROM "ResolutionEvent" s JOIN "Node" n ON n."id" = s."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT c."nodeId", c."userId", true FROM "CruxMark" c JOIN "Node" n ON n."id" = c."nodeId" WHERE n."debateId" = ${debateId}
+      UNION SELECT v."nodeId", v."authorId", false FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}`,
+  );
+}
+
 /**
  * Everyone the exported nodes, versions and events refer to; side = membership
  * side, else the side they first wrote on in the debate, else observer. Node
- * authors come from the skeleton; one query adds the people of the related
- * tables, one reads their names.
+ * authors come from the skeleton, everyone else from the references; one query
+ * reads their names.
  */
-async function readParticipants(debateId: string, skeleton: Skeleton, subtree: boolean): Promise<Participant[]> {
-  const refs = await driverRows<{ nodeId: string; userId: string }>(
-    Prisma.sql`
-      SELECT r."nodeId", r."editorId" AS "userId" FROM "NodeRevision" r JOIN "Node" n ON n."id" = r."nodeId" WHERE n."debateId" = ${debateId}
-      UNION SELECT e."nodeId", e."actorId" FROM "PruneEvent" e WHERE e."debateId" = ${debateId}
-      UNION SELECT x."nodeId", x."ownerId" FROM "ExperimentCard" x JOIN "Node" n ON n."id" = x."nodeId" WHERE n."debateId" = ${debateId} AND x."ownerId" IS NOT NULL
-      UNION SELECT p."nodeId", p."userId" FROM "Prediction" p JOIN "Node" n ON n."id" = p."nodeId" WHERE n."debateId" = ${debateId}
-      UNION SELECT s."nodeId", s."actorId" FROM "ResolutionEvent" s JOIN "Node" n ON n."id" = s."nodeId" WHERE n."debateId" = ${debateId}
-      UNION SELECT c."nodeId", c."userId" FROM "CruxMark" c JOIN "Node" n ON n."id" = c."nodeId" WHERE n."debateId" = ${debateId}
-      UNION SELECT v."nodeId", v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}`,
-  );
+async function readParticipants(debateId: string, skeleton: Skeleton, references: readonly Reference[], subtree: boolean): Promise<Participant[]> {
   const people = new Set(skeleton.nodePeople.keys());
-  for (const { nodeId, userId } of refs) if (skeleton.inScope.has(nodeId)) people.add(userId);
+  for (const { nodeId, userId } of references) if (userId !== null && skeleton.inScope.has(nodeId)) people.add(userId);
   // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
   const rows = await driverQuery<[string, string, Side | null]>(
     Prisma.sql`
@@ -241,16 +258,23 @@ async function readVersions(debateId: string, skeleton: Skeleton, subtree: boole
 
 // ---------- nodes in batches ----------
 
-async function* streamNodes(debateId: string, skeleton: Skeleton, subtree: boolean, batchSize: number): AsyncGenerator<NodeRecord> {
+async function* streamNodes(
+  debateId: string,
+  skeleton: Skeleton,
+  withRelated: ReadonlySet<string>,
+  subtree: boolean,
+  batchSize: number,
+): AsyncGenerator<NodeRecord> {
   const { order } = skeleton;
   // References to nodes outside the export (another branch in a subtree export,
   // or a node since deleted) are dropped so the file always imports on its own.
   const keep = (ref: string) => skeleton.inScope.has(ref);
-  let next: Promise<NodeRecord[]> | null = order.length ? readBatch(debateId, order.slice(0, batchSize), keep) : null;
+  const read = (from: number) => readBatch(debateId, order.slice(from, from + batchSize), withRelated, keep);
+  let next: Promise<NodeRecord[]> | null = order.length ? read(0) : null;
   for (let at = 0; next; at += batchSize) {
     const current = await next;
     const following = at + batchSize;
-    next = following < order.length ? readBatch(debateId, order.slice(following, following + batchSize), keep) : null;
+    next = following < order.length ? read(following) : null;
     // Avoid an unhandled rejection if the consumer stops early while a prefetch fails.
     next?.catch(() => {});
     for (const node of current) {
@@ -289,12 +313,14 @@ type Related = {
 
 
 /**
- * One batch: the nodes (one query), then every related row of those nodes from
- * all six tables in one UNION ALL query (the id array is sent once per query,
- * never one query per node). Both go straight through the driver: Prisma's row
- * mapping was a third of the export's time (docs/decisions/006).
+ * One batch: the nodes (one query), then every related row of those of them that
+ * have any, from all six tables in one UNION ALL query (skipped when none has).
+ * Each table is filtered with `"nodeId" = ANY(ids)` so it is read through its
+ * nodeId index, not scanned whole for every batch. Both go straight through the
+ * driver: Prisma's row mapping was a third of the export's time (docs/decisions/006).
  */
-async function readBatch(debateId: string, ids: string[], keep: (ref: string) => boolean): Promise<NodeRecord[]> {
+async function readBatch(debateId: string, ids: string[], withRelated: ReadonlySet<string>, keep: (ref: string) => boolean): Promise<NodeRecord[]> {
+  const relatedIds = ids.filter((id) => withRelated.has(id));
   const [nodes, related] = await Promise.all([
     driverRows<NodeRow>(Prisma.sql`
       SELECT "id", "parentId", "kind"::text AS "kind", "side"::text AS "side", "authorId", "title", "body",
@@ -303,42 +329,7 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
         to_char("acceptedAt", ${ISO_TIMESTAMP}) AS "acceptedAt", "acceptedById", "resolutionMode"::text AS "resolutionMode",
         "outcome"::text AS "outcome", to_char("createdAt", ${ISO_TIMESTAMP}) AS "createdAt", to_char("updatedAt", ${ISO_TIMESTAMP}) AS "updatedAt"
       FROM "Node" WHERE "id" = ANY(${ids}::text[]) AND "debateId" = ${debateId}`),
-    driverRows<RelatedRow>(
-      Prisma.sql`
-      WITH b AS (SELECT unnest(${ids}::text[]) AS "id")
-      SELECT * FROM (
-        SELECT 'r' AS t, r."nodeId", lpad(r."revision"::text, 10, '0') AS o,
-          json_build_object('revision', r."revision", 'editorRef', r."editorId", 'title', r."title", 'body', r."body",
-            'createdAt', to_char(r."createdAt", ${ISO_TIMESTAMP})) AS v
-        FROM "NodeRevision" r JOIN b ON r."nodeId" = b."id"
-        UNION ALL
-        SELECT 'p', e."nodeId", to_char(e."createdAt", ${ISO_TIMESTAMP}) || e."id",
-          json_build_object('action', e."action", 'category', e."category", 'reason', e."reason", 'promise', e."promise",
-            'duplicateOfRef', e."duplicateOf", 'actorRef', e."actorId", 'createdAt', to_char(e."createdAt", ${ISO_TIMESTAMP}))
-        FROM "PruneEvent" e JOIN b ON e."nodeId" = b."id"
-        UNION ALL
-        SELECT 'x', x."nodeId", '',
-          json_build_object('question', x."question", 'method', x."method", 'supportIf', x."supportIf", 'refuteIf', x."refuteIf",
-            'ownerRef', x."ownerId", 'status', x."status", 'links', x."links",
-            'createdAt', to_char(x."createdAt", ${ISO_TIMESTAMP}), 'updatedAt', to_char(x."updatedAt", ${ISO_TIMESTAMP}))
-        FROM "ExperimentCard" x JOIN b ON x."nodeId" = b."id"
-        UNION ALL
-        SELECT 'd', p."nodeId", to_char(p."createdAt", ${ISO_TIMESTAMP}) || p."id",
-          json_build_object('userRef', p."userId", 'side', p."side", 'probability', p."probability", 'createdAt', to_char(p."createdAt", ${ISO_TIMESTAMP}))
-        FROM "Prediction" p JOIN b ON p."nodeId" = b."id"
-        UNION ALL
-        SELECT 's', s."nodeId", to_char(s."createdAt", ${ISO_TIMESTAMP}) || s."id",
-          json_build_object('action', s."action", 'outcome', s."outcome", 'summary', s."summary", 'evidence', s."evidence",
-            'actorRef', s."actorId", 'createdAt', to_char(s."createdAt", ${ISO_TIMESTAMP}))
-        FROM "ResolutionEvent" s JOIN b ON s."nodeId" = b."id"
-        UNION ALL
-        SELECT 'c', c."nodeId", to_char(c."createdAt", ${ISO_TIMESTAMP}) || c."userId",
-          json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO_TIMESTAMP}))
-        FROM "CruxMark" c JOIN b ON c."nodeId" = b."id"
-      ) AS related
-      ORDER BY t, o COLLATE "C"`,
-      Prisma.sql`bulk."t", bulk."o" COLLATE "C"`,
-    ),
+    relatedIds.length === 0 ? Promise.resolve([]) : readRelated(relatedIds),
   ]);
   const byNode = new Map<string, Related>();
   const entry = (nodeId: string) => {
@@ -408,4 +399,43 @@ async function readBatch(debateId: string, ids: string[], keep: (ref: string) =>
     });
   }
   return out;
+}
+
+/** The rows of the six related tables for these nodes, each shaped as its document record, ordered by table then time. */
+function readRelated(ids: string[]): Promise<RelatedRow[]> {
+  return driverRows<RelatedRow>(
+    Prisma.sql`
+    SELECT * FROM (
+      SELECT 'r' AS t, r."nodeId", lpad(r."revision"::text, 10, '0') AS o,
+        json_build_object('revision', r."revision", 'editorRef', r."editorId", 'title', r."title", 'body', r."body",
+          'createdAt', to_char(r."createdAt", ${ISO_TIMESTAMP})) AS v
+      FROM "NodeRevision" r WHERE r."nodeId" = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'p', e."nodeId", to_char(e."createdAt", ${ISO_TIMESTAMP}) || e."id",
+        json_build_object('action', e."action", 'category', e."category", 'reason', e."reason", 'promise', e."promise",
+          'duplicateOfRef', e."duplicateOf", 'actorRef', e."actorId", 'createdAt', to_char(e."createdAt", ${ISO_TIMESTAMP}))
+      FROM "PruneEvent" e WHERE e."nodeId" = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'x', x."nodeId", '',
+        json_build_object('question', x."question", 'method', x."method", 'supportIf', x."supportIf", 'refuteIf', x."refuteIf",
+          'ownerRef', x."ownerId", 'status', x."status", 'links', x."links",
+          'createdAt', to_char(x."createdAt", ${ISO_TIMESTAMP}), 'updatedAt', to_char(x."updatedAt", ${ISO_TIMESTAMP}))
+      FROM "ExperimentCard" x WHERE x."nodeId" = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'd', p."nodeId", to_char(p."createdAt", ${ISO_TIMESTAMP}) || p."id",
+        json_build_object('userRef', p."userId", 'side', p."side", 'probability', p."probability", 'createdAt', to_char(p."createdAt", ${ISO_TIMESTAMP}))
+      FROM "Prediction" p WHERE p."nodeId" = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 's', s."nodeId", to_char(s."createdAt", ${ISO_TIMESTAMP}) || s."id",
+        json_build_object('action', s."action", 'outcome', s."outcome", 'summary', s."summary", 'evidence', s."evidence",
+          'actorRef', s."actorId", 'createdAt', to_char(s."createdAt", ${ISO_TIMESTAMP}))
+      FROM "ResolutionEvent" s WHERE s."nodeId" = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'c', c."nodeId", to_char(c."createdAt", ${ISO_TIMESTAMP}) || c."userId",
+        json_build_object('userRef', c."userId", 'side', c."side", 'createdAt', to_char(c."createdAt", ${ISO_TIMESTAMP}))
+      FROM "CruxMark" c WHERE c."nodeId" = ANY(${ids}::text[])
+    ) AS related
+    ORDER BY t, o COLLATE "C"`,
+    Prisma.sql`bulk."t", bulk."o" COLLATE "C"`,
+  );
 }

@@ -89,6 +89,21 @@ describe("export from the database", () => {
     expect(normalizeIds(small)).toEqual(normalizeIds(big));
   });
 
+  it("reads related rows only for nodes that have them, an ownerless experiment card included", async () => {
+    // Batches ask the related tables only for nodes the references query found; a card
+    // without an owner names no person and must still be found and exported.
+    const other = await realisticDebate("PUBLIC");
+    await db().experimentCard.create({
+      data: { nodeId: other.ids.comment, question: "Does it hold at 10x load?", method: "Replay a day of traffic", supportIf: "p99 < 50 ms", refuteIf: "p99 ≥ 50 ms", ownerId: null },
+    });
+    const doc = await exportDoc(null, other.fx.id);
+    const comment = doc.nodes.find((n) => n.ref === other.ids.comment)!;
+    expect(comment).toMatchObject({ experiment: { question: "Does it hold at 10x load?", ownerRef: null }, revisions: [], predictions: [], cruxes: [] });
+    const ce = doc.nodes.find((n) => n.ref === other.ids.ce)!;
+    expect(ce.revisions.map((r) => r.revision)).toEqual([1, 2]);
+    expect(doc.nodes.find((n) => n.ref === other.ids.rebuttal)).toMatchObject({ revisions: [], experiment: null, predictions: [], cruxes: [] });
+  });
+
   it("exports a subtree without references leaving it", async () => {
     const doc = await exportDoc(null, debate.fx.id, debate.ids.patch);
     expect(doc.nodes.map((n) => n.ref)).toEqual([debate.ids.patch, debate.ids.rebuttal]);
