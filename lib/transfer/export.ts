@@ -3,6 +3,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { requireAccess } from "@/lib/debate/access";
 import { EXPORT_FILE_INFO, exportDebate, type ExportFormat } from "@/lib/formats";
+import { withBoundedHeapGrowth } from "@/lib/ops/heap-growth";
 import { debateSource } from "./db-source";
 
 export interface DebateExport {
@@ -22,7 +23,7 @@ export async function exportDebateFor(actor: Pick<Actor, "id"> | null, debateId:
   const source = await debateSource(debateId, { rootId });
   const info = EXPORT_FILE_INFO[format];
   return {
-    chunks: exportDebate(source, format),
+    chunks: withBoundedHeapGrowth(exportDebate(source, format)),
     contentType: info.contentType,
     filename: `${slugify(source.debate.title)}${rootId ? "-branch" : ""}.${info.extension}`,
   };
