@@ -87,22 +87,52 @@ export interface RunningServer {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** The live processes of one process group, from /proc (empty elsewhere). */
+export function groupPids(pgid: number): number[] {
+  if (!existsSync("/proc/self/stat")) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat && Number(stat[2]) === pgid) pids.push(Number(entry)); // field 5: process group
+  }
+  return pids;
+}
+
+/** Fields 3.. of /proc/<pid>/stat (after the command name), or undefined once it has exited. */
+function procStat(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sum of utime + stime over the live processes of one process group, from /proc. */
 export function groupCpuMs(pgid: number): number {
   if (!existsSync("/proc/self/stat")) return Number.NaN;
   let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of groupPids(pgid)) {
+    const stat = procStat(pid);
+    if (stat) ticks += Number(stat[11]) + Number(stat[12]); // fields 14, 15: utime, stime
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+const PAGE_SIZE = 4096;
+
+/** Resident set size in bytes summed over the given processes (/proc/<pid>/statm); exited ones count 0. */
+export function rssBytes(pids: readonly number[]): number {
+  let pages = 0;
+  for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[2]) !== pgid) continue; // field 5: process group
-      ticks += Number(rest[11]) + Number(rest[12]); // fields 14, 15: utime, stime
+      pages += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
     } catch {
       /* exited meanwhile */
     }
   }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  return pages * PAGE_SIZE;
 }
 
 const running = new Set<ChildProcess>();
