@@ -4,11 +4,11 @@
 //
 //   E2E_PORT (3111)  E2E_DIST_DIR (.next-e2e)  E2E_DATA_DIR (data/e2e)
 //   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
-//   newer than every source file (like scripts/start.ts).
+//   newer than every source file (lib/ops/build-freshness.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { buildIsFresh } from "../lib/ops/build-freshness";
+import { ensureProductionBuild, ProductionBuildError } from "../lib/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = process.env.E2E_PORT ?? "3111";
@@ -38,20 +38,14 @@ function log(message: string) {
 }
 
 function buildIfNeeded() {
-  const fresh = buildIsFresh(ROOT, DIST_DIR);
-  if (fresh && process.env.E2E_REBUILD !== "1") {
-    log(`reusing the build in ${DIST_DIR} (newer than the sources; E2E_REBUILD=1 forces a build)`);
-    return;
+  try {
+    const built = ensureProductionBuild(ROOT, DIST_DIR, { force: process.env.E2E_REBUILD === "1", env: serverEnv, log });
+    if (!built) log("E2E_REBUILD=1 forces a new build");
+  } catch (error) {
+    if (!(error instanceof ProductionBuildError)) throw error;
+    log(error.message);
+    process.exit(error.exitCode);
   }
-  const started = Date.now();
-  log(`building into ${DIST_DIR}…`);
-  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
-  if (result.status !== 0) {
-    log("next build failed");
-    process.exit(result.status ?? 1);
-  }
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function main() {

@@ -2,16 +2,28 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { env, EnvError } from "@/lib/env";
-import { buildIsFresh } from "@/lib/ops/build-freshness";
+import { ensureProductionBuild, ProductionBuildError } from "@/lib/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-
+// `generate: true` runs `npm run generate` before `next build`, as `npm run build`
+// does: someone who pulls a schema change and runs `npm start` without
+// `npm install` (whose postinstall generates) would otherwise build against a
+// stale Prisma client. The test and benchmark builds skip it, as they always
+// have: they run in a developer's checkout, where `npm run generate` follows a
+// schema change (docs/CONTRIBUTING.md).
 function buildIfNeeded() {
-  if (buildIsFresh(ROOT, process.env.NEXT_DIST_DIR || ".next") && !process.argv.includes("--rebuild")) return;
-  console.log("[start] building the app (first start or sources changed)…");
-  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  try {
+    ensureProductionBuild(ROOT, process.env.NEXT_DIST_DIR || ".next", {
+      force: process.argv.includes("--rebuild"),
+      generate: true,
+      log: (m) => console.log(`[start] ${m}`),
+    });
+  } catch (error) {
+    if (!(error instanceof ProductionBuildError)) throw error;
+    console.error(`[start] ${error.message}`);
+    process.exit(error.exitCode);
+  }
 }
 
 async function main() {

@@ -5,34 +5,16 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { buildIsFresh } from "../../lib/ops/build-freshness";
+import { ensureProductionBuild, hasBuild } from "../../lib/ops/build-freshness";
 
 export const DIST_DIR = ".next-bench";
 
 
 /** Builds into .next-bench when it is missing or older than the sources (or when forced). Returns whether it built. */
 export function ensureBuild(root: string, opts: { force: boolean; skip: boolean }, log: (m: string) => void): boolean {
-  const buildId = path.join(root, DIST_DIR, "BUILD_ID");
-  const exists = existsSync(buildId);
-  if (opts.skip) {
-    if (!exists) throw new Error(`--no-build given but ${DIST_DIR}/BUILD_ID is missing`);
-    return false;
-  }
-  if (!opts.force && buildIsFresh(root, DIST_DIR)) {
-    log(`reusing the production build in ${DIST_DIR}`);
-    return false;
-  }
-  log(`building into ${DIST_DIR} (${exists ? "sources changed" : "no build yet"})…`);
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [nextBin(root), "build"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-    timeout: 15 * 60_000,
-  });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
-  log(`built in ${Math.round((performance.now() - started) / 1000)} s`);
-  return true;
+  // --no-build (wins over --rebuild): the existing build whatever its age, but there must be one.
+  if (opts.skip && !hasBuild(root, DIST_DIR)) throw new Error(`--no-build given but ${DIST_DIR}/BUILD_ID is missing`);
+  return ensureProductionBuild(root, DIST_DIR, { force: opts.force && !opts.skip, reuseStale: opts.skip, log, timeoutMs: 15 * 60_000 });
 }
 
 function nextBin(root: string) {

@@ -1,6 +1,10 @@
 // Whether a production build in a dist dir is newer than every source file it
-// was built from. `npm start`, the e2e server, the fault tests and the
-// benchmarks all rebuild only when it is not.
+// was built from, and ensureProductionBuild, which builds when it is not:
+// `npm start` (.next), the e2e server (.next-e2e), the live multiprocess test
+// (.next-live) and the benchmarks (.next-bench) call it. The fault tests
+// (tests/support/servers.ts, .next-faults) build on their own, under a lock
+// that parallel test files share, and use only buildIsFresh.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -23,7 +27,90 @@ export function newestSourceMtime(root: string): number {
   return newest;
 }
 
+/** Whether `distDir` holds a finished build at all (its BUILD_ID), whatever its age. */
+export function hasBuild(root: string, distDir: string): boolean {
+  return existsSync(path.join(root, distDir, "BUILD_ID"));
+}
+
 export function buildIsFresh(root: string, distDir: string): boolean {
   const buildId = path.join(root, distDir, "BUILD_ID");
   return existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime(root);
+}
+
+/** A failed `next build` (or `npm run generate` before it); `exitCode` is the child's, 1 when it had none. */
+export class ProductionBuildError extends Error {
+  constructor(
+    message: string,
+    public readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = "ProductionBuildError";
+  }
+}
+
+export interface ProductionBuildOptions {
+  /** Build even when the existing build is fresh. */
+  force?: boolean;
+  /** Use an existing build whatever its age (only a missing one is built). `force` wins. */
+  reuseStale?: boolean;
+  /** Progress lines (reusing / building / built in); nothing is logged without it. */
+  log?: (message: string) => void;
+  /** The build's environment (default process.env); NEXT_DIST_DIR, NODE_ENV and NEXT_TELEMETRY_DISABLED are set over it. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * "inherit" (default): the build prints to this process's stdout/stderr.
+   * "capture": it prints nothing, and a failure's error message carries its output.
+   */
+  output?: "inherit" | "capture";
+  /** Run `npm run generate` (the Prisma client) first, as `npm run build` does. */
+  generate?: boolean;
+  /** Kill the build after this long (default: no limit). */
+  timeoutMs?: number;
+}
+
+/**
+ * Builds the app into `distDir` (relative to `root`) with `next build` unless a
+ * build newer than every source file is already there. Returns whether it built;
+ * throws a ProductionBuildError when the build fails.
+ *
+ * NODE_ENV is always production: it is inlined into the bundles and decides the
+ * CSP that next.config.js writes into routes-manifest.json at build time
+ * (lib/security-headers.js), so a build must not depend on the caller's.
+ * stdin is not passed on, so the build never waits for input (Next.js offers an
+ * interactive upgrade menu when stdin and stdout are terminals).
+ */
+export function ensureProductionBuild(root: string, distDir: string, options: ProductionBuildOptions = {}): boolean {
+  const { force = false, reuseStale = false, log = () => {}, output = "inherit" } = options;
+  const exists = hasBuild(root, distDir);
+  if (!force && exists && (reuseStale || buildIsFresh(root, distDir))) {
+    log(`reusing the build in ${distDir} (${reuseStale ? "whatever its age" : "newer than every source file"})`);
+    return false;
+  }
+  log(`building into ${distDir} (${force ? "forced" : exists ? "sources changed" : "no build yet"})…`);
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), NEXT_DIST_DIR: distDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const run = (what: string, command: string, args: string[]) => {
+    const result = spawnSync(command, args, {
+      cwd: root,
+      env,
+      stdio: output === "capture" ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: options.timeoutMs,
+    });
+    if (result.status === 0) return;
+    const how = result.error
+      ? (result.error as NodeJS.ErrnoException).code === "ETIMEDOUT"
+        ? `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`
+        : result.error.message
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exit code ${result.status}`;
+    const printed = output === "capture" ? `\n${result.stdout ?? ""}${result.stderr ?? ""}` : "";
+    throw new ProductionBuildError(`${what} for ${distDir} failed (${how})${printed}`, result.status || 1);
+  };
+  if (options.generate) run("npm run generate", "npm", ["run", "generate"]);
+  run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]);
+  log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return true;
 }

@@ -6,9 +6,8 @@
 // Runs only with TEST_DATABASE_URL. Builds .next-live once (and again when app/
 // or lib/ changed since; LIVE_REUSE_BUILD=1 keeps an existing build). Loopback
 // only; both processes are stopped in afterAll.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/tokens";
@@ -16,25 +15,12 @@ import { db, dbMode, pgPool } from "@/lib/db/client";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/notifier";
 import { comment, debate, user } from "./helpers";
 import { SseReader } from "./sse";
-import { buildIsFresh } from "@/lib/ops/build-freshness";
+import { ensureProductionBuild } from "@/lib/ops/build-freshness";
 import { freePort } from "@/tests/support/servers";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const DIST = ".next-live";
 const enabled = Boolean(process.env.TEST_DATABASE_URL) && dbMode() === "postgres";
-
-
-function buildIfNeeded() {
-  const built = existsSync(path.join(ROOT, DIST, "BUILD_ID"));
-  if (built && (process.env.LIVE_REUSE_BUILD === "1" || buildIsFresh(ROOT, DIST))) return;
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NODE_ENV: "production" },
-    encoding: "utf8",
-    timeout: 600_000,
-  });
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-}
 
 interface App {
   name: string;
@@ -97,7 +83,7 @@ describe.skipIf(!enabled)("several app processes on one PostgreSQL", () => {
   let roleCreated = false;
 
   beforeAll(async () => {
-    buildIfNeeded();
+    ensureProductionBuild(ROOT, DIST, { reuseStale: process.env.LIVE_REUSE_BUILD === "1", output: "capture", timeoutMs: 600_000 });
     const pool = pgPool();
     await pool.query(`CREATE ROLE "${role}" LOGIN`);
     roleCreated = true;
