@@ -1,10 +1,12 @@
 // The server Playwright tests run against (playwright.config.ts `webServer`):
-// a production build in its own dist dir, served by `next start` on a fresh
+// a production build in a separate dist dir, served by `next start` on a fresh
 // PGlite data dir with the demo seed. Never touches the dev `.next` or `./data`.
 //
 //   E2E_PORT (3111)  E2E_DIST_DIR (.next-e2e)  E2E_DATA_DIR (data/e2e)
 //   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
-//   newer than every source file (lib/ops/build-freshness.ts).
+//   newer than every source file (lib/ops/build-freshness.ts). The live
+//   multiprocess test (tests/integration/live/multiprocess.test.ts) builds into
+//   the same dir, so `npm test` builds it once for both.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";

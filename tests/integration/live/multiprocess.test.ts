@@ -3,9 +3,11 @@
 // B through LISTEN/NOTIFY; presence is shared; after B's LISTEN connection is
 // killed, the events written while it was down still arrive (catch-up by seq).
 //
-// Runs only with TEST_DATABASE_URL. Builds .next-live once (and again when app/
-// or lib/ changed since; LIVE_REUSE_BUILD=1 keeps an existing build). Loopback
-// only; both processes are stopped in afterAll.
+// Runs only with TEST_DATABASE_URL. Serves the e2e server's build (.next-e2e, or
+// E2E_DIST_DIR; scripts/e2e-server.ts), building it when it is missing or older
+// than a source file, so `npm test` builds once for this file and Playwright;
+// LIVE_REUSE_BUILD=1 keeps an existing build whatever its age. Loopback only;
+// both processes are stopped in afterAll.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -19,7 +21,7 @@ import { ensureProductionBuild } from "@/lib/ops/build-freshness";
 import { freePort } from "@/tests/support/servers";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const DIST = ".next-live";
+const DIST = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const enabled = Boolean(process.env.TEST_DATABASE_URL) && dbMode() === "postgres";
 
 interface App {
