@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// End-to-end tests against a production build (scripts/e2e-server.ts) on its own
-// port, dist dir and fresh PGlite data dir. Chromium is Debian's (no downloads).
+// End-to-end tests against a production build (scripts/e2e-server.ts: the
+// integration tests' `.next-test`) on its own port and fresh PGlite data dir.
+// Chromium is Debian's (no downloads).
 const PORT = Number(process.env.E2E_PORT ?? 3111);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const CI = Boolean(process.env.CI);
@@ -50,7 +51,8 @@ export default defineConfig({
     command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/v1/debates?limit=1`,
     env: { E2E_PORT: String(PORT) },
-    // The first run builds the app (about 2–3 minutes on two cores).
+    // A run with no fresh build builds the app (about 2–3 minutes on two cores);
+    // in `npm test` the integration pass has already built it.
     timeout: 300_000,
     reuseExistingServer: !CI && process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",

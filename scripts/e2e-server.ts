@@ -2,11 +2,11 @@
 // a production build in a separate dist dir, served by `next start` on a fresh
 // PGlite data dir with the demo seed. Never touches the dev `.next` or `./data`.
 //
-//   E2E_PORT (3111)  E2E_DIST_DIR (.next-e2e)  E2E_DATA_DIR (data/e2e)
+//   E2E_PORT (3111)  E2E_DIST_DIR (.next-test)  E2E_DATA_DIR (data/e2e)
 //   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
-//   newer than every source file (lib/ops/build-freshness.ts). The live
-//   multiprocess test (tests/integration/live/multiprocess.test.ts) builds into
-//   the same dir, so `npm test` builds it once for both.
+//   newer than every source file (lib/ops/build-freshness.ts). .next-test is
+//   the integration tests' servers' build too (tests/support/servers.ts), so in
+//   `npm test` the integration pass has built it and this reuses it.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { ensureProductionBuild, ProductionBuildError } from "../lib/ops/build-fr
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = process.env.E2E_PORT ?? "3111";
-const DIST_DIR = process.env.E2E_DIST_DIR ?? ".next-e2e";
+const DIST_DIR = process.env.E2E_DIST_DIR ?? ".next-test";
 const DATA_DIR = path.resolve(ROOT, process.env.E2E_DATA_DIR ?? "data/e2e");
 
 const serverEnv: NodeJS.ProcessEnv = {

@@ -7,6 +7,9 @@
 //   integration-postgres  the same on PostgreSQL, when TEST_DATABASE_URL is set
 //   e2e                   playwright test (production build, Debian Chromium)
 //
+// The integration tests' servers and e2e share one production build (.next-test),
+// so the app is built once: by the first step that needs it, reused after.
+//
 // Options: --skip-e2e, --only=<step>[,<step>…] (names above; "postgres" = integration-postgres).
 // The last line is `N passed, M failed`: tests counted from the vitest and Playwright
 // JSON reports; typecheck and lint count as one test each. Exit code 1 on any failure.

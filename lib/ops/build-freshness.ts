@@ -1,9 +1,9 @@
 // Whether a production build in a dist dir is newer than every source file it
 // was built from, and ensureProductionBuild, which builds when it is not:
-// `npm start` (.next), the e2e server and the live multiprocess test (both
-// .next-e2e) and the benchmarks (.next-bench) call it. The fault tests
-// (tests/support/servers.ts, .next-faults) build on their own, under a lock
-// that parallel test files share, and use only buildIsFresh.
+// `npm start` (.next), the test servers (.next-test: ensureBuild in
+// tests/support/servers.ts, under a lock that parallel test files share, for the
+// fault, security and live multiprocess tests; and scripts/e2e-server.ts for
+// Playwright) and the benchmarks (.next-bench) call it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -76,7 +76,7 @@ export interface ProductionBuildOptions {
  * NODE_ENV is always production: it is inlined into the bundles and decides the
  * CSP that next.config.js writes into routes-manifest.json at build time
  * (lib/security-headers.js), and one dist dir may be built by one caller and
- * served by another (.next-e2e: the live multiprocess test and the e2e server).
+ * served by another (.next-test: the integration tests' servers and the e2e server).
  * stdin is not passed on, so the build never waits for input (Next.js offers an
  * interactive upgrade menu when stdin and stdout are terminals).
  */

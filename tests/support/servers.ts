@@ -1,5 +1,6 @@
-// Production servers for fault and scale-out tests: one shared build in
-// `.next-faults` (rebuilt only when a source file is newer), `next start`
+// Production servers for the fault, security and live multiprocess tests: one
+// shared build in `.next-test` (rebuilt only when a source file is newer; the
+// e2e server serves it too, so `npm test` builds the app once), `next start`
 // processes on loopback ports, seeding through SQL, a private PostgreSQL
 // cluster that tests may stop and start, and bounded HTTP helpers.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -11,10 +12,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
-import { buildIsFresh as isFresh } from "@/lib/ops/build-freshness";
+import { buildIsFresh as isFresh, ensureProductionBuild } from "@/lib/ops/build-freshness";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const DIST_DIR = ".next-faults";
+export const DIST_DIR = ".next-test";
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,8 +24,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const buildIsFresh = () => isFresh(ROOT, DIST_DIR);
 
 /**
- * Build once into `.next-faults` unless a build newer than every source exists.
+ * Build once into `.next-test` unless a build newer than every source exists.
  * Several test files may call this at once: one builds (mkdir lock), the others wait.
+ * A build that fails or takes longer than `timeoutMs` throws (ProductionBuildError, with its output).
  */
 export async function ensureBuild(timeoutMs = 300_000): Promise<void> {
   const lockDir = path.join(ROOT, `${DIST_DIR}.building`);
@@ -40,22 +42,8 @@ export async function ensureBuild(timeoutMs = 300_000): Promise<void> {
       continue;
     }
     try {
-      if (buildIsFresh()) break;
-      const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-        const p = spawn(process.execPath, [NEXT_BIN, "build"], {
-          cwd: ROOT,
-          env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-        });
-        let out = "";
-        p.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        p.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        const timer = setTimeout(() => p.kill("SIGKILL"), timeoutMs);
-        p.on("close", (code) => {
-          clearTimeout(timer);
-          resolve({ code, out });
-        });
-      });
-      if (result.code !== 0) throw new Error(`next build failed (${result.code}):\n${result.out.slice(-4000)}`);
+      // Blocking (spawnSync) stalls only this worker, whose hook needs the build anyway; other files poll the lock from their own processes.
+      ensureProductionBuild(ROOT, DIST_DIR, { output: "capture", timeoutMs });
     } finally {
       rmSync(lockDir, { recursive: true, force: true });
     }

@@ -3,11 +3,11 @@
 // B through LISTEN/NOTIFY; presence is shared; after B's LISTEN connection is
 // killed, the events written while it was down still arrive (catch-up by seq).
 //
-// Runs only with TEST_DATABASE_URL. Serves the e2e server's build (.next-e2e, or
-// E2E_DIST_DIR; scripts/e2e-server.ts), building it when it is missing or older
-// than a source file, so `npm test` builds once for this file and Playwright;
-// LIVE_REUSE_BUILD=1 keeps an existing build whatever its age. Loopback only;
-// both processes are stopped in afterAll.
+// Runs only with TEST_DATABASE_URL. Serves the test servers' shared build
+// (.next-test, ensureBuild in tests/support/servers.ts: built when it is missing
+// or older than a source file, under the lock the fault and security tests
+// share), which the e2e server serves too, so `npm test` builds the app once.
+// Loopback only; both processes are stopped in afterAll.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -17,11 +17,9 @@ import { db, dbMode, pgPool } from "@/lib/db/client";
 import { LISTENER_APPLICATION_NAME } from "@/lib/live/notifier";
 import { comment, debate, user } from "./helpers";
 import { SseReader } from "./sse";
-import { ensureProductionBuild } from "@/lib/ops/build-freshness";
-import { freePort } from "@/tests/support/servers";
+import { DIST_DIR, ensureBuild, freePort } from "@/tests/support/servers";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const DIST = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const enabled = Boolean(process.env.TEST_DATABASE_URL) && dbMode() === "postgres";
 
 interface App {
@@ -36,7 +34,7 @@ async function startApp(name: string, databaseUrl: string): Promise<App> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    NEXT_DIST_DIR: DIST,
+    NEXT_DIST_DIR: DIST_DIR,
     DATABASE_URL: databaseUrl, // this file's own fresh, migrated database, as its own role
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: "live-multiprocess-test-secret-0123456789abcdef",
@@ -85,7 +83,7 @@ describe.skipIf(!enabled)("several app processes on one PostgreSQL", () => {
   let roleCreated = false;
 
   beforeAll(async () => {
-    ensureProductionBuild(ROOT, DIST, { reuseStale: process.env.LIVE_REUSE_BUILD === "1", output: "capture", timeoutMs: 600_000 });
+    await ensureBuild(600_000);
     const pool = pgPool();
     await pool.query(`CREATE ROLE "${role}" LOGIN`);
     roleCreated = true;

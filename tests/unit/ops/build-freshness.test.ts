@@ -1,6 +1,6 @@
 // ensureProductionBuild decides whether to build and how a build runs and fails,
 // here against a stand-in for `next build` in a throwaway project root (the real
-// build takes minutes; the e2e and live multiprocess tests exercise it).
+// build takes minutes; the integration tests' servers and the e2e server exercise it).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
