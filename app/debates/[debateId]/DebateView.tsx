@@ -11,7 +11,7 @@ import { ScoreboardView } from "./ScoreboardView";
 import { FrontierView, RevisitView, StuckBanner } from "./SearchViews";
 import { MembershipBar } from "./MembershipBar";
 import { DebateSettings } from "./DebateSettings";
-import { LiveUpdates } from "./LiveUpdates";
+import { LiveUpdates, type LiveChange } from "./LiveUpdates";
 import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
 import { ModeFilter } from "./ModeFilter";
@@ -60,12 +60,16 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
     router.refresh();
   }, [reload, router]);
 
+  // Counts remote changes to the open node, so its panel re-reads what the tree row does
+  // not carry (predictions, experiment card, cruxes, revisions); changes elsewhere leave it alone.
+  const [openNodeChanges, setOpenNodeChanges] = useState(0);
   const onRemoteChange = useCallback(
-    (nodeIds: string[]) => {
+    ({ nodeIds, everything }: LiveChange) => {
       if (nodeIds.length) setHighlighted(new Set(nodeIds));
+      if (everything || (selectedId !== null && nodeIds.includes(selectedId))) setOpenNodeChanges((n) => n + 1);
       void reload();
     },
-    [reload],
+    [reload, selectedId],
   );
 
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
@@ -219,6 +223,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               forest={forest}
               scoreboard={props.scoreboard}
               needsReview={props.needsReview.includes(selectedId)}
+              remoteChanges={openNodeChanges}
               onSelect={select}
               onFocus={(id: string) => { setFocusId(id); setTab("tree"); }}
               onChanged={refresh}

@@ -9,7 +9,14 @@ const MAX_RETRY_MS = 30_000;
  * the browser gives up (a non-200 answer such as 429 or 502 closes it for good),
  * we open a new one after a growing delay, resuming from the last seq with ?since=.
  */
-export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange: (nodeIds: string[]) => void }) {
+/** What a burst of events changed: the nodes they name, or everything after a resync. */
+export interface LiveChange {
+  nodeIds: string[];
+  /** The server could not replay what was missed (or an event was unreadable): anything may have changed. */
+  everything: boolean;
+}
+
+export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange: (change: LiveChange) => void }) {
   const [status, setStatus] = useState<"connecting" | "live" | "reconnecting">("connecting");
   const [viewers, setViewers] = useState<string[]>([]);
   const callback = useRef(onChange);
@@ -23,14 +30,16 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
     let retryMs = 1_000;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let pending: string[] = [];
+    let everything = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     // Bursts of events cause one refresh, not one per event.
     const flush = () => {
       timer = undefined;
-      const ids = pending;
+      const change = { nodeIds: pending, everything };
       pending = [];
-      callback.current(ids);
+      everything = false;
+      callback.current(change);
     };
     const remember = (event: MessageEvent<string>) => {
       if (event.lastEventId) lastSeq = event.lastEventId;
@@ -58,12 +67,13 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
           const data = JSON.parse((event as MessageEvent<string>).data) as { nodeId?: string | null };
           if (data.nodeId) pending.push(data.nodeId);
         } catch {
-          // A malformed event still triggers a refresh below.
+          everything = true; // a malformed event still triggers a refresh below
         }
         timer ??= setTimeout(flush, 150);
       });
       current.addEventListener("resync", (event) => {
         remember(event as MessageEvent<string>);
+        everything = true;
         timer ??= setTimeout(flush, 0);
       });
       current.addEventListener("presence", (event) => {

@@ -25,6 +25,7 @@ export function NodePanel({
   forest,
   scoreboard,
   needsReview = false,
+  remoteChanges,
   onSelect,
   onFocus,
   onChanged,
@@ -36,6 +37,8 @@ export function NodePanel({
   forest: Forest<TreeRowData>;
   scoreboard: Scoreboard;
   needsReview?: boolean;
+  /** Live events naming this node so far (a change re-reads it). */
+  remoteChanges: number;
   onSelect: (id: string) => void;
   onFocus: (id: string) => void;
   onChanged: () => void;
@@ -48,7 +51,6 @@ export function NodePanel({
   const [quote, setQuote] = useState<{ text: string; start: number; end: number } | null>(null);
   const [panelMessage, setPanelMessage] = useState<string | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const treeRow = forest.byId.get(nodeId)?.row;
 
   const load = useCallback(async () => {
     try {
@@ -64,13 +66,12 @@ export function NodePanel({
     }
   }, [debate.id, nodeId]);
 
-  // Reload when the node changes remotely (the tree row's updatedAt moves). The time, not
-  // the Date: every reload of the tree builds new Dates, and a change elsewhere in the
-  // debate must not refetch this node.
-  const rowUpdatedAt = treeRow?.updatedAt.getTime();
+  // Read on open, and again when a live event names this node (remoteChanges counts them).
+  // Our own actions below re-read after they succeed. A change elsewhere in the debate
+  // reloads the tree but not this node.
   useEffect(() => {
     void load();
-  }, [load, rowUpdatedAt, treeRow?.prunedAt, treeRow?.resolutionMode, treeRow?.outcome, treeRow?.retractedAt]);
+  }, [load, remoteChanges]);
 
   useEffect(() => {
     if (panel !== "reply") return;
