@@ -269,3 +269,58 @@ test("a change elsewhere in the debate leaves the open node alone; a change to i
   // One read for the prune; an unrelated change would have added another before it.
   expect(reads).toBe(2);
 });
+
+test("after a resync (more missed events than the server replays), the open node is read again", async ({ page, context, user, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const tokenA = await createApiToken(context, baseURL);
+  const debate = await createDebateViaApi(page.request, tokenA, {
+    title: `Resync ${user.username}`,
+    proposal: "Warm the cache before every deploy.",
+    side: "BUILDER",
+  });
+  const b = await signedInContext(browser, baseURL, "resync-b");
+  const proxy = await startCuttableProxy(baseURL!);
+  try {
+    const tokenB = await createApiToken(b.context, baseURL);
+    await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
+    const open = await postNodeViaApi(b.context.request, tokenB, debate.id, {
+      parentId: debate.rootNodeId,
+      kind: "COUNTEREXAMPLE",
+      title: "Deploy during a traffic spike",
+      body: "Warming takes ten minutes; a spike does not wait.",
+    });
+    const bv = debatePage(b.page);
+    const liveB = b.page.getByTestId("live-status");
+    await b.page.goto(`${proxy.url}/debates/${debate.id}`);
+    await expect(liveB).toHaveAttribute("data-status", "live");
+    await bv.open("Deploy during a traffic spike");
+    await expect(bv.panel.getByTestId("node-body")).toContainText("a spike does not wait");
+
+    await b.context.setOffline(true);
+    proxy.cut();
+    await expect(liveB).toHaveAttribute("data-status", "reconnecting", { timeout: 5_000 });
+    // While B's page is away, B edits the node from another client, and A posts more moves
+    // than the server replays (lib/live/stream.ts liveLimits.resyncGap = 500).
+    const edited = await b.context.request.patch(`/api/v1/debates/${debate.id}/nodes/${open.id}`, {
+      headers: { authorization: `Bearer ${tokenB}` },
+      data: { body: "Warming takes ten minutes; a spike does not wait, and neither does the pager.", revision: 1 },
+    });
+    expect(edited.status(), await edited.text()).toBe(200);
+    for (let i = 0; i < 510; i += 30) {
+      await Promise.all(
+        Array.from({ length: Math.min(30, 510 - i) }, (_, k) =>
+          postNodeViaApi(page.request, tokenA, debate.id, { parentId: debate.rootNodeId, kind: "COMMENT", body: `Load note ${i + k}` }),
+        ),
+      );
+    }
+
+    proxy.restore();
+    await b.context.setOffline(false);
+    await expect(liveB).toHaveAttribute("data-status", "live", { timeout: 35_000 });
+    // The resync names no node; the panel re-reads anyway and shows the edit.
+    await expect(bv.panel.getByTestId("node-body")).toContainText("neither does the pager", { timeout: 10_000 });
+  } finally {
+    await b.context.close();
+    await proxy.close();
+  }
+});
