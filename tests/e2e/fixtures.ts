@@ -120,6 +120,25 @@ export async function joinViaApi(request: APIRequestContext, token: string, deba
   expect(response.status(), await response.text()).toBe(201);
 }
 
+/**
+ * The usual two-player start, through the API: the test's signed-in user (A) owns a new
+ * debate as Builder; B, a second user in their own browser context, joins as Breaker.
+ * The caller closes `breaker.context`.
+ */
+export async function debateWithBreaker(
+  owner: { page: Page; context: BrowserContext },
+  browser: Browser,
+  baseURL: string | undefined,
+  input: { title: string; proposal: string; breakerPrefix?: string },
+): Promise<{ debate: { id: string; rootNodeId: string }; ownerToken: string; breaker: SignedIn; breakerToken: string }> {
+  const ownerToken = await createApiToken(owner.context, baseURL);
+  const debate = await createDebateViaApi(owner.page.request, ownerToken, { title: input.title, proposal: input.proposal, side: "BUILDER" });
+  const breaker = await signedInContext(browser, baseURL, input.breakerPrefix ?? "breaker");
+  const breakerToken = await createApiToken(breaker.context, baseURL);
+  await joinViaApi(breaker.context.request, breakerToken, debate.id, "BREAKER");
+  return { debate, ownerToken, breaker, breakerToken };
+}
+
 export async function postNodeViaApi(
   request: APIRequestContext,
   token: string,

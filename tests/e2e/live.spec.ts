@@ -1,15 +1,6 @@
 import net from "node:net";
 import type { Page, Request } from "@playwright/test";
-import {
-  createApiToken,
-  createDebateViaApi,
-  debatePage,
-  expect,
-  joinViaApi,
-  postNodeViaApi,
-  signedInContext,
-  test,
-} from "./fixtures";
+import { debatePage, debateWithBreaker, expect, postNodeViaApi, test } from "./fixtures";
 
 // Live updates (issue 7): two people on the same debate page; moves posted by one
 // show up in the other's tree over Server-Sent Events, without a reload, and
@@ -83,19 +74,14 @@ async function expectNotReloaded(page: Page) {
 test("moves appear live in another browser, through a network drop, keeping its tree state", async ({ page, context, user, browser, baseURL }) => {
   test.setTimeout(60_000);
   const title = `Live ${user.username}`;
-  const tokenA = await createApiToken(context, baseURL);
-  const debate = await createDebateViaApi(page.request, tokenA, {
+  const { debate, ownerToken: tokenA, breaker: b, breakerToken: tokenB } = await debateWithBreaker({ page, context }, browser, baseURL, {
     title,
     proposal: "Page the on-call engineer for every failed health check.",
-    side: "BUILDER",
   });
-  const b = await signedInContext(browser, baseURL, "live-b");
   // B browses through the proxy (same host, so the session cookie applies).
   const proxy = await startCuttableProxy(baseURL!);
   try {
     // Setup through the API: B (Breaker) posts two counterexamples, A a question under the first.
-    const tokenB = await createApiToken(b.context, baseURL);
-    await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
     const flaky = await postNodeViaApi(b.context.request, tokenB, debate.id, {
       parentId: debate.rootNodeId,
       kind: "COUNTEREXAMPLE",
@@ -229,15 +215,10 @@ test("moves appear live in another browser, through a network drop, keeping its 
 
 test("a change elsewhere in the debate leaves the open node alone; a change to it re-reads it", async ({ page, context, user, browser, baseURL }) => {
   test.setTimeout(45_000);
-  const tokenA = await createApiToken(context, baseURL);
-  const debate = await createDebateViaApi(page.request, tokenA, {
+  const { debate, ownerToken: tokenA, breaker: b, breakerToken: tokenB } = await debateWithBreaker({ page, context }, browser, baseURL, {
     title: `Panel ${user.username}`,
     proposal: "Rotate the logs nightly and keep seven days.",
-    side: "BUILDER",
   });
-  const b = await signedInContext(browser, baseURL, "panel-b");
-  const tokenB = await createApiToken(b.context, baseURL);
-  await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
   const open = await postNodeViaApi(b.context.request, tokenB, debate.id, {
     parentId: debate.rootNodeId,
     kind: "COUNTEREXAMPLE",
@@ -272,17 +253,12 @@ test("a change elsewhere in the debate leaves the open node alone; a change to i
 
 test("after a resync (more missed events than the server replays), the open node is read again", async ({ page, context, user, browser, baseURL }) => {
   test.setTimeout(90_000);
-  const tokenA = await createApiToken(context, baseURL);
-  const debate = await createDebateViaApi(page.request, tokenA, {
+  const { debate, ownerToken: tokenA, breaker: b, breakerToken: tokenB } = await debateWithBreaker({ page, context }, browser, baseURL, {
     title: `Resync ${user.username}`,
     proposal: "Warm the cache before every deploy.",
-    side: "BUILDER",
   });
-  const b = await signedInContext(browser, baseURL, "resync-b");
   const proxy = await startCuttableProxy(baseURL!);
   try {
-    const tokenB = await createApiToken(b.context, baseURL);
-    await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
     const open = await postNodeViaApi(b.context.request, tokenB, debate.id, {
       parentId: debate.rootNodeId,
       kind: "COUNTEREXAMPLE",

@@ -1,31 +1,16 @@
-import {
-  createApiToken,
-  createDebateViaApi,
-  debatePage,
-  expect,
-  joinViaApi,
-  originOf,
-  postNodeViaApi,
-  signedInContext,
-  test,
-} from "./fixtures";
+import { debatePage, debateWithBreaker, expect, originOf, postNodeViaApi, signedInContext, test } from "./fixtures";
 
 test("prune a branch with a reason, find it in Revisit, reopen it; frontier and permissions", async ({ page, context, user, browser, baseURL }) => {
   test.setTimeout(120_000);
   const title = `Prune ${user.username}`;
 
   // Setup through the API: A owns the debate (Builder), B (Breaker) posts two counterexamples.
-  const tokenA = await createApiToken(context, baseURL);
-  const debate = await createDebateViaApi(page.request, tokenA, {
+  const { debate, ownerToken: tokenA, breaker: b, breakerToken: tokenB } = await debateWithBreaker({ page, context }, browser, baseURL, {
     title,
     proposal: "Cache every page for ten minutes to survive traffic spikes.",
-    side: "BUILDER",
   });
-  const b = await signedInContext(browser, baseURL, "breaker");
   const d = await signedInContext(browser, baseURL, "bystander");
   try {
-    const tokenB = await createApiToken(b.context, baseURL);
-    await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
     const coldStart = await postNodeViaApi(b.context.request, tokenB, debate.id, {
       parentId: debate.rootNodeId,
       kind: "COUNTEREXAMPLE",
