@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Sql } from "./lib/database";
 import { rng, seedDebate, seedMemberships, seedUsers, text } from "./lib/seed";
 import { bearer, createTokens } from "./lib/tokens";
-import { postJson, timedFetch } from "./lib/http";
+import { keepAliveClient } from "./lib/http";
 import { round, summarize } from "./lib/stats";
 import { atLeast, below, type BenchContext, type BenchResult, type Benchmark } from "./lib/types";
 
@@ -46,14 +46,16 @@ export const writes: Benchmark = {
     const failures = new Map<string, number>();
     let elapsed: number;
     let cpuPerMove = Number.NaN;
+    let clientCpuPerMove = Number.NaN;
+    const client = keepAliveClient(CLIENTS);
     try {
       const url = `${server.url}/api/v1/debates/${debate.debateId}/nodes`;
       const parents = debate.nodeIds;
-      const post = async (client: number, seq: number, r: () => number) => {
-        const marker = `bench-move ${runTag} c${client} s${seq}`;
+      const post = async (writer: number, seq: number, r: () => number) => {
+        const marker = `bench-move ${runTag} c${writer} s${seq}`;
         const body = { parentId: parents[Math.floor(r() * parents.length)], kind: "COMMENT", body: `${marker} ${text(r, 80, 300)}` };
         try {
-          const res = await timedFetch(url, postJson(body, bearer(tokens[client]!)));
+          const res = await client.post(url, body, bearer(tokens[writer]!));
           if (res.status === 201) {
             const id = (JSON.parse(res.text) as { node: { id: string } }).node.id;
             return { ms: res.ms, ack: { id, marker } };
@@ -83,6 +85,7 @@ export const writes: Benchmark = {
       if (acks.length === 0) throw new Error(`no warm-up move was accepted: ${JSON.stringify(Object.fromEntries(failures))}`);
 
       const cpu0 = server.cpuMs();
+      const clientCpu0 = process.cpuUsage();
       const started = performance.now();
       const end = started + seconds * 1000;
       await Promise.all(
@@ -99,7 +102,10 @@ export const writes: Benchmark = {
       );
       elapsed = (performance.now() - started) / 1000;
       cpuPerMove = (server.cpuMs() - cpu0) / Math.max(1, latencies.length);
+      const clientCpu = process.cpuUsage(clientCpu0);
+      clientCpuPerMove = (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length);
     } finally {
+      client.close();
       await server.stop();
     }
 
@@ -148,12 +154,13 @@ export const writes: Benchmark = {
         below("POST p95", round(s.p95), "ms", undefined),
         below("POST p99", round(s.p99), "ms", pg ? 250 : undefined),
         below("server CPU per move", round(cpuPerMove), "ms", undefined, "user+sys CPU of the next start process per acknowledged POST; 1000 / this ≈ moves/s one core can serve"),
+        below("load generator CPU per move", round(clientCpuPerMove), "ms", undefined, "user+sys CPU of this bench process per acknowledged POST (it shares the two cores with the server and the database)"),
         { metric: "errors", value: [...failures.values()].reduce((a, b) => a + b, 0), unit: "", target: "0", ok: failures.size === 0 },
         { metric: "acked moves stored once", value: verification.acked, unit: "", target: "all", ok: verification.ok },
         atLeast("raw INSERT rows/s", round(raw.rate), "/s", undefined, `single-row INSERTs, ${CLIENTS} concurrent loops, ${pg ? "pg pool of 10 (the app's size)" : "one in-process PGlite"}`),
         below("raw INSERT p99", round(raw.latency.p99), "ms", undefined),
       ],
-      details: { clients: CLIENTS, seconds, elapsed, serverCpuMsPerMove: cpuPerMove, latency: s, failures: Object.fromEntries(failures), verification, raw },
+      details: { clients: CLIENTS, seconds, elapsed, serverCpuMsPerMove: cpuPerMove, clientCpuMsPerMove: clientCpuPerMove, latency: s, failures: Object.fromEntries(failures), verification, raw },
     };
   },
 };
