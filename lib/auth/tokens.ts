@@ -61,6 +61,7 @@ export async function userForToken(token: string): Promise<{ id: string; usernam
         u."id", u."username", u."displayName"
       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
       WHERE t."tokenHash" = ${tokenHash}`,
+    { prepared: true },
   );
   if (!row || row.revoked) return null;
   // The lookup is by hash; the explicit constant-time compare guards against any collation surprises.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -218,14 +219,35 @@ export const driverStats = { statements: 0 };
  * exports (docs/decisions/006). Values come back as the driver parses them, so
  * such queries select timestamps as ISO text.
  */
-export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array" } = {}): Promise<T[]> {
+export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array"; prepared?: boolean } = {}): Promise<T[]> {
   driverStats.statements++;
   if (dbMode() === "postgres") {
-    const result = await pgPool().query({ text: query.text, values: query.values, ...(options.rowMode === "array" ? { rowMode: "array" } : {}) });
+    const result = await pgPool().query({
+      ...(options.prepared ? { name: statementName(query.text) } : {}),
+      text: query.text,
+      values: query.values,
+      ...(options.rowMode === "array" ? { rowMode: "array" } : {}),
+    });
     return result.rows as T[];
   }
   const result = await pgliteInstance().query<T>(query.text, query.values, options.rowMode === "array" ? { rowMode: "array" } : {});
   return result.rows;
+}
+
+// `prepared: true` names the statement by its text, so each pooled connection parses and
+// plans it once instead of on every call: for the small hot statements (a move's two CTE
+// statements, the token lookup) planning was a large part of PostgreSQL's work per move
+// (docs/decisions/006). Bulk reads stay unprepared: their planning is negligible next to
+// their execution, and a generic plan could suit one debate size worse than another.
+// A prepared statement's text must not embed values (they travel as parameters).
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `bb_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 // Many rows by each driver's fastest path: pg parses rows quickly; PGlite's row

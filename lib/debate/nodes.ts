@@ -139,7 +139,7 @@ async function readMoveContext(actor: Actor, debateId: string, input: CreateNode
       (SELECT coalesce(json_agg(json_build_object('number', v."number", 'authorId', v."authorId")), '[]'::json)::text
          FROM "ProposalVersion" v WHERE v."debateId" = d."id") AS "versions",
       ${answersNodeIds.length
-        ? Prisma.sql`(SELECT count(*)::int FROM "Node" a WHERE a."id" IN (${Prisma.join(answersNodeIds)}) AND a."debateId" = d."id" AND a."kind" = 'COUNTEREXAMPLE')`
+        ? Prisma.sql`(SELECT count(*)::int FROM "Node" a WHERE a."id" = ANY(${answersNodeIds}::text[]) AND a."debateId" = d."id" AND a."kind" = 'COUNTEREXAMPLE')`
         : Prisma.sql`0`} AS "answersFound",
       ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
               AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
@@ -149,7 +149,9 @@ async function readMoveContext(actor: Actor, debateId: string, input: CreateNode
     CROSS JOIN ip_bucket ib
     LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
     LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"
-    WHERE d."id" = ${debateId}`);
+    WHERE d."id" = ${debateId}`,
+    { prepared: true },
+  );
   const row = rows[0];
   if (!row) throw notFound("No such debate");
   return row;
@@ -209,7 +211,9 @@ async function insertMove(w: MoveWrite) {
       RETURNING 1
     )
     SELECT node.*, (SELECT "number" FROM version) AS "versionNumber"
-    FROM node, event ${notifyListenersSql(debateId)}`);
+    FROM node, event ${notifyListenersSql(debateId)}`,
+    { prepared: true },
+  );
   const { versionNumber, createdAt, ...node } = row!;
   return { ...node, createdAt: new Date(createdAt), version: versionNumber === null ? null : { number: versionNumber } };
 }

@@ -2,7 +2,7 @@
 // versions from patches, move validation, version diffs, the overview's
 // scoreboard for a realistic sequence, and full-text search.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db, driverStats } from "@/lib/db/client";
+import { db, dbMode, driverStats, pgPool } from "@/lib/db/client";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/debate/nodes";
 import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
 import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/debate/read-tree";
@@ -163,6 +163,20 @@ describe("moves through createNode", () => {
     } finally {
       raw.mockRestore();
       tx.mockRestore();
+    }
+  });
+
+  it.skipIf(dbMode() !== "postgres")("on PostgreSQL a move's statements are prepared once per connection, not parsed and planned per call", async () => {
+    for (let i = 0; i < 3; i++) await createNode(fx.owner, fx.id, { parentId: fx.rootNodeId, kind: "COMMENT", title: "", body: `prepared ${i}` });
+    // Look at every open connection of the pool: the ones that ran the move hold its statements.
+    const pool = pgPool();
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    try {
+      const prepared = (await Promise.all(clients.map((c) => c.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements`)))).flatMap((r) => r.rows);
+      expect(prepared.some((p) => p.name.startsWith("bb_") && p.statement.includes('INSERT INTO "Node"'))).toBe(true);
+      expect(prepared.some((p) => p.name.startsWith("bb_") && p.statement.includes('"RateLimitBucket"'))).toBe(true);
+    } finally {
+      for (const c of clients) c.release();
     }
   });
 
