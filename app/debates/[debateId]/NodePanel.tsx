@@ -37,7 +37,7 @@ export function NodePanel({
   forest: Forest<TreeRowData>;
   scoreboard: Scoreboard;
   needsReview?: boolean;
-  /** Live events naming this node so far (a change re-reads it). */
+  /** Live events naming this node, and resyncs, so far (a change re-reads it). */
   remoteChanges: number;
   onSelect: (id: string) => void;
   onFocus: (id: string) => void;
