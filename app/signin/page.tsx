@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
 import { oauthProvidersEnabled } from "@/lib/auth/options";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { SignInForm } from "./SignInForm";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await sessionActor()) redirect("/");
   const { callbackUrl } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const safeCallback = safeCallbackPath(callbackUrl);
   return (
     <div className="panel" style={{ maxWidth: 420, margin: "24px auto" }}>
       <h1>Sign in</h1>
