@@ -10,9 +10,15 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/**
+ * The client address of requests whose socket address the server could not see (one that
+ * arrived while the server was still starting; see clientIp). It is everyone's, so per-address
+ * limits that would refuse others (moves, imports) skip it.
+ */
+export const UNKNOWN_CLIENT = "unknown";
+
 export const rateRules = {
   signInPerAccount: { name: "signin-account", limit: 10, windowSeconds: 15 * 60 },
-  // Per-IP buckets are shared by everyone when no trusted proxy names the client (see clientIp).
   signInPerIp: { name: "signin-ip", limit: 300, windowSeconds: 15 * 60 },
   signUpPerIp: { name: "signup-ip", limit: 100, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
