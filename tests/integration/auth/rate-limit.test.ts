@@ -44,12 +44,13 @@ describe("a window that has ended", () => {
 });
 
 describe("sweeping expired buckets", () => {
-  async function seed(prefix: string, expired: number, live: number) {
-    const now = Date.now();
+  // Expired two minutes before, live for an hour after `now`: either way whatever clock the
+  // database reads (PGlite's now() follows this process's Date, faked below; PostgreSQL's does not).
+  async function seed(prefix: string, expired: number, live: number, now = Date.now()) {
     await d.rateLimitBucket.createMany({
       data: [
-        ...Array.from({ length: expired }, (_, i) => ({ key: `${prefix}:old-${i}`, count: 7, resetAt: new Date(now - 60_000 - i) })),
-        ...Array.from({ length: live }, (_, i) => ({ key: `${prefix}:live-${i}`, count: 7, resetAt: new Date(now + 600_000) })),
+        ...Array.from({ length: expired }, (_, i) => ({ key: `${prefix}:old-${i}`, count: 7, resetAt: new Date(now - 120_000 - i) })),
+        ...Array.from({ length: live }, (_, i) => ({ key: `${prefix}:live-${i}`, count: 7, resetAt: new Date(now + 3_600_000) })),
       ],
     });
   }
@@ -66,14 +67,15 @@ describe("sweeping expired buckets", () => {
   });
 
   it("a hit sweeps when a sweep is due (at most once per interval per process)", async () => {
-    // Only Date is faked: the database drivers keep their real timers.
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10 * SWEEP.intervalMs });
+    const realNow = Date.now();
+    // Only Date is faked, a little over one interval ahead: the database drivers keep their real timers.
+    vi.useFakeTimers({ toFake: ["Date"], now: realNow + SWEEP.intervalMs + 1_000 });
     const prefix = `due-${uniqueSuffix()}`;
-    await seed(prefix, 4, 1);
+    await seed(prefix, 4, 1, realNow);
     await enforce(rateRules.writesPerUser, `sweeper-${uniqueSuffix()}`);
     expect((await left(prefix)).map((b) => b.key)).toEqual([`${prefix}:live-0`]);
     // Not due again within the interval: a new expired bucket stays until the next one.
-    await seed(`${prefix}-later`, 1, 0);
+    await seed(`${prefix}-later`, 1, 0, realNow);
     await enforce(rateRules.writesPerUser, `sweeper-${uniqueSuffix()}`);
     expect(await left(`${prefix}-later`)).toHaveLength(1);
     vi.setSystemTime(Date.now() + SWEEP.intervalMs + 1);

@@ -60,7 +60,7 @@ describe("the client address without a trusted proxy", () => {
     // Another client is not affected: made-up users are 401, the owner gets in.
     expect((await signIn(`nobody-${uniqueSuffix()}`, "wrong password", client(3))).status).toBe(401);
     expect((await signIn(owner.username, PASSWORD, client(3))).status).toBe(200);
-  });
+  }, 120_000); // 18 sign-ins, each an scrypt run: slow on a loaded machine
 
   it("sign-up: one address runs out of sign-ups (forged X-Forwarded-For changes nothing); another still signs up", async () => {
     const signUp = (username: string, from: { localAddress: string }) =>
@@ -87,7 +87,7 @@ describe("the client address without a trusted proxy", () => {
     // Even the right password waits, from the attacker's address only.
     expect((await signIn(owner.username, PASSWORD, attacker)).status).toBe(429);
     expect((await signIn(owner.username, PASSWORD, client(7))).status).toBe(200);
-  });
+  }, 60_000);
 });
 
 describe("write limits", () => {

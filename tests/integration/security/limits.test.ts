@@ -206,7 +206,7 @@ describe("rate limits", () => {
     expect(Number(limited.reply.headers.get("retry-after"))).toBeGreaterThan(0);
     const elsewhere = await signInWithCredentials(server.url, "nobody-else", "wrong password", { "x-forwarded-for": "198.51.100.8" });
     expect(elsewhere.reply.status).toBe(401);
-  });
+  }, 120_000); // 17 sign-ins, each an scrypt run: slow on a loaded machine
 
   it("sign-up: per IP, 429 with Retry-After; another address may still sign up", async () => {
     const address = "198.51.100.20";
