@@ -29,8 +29,9 @@ interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
 
 /**
  * Every API route goes through here: resolve the actor (bearer token or session),
- * refuse cross-site cookie mutations, count writes against the rate limits, cap and parse the body with zod, then call
- * the handler, which calls one lib/ function. Errors become `{ error: {...} }`.
+ * refuse cross-site cookie mutations, count writes against the rate limits, cap and
+ * parse the body with zod, then call the handler, which calls one lib/ function.
+ * Errors become `{ error: {...} }`.
  */
 export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQuery = Record<string, never>, TAuth extends boolean = true>(
   config: RouteConfig<TParams, TBody, TQuery, TAuth>,
