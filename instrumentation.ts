@@ -1,8 +1,11 @@
 // Runs once when the server starts (Node runtime only): a bad environment stops
-// start-up with a message naming the variable.
+// start-up with a message naming the variable, and every request from then on
+// carries its socket's address for per-client rate limits (lib/api/peer-address.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnInvalidEnv } = await import("@/lib/env");
     exitOnInvalidEnv();
+    const { installPeerAddressStamp } = await import("@/lib/api/peer-address");
+    installPeerAddressStamp();
   }
 }

@@ -33,7 +33,8 @@ const envSchema = z.object({
   // Rate limits can be relaxed for load tests; never in production by default.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(100000).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  // Behind a reverse proxy that sets X-Forwarded-For: trust it for per-IP rate limits.
+  // Behind a reverse proxy that sets X-Forwarded-For: trust it for per-IP rate limits
+  // (otherwise the connection's own address counts; see lib/api/request.ts clientIp).
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
     .default("false")

@@ -21,7 +21,11 @@ export interface RouteDoc {
   body?: z.ZodType;
   query?: z.ZodType;
   tag: string;
-  /** Rate limits that count this route (lib/auth/rate-limit.ts): documented as a 429 response with Retry-After. */
+  /**
+   * Rate limits that count this route (lib/auth/rate-limit.ts), besides the general per-user write
+   * budget every signed-in write counts against (added by routeRateLimits): documented as a 429
+   * response with Retry-After.
+   */
   rateLimits?: { rule: RateRule; per: "user" | "client address" }[];
 }
 
@@ -32,7 +36,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/me", summary: "Your profile", auth: "required", tag: "accounts" },
   { method: "patch", path: "/me", summary: "Change your display name", auth: "required", body: users.updateProfileSchema, tag: "accounts" },
   { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
-  { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts" },
+  { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts", rateLimits: [{ rule: rateRules.tokensPerUser, per: "user" }] },
   { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
   { method: "get", path: "/me/revisit", summary: "Pruned branches across your debates", auth: "required", tag: "pruning" },
   { method: "get", path: "/me/agenda", summary: "Open empirical cruxes across your debates (json, csv or markdown)", auth: "required", query: empirical.agendaQuerySchema, tag: "empirical" },
@@ -65,7 +69,7 @@ export const routeDocs: RouteDoc[] = [
     rateLimits: [{ rule: rateRules.movesPerUser, per: "user" }, { rule: rateRules.writesPerIp, per: "client address" }],
   },
   { method: "get", path: "/debates/{debateId}/nodes/{nodeId}", summary: "A node with revisions, prune timeline, experiment, predictions, resolutions", auth: "optional", tag: "tree" },
-  { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree" },
+  { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree", rateLimits: [{ rule: rateRules.editsPerUser, per: "user" }] },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/retract", summary: "Retract (the node stays, marked retracted)", auth: "required", body: empty, tag: "tree" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/accept", summary: "Accept a rebuttal", auth: "required", body: empty, tag: "tree" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/prune", summary: "Prune a branch with a reason", auth: "required", body: debate.pruneSchema, tag: "pruning" },
@@ -117,10 +121,18 @@ function windowText(seconds: number): string {
   return `${seconds} seconds`;
 }
 
+/** Every limit that counts a route: apiRoute counts each signed-in write against rateRules.writesPerUser. */
+export function routeRateLimits(route: RouteDoc): NonNullable<RouteDoc["rateLimits"]> {
+  const signedInWrite = route.method !== "get" && route.auth !== "none";
+  return [...(signedInWrite ? [{ rule: rateRules.writesPerUser, per: "user" as const }] : []), ...(route.rateLimits ?? [])];
+}
+
 /** The 429 response of a rate-limited route, quoting its rules (defaults; RATE_LIMIT_MULTIPLIER scales them). */
 function rateLimitedResponse(limits: NonNullable<RouteDoc["rateLimits"]>) {
   const rules = limits.map(({ rule, per }) => `${rule.limit} per ${windowText(rule.windowSeconds)} per ${per}`).join(", ");
-  const perIp = limits.some((l) => l.per === "client address") ? " Per-client-address limits apply only when TRUST_PROXY names the client." : "";
+  const perIp = limits.some((l) => l.per === "client address")
+    ? " The client address is the connection's, or with TRUST_PROXY the one the proxy names."
+    : "";
   return {
     description: `Too many requests: at most ${rules}.${perIp} Retry after the Retry-After seconds.`,
     headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer", minimum: 1 } } },
@@ -140,6 +152,7 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs) {
     const query = route.query
       ? Object.entries((jsonSchema(route.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
       : [];
+    const limits = routeRateLimits(route);
     (paths[route.path] ??= {})[route.method] = {
       summary: route.summary,
       tags: [route.tag],
@@ -148,7 +161,7 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs) {
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } } : {}),
       responses: {
         "200": { description: "OK (201 for creations)" },
-        ...(route.rateLimits ? { "429": rateLimitedResponse(route.rateLimits) } : {}),
+        ...(limits.length > 0 ? { "429": rateLimitedResponse(limits) } : {}),
         default: { description: "Error", content: errorContent },
       },
     };

@@ -1,17 +1,39 @@
+import { isIPv6 } from "node:net";
+import { stampedPeerAddress } from "@/lib/api/peer-address";
+import { UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * The client address for per-IP limits. Route handlers do not see the socket, so
- * forwarded headers are used only when TRUST_PROXY says a proxy sets them;
- * otherwise every client shares one "direct" bucket and per-account limits do the work.
+ * The client address for per-client limits. Without TRUST_PROXY: the socket's
+ * address, stamped by this server process (lib/api/peer-address.ts); forwarded
+ * headers are ignored, since `next start` passes a client-sent X-Forwarded-For
+ * through unchanged. With TRUST_PROXY: the proxy's X-Forwarded-For (first hop)
+ * or X-Real-IP. IPv6 addresses count by their /64 network (one host usually
+ * holds a whole /64); IPv4-mapped IPv6 addresses count as IPv4.
  */
-export function clientIp(headers: Headers, trustProxy = env().TRUST_PROXY): string {
-  if (!trustProxy) return "direct";
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || headers.get("x-real-ip") || "direct").slice(0, 64);
+export function clientIp(headers: Pick<Headers, "get">, trustProxy = env().TRUST_PROXY): string {
+  const address = trustProxy
+    ? headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim()
+    : stampedPeerAddress(headers);
+  return address ? addressBucket(address) : UNKNOWN_CLIENT;
+}
+
+export function addressBucket(address: string): string {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  if (isIPv6(plain)) return `${expandIPv6(plain).slice(0, 4).join(":")}::/64`;
+  return plain.slice(0, 64);
+}
+
+/** The eight 16-bit groups of an IPv6 address, without leading zeros ("2001:db8::1" → 2001, db8, 0, …, 1). */
+function expandIPv6(address: string): string[] {
+  const [head = "", tail] = address.split("%")[0]!.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return groups.map((g) => (g.includes(".") ? g : String(parseInt(g, 16).toString(16))));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { resolveActor, type Actor } from "@/lib/auth/actor";
 import { errorResponse } from "@/lib/api/errors";
 import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/api/request";
+import { enforce, rateRules, type RateRule } from "@/lib/auth/rate-limit";
 import { unauthenticated } from "@/lib/errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -13,6 +14,8 @@ interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
   body?: z.ZodType<TBody>;
   query?: z.ZodType<TQuery>;
   maxBodyBytes?: number;
+  /** Per-user limits of this route, counted (with the general rateRules.writesPerUser) before the body is read. */
+  rateLimits?: RateRule[];
 }
 
 interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
@@ -26,8 +29,9 @@ interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
 
 /**
  * Every API route goes through here: resolve the actor (bearer token or session),
- * refuse cross-site cookie mutations, cap and parse the body with zod, then call
- * the handler, which calls one lib/ function. Errors become `{ error: {...} }`.
+ * refuse cross-site cookie mutations, count writes against the rate limits, cap and
+ * parse the body with zod, then call the handler, which calls one lib/ function.
+ * Errors become `{ error: {...} }`.
  */
 export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQuery = Record<string, never>, TAuth extends boolean = true>(
   config: RouteConfig<TParams, TBody, TQuery, TAuth>,
@@ -40,6 +44,10 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
       const mutating = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       // CSRF rides on cookies: a request that carries none (a script signing up) has nothing to forge.
       if (mutating && actor?.via !== "token" && request.headers.has("cookie")) assertSameOrigin(request);
+      // Every write of a signed-in user counts, refused or not; signed-out writes (sign-up) have their own limits.
+      if (mutating && actor) {
+        for (const rule of [rateRules.writesPerUser, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
+      }
 
       const rawParams = context?.params ? await context.params : {};
       const params = (config.params ? config.params.parse(rawParams) : rawParams) as TParams;

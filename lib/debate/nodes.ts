@@ -1,7 +1,7 @@
 import { db, driverQuery, ISO_TIMESTAMP } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/errors";
-import { assertWithinLimit, bucketHitSql, rateRules } from "@/lib/auth/rate-limit";
+import { assertWithinLimit, bucketHitSql, rateRules, UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
 import { newId } from "@/lib/db/ids";
 import { eventCtes, notifyListenersSql, recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext, requireAccess, type DebateAccess } from "@/lib/debate/access";
@@ -40,9 +40,9 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
     await requireAccess(debateId, null, "node:create", { createKind: input.kind });
     throw unauthenticated();
   }
-  // Per client address too, when TRUST_PROXY names the client ("direct" is everyone: a
-  // shared bucket would let a few users throttle the whole site, so it is not counted).
-  const ip = options.ip && options.ip !== "direct" ? options.ip : undefined;
+  // Per client address too, when it is known (UNKNOWN_CLIENT is everyone whose address the
+  // server could not see: a shared bucket would let a few users throttle the site, so it is not counted).
+  const ip = options.ip && options.ip !== UNKNOWN_CLIENT ? options.ip : undefined;
   const answersNodeIds = input.kind === "PATCH" ? [...new Set(input.answersNodeIds ?? [])] : [];
   const context = await readMoveContext(actor, debateId, input, answersNodeIds, ip);
 

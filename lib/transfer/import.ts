@@ -10,7 +10,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { enforce, rateRules } from "@/lib/auth/rate-limit";
+import { enforce, rateRules, UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { newInviteCode } from "@/lib/debate/debates";
@@ -42,7 +42,7 @@ export interface ImportOptions {
   /** PRIVATE unless asked otherwise (the document's own visibility is not trusted). */
   visibility?: Visibility;
   now?: Date;
-  /** The client address (clientIp) for the per-IP import limit; absent or "direct" (no trusted proxy): per user only. */
+  /** The client address (clientIp) for the per-IP import limit; absent or UNKNOWN_CLIENT: per user only. */
   ip?: string;
   /** importDebateText counts every attempt against the import limits; only the operator's `npm run import` passes false. */
   rateLimit?: boolean;
@@ -72,14 +72,14 @@ export async function importDebateText(actor: Actor, text: string, format: Impor
 }
 
 /**
- * Counts one import by `actor`, and by the client address when a trusted proxy names it
- * ("direct" is everyone: a shared bucket would let a few users block imports for all, so it is
- * not counted), before any parsing. Throws RATE_LIMITED over either limit.
+ * Counts one import by `actor`, and by the client address when it is known (UNKNOWN_CLIENT is
+ * everyone whose address the server could not see: a shared bucket would let a few users block
+ * imports for all, so it is not counted), before any parsing. Throws RATE_LIMITED over either limit.
  */
 async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promise<void> {
   await Promise.all([
     enforce(rateRules.importsPerUser, actor.id),
-    ip && ip !== "direct" ? enforce(rateRules.importsPerIp, ip) : undefined,
+    ip && ip !== UNKNOWN_CLIENT ? enforce(rateRules.importsPerIp, ip) : undefined,
   ]);
 }
 

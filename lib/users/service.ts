@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { enforce, clear, rateRules } from "@/lib/auth/rate-limit";
+import { enforce, clear, hit, rateRules, signInSlowdownMs } from "@/lib/auth/rate-limit";
 import type { SignUpInput } from "@/lib/users/validation";
 
 export const publicUserSelect = { id: true, username: true, displayName: true } as const;
@@ -42,7 +42,10 @@ const INVALID_LOGIN = "Invalid username/email or password";
 
 /**
  * Checks a sign-in. Unknown user and wrong password give the same error and take
- * the same time; failures count toward per-account and per-IP limits.
+ * the same time. Hard limits are per client address (across accounts, and per account
+ * from that address, cleared by a successful sign-in from it), so guessing from one
+ * address never locks the owner out elsewhere; across addresses an account's attempts
+ * are only slowed (docs/security.md).
  */
 export async function authenticate(login: string, password: string, ip: string) {
   const normalized = login.trim().toLowerCase();
@@ -55,7 +58,10 @@ export async function authenticate(login: string, password: string, ip: string) 
   });
   // Per account, not per login string: the username and the email share one budget.
   const accountKey = user ? `user:${user.id}` : `login:${normalized}`;
-  await enforce(rateRules.signInPerAccount, accountKey);
+  await enforce(rateRules.signInPerAccountAddress, `${accountKey}@${ip}`);
+  const { count } = await hit(rateRules.signInPerAccount, accountKey);
+  const slowdown = signInSlowdownMs(count);
+  if (slowdown > 0) await new Promise((resolve) => setTimeout(resolve, slowdown));
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
@@ -63,7 +69,7 @@ export async function authenticate(login: string, password: string, ip: string) 
   if (!(await verifyPassword(password, user.passwordHash))) {
     throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
   }
-  await clear(rateRules.signInPerAccount, accountKey);
+  await clear(rateRules.signInPerAccountAddress, `${accountKey}@${ip}`);
   return { id: user.id, username: user.username, displayName: user.displayName };
 }
 

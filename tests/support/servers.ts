@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, chownSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -147,11 +148,22 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 
 export type Reply = { status: number; json: unknown; text: string; headers: Headers; ms: number };
 
-/** fetch with a hard timeout; never hangs a test. `stream: true` reads only the status and headers of a 200 (SSE). */
-export async function request(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; stream?: boolean; timeoutMs?: number } = {},
-): Promise<Reply> {
+export type HttpInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  stream?: boolean;
+  timeoutMs?: number;
+  /** Connect from this local address (a loopback one such as 127.0.0.2 is a different client to the server). */
+  localAddress?: string;
+};
+
+/**
+ * fetch with a hard timeout; never hangs a test. `stream: true` reads only the status and headers of a 200 (SSE).
+ * With `localAddress`, node:http on a fresh connection from that address (fetch cannot choose one).
+ */
+export async function request(url: string, init: HttpInit = {}): Promise<Reply> {
+  if (init.localAddress) return requestFrom(init.localAddress, url, init);
   const started = Date.now();
   const early = new AbortController();
   const res = await fetch(url, {
@@ -165,14 +177,36 @@ export async function request(
     early.abort();
     return { status: res.status, json: undefined, text: "", headers: res.headers, ms: Date.now() - started };
   }
-  const text = await res.text();
+  return reply(res.status, await res.text(), res.headers, started);
+}
+
+function reply(status: number, text: string, headers: Headers, started: number): Reply {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return { status: res.status, json, text, headers: res.headers, ms: Date.now() - started };
+  return { status, json, text, headers, ms: Date.now() - started };
+}
+
+function requestFrom(localAddress: string, url: string, init: HttpInit): Promise<Reply> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, localAddress, agent: false, timeout: init.timeoutMs ?? 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const headers = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        resolve(reply(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"), headers, started));
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`timed out after ${init.timeoutMs ?? 10_000} ms`)));
+    req.on("error", reject);
+    req.end(init.body);
+  });
 }
 
 export function bearer(token: string, json = true): Record<string, string> {

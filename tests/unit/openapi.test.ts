@@ -58,6 +58,19 @@ describe("OpenAPI document", () => {
     expect(imports.description).toContain(`${rateRules.importsPerUser.limit} per hour per user, ${rateRules.importsPerIp.limit} per hour per client address`);
     expect(responses("/debates/{debateId}/nodes", "post")["429"]!.description).toContain(`${rateRules.movesPerUser.limit} per minute per user`);
     expect(responses("/auth/signup", "post")["429"]).toBeDefined();
-    expect(responses("/debates", "post")["429"]).toBeUndefined();
+    expect(responses("/debates/{debateId}/nodes/{nodeId}", "patch")["429"]!.description).toContain(`${rateRules.editsPerUser.limit} per minute per user`);
+    expect(responses("/me/tokens", "post")["429"]!.description).toContain(`${rateRules.tokensPerUser.limit} per hour per user`);
+    expect(responses("/debates", "get")["429"]).toBeUndefined();
+  });
+
+  it("documents the general per-user write budget (429) on every write a signed-in user makes", () => {
+    const doc = openApiDocument();
+    const writes = routeDocs.filter((r) => r.method !== "get");
+    expect(writes.length).toBeGreaterThan(20);
+    for (const route of writes) {
+      const response = (doc.paths[route.path]?.[route.method] as { responses: Record<string, { description: string }> }).responses["429"];
+      expect(response, `${route.method} ${route.path}`).toBeDefined();
+      if (route.auth !== "none") expect(response!.description, `${route.method} ${route.path}`).toContain(`${rateRules.writesPerUser.limit} per minute per user`);
+    }
   });
 });

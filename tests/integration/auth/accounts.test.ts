@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { hashToken, createApiToken, listApiTokens, revokeApiToken, userIdForToken } from "@/lib/auth/tokens";
 import { verifyPassword } from "@/lib/auth/password";
-import { rateRules } from "@/lib/auth/rate-limit";
+import { rateRules, SIGN_IN_SLOWDOWN, signInSlowdownMs } from "@/lib/auth/rate-limit";
 import { toAppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -136,37 +136,55 @@ describe("authenticate", () => {
     expect(wrong.code).toBe("UNAUTHENTICATED");
   });
 
-  it("locks an account after repeated failures (also for the right password), from any IP", async () => {
+  it("locks an account from one address after repeated failures (also for the right password), not from another address", async () => {
     const user = await account();
-    const limit = Math.ceil(rateRules.signInPerAccount.limit * env().RATE_LIMIT_MULTIPLIER);
+    const limit = Math.ceil(rateRules.signInPerAccountAddress.limit * env().RATE_LIMIT_MULTIPLIER);
+    const attacker = ip();
     // Two real failures, then fast-forward the same counter to just under the limit
     // (each real attempt costs an scrypt run), then the last allowed failure.
     for (let i = 0; i < 2; i++) {
-      expect((await failure(() => authenticate(user.username, `wrong-${i}-password`, ip()))).code).toBe("UNAUTHENTICATED");
+      expect((await failure(() => authenticate(user.username, `wrong-${i}-password`, attacker))).code).toBe("UNAUTHENTICATED");
     }
-    const key = `${rateRules.signInPerAccount.name}:user:${user.id}`;
+    const key = `${rateRules.signInPerAccountAddress.name}:user:${user.id}@${attacker}`;
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(2);
     await d.rateLimitBucket.update({ where: { key }, data: { count: limit - 1 } });
-    expect((await failure(() => authenticate(user.email, "wrong-last-password", ip()))).code).toBe("UNAUTHENTICATED");
-    const locked = await failure(() => authenticate(user.username, PASSWORD, ip()));
+    expect((await failure(() => authenticate(user.email, "wrong-last-password", attacker))).code).toBe("UNAUTHENTICATED");
+    const locked = await failure(() => authenticate(user.username, PASSWORD, attacker));
     expect(locked.code).toBe("RATE_LIMITED");
     expect(locked.details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
     // The lock is per account, not per login string: the email spelling is locked too.
-    expect((await failure(() => authenticate(user.email, PASSWORD, ip()))).code).toBe("RATE_LIMITED");
+    expect((await failure(() => authenticate(user.email, PASSWORD, attacker))).code).toBe("RATE_LIMITED");
+    // The owner, from their own address, is not locked out.
+    expect(await authenticate(user.username, PASSWORD, ip())).toMatchObject({ id: user.id });
   });
 
-  it("a success clears the per-account counter", async () => {
+  it("slows, never refuses, an account guessed from many addresses", async () => {
     const user = await account();
+    const limit = Math.ceil(rateRules.signInPerAccount.limit * env().RATE_LIMIT_MULTIPLIER);
     const key = `${rateRules.signInPerAccount.name}:user:${user.id}`;
+    // As if many addresses had guessed: 4 attempts over the account's limit so far.
+    await d.rateLimitBucket.create({ data: { key, count: limit + 4, resetAt: new Date(Date.now() + 60_000) } });
+    const started = Date.now();
+    expect(await authenticate(user.username, PASSWORD, ip())).toMatchObject({ id: user.id });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(signInSlowdownMs(limit + 5) - 20);
+    expect(signInSlowdownMs(limit + 5)).toBe(5 * SIGN_IN_SLOWDOWN.stepMs);
+    expect(signInSlowdownMs(limit)).toBe(0);
+    expect(signInSlowdownMs(limit + 10_000)).toBe(SIGN_IN_SLOWDOWN.maxMs);
+  });
+
+  it("a success clears the counter of its account and address only", async () => {
+    const user = await account();
     const clientIp = ip();
+    const key = `${rateRules.signInPerAccountAddress.name}:user:${user.id}@${clientIp}`;
     for (let i = 0; i < 3; i++) await failure(() => authenticate(user.username, "wrong password!!", clientIp));
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(3);
     await authenticate(user.username, PASSWORD, clientIp);
     expect(await d.rateLimitBucket.findUnique({ where: { key } })).toBeNull();
     await failure(() => authenticate(user.username, "wrong password!!", clientIp));
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(1);
-    // The per-IP counter is not cleared by a success.
+    // Neither the per-IP nor the account-wide counter is cleared by a success.
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key: `${rateRules.signInPerIp.name}:${clientIp}` } })).count).toBe(5);
+    expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key: `${rateRules.signInPerAccount.name}:user:${user.id}` } })).count).toBe(5);
   });
 
   it("limits attempts per IP across accounts", async () => {

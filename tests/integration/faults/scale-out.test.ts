@@ -129,7 +129,7 @@ describe.skipIf(!runFaultTests || !hasPostgresBinaries())("several app processes
       expect(overview.text).toContain(patchId);
     }
 
-    // The sign-in limit (10 attempts per account per 15 min) counts across both processes.
+    // The sign-in limit (10 attempts per account and client address per 15 min; all come from the proxy here) counts across both processes.
     const attacker = new Browser(base);
     const results: number[] = [];
     for (let i = 0; i < 11; i++) {

@@ -57,15 +57,17 @@ export async function signInWithCredentials(
   login: string,
   password: string,
   extraHeaders: Record<string, string> = {},
+  from?: { localAddress: string },
 ): Promise<{ jar: Jar; reply: Reply }> {
   const jar = new Jar();
-  const csrf = await call(`${base}/api/auth/csrf`, { headers: extraHeaders });
+  const csrf = await call(`${base}/api/auth/csrf`, { headers: extraHeaders, ...from });
   jar.store(csrf.headers);
   const { csrfToken } = csrf.json as { csrfToken: string };
   const reply = await call(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), ...extraHeaders },
     body: new URLSearchParams({ csrfToken, login, password, json: "true", callbackUrl: "/" }).toString(),
+    ...from,
   });
   jar.store(reply.headers);
   return { jar, reply };

@@ -1,6 +1,9 @@
 // lib/api/request.ts: same-origin checks, capped JSON body reading, client IP.
 import { describe, expect, it } from "vitest";
-import { assertSameOrigin, clientIp, readJsonBody, readTextBody } from "@/lib/api/request";
+import { channel } from "node:diagnostics_channel";
+import { addressBucket, assertSameOrigin, clientIp, readJsonBody, readTextBody } from "@/lib/api/request";
+import { installPeerAddressStamp, PEER_HEADER } from "@/lib/api/peer-address";
+import { UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
 
 function req(headers: Record<string, string>, body?: BodyInit | null, method = "POST") {
@@ -140,15 +143,39 @@ describe("readJsonBody", () => {
 });
 
 describe("clientIp", () => {
-  it("behind a trusted proxy: the first X-Forwarded-For hop, then X-Real-IP, else 'direct', capped at 64 characters", () => {
+  it("behind a trusted proxy: the first X-Forwarded-For hop, then X-Real-IP, else 'unknown', capped at 64 characters", () => {
     expect(clientIp(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" }), true)).toBe("203.0.113.7");
     expect(clientIp(new Headers({ "x-real-ip": "203.0.113.8" }), true)).toBe("203.0.113.8");
     expect(clientIp(new Headers({ "x-forwarded-for": "", "x-real-ip": "203.0.113.9" }), true)).toBe("203.0.113.9");
-    expect(clientIp(new Headers(), true)).toBe("direct");
+    expect(clientIp(new Headers(), true)).toBe(UNKNOWN_CLIENT);
     expect(clientIp(new Headers({ "x-forwarded-for": "a".repeat(200) }), true)).toHaveLength(64);
   });
 
-  it("without a trusted proxy, forwarded headers are ignored (a client could forge them)", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" }), false)).toBe("direct");
+  it("without a trusted proxy: the socket address this process stamped; forwarded headers and forged stamps are ignored", () => {
+    installPeerAddressStamp();
+    const stamped = (address: string) => {
+      // What Node's request channel hands the subscriber; the subscriber writes the header.
+      const request = { headers: { [PEER_HEADER]: "forged 198.51.100.1", "x-forwarded-for": "203.0.113.7" } as Record<string, string> };
+      channel("http.server.request.start").publish({ request, socket: { remoteAddress: address } });
+      return new Headers(request.headers);
+    };
+    expect(clientIp(stamped("192.0.2.10"), false)).toBe("192.0.2.10");
+    expect(clientIp(stamped("::ffff:192.0.2.11"), false)).toBe("192.0.2.11");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" }), false)).toBe(UNKNOWN_CLIENT);
+    expect(clientIp(new Headers({ [PEER_HEADER]: "forged 198.51.100.1" }), false)).toBe(UNKNOWN_CLIENT);
+    const proofOnly = stamped("192.0.2.12").get(PEER_HEADER)!.split(" ")[0]!;
+    expect(clientIp(new Headers({ [PEER_HEADER]: `${proofOnly} ` }), false)).toBe(UNKNOWN_CLIENT);
+    // next-auth hands authorize() the headers as a plain object: the same derivation applies.
+    expect(clientIp(new Headers(Object.fromEntries(stamped("192.0.2.13"))), false)).toBe("192.0.2.13");
+  });
+
+  it("counts an IPv6 client by its /64 network", () => {
+    expect(addressBucket("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:0db8:0001:0002::1")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressBucket("::1")).toBe("0:0:0:0::/64");
+    expect(addressBucket("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressBucket("::ffff:10.0.0.1")).toBe("10.0.0.1");
+    expect(addressBucket("203.0.113.7")).toBe("203.0.113.7");
   });
 });

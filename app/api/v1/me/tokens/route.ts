@@ -1,10 +1,11 @@
 import { apiRoute, created } from "@/lib/api/route";
+import { rateRules } from "@/lib/auth/rate-limit";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { createTokenSchema } from "@/lib/users/validation";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }));
 
 // The secret is in this response only; it is stored hashed.
-export const POST = apiRoute({ auth: true, body: createTokenSchema }, async ({ actor, body }) =>
+export const POST = apiRoute({ auth: true, body: createTokenSchema, rateLimits: [rateRules.tokensPerUser] }, async ({ actor, body }) =>
   created({ token: await createApiToken(actor.id, body.name) }),
 );
