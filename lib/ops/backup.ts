@@ -12,7 +12,7 @@
 // `json_populate_recordset()`, so every type (timestamps, enums, arrays, jsonb,
 // bigint, float8) round-trips exactly, on either database, in either direction.
 import { once } from "node:events";
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } from "node:fs";
 import readline from "node:readline";
 import type { Transaction } from "@electric-sql/pglite";
 import pg from "pg";
@@ -167,7 +167,10 @@ export async function backupToFile(file: string, target: MigrateTarget = default
     if (!out.write(`${line}\n`)) await once(out, "drain");
   };
   try {
-    await once(out, "open");
+    const [fd] = (await once(out, "open")) as [number];
+    // `mode` applies only to a file the open creates: a `.partial` left by an earlier
+    // run (made readable by anyone, say) keeps its mode, and would become the backup.
+    fchmodSync(fd, 0o600);
     const counts = await inTransaction(target, true, async (s) => {
       const migrations = await appliedMigrations(s);
       if (!migrations) throw new BackupError("This database has no migrations applied; there is nothing to back up.");
