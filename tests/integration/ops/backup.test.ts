@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -106,6 +106,24 @@ describe("backup and restore", () => {
     expect(trailer.end).toBe(true);
     expect(trailer.counts.Node).toBe(await db().node.count());
     expect(lines.some((l) => l.includes('"seq":9007199254740993'))).toBe(true);
+  });
+
+  it("the file is 0600 under umask 022 and 000, also over a stale .partial readable by anyone (issue #18, finding 4)", async () => {
+    for (const umask of [0o022, 0o000]) {
+      const previous = process.umask(umask);
+      try {
+        const out = path.join(work, `mode-${umask.toString(8)}.jsonl`);
+        await backupToFile(out, source());
+        expect((statSync(out).mode & 0o777).toString(8)).toBe("600");
+        // An interrupted earlier run's leftover, opened up: the new backup must not inherit its mode.
+        writeFileSync(`${out}.partial`, "left over");
+        chmodSync(`${out}.partial`, 0o666);
+        await backupToFile(out, source());
+        expect((statSync(out).mode & 0o777).toString(8)).toBe("600");
+      } finally {
+        process.umask(previous);
+      }
+    }
   });
 
   it("restores into a fresh (unmigrated) PGlite with every table identical, and sequences continue", async () => {
