@@ -6,7 +6,6 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, listMigrations } from "@/lib/db/migrate";
-import { lockDownTree } from "@/lib/db/private-dir";
 import { assertLocalDatabaseUrl, databaseUrlWithName, type DbTemplate } from "./test-db";
 
 // Runs once per `vitest run` for the integration project: prepares a migrated
@@ -52,8 +51,6 @@ async function pgliteTemplate(): Promise<{ info: DbTemplate; teardown: () => Pro
       }
     }
   }
-  // Clones keep the template's modes: private, as the app makes its own folders (else every file's open warns).
-  lockDownTree(dir);
   return { info: { kind: "pglite", dir }, teardown: async () => {} };
 }
 

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runFaultTests } from "@/tests/support/servers";
+import { ROOT, runFaultTests, runProjectScript } from "@/tests/support/servers";
 
 // The start path (scripts/prepare-db.ts, run by `npm start` before `next start`)
 // on a data folder it cannot write: one clear line naming the folder and the
@@ -23,33 +23,9 @@ const hasSetpriv = spawnSync("setpriv", ["--version"]).status === 0;
 const nobodyCanRunProject = () =>
   spawnSync("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, "--import", "tsx", "-e", ""], { cwd: ROOT }).status === 0;
 
-type Run = { code: number | null; stdout: string; stderr: string; ms: number };
-
-/** One of the project's scripts in its own process, as `npm start` / `npm run …` run it. */
-function runScript(script: string, args: string[], dataDir: string, opts: { asNobody?: boolean; umask?: string } = {}): Promise<Run> {
-  const started = Date.now();
-  const env = { PATH: process.env.PATH, HOME: os.tmpdir(), DATA_DIR: dataDir, SEED_DEMO: "false" } as unknown as NodeJS.ProcessEnv;
-  const node = [process.execPath, "--import", "tsx", script, ...args];
-  const [cmd, ...argv] = [
-    ...(opts.asNobody ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] : []),
-    // The umask the user's shell would hand down (022 on most systems).
-    ...(opts.umask ? ["sh", "-c", `umask ${opts.umask} && exec "$@"`, "sh"] : []),
-    ...node,
-  ] as [string, ...string[]];
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, argv, { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const t = setTimeout(() => p.kill("SIGKILL"), 45_000);
-    p.on("error", reject);
-    p.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+/** A project script in its own process, with only the environment a user's shell would give it. */
+const runScript = (script: string, args: string[], dataDir: string, opts: { asNobody?: boolean; umask?: string } = {}) =>
+  runProjectScript(script, args, { PATH: process.env.PATH, HOME: os.tmpdir(), DATA_DIR: dataDir, SEED_DEMO: "false" } as unknown as NodeJS.ProcessEnv, opts);
 
 /** The start path: scripts/prepare-db.ts (creates, migrates, seeds), run by `npm start` before `next start`. */
 const prepare = (dataDir: string, asNobody = false, umask?: string) => runScript("scripts/prepare-db.ts", [], dataDir, { asNobody, umask });
