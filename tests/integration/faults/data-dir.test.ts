@@ -107,7 +107,7 @@ describe.skipIf(!runFaultTests)("the embedded database folder is private", () =>
   const dataDir = path.join(work, "private", "data"); // neither folder exists yet
   const pgliteDir = path.join(dataDir, "pglite");
 
-  it("a new database under umask 022 is 0700 with no file open to others; so are the lock file and a backup (umask 000)", async () => {
+  it("a new database under umask 022 is 0700 with no file open to others; so is a backup made under umask 000", async () => {
     const r = await prepare(dataDir, false, "022");
     expect(r.code, r.stderr).toBe(0);
     expect(modeOf(dataDir)).toBe("700");
