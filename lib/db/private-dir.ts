@@ -72,6 +72,8 @@ export type PrivacyCheck =
  * another user's files (as root, say) is the operator's call.
  */
 export function ensurePrivateDataDir(dir: string): PrivacyCheck {
+  // Windows has ACLs, not these mode bits (every folder would look open): nothing to check here.
+  if (process.platform === "win32") return { state: "private" };
   const st = statSync(dir, { throwIfNoEntry: false });
   if (!st) return { state: "missing" };
   const was = st.mode & 0o777;
