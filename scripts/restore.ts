@@ -2,7 +2,7 @@
 // into the database DATABASE_URL selects (else the embedded one under DATA_DIR).
 // One transaction: all rows or nothing. An empty database is migrated first.
 import path from "node:path";
-import { dbMode } from "@/lib/db/client";
+import { dbMode, ensurePgliteDataDir } from "@/lib/db/client";
 import { restoreFromFile } from "@/lib/ops/backup";
 import { runCli } from "./lib/run-cli";
 
@@ -13,6 +13,7 @@ async function main() {
     console.error("Usage: npm run restore -- <file> [--force]   (--force replaces the data of a database that is not empty)");
     return 2;
   }
+  await ensurePgliteDataDir(); // a new embedded folder is created whole and private (0700), as on start
   const result = await restoreFromFile(path.resolve(file), { force: args.includes("--force") });
   for (const m of result.migratedFirst) console.log(`  applied migration ${m}`);
   const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);

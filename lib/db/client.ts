@@ -10,6 +10,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env, pgliteDataDir } from "@/lib/env";
 import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "./lock";
+import { describePrivacyCheck, ensurePrivateDataDir, lockDownIfOurs, lockDownTree } from "./private-dir";
 
 // One database client per process. It lives on globalThis so that Next's dev
 // server, which re-evaluates modules on every change, keeps reusing it (a second
@@ -62,11 +63,19 @@ export function pgliteInstance(): PGlite {
   if (state.pglite) return state.pglite;
   const dir = pgliteDataDir();
   const lock = withDataDirErrors(path.dirname(dir), () => {
-    mkdirSync(path.dirname(dir), { recursive: true }); // PGlite's own mkdir is not recursive
+    // PGlite's own mkdir is not recursive. Folders we create are private (lib/db/private-dir.ts).
+    mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
     return acquireLock(dir);
   });
   try {
-    if (existsSync(dir)) withDataDirErrors(dir, () => probeWritable(dir));
+    if (existsSync(dir)) {
+      withDataDirErrors(dir, () => probeWritable(dir));
+      const notice = describePrivacyCheck(ensurePrivateDataDir(dir));
+      if (notice) console.warn(notice);
+    } else {
+      // PGlite would create it under the umask (0755); a restore into a new DATA_DIR lands here.
+      withDataDirErrors(path.dirname(dir), () => mkdirSync(dir, { mode: 0o700 }));
+    }
     state.pglite = new PGlite({ dataDir: dir });
   } catch (e) {
     lock.release();
@@ -132,7 +141,7 @@ export async function ensurePgliteDataDir(): Promise<void> {
   const dir = pgliteDataDir();
   if (existsSync(dir)) return;
   const lock = withDataDirErrors(path.dirname(dir), () => {
-    mkdirSync(path.dirname(dir), { recursive: true });
+    mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
     return acquireLock(dir);
   });
   const building = `${dir}.creating-${process.pid}`;
@@ -142,10 +151,13 @@ export async function ensurePgliteDataDir(): Promise<void> {
     withDataDirErrors(path.dirname(dir), () => probeWritable(path.dirname(dir)));
     let fresh: PGlite | undefined;
     try {
+      // Private from the first byte: PGlite fills a folder that exists (its own would be 0755)…
+      mkdirSync(building, { mode: 0o700 });
       fresh = new PGlite({ dataDir: building });
       await fresh.waitReady;
       await fresh.query("SELECT 1");
       await fresh.close();
+      lockDownTree(building); // …but unpacks its files 0666.
     } catch (e) {
       await fresh?.close().catch(() => {});
       // PGlite reports file-system failures (from WASM) without an errno: find the cause ourselves.
@@ -278,10 +290,13 @@ async function pgliteJsonArray(query: Prisma.Sql, orderBy: Prisma.Sql | undefine
 /** Close the client, the PGlite instance or pool, and release the directory lock. Safe to call twice. */
 export function closeDb(): Promise<void> {
   state.closing ??= (async () => {
-    const { client, pglite, pool, lock } = state;
+    const { client, pglite, pool, lock, pgliteDir } = state;
     try {
       if (client) await client.$disconnect().catch(() => {});
       if (pglite && !pglite.closed) await pglite.close();
+      // Files PGlite wrote since it opened (migrations, its relcache file) go 0600 like the rest;
+      // until then the folder's 0700 keeps them from other users.
+      if (pgliteDir) lockDownIfOurs(pgliteDir);
       if (pool) await pool.end().catch(() => {});
     } finally {
       lock?.release();

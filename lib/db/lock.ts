@@ -111,7 +111,7 @@ export type HeldLock = {
 export function acquireLock(dataDir: string): HeldLock {
   const dir = path.resolve(dataDir);
   const lockPath = lockPathFor(dir);
-  mkdirSync(path.dirname(lockPath), { recursive: true });
+  mkdirSync(path.dirname(lockPath), { recursive: true, mode: 0o700 }); // DATA_DIR, when it is new: private
   const info: LockInfo = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -123,7 +123,7 @@ export function acquireLock(dataDir: string): HeldLock {
 
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      writeFileSync(lockPath, content, { flag: "wx" });
+      writeFileSync(lockPath, content, { flag: "wx", mode: 0o600 });
       return makeHeld(lockPath, content, info);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;

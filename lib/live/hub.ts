@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { EVENT_CHANNEL } from "@/lib/events/record";
 import { PostgresNotifier, startPgliteNotifier, type Notifier } from "./notifier";
 import { Presence, PRESENCE_CHANNEL } from "./presence";
+import { parseRestoreNotification, readRestoreMark } from "./restore-mark";
 import { BoundedSet, liveEventSelect, type LiveEvent } from "./types";
 
 // The in-process event hub: one per process (on globalThis, so Next's dev reloads
@@ -15,7 +16,11 @@ import { BoundedSet, liveEventSelect, type LiveEvent } from "./types";
 // sent meanwhile are gone, the rows are not). A transaction that commits after a
 // later one (seq order != commit order) is still fetched by its own notification.
 
-export type EventListener = (event: LiveEvent) => void;
+export interface EventListener {
+  event(event: LiveEvent): void;
+  /** The history was restored from a backup: whatever the subscriber showed is stale (lib/live/restore-mark.ts). */
+  restored(mark: bigint): void;
+}
 
 const BATCH = 500;
 /** After a reconnect, re-read this many seqs below the cursor (late commits); duplicates are skipped. */
@@ -34,6 +39,8 @@ export class LiveHub {
   private notifier: Notifier | null = null;
   private starting: Promise<void> | null = null;
   private stopped = false;
+  /** The latest restore mark seen (0: none); streams resync when it rises. */
+  private restoreMarkSeen = 0n;
 
   /** Starts the notifier on first use; resolves once events committed from now on will be delivered. */
   ready(): Promise<void> {
@@ -60,6 +67,11 @@ export class LiveHub {
     };
   }
 
+  /** The latest restore's mark this hub knows of (after ready()). */
+  get restoreMark(): bigint {
+    return this.restoreMarkSeen;
+  }
+
   subscriberCount(debateId?: string): number {
     if (debateId) return this.listeners.get(debateId)?.size ?? 0;
     let n = 0;
@@ -84,6 +96,7 @@ export class LiveHub {
         if (reconnect) {
           if (this.cursor !== null) this.catchUpFrom = this.cursor > CATCH_UP_OVERLAP ? this.cursor - CATCH_UP_OVERLAP : 0n;
           this.presence.rebroadcastAll();
+          void this.recheckRestoreMark(); // a restore's notification may have been sent while we were deaf
         }
         this.presence.requestSync();
         this.kick();
@@ -91,6 +104,7 @@ export class LiveHub {
     };
     if (dbMode() === "pglite") {
       this.cursor = await this.maxSeq();
+      this.restoreMarkSeen = await this.readMark();
       this.notifier = await startPgliteNotifier([EVENT_CHANNEL], handlers);
     } else {
       const notifier = new PostgresNotifier({ url: env().DATABASE_URL!, channels: [EVENT_CHANNEL, PRESENCE_CHANNEL], handlers });
@@ -102,6 +116,7 @@ export class LiveHub {
       // fetched twice at worst, and delivered once.
       await notifier.start();
       this.cursor = await this.maxSeq();
+      this.restoreMarkSeen = await this.readMark();
       this.kick(); // notifications that arrived before the cursor was known
     }
   }
@@ -114,6 +129,11 @@ export class LiveHub {
   private onNotification(channel: string, payload: string) {
     if (channel === PRESENCE_CHANNEL) {
       this.presence.receive(payload);
+      return;
+    }
+    const mark = parseRestoreNotification(payload);
+    if (mark !== null) {
+      this.onRestored(mark);
       return;
     }
     try {
@@ -177,15 +197,43 @@ export class LiveHub {
     }
   }
 
+  /** The stored mark, never below one a notification brought meanwhile. */
+  private async readMark(): Promise<bigint> {
+    const stored = await readRestoreMark();
+    return stored > this.restoreMarkSeen ? stored : this.restoreMarkSeen;
+  }
+
+  private async recheckRestoreMark() {
+    try {
+      this.onRestored(await readRestoreMark());
+    } catch (error) {
+      console.warn(`[live] reading the restore mark failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * A restore committed: every subscriber resyncs. Synchronous with the notification,
+   * so each subscriber hears of it before any event written after the restore (those
+   * are read later, by kick()). Seqs never repeat across a restore, so the cursor and
+   * the delivered set stay valid.
+   */
+  private onRestored(mark: bigint) {
+    if (mark <= this.restoreMarkSeen) return;
+    this.restoreMarkSeen = mark;
+    for (const set of this.listeners.values()) for (const listener of [...set]) this.call(() => listener.restored(mark));
+  }
+
   private deliver(event: LiveEvent) {
     const set = this.listeners.get(event.debateId);
     if (!set) return;
-    for (const listener of [...set]) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.warn(`[live] subscriber failed: ${(error as Error).message}`);
-      }
+    for (const listener of [...set]) this.call(() => listener.event(event));
+  }
+
+  private call(fn: () => void) {
+    try {
+      fn();
+    } catch (error) {
+      console.warn(`[live] subscriber failed: ${(error as Error).message}`);
     }
   }
 }

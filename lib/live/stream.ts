@@ -182,8 +182,19 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
     });
   };
 
+  // A restore replaced the history (lib/live/restore-mark.ts): the page reloads its state,
+  // and nothing from before the restore is sent after this point.
+  const restored = (mark: bigint) => {
+    if (closed) return;
+    chain = chain.then(() => {
+      if (closed) return;
+      if (mark > floor) floor = mark; // seqs never repeat across a restore: `sent` stays valid
+      write(`id: ${mark}\nevent: resync\ndata: ${JSON.stringify({ seq: Number(mark), restored: true })}\n\n`);
+    });
+  };
+
   try {
-    cleanups.push(await liveHub().subscribe(debateId, handle));
+    cleanups.push(await liveHub().subscribe(debateId, { event: handle, restored }));
   } catch (error) {
     close();
     throw error;
@@ -199,7 +210,13 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
 
   write(`retry: ${liveLimits.retryMs}\n\n`);
   try {
-    if (since !== null) {
+    const restoreMark = liveHub().restoreMark;
+    if (since !== null && since < restoreMark) {
+      // The client's state is from before a restore: reload rather than replay.
+      const latest = await latestSeq(debateId);
+      floor = latest;
+      write(`id: ${latest}\nevent: resync\ndata: ${JSON.stringify({ seq: Number(latest), restored: true })}\n\n`);
+    } else if (since !== null) {
       const missed = (await db().debateEvent.findMany({
         where: { debateId, seq: { gt: since } },
         orderBy: { seq: "asc" },
@@ -239,7 +256,14 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }
 
+/**
+ * The id a client starts from: the debate's latest seq, or the latest restore's mark
+ * when that is higher (so that the client's next Last-Event-ID is not taken for a
+ * state from before the restore).
+ */
 async function latestSeq(debateId: string): Promise<bigint> {
   const row = await db().debateEvent.aggregate({ where: { debateId }, _max: { seq: true } });
-  return row._max.seq ?? 0n;
+  const latest = row._max.seq ?? 0n;
+  const mark = liveHub().restoreMark;
+  return latest > mark ? latest : mark;
 }

@@ -12,12 +12,14 @@
 // `json_populate_recordset()`, so every type (timestamps, enums, arrays, jsonb,
 // bigint, float8) round-trips exactly, on either database, in either direction.
 import { once } from "node:events";
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } from "node:fs";
 import readline from "node:readline";
 import type { Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import { dbMode, pgliteInstance, pgPool } from "@/lib/db/client";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/db/migrate";
+import { EVENT_CHANNEL } from "@/lib/events/record";
+import { RESTORE_MARK_KEY, restoreNotification } from "@/lib/live/restore-mark";
 
 export const BACKUP_FORMAT = "builder-breaker-backup";
 export const BACKUP_VERSION = 1;
@@ -167,7 +169,10 @@ export async function backupToFile(file: string, target: MigrateTarget = default
     if (!out.write(`${line}\n`)) await once(out, "drain");
   };
   try {
-    await once(out, "open");
+    const [fd] = (await once(out, "open")) as [number];
+    // `mode` applies only to a file the open creates: a `.partial` left by an earlier
+    // run (made readable by anyone, say) keeps its mode, and would become the backup.
+    fchmodSync(fd, 0o600);
     const counts = await inTransaction(target, true, async (s) => {
       const migrations = await appliedMigrations(s);
       if (!migrations) throw new BackupError("This database has no migrations applied; there is nothing to back up.");
@@ -294,6 +299,13 @@ export async function restoreFromFile(file: string, options: RestoreOptions = {}
 
     // No process writes while we check and fill (readers still read).
     await s.query(`LOCK TABLE ${tables.map(ident).join(", ")} IN EXCLUSIVE MODE`);
+    // Where each sequence stands before the restore: it must not go back (see below).
+    const serials = await serialColumns(s);
+    const issued = new Map<string, string>();
+    for (const { seq } of serials) {
+      const [row] = await s.query<{ last: string }>(`SELECT last_value::text AS last FROM ${seq}`);
+      issued.set(seq, row?.last ?? "0");
+    }
     const nonEmpty: string[] = [];
     for (const t of tables) {
       const [row] = await s.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${ident(t)}) AS any`);
@@ -306,7 +318,7 @@ export async function restoreFromFile(file: string, options: RestoreOptions = {}
             `Restore into an empty database, or pass --force to replace everything in it.`,
         );
       }
-      await s.query(`TRUNCATE ${tables.map(ident).join(", ")} RESTART IDENTITY CASCADE`);
+      await s.query(`TRUNCATE ${tables.map(ident).join(", ")} CASCADE`);
     }
 
     // Rows go into a constraint-free staging copy of each table first, then into
@@ -374,19 +386,42 @@ export async function restoreFromFile(file: string, options: RestoreOptions = {}
     for (const t of header.tables) {
       await s.query(`INSERT INTO ${ident(t)} SELECT * FROM ${stageName(t)}`);
     }
-    // Sequences (DebateEvent.seq) continue after the restored rows.
-    const serials = await s.query<{ tbl: string; col: string; seq: string }>(
-      `SELECT c.table_name AS tbl, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
-       FROM information_schema.columns c
-       WHERE c.table_schema = current_schema() AND c.table_name <> '_prisma_migrations'
-         AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`,
-    );
+    // Every sequence continues past the restored rows AND past every value it issued
+    // before the restore: a seq is never used twice, so live hubs and clients that saw
+    // the old history (PostgreSQL servers keep running) cannot take a new event for one
+    // they already have. DebateEvent.seq keeps one value in between, the restore mark
+    // (lib/live/restore-mark.ts), stored and announced so that open streams resync.
     for (const { tbl, col, seq } of serials) {
-      await s.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${ident(col)}) FROM ${ident(tbl)}), 0) + 1, false)`, [seq]);
+      const [row] = await s.query<{ top: string }>(
+        `SELECT GREATEST((SELECT max(${ident(col)}) FROM ${ident(tbl)}), $1::bigint)::text AS top`,
+        [issued.get(seq) ?? "0"],
+      );
+      const top = BigInt(row?.top ?? "0");
+      const isEventSeq = tbl === "DebateEvent" && col === "seq";
+      const mark = top + 1n;
+      await s.query(`SELECT setval($1::regclass, $2::bigint, false)`, [seq, String(isEventSeq ? mark + 1n : mark)]);
+      if (isEventSeq) {
+        await s.query(
+          `INSERT INTO "InstanceSetting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value"`,
+          [RESTORE_MARK_KEY, String(mark)],
+        );
+        await s.query(`SELECT pg_notify($1, $2)`, [EVENT_CHANNEL, restoreNotification(mark)]); // delivered on commit
+      }
     }
     return counts;
   });
   return { counts, migratedFirst, ms: Date.now() - started };
+}
+
+/** Columns that draw from a sequence (serial / identity), with the sequence's name as SQL. */
+async function serialColumns(s: Session): Promise<{ tbl: string; col: string; seq: string }[]> {
+  return s.query<{ tbl: string; col: string; seq: string }>(
+    `SELECT c.table_name AS tbl, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
+     FROM information_schema.columns c
+     WHERE c.table_schema = current_schema() AND c.table_name <> '_prisma_migrations'
+       AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL
+     ORDER BY 1, 2`,
+  );
 }
 
 /** Rows of every application table as sorted JSON texts: for comparing two databases in tests and checks. */

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { lockDownTree } from "@/lib/db/private-dir";
 import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "./test-db";
 
 // Each test file gets its own database, cloned from the migrated template, and
@@ -14,6 +15,8 @@ let cleanup: () => Promise<void>;
 if (template.kind === "pglite") {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-test-"));
   cpSync(template.dir, path.join(dataDir, "pglite"), { recursive: true });
+  // Private like a folder the app made itself (the shared template is not), so opening it does not warn.
+  lockDownTree(path.join(dataDir, "pglite"));
   process.env.DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
   cleanup = async () => rmSync(dataDir, { recursive: true, force: true });

@@ -144,6 +144,39 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   }
 }
 
+/** `node --import tsx <script>` from the project root (what `npm run …` runs), optionally as `nobody` or under a umask. */
+export function runProjectScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { asNobody?: boolean; umask?: string; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  const [cmd, ...argv] = [
+    ...(opts.asNobody ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] : []),
+    // The umask the user's shell would hand down (022 on most systems).
+    ...(opts.umask ? ["sh", "-c", `umask ${opts.umask} && exec "$@"`, "sh"] : []),
+    process.execPath,
+    "--import",
+    "tsx",
+    script,
+    ...args,
+  ] as [string, ...string[]];
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, argv, { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const t = setTimeout(() => p.kill("SIGKILL"), opts.timeoutMs ?? 45_000);
+    p.on("error", reject);
+    p.on("close", (code) => {
+      clearTimeout(t);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
 // ---------- HTTP ----------
 
 export type Reply = { status: number; json: unknown; text: string; headers: Headers; ms: number };

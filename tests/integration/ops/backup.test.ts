@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,7 +10,8 @@ import { db, dbMode, pgliteInstance, pgPool } from "@/lib/db/client";
 import type { MigrateTarget } from "@/lib/db/migrate";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
 import { createNode } from "@/lib/debate/nodes";
-import { backupToFile, readBackupHeader, restoreFromFile, snapshotTables } from "@/lib/ops/backup";
+import { backupToFile, readBackupHeader, restoreFromFile, snapshotTables as snapshotAll } from "@/lib/ops/backup";
+import { RESTORE_MARK_KEY } from "@/lib/live/restore-mark";
 import { createDebate, createUser } from "@/tests/factories";
 import { collect } from "@/lib/formats";
 import { exportDebateFor } from "@/lib/transfer/export";
@@ -41,6 +42,13 @@ async function freshPglite(migrated = true): Promise<MigrateTarget> {
   const pglite = new PGlite({ dataDir });
   opened.push(pglite);
   return { kind: "pglite", pglite };
+}
+
+/** Every table's rows, less the restore mark (lib/live/restore-mark.ts) that each restore writes. */
+async function snapshotTables(target: MigrateTarget) {
+  const tables = await snapshotAll(target);
+  tables.InstanceSetting = tables.InstanceSetting!.filter((row) => !row.includes(`"key":"${RESTORE_MARK_KEY}"`));
+  return tables;
 }
 
 let file: string;
@@ -108,6 +116,24 @@ describe("backup and restore", () => {
     expect(lines.some((l) => l.includes('"seq":9007199254740993'))).toBe(true);
   });
 
+  it("the file is 0600 under umask 022 and 000, also over a stale .partial readable by anyone (issue #18, finding 4)", async () => {
+    for (const umask of [0o022, 0o000]) {
+      const previous = process.umask(umask);
+      try {
+        const out = path.join(work, `mode-${umask.toString(8)}.jsonl`);
+        await backupToFile(out, source());
+        expect((statSync(out).mode & 0o777).toString(8)).toBe("600");
+        // An interrupted earlier run's leftover, opened up: the new backup must not inherit its mode.
+        writeFileSync(`${out}.partial`, "left over");
+        chmodSync(`${out}.partial`, 0o666);
+        await backupToFile(out, source());
+        expect((statSync(out).mode & 0o777).toString(8)).toBe("600");
+      } finally {
+        process.umask(previous);
+      }
+    }
+  });
+
   it("restores into a fresh (unmigrated) PGlite with every table identical, and sequences continue", async () => {
     const target = await freshPglite(false);
     const result = await restoreFromFile(file, { target });
@@ -117,7 +143,28 @@ describe("backup and restore", () => {
     const { rows } = await target.pglite.query<{ seq: string }>(
       `INSERT INTO "DebateEvent" ("debateId", "type") SELECT "id", 'after' FROM "Debate" LIMIT 1 RETURNING "seq"::text AS seq`,
     );
-    expect(rows[0]!.seq).toBe("9007199254740994");
+    expect(rows[0]!.seq).toBe("9007199254740995"); // 9007199254740994 is the restore mark
+  });
+
+  it("never issues a seq twice: restoring an older backup moves the event sequence past every seq issued before (issue #18, finding 8)", async () => {
+    const target = await freshPglite();
+    if (target.kind !== "pglite") throw new Error("unreachable");
+    await restoreFromFile(file, { target });
+    const add = async (n: number): Promise<bigint[]> => {
+      const { rows } = await target.pglite.query<{ seq: string }>(
+        `INSERT INTO "DebateEvent" ("debateId", "type") SELECT d."id", 'later' FROM "Debate" d, generate_series(1, $1) LIMIT $1 RETURNING "seq"::text AS seq`,
+        [n],
+      );
+      return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : 1));
+    };
+    const before = await add(40); // written after the backup; a watcher has seen them
+    await restoreFromFile(file, { target, force: true });
+    const { rows } = await target.pglite.query<{ value: string }>(`SELECT "value" FROM "InstanceSetting" WHERE "key" = $1`, [RESTORE_MARK_KEY]);
+    const mark = BigInt(rows[0]!.value);
+    expect(mark).toBe(before.at(-1)! + 1n);
+    const after = await add(45);
+    expect(after[0]).toBe(mark + 1n);
+    expect(after.filter((seq) => before.includes(seq))).toEqual([]);
   });
 
   it("refuses a database that has data, and --force replaces it", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,6 +22,21 @@ function writeLock(dir: string, info: object | string) {
 }
 
 describe("acquireLock", () => {
+  it("makes the lock file 0600 and new parent folders 0700, whatever the umask (issue #18, finding 4)", () => {
+    for (const umask of [0o022, 0o000]) {
+      const previous = process.umask(umask);
+      try {
+        const dir = dataDir();
+        const lock = acquireLock(dir);
+        held.push(lock);
+        expect((statSync(lock.path).mode & 0o777).toString(8)).toBe("600");
+        expect((statSync(path.dirname(lock.path)).mode & 0o777).toString(8)).toBe("700"); // DATA_DIR
+      } finally {
+        process.umask(previous);
+      }
+    }
+  });
+
   it("creates the lock file (and its parent folders) with pid, hostname and start time; release removes it", () => {
     const dir = dataDir();
     const lock = acquireLock(dir);
