@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { withCallbackUrl } from "@/lib/auth/redirect";
 
 export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +43,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
           Sign in with {p.name}
         </button>
       ))}
-      <p className="small muted">No account? <Link href="/signup">Sign up</Link></p>
+      <p className="small muted">No account? <Link href={withCallbackUrl("/signup", callbackUrl)}>Sign up</Link></p>
     </form>
   );
 }
