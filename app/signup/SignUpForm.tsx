@@ -7,7 +7,7 @@ import { z } from "zod";
 import { signUpSchema } from "@/lib/users/validation";
 import { api, ApiError } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import { withCallbackUrl } from "@/lib/auth/redirect";
+import { safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
 
 type FieldErrors = Record<string, string[] | undefined>;
 
@@ -34,7 +34,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
       // The header is a server component: refresh re-renders it with the new session.
-      router.push(callbackUrl);
+      router.push(safeCallbackPath(callbackUrl));
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setFieldErrors(error.fieldErrors);
