@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { sessionActor } from "@/lib/auth/actor";
 import { listDebates } from "@/lib/debate/debates";
+import { debateListQuerySchema } from "@/lib/debate/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const actor = await sessionActor();
   const params = await searchParams;
   const scope: Scope = actor && (params.scope === "mine" || params.scope === "joined") ? params.scope : "public";
-  const q = params.q?.slice(0, 200) || undefined;
+  // The API's rule for search words (a NUL reached the database and gave a 500).
+  const search = debateListQuerySchema.shape.q.safeParse(params.q?.slice(0, 200));
+  const q = (search.success && search.data) || undefined;
   const debates = await listDebates(actor, scope, q);
   return (
     <>
@@ -36,6 +39,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           </nav>
         ) : null}
       </form>
+      {search.success ? null : <p role="alert" className="form-error">{search.error.issues[0]?.message}; showing every debate instead.</p>}
       {debates.length === 0 ? <p className="muted">No debates here yet.</p> : null}
       <ul className="list panel" aria-label="Debate list">
         {debates.map((d) => (

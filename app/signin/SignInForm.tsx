@@ -2,8 +2,11 @@
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
 
-export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
+export function SignInForm({ callbackUrl: requested, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
+  // The page passes a safe path already; checked again here so the form is safe whoever renders it.
+  const callbackUrl = safeCallbackPath(requested);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -42,7 +45,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
           Sign in with {p.name}
         </button>
       ))}
-      <p className="small muted">No account? <Link href="/signup">Sign up</Link></p>
+      <p className="small muted">No account? <Link href={withCallbackUrl("/signup", callbackUrl)}>Sign up</Link></p>
     </form>
   );
 }

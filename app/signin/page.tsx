@@ -7,9 +7,9 @@ import { SignInForm } from "./SignInForm";
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await sessionActor()) redirect("/");
   const { callbackUrl } = await searchParams;
   const safeCallback = safeCallbackPath(callbackUrl);
+  if (await sessionActor()) redirect(safeCallback);
   return (
     <div className="panel" style={{ maxWidth: 420, margin: "24px auto" }}>
       <h1>Sign in</h1>

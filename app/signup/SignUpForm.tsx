@@ -1,15 +1,18 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
 import { signUpSchema } from "@/lib/users/validation";
 import { api, ApiError } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
+import { safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
 
 type FieldErrors = Record<string, string[] | undefined>;
 
-export function SignUpForm() {
+/** `callbackUrl`: a safe path (safeCallbackPath) where the new account lands, as after signing in. */
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +34,7 @@ export function SignUpForm() {
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
       // The header is a server component: refresh re-renders it with the new session.
-      router.push("/");
+      router.push(safeCallbackPath(callbackUrl));
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setFieldErrors(error.fieldErrors);
@@ -57,6 +60,7 @@ export function SignUpForm() {
         <input id="password" name="password" type="password" autoComplete="new-password" />
       </Field>
       <button type="submit" disabled={pending}>{pending ? "Creating account…" : "Sign up"}</button>
+      <p className="small muted">Already have an account? <Link href={withCallbackUrl("/signin", callbackUrl)}>Sign in</Link></p>
     </form>
   );
 }

@@ -1,15 +1,18 @@
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { SignUpForm } from "./SignUpForm";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignUpPage() {
-  if (await sessionActor()) redirect("/");
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const safeCallback = safeCallbackPath(callbackUrl);
+  if (await sessionActor()) redirect(safeCallback);
   return (
     <div className="panel" style={{ maxWidth: 460, margin: "24px auto" }}>
       <h1>Create an account</h1>
-      <SignUpForm />
+      <SignUpForm callbackUrl={safeCallback} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionCookieName } from "@/lib/auth/origin";
 import { rateRules, type RateRule } from "@/lib/auth/rate-limit";
 import * as debate from "@/lib/debate/validation";
 import * as users from "@/lib/users/validation";
@@ -145,7 +146,8 @@ function jsonSchema(schema: z.ZodType) {
   return rest;
 }
 
-export function openApiDocument(docs: RouteDoc[] = routeDocs) {
+/** `sessionCookie`: the name next-auth gives the cookie in this deployment (prefixed under https). */
+export function openApiDocument(docs: RouteDoc[] = routeDocs, sessionCookie = sessionCookieName()) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of docs) {
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
@@ -178,7 +180,7 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs) {
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "Personal access token (bb_...)" },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        session: { type: "apiKey", in: "cookie", name: sessionCookie },
       },
       schemas: { Error: errorSchema },
     },

@@ -9,6 +9,8 @@ import { authenticate, userForOAuth } from "@/lib/users/service";
 import { signInSchema } from "@/lib/users/validation";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/api/request";
+import { toAppError } from "@/lib/api/errors";
+import { authRedirect } from "@/lib/auth/redirect";
 
 let cached: Promise<AuthOptions> | undefined;
 
@@ -35,20 +37,20 @@ async function buildAuthOptions(): Promise<AuthOptions> {
       },
       async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials);
-        if (!parsed.success) throw new Error("Enter your username or email and your password");
+        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Enter your username or email and your password");
         const headers = new Headers(req.headers as Record<string, string>);
         try {
           const user = await authenticate(parsed.data.login, parsed.data.password, clientIp(headers));
           return { id: user.id, name: user.displayName };
         } catch (error) {
-          // next-auth shows thrown messages to the user: only our own safe messages.
-          if (error instanceof AppError) {
-            const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-            const attempt = signInAttempt.getStore();
-            if (error.code === "RATE_LIMITED" && retry && attempt) attempt.retryAfterSeconds = retry;
-            throw new Error(error.message);
-          }
-          throw error;
+          // next-auth puts a thrown message into the redirect URL and shows it: only our own
+          // safe messages. Anything else (a database error) is logged and masked, as in the API.
+          const appError = error instanceof AppError ? error : toAppError(error);
+          const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+          const attempt = signInAttempt.getStore();
+          if (appError.code === "RATE_LIMITED" && retry && attempt) attempt.retryAfterSeconds = retry;
+          if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error("[auth] sign-in failed", error);
+          throw new Error(appError.message);
         }
       },
     }),
@@ -62,8 +64,11 @@ async function buildAuthOptions(): Promise<AuthOptions> {
   return {
     secret: await authSecret(),
     logger: {
-      // Without NEXTAUTH_URL, next-auth uses the request's host: right for a local
-      // install opened as localhost or by LAN address, so its warning is noise.
+      // Without NEXTAUTH_URL next-auth builds its URLs on http://localhost:3000, not on
+      // the request's host; the auth route puts the request's origin back into its
+      // redirects (lib/auth/origin.ts), so a local install works on any port and
+      // address and the warning is noise. OAuth providers still need NEXTAUTH_URL
+      // for the callback URL they were registered with.
       warn: (code) => {
         if (code !== "NEXTAUTH_URL") console.warn(`[next-auth] ${code}`);
       },
@@ -73,6 +78,10 @@ async function buildAuthOptions(): Promise<AuthOptions> {
     pages: { signIn: "/signin" },
     providers,
     callbacks: {
+      // Every callbackUrl next-auth redirects to: a path on this app, or the home page.
+      async redirect(params) {
+        return authRedirect(params);
+      },
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const local = await userForOAuth({

@@ -22,3 +22,28 @@ export function safeCallbackPath(raw: string | null | undefined, fallback = "/")
   if (path.startsWith("//")) return fallback;
   return path;
 }
+
+/**
+ * next-auth's `callbacks.redirect`: the same rule for every URL next-auth is asked to send the
+ * browser to (the `callbackUrl` of sign-in, OAuth and sign-out). An absolute URL counts only on
+ * next-auth's own origin; anything else lands on the home page.
+ */
+export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
+  const origin = new URL(baseUrl).origin;
+  let path = url;
+  if (!url.startsWith("/")) {
+    try {
+      const parsed = new URL(url);
+      path = parsed.origin === origin ? `${parsed.pathname}${parsed.search}${parsed.hash}` : "/";
+    } catch {
+      path = "/";
+    }
+  }
+  return `${origin}${safeCallbackPath(path)}`;
+}
+
+/** `path` carrying a (safe) `callbackUrl` along, e.g. the sign-in page's link to sign-up. */
+export function withCallbackUrl(path: string, callbackUrl: string): string {
+  const safe = safeCallbackPath(callbackUrl);
+  return safe === "/" ? path : `${path}?${new URLSearchParams({ callbackUrl: safe })}`;
+}

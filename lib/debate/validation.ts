@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseUnsafeText, safeText } from "@/lib/validation/text";
 
 // Client-importable input schemas for debates and moves (the forms use them too).
 
@@ -17,10 +18,11 @@ export const idSchema = z.string().min(1).max(64).regex(/^[a-zA-Z0-9_-]+$/, "Mal
 
 export const safeUrlSchema = z
   .url({ protocol: /^https?$/, error: "Links must be http(s) URLs" })
-  .max(2_000, "Link is too long");
+  .max(2_000, "Link is too long")
+  .superRefine(refuseUnsafeText());
 
 export const linkSchema = z.object({
-  label: z.string().trim().max(200).default(""),
+  label: safeText().trim().max(200).default(""),
   url: safeUrlSchema,
 });
 
@@ -30,9 +32,9 @@ export const sideSchema = z.enum(["BUILDER", "BREAKER", "OBSERVER"]);
 export const moveKindSchema = z.enum(["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
 
 export const createDebateSchema = z.object({
-  title: z.string().trim().min(1, "Give the debate a title").max(LIMITS.titleMax, `Title must be at most ${LIMITS.titleMax} characters`),
-  proposal: z.string().trim().min(1, "Write the proposal").max(LIMITS.proposalMax, `Proposal must be at most ${LIMITS.proposalMax} characters`),
-  context: z.string().trim().max(LIMITS.contextMax).default(""),
+  title: safeText().trim().min(1, "Give the debate a title").max(LIMITS.titleMax, `Title must be at most ${LIMITS.titleMax} characters`),
+  proposal: safeText({ multiline: true }).trim().min(1, "Write the proposal").max(LIMITS.proposalMax, `Proposal must be at most ${LIMITS.proposalMax} characters`),
+  context: safeText({ multiline: true }).trim().max(LIMITS.contextMax).default(""),
   links: z.array(linkSchema).max(LIMITS.linksMax).default([]),
   visibility: visibilitySchema.default("PUBLIC"),
   playMode: playModeSchema.default("OPEN"),
@@ -53,7 +55,7 @@ export const updateDebateSchema = z.object({
   title: createDebateSchema.shape.title.optional(),
   // Not createDebateSchema's context: zod 4 applies its .default("") even under .optional(),
   // so every PATCH without a context would have erased it.
-  context: z.string().trim().max(LIMITS.contextMax).optional(),
+  context: safeText({ multiline: true }).trim().max(LIMITS.contextMax).optional(),
   links: z.array(linkSchema).max(LIMITS.linksMax).optional(),
   visibility: visibilitySchema.optional(),
   playMode: playModeSchema.optional(),
@@ -70,7 +72,7 @@ export const joinDebateSchema = z.object({
 export const switchSideSchema = z.object({ side: sideSchema });
 
 export const inviteMemberSchema = z.object({
-  username: z.string().trim().min(1).max(32),
+  username: safeText({ identifier: true }).trim().min(1).max(32),
   side: sideSchema.default("OBSERVER"),
 });
 
@@ -78,25 +80,25 @@ export const setMemberRoleSchema = z.object({ role: z.enum(["MODERATOR", "MEMBER
 
 export const quoteSchema = z
   .object({
-    text: z.string().min(1, "Select a passage to quote").max(LIMITS.quoteMax, `Quotes must be at most ${LIMITS.quoteMax} characters`),
+    text: safeText({ multiline: true }).min(1, "Select a passage to quote").max(LIMITS.quoteMax, `Quotes must be at most ${LIMITS.quoteMax} characters`),
     start: z.number().int().min(0).max(LIMITS.proposalMax),
     end: z.number().int().min(0).max(LIMITS.proposalMax),
   })
   .refine((q) => q.end > q.start, { message: "Quote end must be after its start", path: ["end"] });
 
-const nodeTitleSchema = z.string().trim().max(LIMITS.nodeTitleMax, `Title must be at most ${LIMITS.nodeTitleMax} characters`);
+const nodeTitleSchema = safeText().trim().max(LIMITS.nodeTitleMax, `Title must be at most ${LIMITS.nodeTitleMax} characters`);
 
 export const createNodeSchema = z.object({
   parentId: idSchema,
   kind: moveKindSchema,
   title: nodeTitleSchema.default(""),
-  body: z.string().trim().min(1, "Write something").max(LIMITS.nodeBodyMax, `Text must be at most ${LIMITS.nodeBodyMax} characters`),
+  body: safeText({ multiline: true }).trim().min(1, "Write something").max(LIMITS.nodeBodyMax, `Text must be at most ${LIMITS.nodeBodyMax} characters`),
   quote: quoteSchema.optional(),
   // Counterexamples: which proposal versions fail (default: the current one).
   targetVersions: z.array(z.number().int().min(1).max(100_000)).max(100).optional(),
   // Patches: the counterexamples answered, and the full text of the new version.
   answersNodeIds: z.array(idSchema).max(100).optional(),
-  proposal: z.string().trim().min(1).max(LIMITS.proposalMax).optional(),
+  proposal: safeText({ multiline: true }).trim().min(1).max(LIMITS.proposalMax).optional(),
 });
 export type CreateNodeInput = z.infer<typeof createNodeSchema>;
 
@@ -111,24 +113,24 @@ export const editNodeSchema = z.object({
 
 export const debateListQuerySchema = z.object({
   scope: z.enum(["public", "mine", "joined"]).default("public"),
-  q: z.string().trim().max(200).optional(),
+  q: safeText().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const searchQuerySchema = z.object({ q: z.string().trim().min(1, "Enter search words").max(200) });
+export const searchQuerySchema = z.object({ q: safeText().trim().min(1, "Enter search words").max(200) });
 
 export const pruneCategorySchema = z.enum(["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"]);
 const promiseSchema = z.number().int("Promise must be a whole number").min(0, "Promise must be 0–100").max(100, "Promise must be 0–100");
 
 export const pruneSchema = z.object({
   category: pruneCategorySchema,
-  reason: z.string().trim().min(1, "Say why you prune this branch").max(LIMITS.reasonMax),
+  reason: safeText({ multiline: true }).trim().min(1, "Say why you prune this branch").max(LIMITS.reasonMax),
   promise: promiseSchema.nullish(),
   duplicateOf: idSchema.nullish(),
 });
 
 export const reopenSchema = z.object({
-  reason: z.string().trim().min(1, "Say why you reopen this branch").max(LIMITS.reasonMax),
+  reason: safeText({ multiline: true }).trim().min(1, "Say why you reopen this branch").max(LIMITS.reasonMax),
   promise: promiseSchema.nullish(),
 });
 

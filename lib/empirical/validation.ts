@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, linkSchema } from "@/lib/debate/validation";
 import { badRequest } from "@/lib/errors";
+import { safeText } from "@/lib/validation/text";
 import { parseProbability } from "./resolution";
 
 // Client-importable input schemas for empirical claims: mode, experiment card,
@@ -21,7 +22,7 @@ export const setModeSchema = z.object({ mode: resolutionModeSchema });
 export type SetModeInput = z.infer<typeof setModeSchema>;
 
 const cardText = (label: string, required: boolean) => {
-  const base = z.string().trim().max(EMPIRICAL_LIMITS.cardFieldMax, `${label} must be at most ${EMPIRICAL_LIMITS.cardFieldMax} characters`);
+  const base = safeText({ multiline: true }).trim().max(EMPIRICAL_LIMITS.cardFieldMax, `${label} must be at most ${EMPIRICAL_LIMITS.cardFieldMax} characters`);
   return required ? base.min(1, `Write the ${label.toLowerCase()}`) : base.default("");
 };
 
@@ -43,12 +44,12 @@ export type ExperimentCardData = z.output<typeof experimentCardSchema>;
 
 // The service turns this into 0..1 (see parseStrictProbability): 0.7, "0.7" or "70%".
 export const predictionSchema = z.object({
-  probability: z.union([z.number(), z.string().trim().min(1, "Enter a probability").max(EMPIRICAL_LIMITS.probabilityTextMax)]),
+  probability: z.union([z.number(), safeText().trim().min(1, "Enter a probability").max(EMPIRICAL_LIMITS.probabilityTextMax)]),
 });
 export type PredictionInput = z.infer<typeof predictionSchema>;
 
 const summarySchema = (message: string) =>
-  z.string().trim().min(1, message).max(EMPIRICAL_LIMITS.summaryMax, `At most ${EMPIRICAL_LIMITS.summaryMax} characters`);
+  safeText({ multiline: true }).trim().min(1, message).max(EMPIRICAL_LIMITS.summaryMax, `At most ${EMPIRICAL_LIMITS.summaryMax} characters`);
 
 export const resolutionActionSchema = z.discriminatedUnion("action", [
   z.object({

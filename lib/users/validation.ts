@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/validation/text";
 
 // Client-importable: the sign-up form shows these messages next to the fields.
 
@@ -17,12 +18,10 @@ export const usernameSchema = z
   // Stored lowercase so the unique index also rules out names differing only in case.
   .transform((v) => v.toLowerCase());
 
-export const displayNameSchema = z
-  .string()
+export const displayNameSchema = safeText({ identifier: true })
   .trim()
   .min(1, "Display name is required")
-  .max(80, "Display name must be at most 80 characters")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Display name may not contain control characters");
+  .max(80, "Display name must be at most 80 characters");
 
 export const emailSchema = z.email("Enter a valid email address").max(254, "Email is too long");
 
@@ -58,12 +57,12 @@ export const signUpSchema = z
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
-  login: z.string().trim().min(1, "Enter your username or email").max(254),
+  login: safeText().trim().min(1, "Enter your username or email").max(254),
   password: z.string().min(1, "Enter your password").max(200),
 });
 
 export const updateProfileSchema = z.object({ displayName: displayNameSchema });
 
 export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "Name the token").max(60, "Token name must be at most 60 characters"),
+  name: safeText().trim().min(1, "Name the token").max(60, "Token name must be at most 60 characters"),
 });

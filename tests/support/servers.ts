@@ -80,6 +80,8 @@ export type ServerOptions = {
   /** Wait until this path answers (any status below 500); default /api/v1/debates. */
   readyPath?: string;
   readyTimeoutMs?: number;
+  /** false: no NEXTAUTH_URL at all, as in a local install (default: the server's own URL). */
+  nextAuthUrl?: false;
 };
 
 /** Base environment for a test server: production, quiet, generous rate limits, no demo. */
@@ -104,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { NEXTAUTH_URL: url, ...options.env },
+    env: options.nextAuthUrl === false ? options.env : { NEXTAUTH_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument, routeDocs } from "@/lib/api/openapi";
+import { createRequire } from "node:module";
 import { rateRules } from "@/lib/auth/rate-limit";
+import { sessionCookieName } from "@/lib/auth/origin";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -72,5 +74,24 @@ describe("OpenAPI document", () => {
       expect(response, `${route.method} ${route.path}`).toBeDefined();
       if (route.auth !== "none") expect(response!.description, `${route.method} ${route.path}`).toContain(`${rateRules.writesPerUser.limit} per minute per user`);
     }
+  });
+
+  // next-auth does not export its cookie names: read them from the installed package itself.
+  const { defaultCookies } = createRequire(import.meta.url)(path.resolve(__dirname, "../../node_modules/next-auth/core/lib/cookie.js")) as {
+    defaultCookies: (secure: boolean) => { sessionToken: { name: string } };
+  };
+
+  // Issue #18: the document named `next-auth.session-token` even where next-auth sets
+  // `__Secure-next-auth.session-token` (an https NEXTAUTH_URL). Checked against next-auth's own names.
+  it.each([
+    [undefined, false],
+    ["http://127.0.0.1:3000", false],
+    ["https://debates.example.org", true],
+    ["https://debates.example.org/base", true],
+  ])("names the session cookie next-auth sets under NEXTAUTH_URL=%s", (nextAuthUrl, secure) => {
+    const expected = defaultCookies(secure).sessionToken.name;
+    expect(sessionCookieName(nextAuthUrl)).toBe(expected);
+    const session = openApiDocument(routeDocs, sessionCookieName(nextAuthUrl)).components.securitySchemes.session;
+    expect(session).toEqual({ type: "apiKey", in: "cookie", name: expected });
   });
 });

@@ -174,4 +174,13 @@ describe("next-auth cookies with an https NEXTAUTH_URL", () => {
     const me = await call(`${server.url}/api/v1/me`, { headers: { cookie: jar.header() } });
     expect(me.status, me.text).toBe(200);
   });
+
+  it("the OpenAPI document names the session cookie the server really sets (issue #18: it said next-auth.session-token)", async () => {
+    const { jar } = await signInWithCredentials(server.url, username, PASSWORD);
+    const set = jar.raw.map((line) => line.split("=")[0]!).filter((name) => name.endsWith("next-auth.session-token"));
+    const doc = await call(`${server.url}/api/v1/openapi.json`);
+    const scheme = (doc.json as { components: { securitySchemes: { session: { in: string; name: string } } } }).components.securitySchemes.session;
+    expect(scheme.in).toBe("cookie");
+    expect(set).toEqual([scheme.name]);
+  });
 });

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
-import { request, serverEnv, startServer, type Reply, type Server } from "@/tests/support/servers";
+import { request, serverEnv, startServer, type Reply, type Server, type ServerOptions } from "@/tests/support/servers";
 
 export type { Reply };
 
@@ -25,10 +25,14 @@ export async function insertToken(db: Db, userId: string, name = "security"): Pr
  * Closes this process's database client (PGlite allows one process), then starts
  * `next start` on the per-file database the test setup created.
  */
-export async function serverOnTestDb(extra: Record<string, string | undefined> = {}, port?: number): Promise<Server> {
+export async function serverOnTestDb(
+  extra: Record<string, string | undefined> = {},
+  port?: number,
+  options: Pick<ServerOptions, "nextAuthUrl"> = {},
+): Promise<Server> {
   await closeDb();
   const dbEnv = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: process.env.DATA_DIR };
-  return startServer({ env: serverEnv({ ...dbEnv, ...extra }), port, readyTimeoutMs: 60_000 });
+  return startServer({ env: serverEnv({ ...dbEnv, ...extra }), port, readyTimeoutMs: 60_000, ...options });
 }
 
 /** A cookie jar good enough for next-auth on one host. */
