@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Forest } from "@/lib/debate/tree";
-import type { Scoreboard } from "@/lib/debate/scoreboard";
+import { refutedByEvidence, type Scoreboard } from "@/lib/debate/scoreboard";
 import { api, errorText } from "@/app/components/api-client";
 import { Markdown } from "@/app/components/Markdown";
 import type { DebateViewProps } from "@/lib/debate/page-data";
@@ -90,8 +90,10 @@ export function NodePanel({
   const parentRow = node.parentId ? forest.byId.get(node.parentId)?.row : undefined;
   const canPrune = node.kind !== "PROPOSAL" && permits("branch:prune", { target });
   const canReopen = node.prunedAt !== null && permits("branch:reopen", { target });
+  // A rebuttal refuted by its own resolution cannot be accepted, and stops counting if it was (decision 002).
+  const refutedRebuttal = node.kind === "REBUTTAL" && refutedByEvidence(node);
   const canAccept =
-    node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt &&
+    node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt && !refutedRebuttal &&
     permits("node:accept-rebuttal", { target: { ...target, parentAuthorId: parentRow?.authorId ?? null } });
   const liveCounterexamples = scoreboard.counterexamples
     .filter((c) => c.disposition === "live")
@@ -143,6 +145,13 @@ export function NodePanel({
           <> · reply to <a href={`#node-${parentRow.id}`} onClick={(e) => { e.preventDefault(); onSelect(parentRow.id); }}>{labelOf(parentRow)}</a></>
         ) : null}
       </div>
+      {refutedRebuttal ? (
+        <p className="notice small" data-testid="refuted-rebuttal">
+          {node.acceptedAt
+            ? "Accepted, but since refuted by its resolution: it no longer counts against the counterexample."
+            : "This rebuttal was refuted by its resolution, so it cannot be accepted."}
+        </p>
+      ) : null}
       {node.quoteText ? <blockquote className="quote" data-testid="node-quote">{node.quoteText}</blockquote> : null}
       <div ref={bodyRef} data-testid="node-body"><Markdown text={node.body} /></div>
       {version && node.kind === "PATCH" ? (
