@@ -9,6 +9,7 @@ import { draftMoveNotifications, type Draft } from "@/lib/notifications/create";
 import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
 import { assertCan } from "@/lib/debate/permissions";
 import { refutedByEvidence } from "@/lib/debate/scoreboard";
+import { quoteMatches } from "@/lib/debate/quote";
 import type { CreateNodeInput } from "@/lib/debate/validation";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -54,7 +55,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAtMs: context.ipResetAtMs! });
 
   if (context.parentId === null) throw fieldError("parentId", "The parent node is not in this debate");
-  if (input.quote && context.parentBody!.slice(input.quote.start, input.quote.end) !== input.quote.text) {
+  // Quotes index the parent's text as rendered (Markdown formatting dropped; lib/debate/quote.ts).
+  if (input.quote && !quoteMatches(context.parentBody!, input.quote)) {
     throw fieldError("quote", "The quoted passage does not match the text of the node replied to");
   }
   const versions = JSON.parse(context.versions) as { number: number; authorId: string }[];

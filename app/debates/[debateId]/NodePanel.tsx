@@ -4,6 +4,7 @@ import type { Forest } from "@/lib/debate/tree";
 import { refutedByEvidence, type Scoreboard } from "@/lib/debate/scoreboard";
 import { api, errorText } from "@/app/components/api-client";
 import { Markdown } from "@/app/components/Markdown";
+import { locateQuote } from "@/lib/debate/quote";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { TreeRowData } from "./DebateView";
@@ -99,19 +100,21 @@ export function NodePanel({
     .filter((c) => c.disposition === "live")
     .map((c) => ({ id: c.id, label: labelOf(forest.byId.get(c.id)?.row) }));
 
-  // Quote-reply: the selection must be a passage of this node's own text.
+  // Quote-reply: the selection must be a passage of this node's own text, as rendered
+  // (formatting and all); it is located in, and verified against, the node's quotable text.
   function captureQuote() {
-    const selection = window.getSelection()?.toString().trim() ?? "";
-    if (!selection || !node) return;
-    const source = node.body;
-    const start = source.indexOf(selection);
-    if (start < 0) {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !node) return;
+    const body = bodyRef.current;
+    const inBody = body !== null && body.contains(selection.anchorNode) && body.contains(selection.focusNode);
+    const found = inBody ? locateQuote(node.body, selection.toString()) : null;
+    if (!found) {
       setQuote(null);
-      setPanelMessage("Select a passage of plain text within this move to quote it.");
+      setPanelMessage("Select a passage within the text of this move to quote it.");
       return;
     }
     setPanelMessage(null);
-    setQuote({ text: selection, start, end: start + selection.length });
+    setQuote(found);
     setPanel("reply");
   }
   async function act(path: string, done?: () => void) {

@@ -230,6 +230,33 @@ describe("moves through createNode", () => {
     expect(row).toEqual({ quoteText: "quiet", quoteStart: start, quoteEnd: start + 5 });
   });
 
+  it("a quote of a formatted passage is checked against the parent's rendered text, not its Markdown", async () => {
+    const parent = await createNode(fx.members.breaker, fx.id, {
+      parentId: fx.rootNodeId,
+      kind: "COMMENT",
+      title: "",
+      body: "Cats are **quiet** and [clean](https://example.org/clean), says `the survey`.",
+    });
+    const rendered = "Cats are quiet and clean, says the survey.";
+    const text = "quiet and clean, says the survey";
+    const start = rendered.indexOf(text);
+    const quoted = (quote: { text: string; start: number; end: number }) =>
+      createNode(fx.members.breaker, fx.id, { parentId: parent.id, kind: "COMMENT", title: "", body: "Which survey?", quote });
+    const source = "**quiet** and [clean](https://example.org/clean)";
+    const sourceAt = "Cats are **quiet** and [clean](https://example.org/clean), says `the survey`.".indexOf(source);
+    const before = await nodeCount(fx.id);
+    for (const bad of [{ text: source, start: sourceAt, end: sourceAt + source.length }, { text, start: start + 1, end: start + 1 + text.length }]) {
+      expect(await quoted(bad).catch((e: unknown) => e)).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { quote: [expect.any(String)] } } });
+    }
+    expect(await nodeCount(fx.id)).toBe(before);
+    const ok = await quoted({ text, start, end: start + text.length });
+    expect(await d.node.findUniqueOrThrow({ where: { id: ok.id }, select: { quoteText: true, quoteStart: true, quoteEnd: true } })).toEqual({
+      quoteText: text,
+      quoteStart: start,
+      quoteEnd: start + text.length,
+    });
+  });
+
   it("getVersion diffs a version against the previous one", async () => {
     const v1 = await getVersion(null, fx.id, 1);
     expect(v1).toMatchObject({ number: 1, previousNumber: null, diff: [] });
