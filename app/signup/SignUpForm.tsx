@@ -9,7 +9,7 @@ import { Field } from "@/app/components/Field";
 
 type FieldErrors = Record<string, string[] | undefined>;
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl = "/" }: { callbackUrl?: string }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +31,7 @@ export function SignUpForm() {
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
       // The header is a server component: refresh re-renders it with the new session.
-      router.push("/");
+      router.push(callbackUrl);
       router.refresh();
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fieldErrors).length) setFieldErrors(error.fieldErrors);
