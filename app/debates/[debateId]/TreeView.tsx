@@ -7,7 +7,7 @@ import { PHONE, useMediaQuery } from "./media";
 
 const DESKTOP_ROW_HEIGHT = 34;
 /** Phone width: the badges on one line, the title on up to two more (globals.css). */
-const PHONE_ROW_HEIGHT = 66;
+const PHONE_ROW_HEIGHT = 72;
 const OVERSCAN = 10;
 
 /**
