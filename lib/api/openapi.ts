@@ -72,7 +72,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/debates/{debateId}/nodes/{nodeId}", summary: "A node with revisions, prune timeline, experiment, predictions, resolutions", auth: "optional", tag: "tree" },
   { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree", rateLimits: [{ rule: rateRules.editsPerUser, per: "user" }] },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/retract", summary: "Retract (the node stays, marked retracted)", auth: "required", body: empty, tag: "tree" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/accept", summary: "Accept a rebuttal", auth: "required", body: empty, tag: "tree" },
+  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/accept", summary: "Accept a rebuttal (409 when it is retracted, already accepted, or refuted by its empirical resolution)", auth: "required", body: empty, tag: "tree" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/prune", summary: "Prune a branch with a reason", auth: "required", body: debate.pruneSchema, tag: "pruning" },
   { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/reopen", summary: "Reopen a pruned branch with a reason", auth: "required", body: debate.reopenSchema, tag: "pruning" },
   { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/estimate", summary: "Your estimate (0-100) of how promising a branch is", auth: "required", body: debate.estimateSchema, tag: "pruning" },

@@ -1,14 +1,22 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/debate/access";
-import { assertCan, can, type Action } from "@/lib/debate/permissions";
+import { assertCan, can, decide, type Action } from "@/lib/debate/permissions";
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/debate/validation";
 import type { Side } from "@/lib/generated/prisma/enums";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
+
+/** Whether `given` is the debate's invite code (compared in constant time). */
+export function inviteMatches(actual: string, given: string | null | undefined): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(actual);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export async function createDebate(actor: Actor, input: CreateDebateInput) {
   return db().$transaction(async (tx) => {
@@ -131,7 +139,7 @@ export async function updateDebate(actor: Actor, debateId: string, input: Update
 
 export async function joinDebate(actor: Actor, debateId: string, side: Side, inviteCode?: string) {
   const access = await loadAccess(debateId, actor);
-  const hasInvite = inviteCode !== undefined && inviteCode === access.debate.inviteCode;
+  const hasInvite = inviteMatches(access.debate.inviteCode, inviteCode);
   if (access.membership) throw new AppError("CONFLICT", "You are already a member of this debate");
   assertCan("debate:join", permissionContext(access, { hasInvite }));
   return db().$transaction(async (tx) => {
@@ -143,6 +151,25 @@ export async function joinDebate(actor: Actor, debateId: string, side: Side, inv
     await recordEvent(tx, { debateId, actorId: actor.id, type: "member.joined", payload: { side } });
     return membership;
   });
+}
+
+/**
+ * What an invite link shows before joining: the debate's title and owner. Only a valid
+ * code reveals a private debate; a wrong one is the same NOT_FOUND as an unknown id, so
+ * ids cannot be probed (the join rule of lib/debate/permissions.ts decides both).
+ */
+export async function getInvitation(actor: Actor | null, debateId: string, inviteCode: string) {
+  const access = await loadAccess(debateId, actor);
+  const decision = decide("debate:join", permissionContext(access, { hasInvite: inviteMatches(access.debate.inviteCode, inviteCode) }));
+  if (!decision.allowed && decision.code === "NOT_FOUND") throw notFound("No such debate");
+  const owner = await db().user.findUniqueOrThrow({ where: { id: access.debate.ownerId }, select: { username: true, displayName: true } });
+  return {
+    id: access.debate.id,
+    title: access.debate.title,
+    visibility: access.debate.visibility,
+    owner,
+    signedIn: access.userId !== null,
+  };
 }
 
 export async function switchSide(actor: Actor, debateId: string, side: Side) {

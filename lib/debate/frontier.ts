@@ -1,8 +1,11 @@
 // The frontier: open moves waiting for someone. It tells each side where to
-// play next, and an empty frontier on a broken proposal means the debate is stuck.
+// play next. "Live" and "whose move" have one definition, the scoreboard's: the
+// Builder's moves are exactly the live counterexamples that break the current
+// version (scoreboard.current.brokenBy), so the scoreboard, this list and the
+// stuck signal cannot disagree (docs/decisions/002).
 import type { NodeRow } from "./tree";
 import { visibilityStates } from "./pruning";
-import { counterexampleDispositions, type ScoreNode, type VersionRef } from "./scoreboard";
+import { computeScoreboard, refutedByEvidence, type Scoreboard, type ScoreNode, type VersionRef } from "./scoreboard";
 
 export type FrontierNode = ScoreNode & Pick<NodeRow, "authorId">;
 
@@ -10,10 +13,15 @@ export interface FrontierItem<T extends FrontierNode = FrontierNode> {
   node: T;
   /** For breaker items: the proposal version this node created. */
   version?: number;
+  /**
+   * For builder items: visible rebuttals still waiting to be accepted. The counterexample
+   * breaks the proposal until one is accepted, so it stays the Builder's move meanwhile.
+   */
+  awaitingAcceptance?: string[];
 }
 
 export interface Frontier<T extends FrontierNode = FrontierNode> {
-  /** Live counterexamples with no answering patch and no rebuttal yet. */
+  /** Live counterexamples that break the current version (the scoreboard's brokenBy). */
   builder: FrontierItem<T>[];
   /** Proposal versions nobody has attacked yet. */
   breaker: FrontierItem<T>[];
@@ -27,15 +35,15 @@ const oldestFirst = (a: FrontierItem, b: FrontierItem) =>
 export function computeFrontier<T extends FrontierNode>(
   nodes: readonly T[],
   versions: readonly VersionRef[],
+  scoreboard: Scoreboard = computeScoreboard({ versions, nodes }),
 ): Frontier<T> {
   const visibility = visibilityStates(nodes);
-  const dispositions = counterexampleDispositions(nodes);
   const isShown = (n: T) => n.retractedAt === null && visibility.get(n.id) === "open";
+  const byId = new Map(nodes.map((n) => [n.id, n]));
 
   // Replies that count: not retracted and not pruned/folded away.
   const shownChildren = new Map<string, T[]>();
   const attackedVersions = new Set<number>();
-  const answered = new Set<string>();
   for (const n of nodes) {
     if (n.parentId !== null && isShown(n)) {
       const list = shownChildren.get(n.parentId) ?? [];
@@ -46,21 +54,23 @@ export function computeFrontier<T extends FrontierNode>(
     if (n.kind === "COUNTEREXAMPLE" && n.retractedAt === null) {
       for (const t of n.targetVersions) attackedVersions.add(t);
     }
-    if (n.kind === "PATCH" && n.retractedAt === null) {
-      for (const id of n.answersNodeIds) answered.add(id);
-    }
   }
   const versionOfNode = new Map(versions.map((v) => [v.nodeId, v.number]));
   const hasChild = (id: string, kind?: T["kind"]) =>
     (shownChildren.get(id) ?? []).some((c) => kind === undefined || c.kind === kind);
 
   const frontier: Frontier<T> = { builder: [], breaker: [], openQuestions: [] };
+  for (const id of scoreboard.current?.brokenBy ?? []) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const awaitingAcceptance = (shownChildren.get(id) ?? [])
+      .filter((c) => c.kind === "REBUTTAL" && c.acceptedAt === null && !refutedByEvidence(c))
+      .map((c) => c.id);
+    frontier.builder.push({ node, awaitingAcceptance });
+  }
   for (const n of nodes) {
     if (!isShown(n)) continue;
-    if (n.kind === "COUNTEREXAMPLE") {
-      const live = dispositions.get(n.id)?.disposition === "live";
-      if (live && !answered.has(n.id) && !hasChild(n.id, "REBUTTAL")) frontier.builder.push({ node: n });
-    } else if (n.kind === "PROPOSAL" || n.kind === "PATCH") {
+    if (n.kind === "PROPOSAL" || n.kind === "PATCH") {
       const version = versionOfNode.get(n.id);
       if (version !== undefined && !attackedVersions.has(version) && !hasChild(n.id, "COUNTEREXAMPLE")) {
         frontier.breaker.push({ node: n, version });
@@ -87,7 +97,12 @@ export interface PrunedBranchSummary {
 
 export interface StuckSignal<B extends PrunedBranchSummary = PrunedBranchSummary> {
   stuck: boolean;
-  reason: "idle" | "empty-frontier-while-broken" | null;
+  /**
+   * "no-moves-left": every frontier list is empty (no counterexample breaks the current
+   * version, every version has been attacked, no question is open); "idle": no move for
+   * longer than the debate's threshold.
+   */
+  reason: "idle" | "no-moves-left" | null;
   /** When stuck: up to three pruned branches worth reopening, most promising (then largest) first. */
   suggestions: B[];
 }
@@ -108,13 +123,13 @@ export function stuckSignal<B extends PrunedBranchSummary>(input: {
   frontier: Frontier<FrontierNode>;
   lastMoveAt: Date;
   now: Date;
-  currentVersionBroken: boolean;
   prunedBranches: readonly B[];
   thresholdMs: number;
 }): StuckSignal<B> {
-  // The structural reason wins: nobody has a move although the proposal is broken.
+  // The structural reason wins. "Nobody has a move" means exactly that every list of the
+  // frontier is empty; a broken proposal always leaves the Builder a move, so it never is.
   let reason: StuckSignal["reason"] = null;
-  if (input.currentVersionBroken && frontierSize(input.frontier) === 0) reason = "empty-frontier-while-broken";
+  if (frontierSize(input.frontier) === 0) reason = "no-moves-left";
   else if (input.now.getTime() - input.lastMoveAt.getTime() >= input.thresholdMs) reason = "idle";
   if (reason === null) return { stuck: false, reason: null, suggestions: [] };
 

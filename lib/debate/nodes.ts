@@ -8,6 +8,8 @@ import { loadAccess, permissionContext, requireAccess, type DebateAccess } from 
 import { draftMoveNotifications, type Draft } from "@/lib/notifications/create";
 import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
 import { assertCan } from "@/lib/debate/permissions";
+import { refutedByEvidence } from "@/lib/debate/scoreboard";
+import { quoteMatches } from "@/lib/debate/quote";
 import type { CreateNodeInput } from "@/lib/debate/validation";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -53,7 +55,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAtMs: context.ipResetAtMs! });
 
   if (context.parentId === null) throw fieldError("parentId", "The parent node is not in this debate");
-  if (input.quote && context.parentBody!.slice(input.quote.start, input.quote.end) !== input.quote.text) {
+  // Quotes index the parent's text as rendered (Markdown formatting dropped; lib/debate/quote.ts).
+  if (input.quote && !quoteMatches(context.parentBody!, input.quote)) {
     throw fieldError("quote", "The quoted passage does not match the text of the node replied to");
   }
   const versions = JSON.parse(context.versions) as { number: number; authorId: string }[];
@@ -277,12 +280,17 @@ export async function retractNode(actor: Actor, debateId: string, nodeId: string
   });
 }
 
-/** Accepting a rebuttal: a moderator, or the author of the node it rebuts, concedes it holds. */
+const REFUTED_REBUTTAL_MESSAGE = "This rebuttal's claim was resolved refuted by its experiment, so it cannot be accepted; reopen the resolution first";
+
+/**
+ * Accepting a rebuttal: a moderator, or the author of the node it rebuts, concedes it holds.
+ * A rebuttal refuted by its own empirical resolution cannot be accepted (docs/decisions/002).
+ */
 export async function acceptRebuttal(actor: Actor, debateId: string, nodeId: string) {
   const access = await requireAccess(debateId, actor, "debate:read");
   const rebuttal = await db().node.findFirst({
     where: { id: nodeId, debateId },
-    select: { kind: true, authorId: true, retractedAt: true, acceptedAt: true, parent: { select: { authorId: true } } },
+    select: { kind: true, authorId: true, retractedAt: true, acceptedAt: true, resolutionMode: true, outcome: true, parent: { select: { authorId: true } } },
   });
   if (!rebuttal) throw notFound("No such node in this debate");
   if (rebuttal.kind !== "REBUTTAL" || !rebuttal.parent) throw new AppError("BAD_REQUEST", "Only rebuttals can be accepted");
@@ -291,9 +299,17 @@ export async function acceptRebuttal(actor: Actor, debateId: string, nodeId: str
     permissionContext(access, { target: { authorId: rebuttal.authorId, kind: rebuttal.kind, parentAuthorId: rebuttal.parent.authorId } }),
   );
   if (rebuttal.retractedAt) throw conflict("A retracted rebuttal cannot be accepted");
+  if (refutedByEvidence(rebuttal)) throw conflict(REFUTED_REBUTTAL_MESSAGE);
   return db().$transaction(async (tx) => {
-    const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, acceptedAt: null }, data: { acceptedAt: new Date(), acceptedById: actor.id } });
-    if (count === 0) throw conflict("This rebuttal is already accepted");
+    // The outcome is checked again in the update: a resolution landing meanwhile wins.
+    const { count } = await tx.node.updateMany({
+      where: { id: nodeId, debateId, acceptedAt: null, OR: [{ resolutionMode: { not: "EMPIRICAL" } }, { outcome: null }, { outcome: { not: "REFUTED" } }] },
+      data: { acceptedAt: new Date(), acceptedById: actor.id },
+    });
+    if (count === 0) {
+      const now = await tx.node.findUniqueOrThrow({ where: { id: nodeId }, select: { resolutionMode: true, outcome: true } });
+      throw conflict(refutedByEvidence(now) ? REFUTED_REBUTTAL_MESSAGE : "This rebuttal is already accepted");
+    }
     await recordEvent(tx, { debateId, actorId: actor.id, type: "node.accepted", nodeId });
   });
 }

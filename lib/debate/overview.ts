@@ -44,14 +44,13 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
   const reviewFlags = await debateReviewFlags(debateId, rows);
   const versions = versionRefs(rows);
   const scoreboard = computeScoreboard({ versions, nodes: rows });
-  const frontier = computeFrontier(rows, versions);
+  const frontier = computeFrontier(rows, versions, scoreboard);
   const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
   const revisit = revisitRows(titled, pruneEvents, estimates, now);
   const stuck = stuckSignal({
     frontier,
     lastMoveAt: debate.lastMoveAt,
     now,
-    currentVersionBroken: scoreboard.current?.status === "broken",
     prunedBranches: revisit.map((r) => ({ ...r, nodeId: r.nodeId })),
     // How long without a move before a debate counts as stuck: a per-debate setting.
     thresholdMs: stuckThresholdMs(debate.stuckAfterDays),
@@ -68,6 +67,8 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     scoreboard,
     frontier: {
       builder: frontier.builder.map((i) => i.node.id),
+      /** Rebuttals awaiting acceptance, by the counterexample (on the Builder's list) they answer. */
+      awaitingAcceptance: Object.fromEntries(frontier.builder.filter((i) => i.awaitingAcceptance?.length).map((i) => [i.node.id, i.awaitingAcceptance!])),
       breaker: frontier.breaker.map((i) => ({ nodeId: i.node.id, version: i.version ?? null })),
       openQuestions: frontier.openQuestions.map((i) => i.node.id),
     },

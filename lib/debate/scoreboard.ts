@@ -64,6 +64,21 @@ export interface Scoreboard {
   current: VersionStanding | null;
 }
 
+/** A claim an empirical resolution found false (an EMPIRICAL node resolved REFUTED). */
+export function refutedByEvidence(n: Pick<ScoreNode, "resolutionMode" | "outcome">): boolean {
+  return n.resolutionMode === "EMPIRICAL" && n.outcome === "REFUTED";
+}
+
+/**
+ * Whether an accepted rebuttal knocks out the counterexample it answers: it must be
+ * accepted, not retracted, and not refuted by its own empirical resolution. A refuted
+ * rebuttal cannot be accepted (acceptRebuttal refuses it), and one accepted before its
+ * resolution stops counting once refuted (docs/decisions/002).
+ */
+export function rebuttalCounts(n: Pick<ScoreNode, "kind" | "acceptedAt" | "retractedAt" | "resolutionMode" | "outcome">): boolean {
+  return n.kind === "REBUTTAL" && n.acceptedAt !== null && n.retractedAt === null && !refutedByEvidence(n);
+}
+
 /** Disposition of every counterexample, and the accepted rebuttal behind "rebutted". */
 export function counterexampleDispositions(
   nodes: readonly ScoreNode[],
@@ -71,7 +86,7 @@ export function counterexampleDispositions(
   const visibility = visibilityStates(nodes);
   const acceptedRebuttal = new Map<string, string>();
   for (const n of nodes) {
-    if (n.kind === "REBUTTAL" && n.parentId !== null && n.acceptedAt !== null && n.retractedAt === null) {
+    if (n.parentId !== null && rebuttalCounts(n)) {
       if (!acceptedRebuttal.has(n.parentId)) acceptedRebuttal.set(n.parentId, n.id);
     }
   }
@@ -82,7 +97,7 @@ export function counterexampleDispositions(
     // Most permanent reason first: withdrawn, then settled by evidence, by argument, and set aside.
     let disposition: CounterexampleDisposition = "live";
     if (n.retractedAt !== null) disposition = "retracted";
-    else if (n.resolutionMode === "EMPIRICAL" && n.outcome === "REFUTED") disposition = "defeated";
+    else if (refutedByEvidence(n)) disposition = "defeated";
     else if (rebuttalId !== null) disposition = "rebutted";
     else if (visibility.get(n.id) !== "open") disposition = "set-aside";
     out.set(n.id, { disposition, acceptedRebuttalId: disposition === "rebutted" ? rebuttalId : null });

@@ -6,6 +6,7 @@ import {
   expect,
   originOf,
   postFromOpenForm,
+  selectText,
   signedInContext,
   test,
 } from "./fixtures";
@@ -16,26 +17,6 @@ function forbidDialogs(page: Page, opened: string[]) {
     opened.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-}
-
-/** Selects `passage` inside the element, as a user dragging over the text would. */
-async function selectText(page: Page, testId: string, passage: string) {
-  await page.getByTestId(testId).evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent?.indexOf(text) ?? -1;
-      if (at >= 0) {
-        const range = document.createRange();
-        range.setStart(n, at);
-        range.setEnd(n, at + text.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`"${text}" is not in the element`);
-  }, passage);
 }
 
 test("a full round between a Builder and a Breaker in two browsers", async ({ page, user, browser, baseURL }) => {

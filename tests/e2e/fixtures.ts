@@ -171,6 +171,36 @@ export function debatePage(page: Page) {
   };
 }
 
+/**
+ * Selects `passage` inside the element, as a user dragging over the text would: the
+ * passage may run across formatting (bold, links, code), i.e. across several text nodes.
+ */
+export async function selectText(page: Page, testId: string, passage: string) {
+  await page.getByTestId(testId).evaluate((root, text) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const whole = nodes.map((n) => n.data).join("");
+    const at = whole.indexOf(text);
+    if (at < 0) throw new Error(`"${text}" is not in the element`);
+    // Offset in the concatenated text -> (text node, offset in it).
+    const locate = (offset: number, isEnd: boolean): [Text, number] => {
+      let seen = 0;
+      for (const n of nodes) {
+        if (offset < seen + n.data.length || (isEnd && offset === seen + n.data.length)) return [n, offset - seen];
+        seen += n.data.length;
+      }
+      throw new Error("offset outside the element");
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + text.length, true));
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, passage);
+}
+
 /** Fills and submits the already-open "Post a move" form. */
 export async function postFromOpenForm(
   page: Page,

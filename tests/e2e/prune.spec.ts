@@ -90,8 +90,8 @@ test("prune a branch with a reason, find it in Revisit, reopen it; frontier and 
 
     await test.step("the Frontier lists live counterexamples under the Builder's move", async () => {
       await a.tab("Frontier").click();
-      const builderMove = page.locator("div").filter({ has: page.getByRole("heading", { name: /^Builder's move/ }) }).last();
-      await expect(builderMove.getByRole("heading")).toHaveText(/Builder's move: live counterexamples without an answer \(2\)/);
+      const builderMove = page.getByRole("region", { name: /^Builder's move/ });
+      await expect(builderMove.getByRole("heading")).toHaveText(/Builder's move: live counterexamples that break the current version \(2\)/);
       await expect(builderMove.getByRole("link", { name: "Holiday traffic" })).toBeVisible();
       await expect(builderMove.getByRole("link", { name: "Cold start" })).toBeVisible();
     });

@@ -104,7 +104,8 @@ test("hostile payloads in every user field never run and leave no javascript: UR
 
   // Owner: hostile display name, debate title, context, link label, proposal.
   await ok(page.request, tokenA, "PATCH", "/api/v1/me", { displayName: SHORT(30) });
-  const proposal = `Cache pages. ${ALL}`;
+  // The code span shows payload 1 as text, so a quote of it is a quote of the rendered text.
+  const proposal = `Cache pages. \`${PAYLOADS[1]}\` ${ALL}`;
   const debate = await createDebateViaApi(page.request, tokenA, {
     title: `${SHORT(31)} ${PAYLOADS[0]}`.slice(0, 200),
     proposal,
@@ -127,8 +128,9 @@ test("hostile payloads in every user field never run and leave no javascript: UR
     await ok(b.context.request, tokenB, "PATCH", "/api/v1/me", { displayName: `<svg onload=${M}(34)>` });
     await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
     const nodesPath = `/api/v1/debates/${debate.id}/nodes`;
+    // Quotes index the parent's rendered text (lib/debate/quote.ts): "Cache pages. " comes first.
     const quoteText = PAYLOADS[1]!;
-    const start = proposal.indexOf(quoteText);
+    const start = "Cache pages. ".length;
     const ce = (await ok(b.context.request, tokenB, "POST", nodesPath, {
       parentId: debate.rootNodeId,
       kind: "COUNTEREXAMPLE",

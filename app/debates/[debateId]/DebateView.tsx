@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/debate/tree";
@@ -15,6 +15,7 @@ import { LiveUpdates, type LiveChange } from "./LiveUpdates";
 import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
 import { ModeFilter } from "./ModeFilter";
+import { NARROW_LAYOUT, useMediaQuery } from "./media";
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
 export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
@@ -24,6 +25,11 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const router = useRouter();
   const [tab, setTab] = useState<Tab>("tree");
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // On a narrow screen the node panel is its own view: open after a tap, closed by "Back".
+  const [panelOpen, setPanelOpen] = useState(false);
+  const narrow = useMediaQuery(NARROW_LAYOUT);
+  const nodeView = useRef<HTMLElement>(null);
+  const viewsSection = useRef<HTMLElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [searchResults, setSearchResults] = useState<{ id: string; title: string; snippet: string; kind: string }[] | null>(null);
@@ -40,7 +46,10 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   useEffect(() => {
     const fromHash = () => {
       const match = /^#node-(.+)$/.exec(window.location.hash);
-      if (match?.[1] && byId.has(match[1])) setSelectedId(match[1]);
+      if (match?.[1] && byId.has(match[1])) {
+        setSelectedId(match[1]);
+        setPanelOpen(true);
+      }
     };
     fromHash();
     window.addEventListener("hashchange", fromHash);
@@ -49,8 +58,20 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
 
   const select = useCallback((id: string) => {
     setSelectedId(id);
+    setPanelOpen(true);
     setTab("tree");
     window.history.replaceState(null, "", `#node-${id}`);
+  }, []);
+
+  // Narrow screens: bring the view that just opened (the panel, or the tree after Back) into sight.
+  useEffect(() => {
+    if (!narrow) return;
+    const target = panelOpen && selectedId ? nodeView.current : null;
+    target?.scrollIntoView({ block: "start" });
+  }, [narrow, panelOpen, selectedId]);
+  const backToTree = useCallback(() => {
+    setPanelOpen(false);
+    requestAnimationFrame(() => viewsSection.current?.scrollIntoView({ block: "start" }));
   }, []);
 
   const { reload } = props;
@@ -139,8 +160,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
         </section>
       ) : null}
       <ForecastsView debateId={debate.id} version={props.nodes} />
-      <div className="debate-layout">
-        <section className="panel" aria-label="Debate views">
+      <div className={`debate-layout${panelOpen && selectedId ? " panel-open" : ""}`}>
+        <section className="panel debate-views" aria-label="Debate views" ref={viewsSection}>
           <div className="tabs" role="tablist">
             {(
               [
@@ -212,7 +233,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
           {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
           {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
         </section>
-        <section aria-label="Selected move">
+        <section aria-label="Selected move" className="node-view" ref={nodeView}>
+          <button type="button" className="secondary back-to-tree" onClick={backToTree}>← Back to the tree</button>
           {selectedId && byId.has(selectedId) ? (
             <NodePanel
               key={selectedId}

@@ -95,7 +95,7 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
   }, [debateId]);
 
   return (
-    <div className="small muted" aria-live="polite" data-testid="live-status" data-status={status} style={{ float: "right" }}>
+    <div className="small muted live-status" aria-live="polite" data-testid="live-status" data-status={status}>
       {status === "live" ? "● live" : status === "connecting" ? "connecting…" : "reconnecting…"}
       {viewers.length ? ` · viewing now: ${viewers.join(", ")}` : ""}
     </div>

@@ -7,7 +7,7 @@ import { viewerPermissions } from "./viewer-permissions";
 
 const noSubscribe = () => () => {};
 
-const sides = [
+export const SIDES = [
   ["BUILDER", "Builder"],
   ["BREAKER", "Breaker"],
   ["OBSERVER", "Observer"],
@@ -55,7 +55,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
             {me.role !== "MEMBER" ? <span className="badge kind" style={{ marginLeft: 6 }}>{me.role.toLowerCase()}</span> : null}
           </span>
           <span className="small muted">Switch side:</span>
-          {sides.filter(([s]) => s !== me.side).map(([s, label]) => (
+          {SIDES.filter(([s]) => s !== me.side).map(([s, label]) => (
             <button key={s} type="button" className="secondary" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/side`, { method: "PUT", body: { side: s } }), `You are now ${label}`)}>
               Become {label}
             </button>
@@ -65,7 +65,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
       ) : (
         <div className="row">
           <span>Take a side:</span>
-          {sides.map(([s, label]) => (
+          {SIDES.map(([s, label]) => (
             <button key={s} type="button" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/join`, { body: { side: s, ...(inviteCode ? { inviteCode } : {}) } }), `You joined as ${label}`)}>
               Join as {label}
             </button>
@@ -79,7 +79,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
             <label htmlFor="invite-username" className="sr-only">Username</label>
             <input id="invite-username" name="username" placeholder="username" style={{ maxWidth: 200 }} />
             <select name="side" aria-label="Side for the invited person" defaultValue="OBSERVER" style={{ maxWidth: 160 }}>
-              {sides.map(([s, label]) => <option key={s} value={s}>{label}</option>)}
+              {SIDES.map(([s, label]) => <option key={s} value={s}>{label}</option>)}
             </select>
             <button type="submit">Invite</button>
           </form>

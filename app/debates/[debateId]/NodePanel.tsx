@@ -1,9 +1,10 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Forest } from "@/lib/debate/tree";
-import type { Scoreboard } from "@/lib/debate/scoreboard";
+import { refutedByEvidence, type Scoreboard } from "@/lib/debate/scoreboard";
 import { api, errorText } from "@/app/components/api-client";
 import { Markdown } from "@/app/components/Markdown";
+import { locateQuote } from "@/lib/debate/quote";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { TreeRowData } from "./DebateView";
@@ -90,26 +91,30 @@ export function NodePanel({
   const parentRow = node.parentId ? forest.byId.get(node.parentId)?.row : undefined;
   const canPrune = node.kind !== "PROPOSAL" && permits("branch:prune", { target });
   const canReopen = node.prunedAt !== null && permits("branch:reopen", { target });
+  // A rebuttal refuted by its own resolution cannot be accepted, and stops counting if it was (decision 002).
+  const refutedRebuttal = node.kind === "REBUTTAL" && refutedByEvidence(node);
   const canAccept =
-    node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt &&
+    node.kind === "REBUTTAL" && !node.acceptedAt && !node.retractedAt && !refutedRebuttal &&
     permits("node:accept-rebuttal", { target: { ...target, parentAuthorId: parentRow?.authorId ?? null } });
   const liveCounterexamples = scoreboard.counterexamples
     .filter((c) => c.disposition === "live")
     .map((c) => ({ id: c.id, label: labelOf(forest.byId.get(c.id)?.row) }));
 
-  // Quote-reply: the selection must be a passage of this node's own text.
+  // Quote-reply: the selection must be a passage of this node's own text, as rendered
+  // (formatting and all); it is located in, and verified against, the node's quotable text.
   function captureQuote() {
-    const selection = window.getSelection()?.toString().trim() ?? "";
-    if (!selection || !node) return;
-    const source = node.body;
-    const start = source.indexOf(selection);
-    if (start < 0) {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !node) return;
+    const body = bodyRef.current;
+    const inBody = body !== null && body.contains(selection.anchorNode) && body.contains(selection.focusNode);
+    const found = inBody ? locateQuote(node.body, selection.toString()) : null;
+    if (!found) {
       setQuote(null);
-      setPanelMessage("Select a passage of plain text within this move to quote it.");
+      setPanelMessage("Select a passage within the text of this move to quote it.");
       return;
     }
     setPanelMessage(null);
-    setQuote({ text: selection, start, end: start + selection.length });
+    setQuote(found);
     setPanel("reply");
   }
   async function act(path: string, done?: () => void) {
@@ -143,6 +148,13 @@ export function NodePanel({
           <> · reply to <a href={`#node-${parentRow.id}`} onClick={(e) => { e.preventDefault(); onSelect(parentRow.id); }}>{labelOf(parentRow)}</a></>
         ) : null}
       </div>
+      {refutedRebuttal ? (
+        <p className="notice small" data-testid="refuted-rebuttal">
+          {node.acceptedAt
+            ? "Accepted, but since refuted by its resolution: it no longer counts against the counterexample."
+            : "This rebuttal was refuted by its resolution, so it cannot be accepted."}
+        </p>
+      ) : null}
       {node.quoteText ? <blockquote className="quote" data-testid="node-quote">{node.quoteText}</blockquote> : null}
       <div ref={bodyRef} data-testid="node-body"><Markdown text={node.body} /></div>
       {version && node.kind === "PATCH" ? (

@@ -34,7 +34,26 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
         ))}
       </ul>
       {scoreboard.counterexamples.length ? (
-        <div style={{ overflowX: "auto" }}>
+        <>
+        {/* Phone width: one card per counterexample instead of a table that would scroll sideways. */}
+        <ul className="list narrow-only" aria-label="Coverage by counterexample">
+          {scoreboard.counterexamples.map((c, i) => (
+            <li key={c.id}>
+              <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row)}</a>
+              <div className="small">
+                {scoreboard.coverage.map((row) => {
+                  const cell = row.cells[i]!.cell;
+                  return (
+                    <span key={row.version} className={`coverage-chip cell-${cell.status}`}>
+                      v{row.version}: {cellText[cell.status]}{cell.status === "answered" ? ` by v${cell.version}` : ""}
+                    </span>
+                  );
+                })}
+              </div>
+            </li>
+          ))}
+        </ul>
+        <div className="wide-only" style={{ overflowX: "auto" }}>
           <table className="grid" aria-label="Coverage of versions by counterexamples">
             <thead>
               <tr>
@@ -61,6 +80,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
             </tbody>
           </table>
         </div>
+        </>
       ) : (
         <p className="muted">No counterexamples yet: every version stands.</p>
       )}

@@ -13,7 +13,7 @@ const age = (ms: number) => (ms < DAY ? `${Math.max(1, Math.round(ms / 3_600_000
 /** Open leaves awaiting a move, grouped by whose move it is, oldest first. */
 export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewProps["frontier"]; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
   const group = (title: string, ids: string[], empty: string) => (
-    <div>
+    <section aria-label={title}>
       <h3>{title} ({ids.length})</h3>
       {ids.length === 0 ? <p className="muted small">{empty}</p> : null}
       <ul className="list">
@@ -23,15 +23,18 @@ export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewP
             <li key={id}>
               <a href={`#node-${id}`} onClick={(e) => { e.preventDefault(); onOpen(id); }}>{labelOf(row)}</a>
               {row ? <span className="small muted"> · {row.authorName} · {row.createdAt.toISOString().slice(0, 10)}</span> : null}
+              {frontier.awaitingAcceptance[id]?.length ? (
+                <span className="small"> · <span className="badge pruned">rebuttal awaiting acceptance</span></span>
+              ) : null}
             </li>
           );
         })}
       </ul>
-    </div>
+    </section>
   );
   return (
     <div className="stack">
-      {group("Builder's move: live counterexamples without an answer", frontier.builder, "Every counterexample has a patch or rebuttal.")}
+      {group("Builder's move: live counterexamples that break the current version", frontier.builder, "No counterexample breaks the current version.")}
       {group("Breaker's move: versions nobody has attacked yet", frontier.breaker.map((b) => b.nodeId), "Every version has been attacked.")}
       {group("Open questions", frontier.openQuestions, "No unanswered questions.")}
     </div>
@@ -115,7 +118,7 @@ export function StuckBanner({ stuck, onOpen }: { stuck: DebateViewProps["stuck"]
       <strong>This debate looks stuck</strong>{" "}
       {stuck.reason === "idle"
         ? `— idle for ${days(stuck.idleDays)} (it counts as stuck after ${days(stuck.stuckAfterDays)} without a move).`
-        : "— nobody has a move left, yet the proposal is still broken."}
+        : "— nobody has a move left: no counterexample breaks the current version, every version has been attacked and no question is open."}
       {stuck.suggestions.length ? (
         <>
           {" "}Consider reopening:{" "}

@@ -3,8 +3,11 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react"
 import { flattenVisible, type Forest } from "@/lib/debate/tree";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
+import { PHONE, useMediaQuery } from "./media";
 
-const ROW_HEIGHT = 34;
+const DESKTOP_ROW_HEIGHT = 34;
+/** Phone width: the badges on one line, the title on up to two more (globals.css). */
+const PHONE_ROW_HEIGHT = 72;
 const OVERSCAN = 10;
 
 /**
@@ -30,6 +33,9 @@ export function TreeView({
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(560);
   const viewport = useRef<HTMLDivElement>(null);
+  const phone = useMediaQuery(PHONE);
+  const rowHeight = phone ? PHONE_ROW_HEIGHT : DESKTOP_ROW_HEIGHT;
+  const indentPx = phone ? 10 : 16;
 
   const expanded = useMemo(() => {
     const set = new Set<string>();
@@ -63,10 +69,10 @@ export function TreeView({
   useEffect(() => {
     const el = viewport.current;
     if (!el || selectedIndex < 0) return;
-    const top = selectedIndex * ROW_HEIGHT;
+    const top = selectedIndex * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, [selectedIndex]);
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+  }, [selectedIndex, rowHeight]);
 
   useEffect(() => {
     const el = viewport.current;
@@ -110,8 +116,8 @@ export function TreeView({
     event.preventDefault();
   }
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(visible.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
 
   return (
     <div>
@@ -133,7 +139,7 @@ export function TreeView({
         onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        <div style={{ height: visible.length * ROW_HEIGHT, position: "relative" }}>
+        <div style={{ height: visible.length * rowHeight, position: "relative" }}>
           {visible.slice(first, last).map((v, i) => {
             const row = v.node.row;
             const index = first + i;
@@ -147,7 +153,7 @@ export function TreeView({
                 aria-selected={row.id === selectedId}
                 data-node-id={row.id}
                 className={classes.join(" ")}
-                style={{ top: index * ROW_HEIGHT, paddingLeft: 4 + Math.min(v.depth, 24) * 16 }}
+                style={{ top: index * rowHeight, height: rowHeight, paddingLeft: 4 + Math.min(v.depth, phone ? 12 : 24) * indentPx }}
                 onClick={() => onSelect(row.id)}
               >
                 <span className={`side-bar ${row.side}`} aria-hidden />

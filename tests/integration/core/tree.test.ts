@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbMode, driverStats, pgPool } from "@/lib/db/client";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/debate/nodes";
+import { applyResolution, setResolutionMode } from "@/lib/empirical/service";
 import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
 import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/debate/read-tree";
 import { getVersion, listVersions } from "@/lib/debate/versions";
@@ -229,6 +230,33 @@ describe("moves through createNode", () => {
     expect(row).toEqual({ quoteText: "quiet", quoteStart: start, quoteEnd: start + 5 });
   });
 
+  it("a quote of a formatted passage is checked against the parent's rendered text, not its Markdown", async () => {
+    const parent = await createNode(fx.members.breaker, fx.id, {
+      parentId: fx.rootNodeId,
+      kind: "COMMENT",
+      title: "",
+      body: "Cats are **quiet** and [clean](https://example.org/clean), says `the survey`.",
+    });
+    const rendered = "Cats are quiet and clean, says the survey.";
+    const text = "quiet and clean, says the survey";
+    const start = rendered.indexOf(text);
+    const quoted = (quote: { text: string; start: number; end: number }) =>
+      createNode(fx.members.breaker, fx.id, { parentId: parent.id, kind: "COMMENT", title: "", body: "Which survey?", quote });
+    const source = "**quiet** and [clean](https://example.org/clean)";
+    const sourceAt = "Cats are **quiet** and [clean](https://example.org/clean), says `the survey`.".indexOf(source);
+    const before = await nodeCount(fx.id);
+    for (const bad of [{ text: source, start: sourceAt, end: sourceAt + source.length }, { text, start: start + 1, end: start + 1 + text.length }]) {
+      expect(await quoted(bad).catch((e: unknown) => e)).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { quote: [expect.any(String)] } } });
+    }
+    expect(await nodeCount(fx.id)).toBe(before);
+    const ok = await quoted({ text, start, end: start + text.length });
+    expect(await d.node.findUniqueOrThrow({ where: { id: ok.id }, select: { quoteText: true, quoteStart: true, quoteEnd: true } })).toEqual({
+      quoteText: text,
+      quoteStart: start,
+      quoteEnd: start + text.length,
+    });
+  });
+
   it("getVersion diffs a version against the previous one", async () => {
     const v1 = await getVersion(null, fx.id, 1);
     expect(v1).toMatchObject({ number: 1, previousNumber: null, diff: [] });
@@ -295,6 +323,44 @@ describe("overview scoreboard for a realistic sequence", () => {
       { counterexampleId: c2.id, cell: { status: "rebutted", rebuttalId: r.id } },
     ]);
     expect(await outcomeOf(() => acceptRebuttal(breaker, fx.id, r.id))).toBe("CONFLICT");
+  });
+
+  it("a rebuttal refuted by its resolution cannot be accepted; an accepted one stops counting once refuted", async () => {
+    const fx = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    const { owner: builder, members } = fx;
+    const { breaker } = members;
+    const c = await createNode(breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "C", body: "Fails at midnight." });
+    const markEmpirical = (nodeId: string) => setResolutionMode(builder, fx.id, nodeId, { mode: "EMPIRICAL" });
+    const resolveRefuted = (nodeId: string) =>
+      applyResolution(builder, fx.id, nodeId, { action: "RESOLVE", outcome: "REFUTED", summary: "The logs show it fails." });
+    const refute = async (nodeId: string) => {
+      await markEmpirical(nodeId);
+      await resolveRefuted(nodeId);
+    };
+    const overview = () => debateOverview(builder, fx.id);
+
+    const refuted = await createNode(builder, fx.id, { parentId: c.id, kind: "REBUTTAL", title: "", body: "Midnight never comes in UTC-12." });
+    await refute(refuted.id);
+    const err = await acceptRebuttal(breaker, fx.id, refuted.id).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/refuted/) });
+    expect((await d.node.findUniqueOrThrow({ where: { id: refuted.id } })).acceptedAt).toBeNull();
+    let o = await overview();
+    expect(o.scoreboard.current).toMatchObject({ status: "broken", brokenBy: [c.id] });
+    expect(o.frontier.builder).toEqual([c.id]);
+    expect(o.stuck.stuck).toBe(false);
+
+    const accepted = await createNode(builder, fx.id, { parentId: c.id, kind: "REBUTTAL", title: "", body: "The job runs at noon." });
+    o = await overview();
+    expect(o.frontier).toMatchObject({ builder: [c.id], awaitingAcceptance: { [c.id]: [accepted.id] } });
+    // An empirical rebuttal still open (no outcome yet) can be accepted.
+    await markEmpirical(accepted.id);
+    await acceptRebuttal(breaker, fx.id, accepted.id);
+    expect((await overview()).scoreboard.current).toMatchObject({ status: "stands", brokenBy: [] });
+    await resolveRefuted(accepted.id);
+    o = await overview();
+    expect(o.scoreboard.counterexamples).toEqual([expect.objectContaining({ id: c.id, disposition: "live", acceptedRebuttalId: null })]);
+    expect(o.scoreboard.current).toMatchObject({ status: "broken", brokenBy: [c.id] });
+    expect(o.frontier.builder).toEqual([c.id]);
   });
 });
 

@@ -38,9 +38,30 @@ describe("computeFrontier", () => {
     expect(ids(frontier)).toEqual({ builder: ["c1"], breaker: [], openQuestions: [] });
   });
 
-  it("a rebuttal child, even pending, takes the counterexample off the builder's list", () => {
+  it("a pending rebuttal leaves the counterexample on the builder's list (it still breaks v1), marked as awaiting acceptance", () => {
     const frontier = computeFrontier([proposal(), counterexample("c1", "p1", [1]), rebuttal("r1", "c1")], v1);
-    expect(frontier.builder).toEqual([]);
+    expect(frontier.builder.map((i) => [i.node.id, i.awaitingAcceptance])).toEqual([["c1", ["r1"]]]);
+  });
+
+  it("an accepted rebuttal takes the counterexample off the list; a refuted one does not, and is not awaiting acceptance", () => {
+    const accepted = computeFrontier([proposal(), counterexample("c1", "p1", [1]), rebuttal("r1", "c1", { acceptedAt: at(50) })], v1);
+    expect(accepted.builder).toEqual([]);
+    const refuted = { resolutionMode: "EMPIRICAL" as const, outcome: "REFUTED" as const };
+    for (const extra of [refuted, { ...refuted, acceptedAt: at(50) }]) {
+      const frontier = computeFrontier([proposal(), counterexample("c1", "p1", [1]), rebuttal("r1", "c1", extra)], v1);
+      expect(frontier.builder.map((i) => [i.node.id, i.awaitingAcceptance])).toEqual([["c1", []]]);
+    }
+  });
+
+  it("a counterexample re-targeted at the patched version is the builder's move again", () => {
+    const nodes = [proposal(), counterexample("c1", "p1", [1, 2]), patch("x2", "c1", ["c1"])];
+    const frontier = computeFrontier(nodes, [...v1, { number: 2, nodeId: "x2" }]);
+    expect(frontier.builder.map((i) => i.node.id)).toEqual(["c1"]);
+  });
+
+  it("a patch that created no version answers nothing", () => {
+    const frontier = computeFrontier([proposal(), counterexample("c1", "p1", [1]), patch("x", "c1", ["c1"])], v1);
+    expect(frontier.builder.map((i) => i.node.id)).toEqual(["c1"]);
   });
 
   it("a pruned or retracted rebuttal does not count as a reply", () => {
@@ -111,35 +132,36 @@ describe("stuckSignal", () => {
   const base = { lastMoveAt: at(0), now: at(10), thresholdMs: 60 * 60_000, prunedBranches: branches };
 
   it("is not stuck while moves are recent", () => {
-    expect(stuckSignal({ ...base, frontier: busy, currentVersionBroken: true })).toEqual({
+    expect(stuckSignal({ ...base, frontier: busy })).toEqual({
       stuck: false,
       reason: null,
       suggestions: [],
     });
-    expect(stuckSignal({ ...base, frontier: empty, currentVersionBroken: false }).stuck).toBe(false);
   });
 
   it("is stuck when idle past the threshold", () => {
-    const signal = stuckSignal({ ...base, now: at(60), frontier: busy, currentVersionBroken: false });
+    const signal = stuckSignal({ ...base, now: at(60), frontier: busy });
     expect(signal).toMatchObject({ stuck: true, reason: "idle" });
   });
 
-  it("is stuck when the frontier is empty but the current version is broken", () => {
-    const signal = stuckSignal({ ...base, now: at(600), frontier: empty, currentVersionBroken: true });
-    expect(signal.reason).toBe("empty-frontier-while-broken");
+  it("is stuck when nobody has a move left: every frontier list is empty", () => {
+    expect(stuckSignal({ ...base, frontier: empty }).reason).toBe("no-moves-left");
+    expect(stuckSignal({ ...base, now: at(600), frontier: empty }).reason).toBe("no-moves-left");
+    const questionOnly = { ...empty, openQuestions: busy.breaker };
+    expect(stuckSignal({ ...base, frontier: questionOnly }).stuck).toBe(false);
   });
 
   it("suggests the three most promising pruned branches, larger first on ties, unknown promise last", () => {
-    const signal = stuckSignal({ ...base, frontier: empty, currentVersionBroken: true });
+    const signal = stuckSignal({ ...base, frontier: empty });
     expect(signal.suggestions.map((s) => s.nodeId)).toEqual(["hi-big", "hi-small", "mid"]);
-    const few = stuckSignal({ ...base, prunedBranches: branches.slice(0, 2), frontier: empty, currentVersionBroken: true });
+    const few = stuckSignal({ ...base, prunedBranches: branches.slice(0, 2), frontier: empty });
     expect(few.suggestions.map((s) => s.nodeId)).toEqual(["low", "none"]);
   });
 
   describe("with a per-debate stuckAfterDays", () => {
     const day = 24 * 60;
     const idleAfter = (stuckAfterDays: number, idleMinutes: number) =>
-      stuckSignal({ ...base, now: at(idleMinutes), frontier: busy, currentVersionBroken: false, thresholdMs: stuckThresholdMs(stuckAfterDays) });
+      stuckSignal({ ...base, now: at(idleMinutes), frontier: busy, thresholdMs: stuckThresholdMs(stuckAfterDays) });
 
     it("14 days: 10 idle days are not stuck (the default 7 would be); 14 days are", () => {
       expect(idleAfter(7, 10 * day)).toMatchObject({ stuck: true, reason: "idle" });
@@ -156,8 +178,8 @@ describe("stuckSignal", () => {
     it("365 days: a long threshold does not hide the structural reason", () => {
       expect(idleAfter(365, 364 * day).stuck).toBe(false);
       expect(idleAfter(365, 365 * day).stuck).toBe(true);
-      const broken = stuckSignal({ ...base, now: at(1), frontier: empty, currentVersionBroken: true, thresholdMs: stuckThresholdMs(365) });
-      expect(broken.reason).toBe("empty-frontier-while-broken");
+      const broken = stuckSignal({ ...base, now: at(1), frontier: empty, thresholdMs: stuckThresholdMs(365) });
+      expect(broken.reason).toBe("no-moves-left");
     });
 
     it("idleDays counts whole days since the last move (never negative)", () => {
