@@ -1,8 +1,9 @@
 // Runs once when the server starts (Node runtime only): a bad environment stops
-// start-up with a message naming the variable.
+// start-up with a message naming the variable; with SMTP_URL the digest timer starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { exitOnInvalidEnv } = await import("@/lib/env");
+    const { env, exitOnInvalidEnv } = await import("@/lib/env");
     exitOnInvalidEnv();
+    if (env().SMTP_URL) (await import("@/lib/mail/scheduler")).startDigestTimer();
   }
 }

@@ -42,7 +42,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
           Sign in with {p.name}
         </button>
       ))}
-      <p className="small muted">No account? <Link href="/signup">Sign up</Link></p>
+      <p className="small muted">No account? <Link href="/signup">Sign up</Link> · <Link href="/forgot-password">Forgot your password?</Link></p>
     </form>
   );
 }

@@ -15,6 +15,12 @@ export const rateRules = {
   // Per-IP buckets are shared by everyone when no trusted proxy names the client (see clientIp).
   signInPerIp: { name: "signin-ip", limit: 300, windowSeconds: 15 * 60 },
   signUpPerIp: { name: "signup-ip", limit: 100, windowSeconds: 60 * 60 },
+  // A stolen session must not become a way to guess the current password.
+  passwordChangePerUser: { name: "password-change-user", limit: 10, windowSeconds: 15 * 60 },
+  // "Forgot password" (only with SMTP): per client address (answered 429), and per account
+  // (silently not mailed, so the answer never tells whether the account exists).
+  forgotPasswordPerIp: { name: "forgot-ip", limit: 30, windowSeconds: 60 * 60 },
+  forgotPasswordPerAccount: { name: "forgot-account", limit: 3, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
   writesPerIp: { name: "writes-ip", limit: 600, windowSeconds: 60 },
   // An import parses up to 20 MB and writes up to 100,000 nodes in one transaction: a few per hour.
