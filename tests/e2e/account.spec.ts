@@ -48,5 +48,5 @@ test("the sign-in page links to password recovery; without mail it explains the 
   await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await expect(page.getByText("npm run user -- reset-password")).toBeVisible();
   await page.goto("/reset-password?token=" + "x".repeat(43));
-  await expect(page.getByRole("alert")).toContainText("invalid, already used or expired");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("invalid, already used or expired");
 });
