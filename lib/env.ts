@@ -41,6 +41,14 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   // Gzip responses in the app (read by next.config.js). Off: a reverse proxy compresses
   // better and on its own cores; on loopback it is pure cost (docs/decisions/006).
+  // Optional outgoing mail (unset: no mail at all, notifications stay in-app). With it,
+  // "forgot password" mails reset links and users may ask for notification digests.
+  SMTP_URL: optionalString.pipe(
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, "must look like smtp://user:pass@host:587 or smtps://host:465").optional(),
+  ),
+  SMTP_FROM: optionalString.pipe(z.string().max(254).optional()),
+  // How often at most one user gets a notification digest.
+  DIGEST_INTERVAL_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
   COMPRESS_RESPONSES: z
     .enum(["true", "false", "1", "0"])
     .default("false")
@@ -75,6 +83,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (Boolean(env.GOOGLE_ID) !== Boolean(env.GOOGLE_SECRET)) {
     throw new EnvError([{ variable: env.GOOGLE_ID ? "GOOGLE_SECRET" : "GOOGLE_ID", message: "GOOGLE_ID and GOOGLE_SECRET must be set together" }]);
+  }
+  if (env.SMTP_URL && !env.SMTP_FROM) {
+    throw new EnvError([{ variable: "SMTP_FROM", message: "set the sender address (e.g. Builder/Breaker <noreply@example.org>) when SMTP_URL is set" }]);
+  }
+  if (env.SMTP_URL && !env.NEXTAUTH_URL) {
+    // Mailed links must not be built from a request's Host header (reset-link poisoning).
+    throw new EnvError([{ variable: "NEXTAUTH_URL", message: "set the public address of the app when SMTP_URL is set: mailed links point there" }]);
   }
   return env;
 }

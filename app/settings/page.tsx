@@ -2,14 +2,23 @@ import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/actor";
 import { getProfile } from "@/lib/users/service";
 import { listApiTokens } from "@/lib/auth/tokens";
+import { listSessions } from "@/lib/auth/sessions";
+import { emailDigestEnabled } from "@/lib/mail/digest";
+import { mailEnabled } from "@/lib/mail/transport";
 import { ProfileForm, TokenManager } from "./SettingsForms";
+import { ChangePasswordForm, EmailDigestToggle, SessionList } from "./AccountForms";
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const actor = await sessionActor();
   if (!actor) redirect("/signin?callbackUrl=/settings");
-  const [profile, tokens] = await Promise.all([getProfile(actor.id), listApiTokens(actor.id)]);
+  const [profile, tokens, sessions, digest] = await Promise.all([
+    getProfile(actor.id),
+    listApiTokens(actor.id),
+    listSessions(actor.id, actor.sessionId),
+    emailDigestEnabled(actor.id),
+  ]);
   return (
     <>
       <h1>Your profile</h1>
@@ -17,6 +26,22 @@ export default async function SettingsPage() {
         <p className="muted small">Username <strong>{profile.username}</strong>{profile.email ? <> · {profile.email}</> : null}</p>
         <ProfileForm displayName={profile.displayName} />
       </section>
+      <section className="panel">
+        <h2>Password</h2>
+        <p className="small muted">Changing your password signs out your other sessions.</p>
+        <ChangePasswordForm />
+      </section>
+      <section className="panel">
+        <h2>Sessions</h2>
+        <p className="small muted">Browsers signed in to your account. Signing out ends a session at once, also for a copy of its cookie. Personal access tokens are separate: revoke them below.</p>
+        <SessionList initial={sessions.map((s) => ({ id: s.id, userAgent: s.userAgent, current: s.current, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
+      </section>
+      {mailEnabled() ? (
+        <section className="panel">
+          <h2>Email</h2>
+          <EmailDigestToggle initial={digest} hasEmail={Boolean(profile.email)} />
+        </section>
+      ) : null}
       <section className="panel">
         <h2>Personal access tokens</h2>
         <p className="small muted">Scripts call the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; only its hash is stored.</p>

@@ -45,7 +45,7 @@ export function SignInForm({ callbackUrl: requested, providers }: { callbackUrl:
           Sign in with {p.name}
         </button>
       ))}
-      <p className="small muted">No account? <Link href={withCallbackUrl("/signup", callbackUrl)}>Sign up</Link></p>
+      <p className="small muted">No account? <Link href={withCallbackUrl("/signup", callbackUrl)}>Sign up</Link> · <Link href="/forgot-password">Forgot your password?</Link></p>
     </form>
   );
 }

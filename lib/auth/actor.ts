@@ -1,15 +1,16 @@
 import { getServerSession } from "next-auth";
-import { db } from "@/lib/db/client";
 import { authOptions } from "@/lib/auth/options";
+import { liveSessionUser } from "@/lib/auth/sessions";
 import { userForToken } from "@/lib/auth/tokens";
 import { unauthenticated } from "@/lib/errors";
-import { publicUserSelect } from "@/lib/users/service";
 
 export interface Actor {
   id: string;
   username: string;
   displayName: string;
   via: "session" | "token";
+  /** The UserSession behind a cookie request (absent for bearer tokens). */
+  sessionId?: string;
 }
 
 /**
@@ -28,10 +29,15 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
   return sessionActor();
 }
 
-/** The signed-in user of a server component or handler, from the session cookie. */
+/**
+ * The signed-in user of a server component or handler, from the session cookie.
+ * The cookie counts only while its UserSession row is live (one indexed lookup):
+ * signed out, revoked or expired sessions are anonymous, and so are JWTs issued
+ * before sessions were tracked (they carry no session id).
+ */
 export async function sessionActor(): Promise<Actor | null> {
-  const session = (await getServerSession(await authOptions())) as { userId?: string } | null;
-  if (!session?.userId) return null;
-  const user = await db().user.findUnique({ where: { id: session.userId }, select: publicUserSelect });
-  return user ? { ...user, via: "session" } : null;
+  const session = (await getServerSession(await authOptions())) as { userId?: string; sessionId?: string } | null;
+  if (!session?.userId || !session.sessionId) return null;
+  const user = await liveSessionUser(session.sessionId, session.userId);
+  return user ? { ...user, via: "session", sessionId: session.sessionId } : null;
 }

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/api/request";
 import { toAppError } from "@/lib/api/errors";
 import { authRedirect } from "@/lib/auth/redirect";
+import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
 
 let cached: Promise<AuthOptions> | undefined;
 
@@ -74,7 +75,8 @@ async function buildAuthOptions(): Promise<AuthOptions> {
       },
       error: (code, metadata) => console.error(`[next-auth] ${code}`, metadata),
     },
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // The JWT names a UserSession row that every request checks (lib/auth/sessions.ts).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     providers,
     callbacks: {
@@ -95,11 +97,25 @@ async function buildAuthOptions(): Promise<AuthOptions> {
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        // `user` is set only at sign-in: open the server-side session the cookie will name.
+        if (user) {
+          token.uid = user.id;
+          token.sid = await createSession(user.id, await requestUserAgent());
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: typeof token.uid === "string" ? token.uid : undefined };
+        return {
+          ...session,
+          userId: typeof token.uid === "string" ? token.uid : undefined,
+          sessionId: typeof token.sid === "string" ? token.sid : undefined,
+        };
+      },
+    },
+    events: {
+      // Signing out ends the session row too, so a copy of the cookie stops working.
+      async signOut({ token }) {
+        if (typeof token?.uid === "string" && typeof token.sid === "string") await endSession(token.uid, token.sid);
       },
     },
   };
@@ -111,4 +127,14 @@ export function oauthProvidersEnabled(): { id: string; name: string }[] {
     ...(e.GITHUB_ID ? [{ id: "github", name: "GitHub" }] : []),
     ...(e.GOOGLE_ID ? [{ id: "google", name: "Google" }] : []),
   ];
+}
+
+/** The signing-in browser's User-Agent, for the settings page's session list. */
+async function requestUserAgent(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return (await headers()).get("user-agent");
+  } catch {
+    return null; // outside a request (a test calling the callback directly)
+  }
 }

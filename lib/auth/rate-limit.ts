@@ -30,6 +30,12 @@ export const rateRules = {
   signUpPerIp: { name: "signup-ip", limit: 100, windowSeconds: 60 * 60 },
   // Every mutating API request of a signed-in user (apiRoute), besides the specific limits below.
   writesPerUser: { name: "writes-user", limit: 120, windowSeconds: 60 },
+  // A stolen session must not become a way to guess the current password.
+  passwordChangePerUser: { name: "password-change-user", limit: 10, windowSeconds: 15 * 60 },
+  // "Forgot password" (only with SMTP): per client address (answered 429), and per account
+  // (silently not mailed, so the answer never tells whether the account exists).
+  forgotPasswordPerIp: { name: "forgot-ip", limit: 30, windowSeconds: 60 * 60 },
+  forgotPasswordPerAccount: { name: "forgot-account", limit: 3, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
   writesPerIp: { name: "writes-ip", limit: 600, windowSeconds: 60 },
   // An edit stores a new revision (up to 20,000 characters) every time.

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { enforce, clear, hit, rateRules, signInSlowdownMs } from "@/lib/auth/rate-limit";
+import { assertStrongPassword } from "@/lib/users/password-strength";
 import type { SignUpInput } from "@/lib/users/validation";
 
 export const publicUserSelect = { id: true, username: true, displayName: true } as const;
@@ -11,6 +12,7 @@ export async function signUp(input: SignUpInput, ip: string) {
   await enforce(rateRules.signUpPerIp, ip);
   const username = input.username;
   const email = input.email?.toLowerCase();
+  assertStrongPassword(input.password, { username, email, displayName: input.displayName });
   const clashes = await db().user.findMany({
     where: {
       OR: [{ username: { equals: username, mode: "insensitive" } }, ...(email ? [{ email }] : [])],
@@ -70,7 +72,25 @@ export async function authenticate(login: string, password: string, ip: string) 
     throw new AppError("UNAUTHENTICATED", INVALID_LOGIN);
   }
   await clear(rateRules.signInPerAccountAddress, `${accountKey}@${ip}`);
+  if (needsRehash(user.passwordHash)) await upgradePasswordHash(user.id, user.passwordHash, password);
   return { id: user.id, username: user.username, displayName: user.displayName };
+}
+
+/**
+ * Re-hashes a password checked against an older-cost hash with today's parameters.
+ * Conditional on the old hash, so a password changed meanwhile is never overwritten.
+ */
+async function upgradePasswordHash(userId: string, oldHash: string, password: string): Promise<void> {
+  await db().user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash: await hashPassword(password) } });
+}
+
+/** A user by username (any case) or email, for the operator's commands. */
+export async function findUserByLogin(login: string) {
+  const normalized = login.trim().toLowerCase();
+  return db().user.findFirst({
+    where: normalized.includes("@") ? { email: normalized } : { username: { equals: normalized, mode: "insensitive" } },
+    select: profileSelect,
+  });
 }
 
 export async function getProfile(userId: string) {

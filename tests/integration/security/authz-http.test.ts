@@ -73,6 +73,17 @@ async function freshMember(d: DebateFixture<MemberName>) {
 const cases: Case[] = [
   // ---- not scoped to a debate ----
   { key: "post /auth/signup", global: true, req: () => ({ path: "/api/v1/auth/signup", body: { username: `s_${uniqueSuffix()}`, password: "Correct horse battery 9!", displayName: "Signed up" } }), expect: () => 201 },
+  // A secret nobody was given: the same 422 for everyone (the secret is the credential, not the caller).
+  { key: "post /auth/reset-password", global: true, req: () => ({ path: "/api/v1/auth/reset-password", body: { token: "x".repeat(43), password: "tangerine ferry quietly 7" } }), expect: () => 422 },
+  // This server has no SMTP_URL: "forgot password" is off for everyone.
+  { key: "post /auth/forgot-password", global: true, req: () => ({ path: "/api/v1/auth/forgot-password", body: { login: "someone" } }), expect: () => 404 },
+  // The matrix users sign in with tokens and have no password: 422, never a change.
+  { key: "post /me/password", global: true, req: () => ({ path: "/api/v1/me/password", body: { currentPassword: "not the password", newPassword: "tangerine ferry quietly 7" } }), expect: signedIn(422) },
+  { key: "get /me/sessions", global: true, req: () => ({ path: "/api/v1/me/sessions" }), expect: signedIn() },
+  { key: "delete /me/sessions", global: true, req: () => ({ path: "/api/v1/me/sessions" }), expect: signedIn() },
+  { key: "delete /me/sessions/{sessionId}", global: true, req: () => ({ path: "/api/v1/me/sessions/none" }), expect: signedIn(404) },
+  { key: "get /me/email-digest", global: true, req: () => ({ path: "/api/v1/me/email-digest" }), expect: signedIn() },
+  { key: "put /me/email-digest", global: true, req: () => ({ path: "/api/v1/me/email-digest", body: { emailDigest: true } }), expect: signedIn() },
   { key: "get /me", global: true, req: () => ({ path: "/api/v1/me" }), expect: signedIn() },
   { key: "patch /me", global: true, req: () => ({ path: "/api/v1/me", body: { displayName: "Renamed" } }), expect: signedIn() },
   { key: "get /me/tokens", global: true, req: () => ({ path: "/api/v1/me/tokens" }), expect: signedIn() },

@@ -1,0 +1,20 @@
+import { after } from "next/server";
+import { apiRoute } from "@/lib/api/route";
+import { enforce, rateRules } from "@/lib/auth/rate-limit";
+import { AppError } from "@/lib/errors";
+import { FORGOT_ANSWER, mailPasswordReset } from "@/lib/mail/forgot-password";
+import { mailEnabled } from "@/lib/mail/transport";
+import { forgotPasswordSchema } from "@/lib/users/validation";
+
+/**
+ * Always the same answer, sent before any account lookup: the lookup, the token and the
+ * mail run after the response, so neither the body nor the timing tells whether the account exists.
+ */
+export const POST = apiRoute({ auth: false, body: forgotPasswordSchema, maxBodyBytes: 4 * 1024 }, async ({ body, ip }) => {
+  if (!mailEnabled()) throw new AppError("NOT_FOUND", "Password reset by email is not enabled on this server: ask its administrator for a reset link");
+  await enforce(rateRules.forgotPasswordPerIp, ip);
+  after(() =>
+    mailPasswordReset(body.login).catch((error: unknown) => console.error("[forgot-password] could not send the reset mail", error)),
+  );
+  return { ok: true, message: FORGOT_ANSWER };
+});

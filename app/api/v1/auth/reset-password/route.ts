@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/route";
+import { resetPasswordWithToken } from "@/lib/users/passwords";
+import { resetPasswordSchema } from "@/lib/users/validation";
+
+// The secret is the credential: no session needed. The account is signed out everywhere.
+export const POST = apiRoute({ auth: false, body: resetPasswordSchema, maxBodyBytes: 8 * 1024 }, async ({ body }) =>
+  resetPasswordWithToken(body.token, body.password),
+);

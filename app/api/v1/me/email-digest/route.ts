@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/route";
+import { emailDigestEnabled, setEmailDigest } from "@/lib/mail/digest";
+import { notificationSettingsSchema } from "@/lib/users/validation";
+
+export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ emailDigest: await emailDigestEnabled(actor.id) }));
+
+export const PUT = apiRoute({ auth: true, body: notificationSettingsSchema }, async ({ actor, body }) => setEmailDigest(actor.id, body.emailDigest));

@@ -1,0 +1,37 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { api, errorText } from "@/app/components/api-client";
+import { Field } from "@/app/components/Field";
+
+export function ForgotPasswordForm() {
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const login = String(new FormData(event.currentTarget).get("login") ?? "").trim();
+    if (!login) {
+      setError("Enter your username or email");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      setMessage((await api<{ message: string }>("/api/v1/auth/forgot-password", { body: { login } })).message);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setPending(false);
+    }
+  }
+  if (message) return <p role="status" className="success">{message}</p>;
+  return (
+    <form onSubmit={onSubmit} className="stack" noValidate>
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      <Field id="login" label="Username or email">
+        <input id="login" name="login" autoComplete="username" />
+      </Field>
+      <button type="submit" disabled={pending}>{pending ? "Sending…" : "Mail me a reset link"}</button>
+    </form>
+  );
+}
