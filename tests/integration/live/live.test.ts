@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { encode } from "next-auth/jwt";
+import { resolveActor } from "@/lib/auth/actor";
+import { authOptions } from "@/lib/auth/options";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { inviteMember, removeMember, updateDebate } from "@/lib/debate/debates";
@@ -178,6 +181,25 @@ describe("access is re-checked while streaming", () => {
     open.push(s);
     await s.waitFor((ev) => ev.some((e) => e.event === "ready"));
     await db().apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } }); // no pg_notify
+    await s.waitForEnd(3_000);
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+  });
+
+  it("a stream opened with a session cookie resolves it again from the request, long after the handler returned", async () => {
+    liveLimits.recheckMs = 300;
+    const owner = await user("Vic");
+    const viewer = await user("Wes");
+    const d = await debate(owner, "PUBLIC");
+    // A next-auth session cookie as the sign-in would set it; no next/headers request scope exists here.
+    const cookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id }, secret: (await authOptions()).secret! })}`;
+    const request = () => new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { cookie } });
+    expect((await resolveActor(request()))?.id).toBe(viewer.id);
+    const s = new SseReader((await eventsRoute(request(), { params: Promise.resolve({ debateId: d.id }) })).body!);
+    open.push(s);
+    await s.waitFor((ev) => ev.some((e) => e.event === "presence" && JSON.parse(e.data).viewers.includes("Wes")));
+    await new Promise((r) => setTimeout(r, 3 * liveLimits.recheckMs)); // re-checks that find the session valid keep it open
+    expect(s.ended).toBe(false);
+    await db().user.delete({ where: { id: viewer.id } }); // the session's user is gone: the next re-check ends the stream
     await s.waitForEnd(3_000);
     expect(s.events.some((e) => e.event === "revoked")).toBe(true);
   });
