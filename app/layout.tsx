@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import "./globals.css";
 import { sessionActor } from "@/lib/auth/actor";
+import { NotificationsLink } from "@/app/components/NotificationsLink";
 import { SignOutButton } from "@/app/components/SignOutButton";
 import { unreadNotificationCount } from "@/lib/notifications/service";
 
@@ -36,9 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <span className="spacer" />
             {actor ? (
               <>
-                <Link href="/notifications" data-testid="notifications-link">
-                  Notifications{unread ? <span className="badge broken" aria-label={`${unread} unread`}> {unread > 99 ? "99+" : unread}</span> : null}
-                </Link>
+                <NotificationsLink initialUnread={unread} />
                 <Link href="/settings" data-testid="current-user">{actor.displayName}</Link>
                 <SignOutButton />
               </>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, errorText } from "@/app/components/api-client";
+import { notificationsMayHaveChanged } from "@/app/components/NotificationsLink";
 
 export interface NotificationItem {
   id: string;
@@ -14,12 +15,14 @@ export interface NotificationItem {
   read: boolean;
 }
 
+// What kind of news each line is, in words (the API's `type` is the event name).
 const LABELS: Record<string, string> = {
   reply: "reply",
   counterexample: "counterexample",
   "branch.pruned": "pruned",
   "branch.reopened": "reopened",
   "claim.resolved": "resolved",
+  "member.invited": "invitation",
 };
 
 export function NotificationList({ items, unreadCount }: { items: NotificationItem[]; unreadCount: number }) {
@@ -35,6 +38,7 @@ export function NotificationList({ items, unreadCount }: { items: NotificationIt
       await api("/api/v1/me/notifications/read", { body });
       if ("all" in body) setAllRead(true);
       else setReadIds((prev) => new Set([...prev, ...body.ids]));
+      notificationsMayHaveChanged();
       router.refresh();
     } catch (e) {
       setError(errorText(e));
@@ -55,7 +59,7 @@ export function NotificationList({ items, unreadCount }: { items: NotificationIt
       <ul className="list">
         {items.map((n) => (
           <li key={n.id} data-testid="notification" data-read={isRead(n) ? "true" : "false"} style={isRead(n) ? { opacity: 0.65 } : { fontWeight: 600 }}>
-            <span className="badge kind">{LABELS[n.type] ?? n.type}</span>{" "}
+            <span className="badge kind">{LABELS[n.type] ?? "news"}</span>{" "}
             <Link href={n.href} onClick={() => (isRead(n) ? undefined : void markRead({ ids: [n.id] }))}>
               {n.message}
             </Link>{" "}

@@ -18,8 +18,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     <>
       <h1>Notifications</h1>
       <p className="small muted">
-        Replies to your nodes, counterexamples against your proposal versions, your branches pruned or reopened, and
-        resolutions of claims you predicted on. ·{" "}
+        Replies to your nodes, counterexamples against your proposal versions, your branches pruned or reopened,
+        branches you pruned reopened, resolutions of claims you predicted on, and invitations to debates. ·{" "}
         {unread ? <Link href="/notifications">Show all</Link> : <Link href="/notifications?unread=1">Show unread only</Link>}
       </p>
       <NotificationList

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db, driverQuery } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
+import { announceAuthChange } from "@/lib/auth/changes";
 
 // Personal access tokens: `bb_` + 32 random bytes. Only the SHA-256 is stored;
 // the secret is shown once at creation.
@@ -33,12 +34,16 @@ export async function listApiTokens(userId: string) {
   return db().apiToken.findMany({ where: { userId }, select: apiTokenSelect, orderBy: { createdAt: "desc" } });
 }
 
+/** Revokes a token; its open live streams end at once (announceAuthChange). */
 export async function revokeApiToken(userId: string, tokenId: string) {
-  const { count } = await db().apiToken.updateMany({
-    where: { id: tokenId, userId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("No such active token");
+    await announceAuthChange(tx, userId);
   });
-  if (count === 0) throw notFound("No such active token");
 }
 
 /** The user id a bearer token belongs to, or null when it is unknown or revoked. */

@@ -230,6 +230,9 @@ export async function removeMember(actor: Actor, debateId: string, userId: strin
   return db().$transaction(async (tx) => {
     const { count } = await tx.membership.deleteMany({ where: { debateId, userId } });
     if (count === 0) throw notFound("No such member");
+    // A removed member may know the invite code (a moderator sees it): a new one keeps
+    // them out of a private debate; the debate page shows the new link.
+    await tx.debate.update({ where: { id: debateId }, data: { inviteCode: newInviteCode() } });
     await recordEvent(tx, { debateId, actorId: actor.id, type: "member.removed", payload: { userId } });
   });
 }

@@ -96,6 +96,7 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
         targetVersions,
         answersNodeIds,
         notifications,
+        debateTitle: context.title,
       });
     } catch (error) {
       // Two patches raced for the same version number: the next attempt takes the next one.
@@ -178,6 +179,8 @@ interface MoveWrite {
   targetVersions: number[];
   answersNodeIds: string[];
   notifications: Draft[];
+  /** The notifications' snapshot of the debate's title (lib/notifications/create.ts). */
+  debateTitle: string;
 }
 
 async function insertMove(w: MoveWrite) {
@@ -207,8 +210,8 @@ async function insertMove(w: MoveWrite) {
       payload: Prisma.sql`jsonb_build_object('kind', ${input.kind}::text, 'side', ${w.side}::text, 'parentId', ${w.parentId}::text,
         'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]))`,
     })}, notifications AS (
-      INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "nodeId", "message", "createdAt")
-      SELECT r."id", r."userId", ${debateId}, event."seq", r."type", ${nodeId}, r."message", now() AT TIME ZONE 'UTC'
+      INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "nodeId", "message", "debateTitle", "createdAt")
+      SELECT r."id", r."userId", ${debateId}, event."seq", r."type", ${nodeId}, r."message", ${w.debateTitle}, now() AT TIME ZONE 'UTC'
       FROM event, json_to_recordset(${JSON.stringify(w.notifications.map((n) => ({ id: newId(), ...n })))}::json)
         AS r("id" text, "userId" text, "type" text, "message" text)
       RETURNING 1

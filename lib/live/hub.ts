@@ -1,5 +1,6 @@
 import { db, dbMode, pgPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AUTH_CHANNEL } from "@/lib/auth/changes";
 import { EVENT_CHANNEL } from "@/lib/events/record";
 import { PostgresNotifier, startPgliteNotifier, type Notifier } from "./notifier";
 import { Presence, PRESENCE_CHANNEL } from "./presence";
@@ -21,6 +22,8 @@ export interface EventListener {
   /** The history was restored from a backup: whatever the subscriber showed is stale (lib/live/restore-mark.ts). */
   restored(mark: bigint): void;
 }
+/** Called when a user's credentials may have changed (lib/auth/changes.ts), or may have while the LISTEN connection was down. */
+export type AuthListener = () => void;
 
 const BATCH = 500;
 /** After a reconnect, re-read this many seqs below the cursor (late commits); duplicates are skipped. */
@@ -29,6 +32,7 @@ const CATCH_UP_OVERLAP = 200n;
 export class LiveHub {
   readonly presence = new Presence();
   private readonly listeners = new Map<string, Set<EventListener>>();
+  private readonly authListeners = new Map<string, Set<AuthListener>>();
   private cursor: bigint | null = null;
   private catchUpFrom: bigint | null = null;
   private readonly pending = new Set<bigint>();
@@ -72,6 +76,18 @@ export class LiveHub {
     return this.restoreMarkSeen;
   }
 
+  /** Listens for announced changes to one user's credentials; returns the unsubscribe. */
+  watchAuth(userId: string, listener: AuthListener): () => void {
+    let set = this.authListeners.get(userId);
+    if (!set) this.authListeners.set(userId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      const s = this.authListeners.get(userId);
+      s?.delete(listener);
+      if (s?.size === 0) this.authListeners.delete(userId);
+    };
+  }
+
   subscriberCount(debateId?: string): number {
     if (debateId) return this.listeners.get(debateId)?.size ?? 0;
     let n = 0;
@@ -87,6 +103,7 @@ export class LiveHub {
     await this.notifier?.stop();
     await this.flushing?.catch(() => {});
     this.listeners.clear();
+    this.authListeners.clear();
   }
 
   private async start(): Promise<void> {
@@ -94,6 +111,7 @@ export class LiveHub {
       onNotification: (channel: string, payload: string) => this.onNotification(channel, payload),
       onConnected: (reconnect: boolean) => {
         if (reconnect) {
+          this.authChanged(null); // announcements sent while we were not listening are lost
           if (this.cursor !== null) this.catchUpFrom = this.cursor > CATCH_UP_OVERLAP ? this.cursor - CATCH_UP_OVERLAP : 0n;
           this.presence.rebroadcastAll();
           void this.recheckRestoreMark(); // a restore's notification may have been sent while we were deaf
@@ -105,9 +123,9 @@ export class LiveHub {
     if (dbMode() === "pglite") {
       this.cursor = await this.maxSeq();
       this.restoreMarkSeen = await this.readMark();
-      this.notifier = await startPgliteNotifier([EVENT_CHANNEL], handlers);
+      this.notifier = await startPgliteNotifier([EVENT_CHANNEL, AUTH_CHANNEL], handlers);
     } else {
-      const notifier = new PostgresNotifier({ url: env().DATABASE_URL!, channels: [EVENT_CHANNEL, PRESENCE_CHANNEL], handlers });
+      const notifier = new PostgresNotifier({ url: env().DATABASE_URL!, channels: [EVENT_CHANNEL, PRESENCE_CHANNEL, AUTH_CHANNEL], handlers });
       this.notifier = notifier;
       this.presence.setBroadcast(async (payload) => {
         await pgPool().query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, payload]);
@@ -131,6 +149,17 @@ export class LiveHub {
       this.presence.receive(payload);
       return;
     }
+    if (channel === AUTH_CHANNEL) {
+      // At once, not behind the event reads: a stream queues its re-check ahead of
+      // the events committed after the change.
+      try {
+        const { userId } = JSON.parse(payload) as { userId?: unknown };
+        this.authChanged(typeof userId === "string" ? userId : null);
+      } catch {
+        this.authChanged(null);
+      }
+      return;
+    }
     const mark = parseRestoreNotification(payload);
     if (mark !== null) {
       this.onRestored(mark);
@@ -143,6 +172,20 @@ export class LiveHub {
       // A malformed payload still triggers a catch-up read below.
     }
     this.kick();
+  }
+
+  /** Wakes one user's auth listeners, or everyone's (null: we cannot tell whose). */
+  private authChanged(userId: string | null) {
+    const sets = userId === null ? [...this.authListeners.values()] : [this.authListeners.get(userId) ?? new Set<AuthListener>()];
+    for (const set of sets) {
+      for (const listener of [...set]) {
+        try {
+          listener();
+        } catch (error) {
+          console.warn(`[live] auth listener failed: ${(error as Error).message}`);
+        }
+      }
+    }
   }
 
   /** Schedules a read; bursts collapse into one query. */

@@ -23,11 +23,13 @@ export const liveLimits = {
   /** Events waiting for an access re-check before the connection is dropped. */
   maxPendingEvents: 1_000,
   heartbeatMs: 15_000,
+  /** How often a stream resolves its viewer again and re-checks read access (the bound for unannounced changes). */
+  recheckMs: 30_000,
   /** Reconnect delay the browser is told to use. */
   retryMs: 2_000,
 };
 
-/** Event types after which a viewer's right to read the debate is checked again. */
+/** Event types after which a viewer's right to read the debate is checked at once. */
 const ACCESS_EVENTS = new Set(["member.removed", "member.role-changed", "debate.updated"]);
 
 export const SSE_HEADERS = {
@@ -76,6 +78,12 @@ export function openConnectionCount(key: string): number {
 
 export interface OpenStreamOptions {
   actor: Actor | null;
+  /**
+   * Resolves the viewer again, the way requests do (the route passes
+   * `() => resolveActor(request)`): a revoked token or an ended session closes the
+   * stream. Without it the actor stands as given and only read access is re-checked.
+   */
+  resolveActor?: () => Promise<Actor | null>;
   debateId: string;
   since: bigint | null;
   ip: string;
@@ -148,20 +156,25 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
     write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(eventData(e))}\n\n`);
   };
 
-  const stillAllowed = async (e: LiveEvent): Promise<boolean> => {
-    if (!ACCESS_EVENTS.has(e.type)) return true;
-    const payload = (e.payload ?? {}) as { userId?: unknown };
-    if (e.type === "member.removed" && actor && payload.userId === actor.id) return false;
+  /** The viewer, resolved again through the request's token or session, may still read the debate. */
+  const stillAllowed = async (): Promise<boolean> => {
     try {
-      const access = await loadAccess(debateId, actor);
+      const current = actor && options.resolveActor ? await options.resolveActor() : actor;
+      if (actor && current?.id !== actor.id) return false; // token revoked, session ended
+      const access = await loadAccess(debateId, current);
       return decide("debate:read", permissionContext(access)).allowed;
     } catch {
-      return false; // the debate is gone, or we cannot tell: fail closed
+      return false; // a revoked token (401), the debate gone, or we cannot tell: fail closed
     }
   };
+  const revoke = () => {
+    if (!closed) write(`event: revoked\ndata: {}\n\n`);
+    close();
+  };
 
-  // Events are handled one at a time, in order: an access re-check holds back
-  // the events behind it, so nothing after a removal reaches the removed member.
+  // Events and re-checks are handled one at a time, in order: a re-check holds back
+  // the events behind it, so nothing committed after a removal or a revocation
+  // reaches the viewer it cut off.
   let release0!: () => void;
   let chain: Promise<void> = new Promise<void>((resolve) => (release0 = resolve));
   const handle = (e: LiveEvent) => {
@@ -173,12 +186,21 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
     chain = chain.then(async () => {
       pendingEvents--;
       if (closed) return;
-      if (!(await stillAllowed(e))) {
-        if (!closed) write(`event: revoked\ndata: {}\n\n`);
-        close();
-        return;
+      if (ACCESS_EVENTS.has(e.type)) {
+        const removed = e.type === "member.removed" && actor && (e.payload as { userId?: unknown } | null)?.userId === actor.id;
+        if (removed || !(await stillAllowed())) return revoke();
       }
       sendChange(e);
+    });
+  };
+  // One queued re-check covers every trigger until it starts: it runs after them all.
+  let recheckQueued = false;
+  const recheck = () => {
+    if (closed || recheckQueued) return;
+    recheckQueued = true;
+    chain = chain.then(async () => {
+      recheckQueued = false;
+      if (!closed && !(await stillAllowed())) revoke();
     });
   };
 
@@ -195,6 +217,7 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
 
   try {
     cleanups.push(await liveHub().subscribe(debateId, { event: handle, restored }));
+    if (actor) cleanups.push(liveHub().watchAuth(actor.id, recheck));
   } catch (error) {
     close();
     throw error;
@@ -252,6 +275,9 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
   const heartbeat = setInterval(() => write(`: ping\n\n`), liveLimits.heartbeatMs);
   heartbeat.unref?.();
   cleanups.push(() => clearInterval(heartbeat));
+  const rechecks = setInterval(recheck, liveLimits.recheckMs);
+  rechecks.unref?.();
+  cleanups.push(() => clearInterval(rechecks));
 
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }

@@ -26,18 +26,18 @@ export async function listNotifications(actor: Pick<Actor, "id">, query: z.infer
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: query.limit + 1,
-      select: { id: true, type: true, debateId: true, nodeId: true, eventSeq: true, message: true, readAt: true, createdAt: true },
+      select: { id: true, type: true, debateId: true, nodeId: true, eventSeq: true, message: true, debateTitle: true, readAt: true, createdAt: true },
     }),
     unreadNotificationCount(actor.id),
   ]);
   const page = rows.slice(0, query.limit);
-  const debates = await db().debate.findMany({ where: { id: { in: [...new Set(page.map((n) => n.debateId))] } }, select: { id: true, title: true } });
-  const titles = new Map(debates.map((d) => [d.id, d.title]));
+  // The title stored with the notification, never the debate's current one: a member
+  // removed from a private debate must not learn what it is called now.
   return {
-    notifications: page.map((n) => ({
+    notifications: page.map(({ debateTitle, ...n }) => ({
       ...n,
       eventSeq: Number(n.eventSeq),
-      debateTitle: titles.get(n.debateId) ?? null,
+      debateTitle: debateTitle || null,
       href: `/debates/${n.debateId}${n.nodeId ? `#node-${n.nodeId}` : ""}`,
     })),
     unreadCount,

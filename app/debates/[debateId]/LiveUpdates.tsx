@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { notificationsMayHaveChanged } from "@/app/components/NotificationsLink";
 
 const MAX_RETRY_MS = 30_000;
 
@@ -63,6 +64,7 @@ export function LiveUpdates({ debateId, onChange }: { debateId: string; onChange
       current.addEventListener("ready", (event) => remember(event as MessageEvent<string>));
       current.addEventListener("change", (event) => {
         remember(event as MessageEvent<string>);
+        notificationsMayHaveChanged(); // a move here may have notified me (written with its event)
         try {
           const data = JSON.parse((event as MessageEvent<string>).data) as { nodeId?: string | null };
           if (data.nodeId) pending.push(data.nodeId);

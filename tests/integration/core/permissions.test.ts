@@ -385,6 +385,18 @@ describe("removeMember", () => {
     const fx = debates.PUBLIC.OPEN;
     await check(fx.id, "BAD_REQUEST", () => removeMember(fx.owner, fx.id, fx.owner.id));
   });
+
+  it("removing a member rotates the invite code: a removed moderator's old code is refused, the new link works", async () => {
+    const fx = await createDebate(d, { visibility: "PRIVATE", members: { mod: { role: "MODERATOR", side: "OBSERVER" } } });
+    const known = (await getDebate(fx.members.mod, fx.id)).inviteCode; // moderators see the code
+    expect(known).toBe(fx.inviteCode);
+    await removeMember(fx.owner, fx.id, fx.members.mod.id);
+    await check(fx.id, "NOT_FOUND", () => joinDebate(fx.members.mod, fx.id, "BREAKER", known));
+    const fresh = (await getDebate(fx.owner, fx.id)).inviteCode!;
+    expect(fresh).not.toBe(known);
+    const newcomer = await createUser(d);
+    await check(fx.id, "ok", () => joinDebate(newcomer, fx.id, "BREAKER", fresh));
+  });
 });
 
 describe("setMemberRole", () => {

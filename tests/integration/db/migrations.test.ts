@@ -17,6 +17,7 @@ import {
 import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
 
 const migrations = listMigrations();
+const TITLE_MIGRATION = "20261206064934_notification_debate_title";
 const allNames = migrations.map((m) => m.name);
 const tmpDirs: string[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -163,6 +164,32 @@ describe.each(backends)("migrations on $name", (backend) => {
     expect(await tableExists(query, "A")).toBe(false);
     expect(await tableExists(query, "_prisma_migrations")).toBe(false);
   });
+
+  it("notification_debate_title gives existing notifications the title only where their recipient may still read the debate", async () => {
+    const { target, query } = await backend.fresh();
+    const before = tmpDir("bb-migrations-");
+    cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
+    rmSync(path.join(before, TITLE_MIGRATION), { recursive: true });
+    await applyMigrations({ target, migrationsDir: before });
+    for (const sql of [
+      `INSERT INTO "User" ("id", "username", "displayName", "updatedAt") VALUES ('own', 'own', 'Own', now()), ('mem', 'mem', 'Mem', now()), ('gone', 'gone', 'Gone', now())`,
+      `INSERT INTO "Debate" ("id", "title", "visibility", "ownerId", "inviteCode", "updatedAt") VALUES
+        ('priv', 'Private now', 'PRIVATE', 'own', 'c1', now()), ('pub', 'Public now', 'PUBLIC', 'own', 'c2', now())`,
+      `INSERT INTO "Membership" ("id", "debateId", "userId") VALUES ('m1', 'priv', 'mem')`,
+      `INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "message") VALUES
+        ('n1', 'own', 'priv', 1, 'reply', 'x'), ('n2', 'mem', 'priv', 1, 'reply', 'x'), ('n3', 'gone', 'priv', 1, 'reply', 'x'), ('n4', 'gone', 'pub', 2, 'reply', 'x')`,
+    ]) {
+      await query(sql);
+    }
+    expect((await applyMigrations({ target })).applied).toContain(TITLE_MIGRATION);
+    const rows = await query(`SELECT "id", "debateTitle" FROM "Notification" ORDER BY "id"`);
+    expect(rows).toEqual([
+      { id: "n1", debateTitle: "Private now" },
+      { id: "n2", debateTitle: "Private now" },
+      { id: "n3", debateTitle: "" }, // removed from the private debate: not its current title
+      { id: "n4", debateTitle: "Public now" },
+    ]);
+  }, 120_000);
 
   it("runs a whole script as one query: semicolons inside $$ bodies are intact", async () => {
     const { target, query } = await backend.fresh();

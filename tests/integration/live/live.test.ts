@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "@/lib/auth/tokens";
+import { encode } from "next-auth/jwt";
+import { resolveActor } from "@/lib/auth/actor";
+import { authOptions } from "@/lib/auth/options";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
-import { removeMember, updateDebate } from "@/lib/debate/debates";
+import { inviteMember, removeMember, updateDebate } from "@/lib/debate/debates";
 import { createNode } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
 import { recordEvent } from "@/lib/events/record";
@@ -10,6 +13,7 @@ import { liveHub, stopLiveHub } from "@/lib/live/hub";
 import { liveLimits, openConnectionCount, openEventStream } from "@/lib/live/stream";
 import { listNotifications, listNotificationsQuery, markNotificationsRead } from "@/lib/notifications/service";
 import { GET as eventsRoute } from "@/app/api/v1/debates/[debateId]/events/route";
+import { GET as meNotificationsRoute } from "@/app/api/v1/me/notifications/route";
 import { SseReader } from "./sse";
 import { addMember, comment, debate, user } from "./helpers";
 
@@ -142,6 +146,64 @@ describe("access is re-checked while streaming", () => {
     await expect(openEventStream({ actor: member, debateId: d.id, since: null, ip })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("a stream opened with a bearer token ends when the token is revoked; nothing written after reaches it", async () => {
+    const owner = await user("Tess");
+    const watcher = await user("Walt");
+    const d = await debate(owner, "PUBLIC");
+    const token = await createApiToken(watcher.id, "live");
+    const response = await eventsRoute(
+      new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { authorization: `Bearer ${token.secret}` } }),
+      { params: Promise.resolve({ debateId: d.id }) },
+    );
+    const s = new SseReader(response.body!);
+    open.push(s);
+    await comment(owner, d.id, d.rootNodeId, "before");
+    await s.waitFor(() => s.changes().length === 1);
+    await revokeApiToken(watcher.id, token.id);
+    const after = await comment(owner, d.id, d.rootNodeId, "after");
+    await s.waitForEnd(); // announced: at once, well within liveLimits.recheckMs
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+    expect(s.changes().map((c) => c.nodeId)).not.toContain(after.id);
+    expect(s.changes()).toHaveLength(1);
+    expect(openConnectionCount(`user:${watcher.id}`)).toBe(0);
+  });
+
+  it("a revocation nobody announces still ends the stream within liveLimits.recheckMs", async () => {
+    liveLimits.recheckMs = 300;
+    const owner = await user("Ula");
+    const d = await debate(owner, "PUBLIC");
+    const token = await createApiToken(owner.id, "live");
+    const response = await eventsRoute(
+      new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { authorization: `Bearer ${token.secret}` } }),
+      { params: Promise.resolve({ debateId: d.id }) },
+    );
+    const s = new SseReader(response.body!);
+    open.push(s);
+    await s.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    await db().apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } }); // no pg_notify
+    await s.waitForEnd(3_000);
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+  });
+
+  it("a stream opened with a session cookie resolves it again from the request, long after the handler returned", async () => {
+    liveLimits.recheckMs = 300;
+    const owner = await user("Vic");
+    const viewer = await user("Wes");
+    const d = await debate(owner, "PUBLIC");
+    // A next-auth session cookie as the sign-in would set it; no next/headers request scope exists here.
+    const cookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id }, secret: (await authOptions()).secret! })}`;
+    const request = () => new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { cookie } });
+    expect((await resolveActor(request()))?.id).toBe(viewer.id);
+    const s = new SseReader((await eventsRoute(request(), { params: Promise.resolve({ debateId: d.id }) })).body!);
+    open.push(s);
+    await s.waitFor((ev) => ev.some((e) => e.event === "presence" && JSON.parse(e.data).viewers.includes("Wes")));
+    await new Promise((r) => setTimeout(r, 3 * liveLimits.recheckMs)); // re-checks that find the session valid keep it open
+    expect(s.ended).toBe(false);
+    await db().user.delete({ where: { id: viewer.id } }); // the session's user is gone: the next re-check ends the stream
+    await s.waitForEnd(3_000);
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+  });
+
   it("an anonymous viewer is cut off when a public debate becomes private", async () => {
     const owner = await user("Vera");
     const d = await debate(owner, "PUBLIC");
@@ -254,6 +316,69 @@ describe("notifications", () => {
     await removeMember(owner, d.id, gone.id);
     await comment(owner, d.id, node.id, "reply after removal");
     expect((await listNotifications(gone, listNotificationsQuery.parse({}))).notifications).toHaveLength(0);
+  });
+});
+
+describe("notifications keep what they showed when written", () => {
+  it("a member removed from a private debate learns neither its new title nor new content through notifications (service and API)", async () => {
+    const owner = await user("Hal");
+    const gone = await user("Ivy");
+    const d = await debate(owner, "PRIVATE");
+    const oldTitle = (await db().debate.findUniqueOrThrow({ where: { id: d.id }, select: { title: true } })).title;
+    await addMember(d.id, gone);
+    const mine = await comment(gone, d.id, d.rootNodeId, "my point");
+    await comment(owner, d.id, mine.id, "an answer before the removal"); // → a reply notification to Ivy
+    await removeMember(owner, d.id, gone.id);
+    await updateDebate(owner, d.id, { title: "Secret merger with Initech" });
+    await comment(owner, d.id, mine.id, "Initech's numbers are confidential");
+
+    const listed = await listNotifications(gone, listNotificationsQuery.parse({}));
+    expect(listed.notifications).toHaveLength(1);
+    expect(listed.notifications[0]).toMatchObject({ type: "reply", debateTitle: oldTitle });
+    const { secret } = await createApiToken(gone.id, "api");
+    const viaApi = await meNotificationsRoute(new Request("http://localhost/api/v1/me/notifications", { headers: { authorization: `Bearer ${secret}` } }), {
+      params: Promise.resolve({}),
+    });
+    expect(viaApi.status).toBe(200);
+    const text = await viaApi.text();
+    expect(text).toContain(oldTitle);
+    expect(text).not.toMatch(/Initech/);
+  });
+
+  it("an invited user hears who invited them, with the debate's title", async () => {
+    const owner = await user("Joy");
+    const invitee = await user("Ken");
+    const d = await debate(owner, "PRIVATE");
+    const title = (await db().debate.findUniqueOrThrow({ where: { id: d.id }, select: { title: true } })).title;
+    await inviteMember(owner, d.id, invitee.username, "BREAKER");
+    const [n, ...rest] = (await listNotifications(invitee, listNotificationsQuery.parse({}))).notifications;
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({ type: "member.invited", debateTitle: title, href: `/debates/${d.id}`, nodeId: null });
+    expect(n!.message).toBe(`Joy invited you to the debate “${title}” as a breaker`);
+    expect((await listNotifications(owner, listNotificationsQuery.parse({}))).notifications).toEqual([]);
+  });
+
+  it("reopening a branch tells whoever pruned it as well as its author, never the reopener", async () => {
+    const owner = await user("Lou");
+    const author = await user("Max");
+    const pruner = await user("Ned");
+    const d = await debate(owner);
+    await addMember(d.id, author, "BREAKER");
+    await db().membership.create({ data: { debateId: d.id, userId: pruner.id, side: "OBSERVER", role: "MODERATOR" } });
+    const cx = await createNode(author, d.id, { parentId: d.rootNodeId, kind: "COUNTEREXAMPLE", title: "Black swan", body: "Australia" });
+    await pruneBranch(pruner, d.id, cx.id, { category: "UNPROMISING", reason: "meh" });
+    await reopenBranch(owner, d.id, cx.id, { reason: "second look" });
+    const reopened = async (u: { id: string }) =>
+      (await listNotifications(u, listNotificationsQuery.parse({}))).notifications.filter((n) => n.type === "branch.reopened").map((n) => n.message);
+    expect(await reopened(author)).toEqual([`Lou reopened your branch “Black swan” in “${(await db().debate.findUniqueOrThrow({ where: { id: d.id } })).title}”`]);
+    expect(await reopened(pruner)).toEqual([expect.stringMatching(/^Lou reopened the branch “Black swan” that you pruned in “/)]);
+    expect(await reopened(owner)).toEqual([]);
+
+    // The pruner reopening their own prune hears nothing of it; the author does.
+    await pruneBranch(pruner, d.id, cx.id, { category: "UNPROMISING", reason: "again" });
+    await reopenBranch(pruner, d.id, cx.id, { reason: "fine" });
+    expect(await reopened(pruner)).toHaveLength(1);
+    expect(await reopened(author)).toHaveLength(2);
   });
 });
 

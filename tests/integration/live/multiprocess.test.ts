@@ -160,6 +160,23 @@ describe.skipIf(!enabled)("several app processes on one PostgreSQL", () => {
     console.info(`[live multiprocess] viewer left A → B's presence updated in ${(performance.now() - t1).toFixed(0)} ms`);
   });
 
+  it("a token revoked through A ends its stream on B at once (auth_changes over LISTEN/NOTIFY)", async () => {
+    const owner = await user("Delta");
+    const d = await debate(owner);
+    const ownerToken = (await createApiToken(owner.id, "live")).secret;
+    const viewer = await user("Eps");
+    const watch = await createApiToken(viewer.id, "live");
+    const onB = await subscribe(b!, d.id, watch.secret);
+    const t0 = performance.now();
+    const revoked = await fetch(`${a!.url}/api/v1/me/tokens/${watch.id}`, { method: "DELETE", headers: { authorization: `Bearer ${watch.secret}` } });
+    expect(revoked.status).toBe(200);
+    const after = await post(a!, ownerToken, d.id, d.rootNodeId, "after the revocation");
+    await onB.waitForEnd(10_000); // far below liveLimits.recheckMs: the announcement did it
+    console.info(`[live multiprocess] token revoked on A → stream on B ended in ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(onB.events.some((e) => e.event === "revoked")).toBe(true);
+    expect(onB.changes().map((c) => c.nodeId)).not.toContain(after.node?.id ?? after.id);
+  });
+
   it("catches up by seq after the LISTEN connection is killed: nothing written during the gap is lost", async () => {
     const owner = await user("Gamma");
     const d = await debate(owner);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftMoveNotifications, type MoveNotificationInput } from "@/lib/notifications/create";
+import { clipWords } from "@/lib/formats/escape";
+import { draftEventNotifications, draftMoveNotifications, type MoveNotificationInput } from "@/lib/notifications/create";
 
 const base: MoveNotificationInput = {
   actor: { id: "bo", displayName: "Bo" },
@@ -45,5 +46,55 @@ describe("draftMoveNotifications", () => {
     const [draft] = draftMoveNotifications({ ...base, parent: { authorId: "ada", title: "", body: long }, debate: { ...base.debate, title: long } });
     expect(draft!.message.length).toBeLessThanOrEqual(300);
     expect(draft!.message).toContain("…”");
+  });
+
+  it("titles are cut at a word boundary, never mid-word", () => {
+    const title = "Eliciting latent knowledge from reporters that were trained on human labels only";
+    const [draft] = draftMoveNotifications({ ...base, parent: { authorId: "ada", title, body: "" }, debate: { ...base.debate, title: `${title} ${title}` } });
+    expect(draft!.message).toBe(
+      "Bo replied to your node “Eliciting latent knowledge from reporters that were trained…” in “Eliciting latent knowledge from reporters that were trained on human labels…”",
+    );
+  });
+});
+
+describe("clipWords", () => {
+  it("keeps short text, cuts long text after the last whole word and adds an ellipsis within the limit", () => {
+    expect(clipWords("short enough", 20)).toBe("short enough");
+    expect(clipWords("Trust the reporter", 15)).toBe("Trust the…");
+    expect(clipWords("Trust the reporter", 10)).toBe("Trust the…"); // the cut falls on a space
+    for (const max of [5, 10, 17, 30]) expect(clipWords("Trust the reporter, but verify it twice".repeat(2), max).length).toBeLessThanOrEqual(max);
+  });
+
+  it("cuts a single long word at a code point, never half a surrogate pair", () => {
+    expect(clipWords("Supercalifragilisticexpialidocious", 10)).toBe("Supercali…");
+    expect(clipWords("ab 😀😀😀😀😀😀😀😀", 8)).toBe("ab 😀😀…");
+  });
+});
+
+describe("draftEventNotifications", () => {
+  const event = {
+    actor: { id: "ada", displayName: "Ada" },
+    debateTitle: "Trust the reporter",
+    node: { title: "Black swan", body: "", authorId: "bo", outcome: null },
+    payload: {},
+    prunerId: null,
+    predictorIds: [],
+  };
+
+  it("an invitation names who invited, the debate and the side", () => {
+    expect(draftEventNotifications({ ...event, type: "member.joined", node: null, payload: { userId: "cy", side: "OBSERVER", invitedBy: "ada" } })).toEqual([
+      { userId: "cy", type: "member.invited", message: "Ada invited you to the debate “Trust the reporter” as an observer" },
+    ]);
+    expect(draftEventNotifications({ ...event, type: "member.joined", node: null, payload: { side: "BUILDER" } })).toEqual([]); // joined by themselves
+  });
+
+  it("a reopen tells the author and whoever pruned it, once each, never the reopener", () => {
+    const reopen = { ...event, type: "branch.reopened" };
+    expect(draftEventNotifications({ ...reopen, prunerId: "cy" }).map((d) => [d.userId, d.message])).toEqual([
+      ["bo", "Ada reopened your branch “Black swan” in “Trust the reporter”"],
+      ["cy", "Ada reopened the branch “Black swan” that you pruned in “Trust the reporter”"],
+    ]);
+    expect(draftEventNotifications({ ...reopen, prunerId: "bo" }).map((d) => d.userId)).toEqual(["bo"]);
+    expect(draftEventNotifications({ ...reopen, prunerId: "ada" }).map((d) => d.userId)).toEqual(["bo"]);
   });
 });

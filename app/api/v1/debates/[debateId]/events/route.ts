@@ -14,7 +14,9 @@ export async function GET(request: Request, context: { params: Promise<{ debateI
     const actor = await resolveActor(request);
     const { debateId } = debateParams.parse(await context.params);
     const since = parseSince(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("since"));
-    return await openEventStream({ actor, debateId, since, ip: clientIp(request.headers), signal: request.signal });
+    // The stream resolves its viewer again through the same path while it is open.
+    const again = () => resolveActor(request);
+    return await openEventStream({ actor, resolveActor: again, debateId, since, ip: clientIp(request.headers), signal: request.signal });
   } catch (error) {
     return errorResponse(error);
   }
