@@ -5,6 +5,7 @@
 import { db, driverQuery, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
+import { announceAuthChange } from "@/lib/auth/changes";
 
 /** Absolute lifetime of a session (and of its JWT): 30 days from sign-in. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -52,6 +53,8 @@ export async function liveSessionUser(sessionId: string, userId: string): Promis
 /** Ends one session of a user (sign-out, or "sign out" in the sessions list). Returns whether it was live. */
 export async function endSession(userId: string, sessionId: string): Promise<boolean> {
   const { count } = await db().userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  // Live streams opened with that cookie re-check their viewer at once, not at their next timer.
+  if (count > 0) await announceAuthChange(db(), userId);
   return count > 0;
 }
 
@@ -66,6 +69,7 @@ export async function revokeAllSessions(userId: string, options: { except?: stri
     where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
     data: { revokedAt: new Date() },
   });
+  if (count > 0) await announceAuthChange(tx, userId);
   return count;
 }
 

@@ -3,6 +3,7 @@ import { encode } from "next-auth/jwt";
 import { resolveActor } from "@/lib/auth/actor";
 import { authOptions } from "@/lib/auth/options";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { createSession, endSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { inviteMember, removeMember, updateDebate } from "@/lib/debate/debates";
 import { createNode } from "@/lib/debate/nodes";
@@ -191,7 +192,8 @@ describe("access is re-checked while streaming", () => {
     const viewer = await user("Wes");
     const d = await debate(owner, "PUBLIC");
     // A next-auth session cookie as the sign-in would set it; no next/headers request scope exists here.
-    const cookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id }, secret: (await authOptions()).secret! })}`;
+    const sid = await createSession(viewer.id, "test");
+    const cookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id, sid }, secret: (await authOptions()).secret! })}`;
     const request = () => new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { cookie } });
     expect((await resolveActor(request()))?.id).toBe(viewer.id);
     const s = new SseReader((await eventsRoute(request(), { params: Promise.resolve({ debateId: d.id }) })).body!);
@@ -202,6 +204,25 @@ describe("access is re-checked while streaming", () => {
     await db().user.delete({ where: { id: viewer.id } }); // the session's user is gone: the next re-check ends the stream
     await s.waitForEnd(3_000);
     expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+  });
+
+  it("a stream opened with a session cookie ends at once when that session signs out; nothing written after reaches it", async () => {
+    const owner = await user("Xan");
+    const viewer = await user("Yara");
+    const d = await debate(owner, "PUBLIC");
+    const sid = await createSession(viewer.id, "test");
+    const cookie = `next-auth.session-token=${await encode({ token: { uid: viewer.id, sid }, secret: (await authOptions()).secret! })}`;
+    const s = new SseReader(
+      (await eventsRoute(new Request(`http://localhost/api/v1/debates/${d.id}/events`, { headers: { cookie } }), { params: Promise.resolve({ debateId: d.id }) })).body!,
+    );
+    open.push(s);
+    await comment(owner, d.id, d.rootNodeId, "before");
+    await s.waitFor(() => s.changes().length === 1);
+    expect(await endSession(viewer.id, sid)).toBe(true);
+    const after = await comment(owner, d.id, d.rootNodeId, "after");
+    await s.waitForEnd(); // announced: well within liveLimits.recheckMs (30 s)
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+    expect(s.changes().map((c) => c.nodeId)).not.toContain(after.id);
   });
 
   it("an anonymous viewer is cut off when a public debate becomes private", async () => {
