@@ -32,6 +32,7 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
 export async function sessionActor(): Promise<Actor | null> {
   const session = (await getServerSession(await authOptions())) as { userId?: string } | null;
   if (!session?.userId) return null;
-  const user = await db().user.findUnique({ where: { id: session.userId }, select: publicUserSelect });
+  // A deleted account keeps its (anonymised) row for the moves it wrote: its sessions end here.
+  const user = await db().user.findUnique({ where: { id: session.userId, deletedAt: null }, select: publicUserSelect });
   return user ? { ...user, via: "session" } : null;
 }

@@ -28,7 +28,9 @@ export const liveLimits = {
 };
 
 /** Event types after which a viewer's right to read the debate is checked again. */
-const ACCESS_EVENTS = new Set(["member.removed", "member.role-changed", "debate.updated"]);
+const ACCESS_EVENTS = new Set(["member.removed", "member.left", "member.role-changed", "debate.updated"]);
+/** Event types that end the named user's streams on the debate, even a public one. */
+const DEPARTURE_EVENTS = new Set(["member.removed", "member.left"]);
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -151,7 +153,7 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
   const stillAllowed = async (e: LiveEvent): Promise<boolean> => {
     if (!ACCESS_EVENTS.has(e.type)) return true;
     const payload = (e.payload ?? {}) as { userId?: unknown };
-    if (e.type === "member.removed" && actor && payload.userId === actor.id) return false;
+    if (DEPARTURE_EVENTS.has(e.type) && actor && payload.userId === actor.id) return false;
     try {
       const access = await loadAccess(debateId, actor);
       return decide("debate:read", permissionContext(access)).allowed;

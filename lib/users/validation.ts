@@ -67,3 +67,12 @@ export const updateProfileSchema = z.object({ displayName: displayNameSchema });
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token").max(60, "Token name must be at most 60 characters"),
 });
+
+export const deleteAccountSchema = z.object({
+  /** Required for accounts with a password; OAuth-only accounts have none to give. */
+  password: z.string().max(200).optional(),
+  /** Also remove the moves nothing else depends on (docs/permissions.md, "Deleting an account"). */
+  removeMoves: z.boolean().default(false),
+});
+
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
