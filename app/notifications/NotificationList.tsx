@@ -20,6 +20,8 @@ const LABELS: Record<string, string> = {
   "branch.pruned": "pruned",
   "branch.reopened": "reopened",
   "claim.resolved": "resolved",
+  "ownership.transferred": "owner",
+  "debate.deleted": "deleted",
 };
 
 export function NotificationList({ items, unreadCount }: { items: NotificationItem[]; unreadCount: number }) {

@@ -105,3 +105,12 @@ async function removeIndependentMoves(tx: Tx, userId: string): Promise<Map<strin
   }
   return removed;
 }
+
+/** What the settings page needs to offer deletion: whether to ask for a password, and the debates to hand on first. */
+export async function accountDeletionInfo(userId: string): Promise<{ hasPassword: boolean; ownedDebates: { id: string; title: string }[] }> {
+  const [user, ownedDebates] = await Promise.all([
+    db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } }),
+    db().debate.findMany({ where: { ownerId: userId }, select: { id: true, title: true }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return { hasPassword: Boolean(user?.passwordHash), ownedDebates };
+}
