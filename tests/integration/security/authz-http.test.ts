@@ -346,7 +346,7 @@ describe("authorization matrix over HTTP", () => {
     expect(missing).toEqual([]);
   });
 
-  it("every cell answers the documented status", { timeout: 240_000 }, async () => {
+  it("every cell answers the documented status", { timeout: 420_000 }, async () => {
     const failures: string[] = [];
     let cells = 0;
     const t0 = Date.now();
