@@ -55,10 +55,13 @@ export function DeleteAccountForm({ hasPassword, ownedDebates }: { hasPassword: 
         Your name, email, password, sign-in links, tokens and notifications are removed and you are signed out everywhere. Your moves
         stay in their debates, shown as written by <strong>deleted user</strong>, so the arguments others answered still make sense.
       </p>
-      <label className="small row">
-        <input type="checkbox" name="removeMoves" style={{ width: "auto" }} />
-        Also remove my moves that nothing depends on: no replies, not a proposal version, not answered by a patch or named as a
-        duplicate, and no predictions, crux marks, estimates or resolutions by anyone else. The others stay, as &ldquo;deleted user&rdquo;.
+      <label className="small" style={{ display: "flex", gap: 8, alignItems: "flex-start", fontWeight: 400 }}>
+        <input type="checkbox" name="removeMoves" style={{ marginTop: 3 }} />
+        <span>
+          <strong>Also remove my moves that nothing depends on</strong>: no replies, not a proposal version, not answered by a patch or
+          named as a duplicate, and no predictions, crux marks, estimates or resolutions by anyone else. The others stay, as
+          &ldquo;deleted user&rdquo;.
+        </span>
       </label>
       {hasPassword ? (
         <Field id="delete-password" label="Your password, to confirm" errors={errors.password}>
