@@ -23,6 +23,8 @@ const LABELS: Record<string, string> = {
   "branch.reopened": "reopened",
   "claim.resolved": "resolved",
   "member.invited": "invitation",
+  "ownership.transferred": "owner",
+  "debate.deleted": "deleted",
 };
 
 export function NotificationList({ items, unreadCount }: { items: NotificationItem[]; unreadCount: number }) {

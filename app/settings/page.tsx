@@ -7,17 +7,20 @@ import { emailDigestEnabled } from "@/lib/mail/digest";
 import { mailEnabled } from "@/lib/mail/transport";
 import { ProfileForm, TokenManager } from "./SettingsForms";
 import { ChangePasswordForm, EmailDigestToggle, SessionList } from "./AccountForms";
+import { accountDeletionInfo } from "@/lib/users/delete-account";
+import { DeleteAccountForm } from "./DeleteAccountForm";
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const actor = await sessionActor();
   if (!actor) redirect("/signin?callbackUrl=/settings");
-  const [profile, tokens, sessions, digest] = await Promise.all([
+  const [profile, tokens, sessions, digest, deletion] = await Promise.all([
     getProfile(actor.id),
     listApiTokens(actor.id),
     listSessions(actor.id, actor.sessionId),
     emailDigestEnabled(actor.id),
+    accountDeletionInfo(actor.id),
   ]);
   return (
     <>
@@ -46,6 +49,10 @@ export default async function SettingsPage() {
         <h2>Personal access tokens</h2>
         <p className="small muted">Scripts call the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; only its hash is stored.</p>
         <TokenManager initial={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
+      </section>
+      <section className="panel" aria-labelledby="delete-account-heading">
+        <h2 id="delete-account-heading">Delete my account</h2>
+        <DeleteAccountForm hasPassword={deletion.hasPassword} ownedDebates={deletion.ownedDebates} />
       </section>
     </>
   );

@@ -41,7 +41,7 @@ export async function liveSessionUser(sessionId: string, userId: string): Promis
       SELECT u."id", u."username", u."displayName",
         s."lastSeenAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute' AS "stale"
       FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
-      WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL
+      WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL AND u."deletedAt" IS NULL
         AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
     { prepared: true },
   );

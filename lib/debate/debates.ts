@@ -212,7 +212,7 @@ export async function listMembers(actor: Actor | null, debateId: string) {
 
 export async function inviteMember(actor: Actor, debateId: string, username: string, side: Side) {
   await requireAccess(debateId, actor, "member:invite");
-  const user = await db().user.findFirst({ where: { username: { equals: username, mode: "insensitive" } }, select: { id: true } });
+  const user = await db().user.findFirst({ where: { username: { equals: username, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
   if (!user) throw new AppError("VALIDATION", "No user with that username", { details: { fieldErrors: { username: ["No user with that username"] } } });
   return db().$transaction(async (tx) => {
     const existing = await tx.membership.findUnique({ where: { debateId_userId: { debateId, userId: user.id } }, select: { id: true } });

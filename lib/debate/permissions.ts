@@ -9,6 +9,9 @@ export const ACTIONS = [
   "debate:join",
   "debate:update-settings",
   "debate:set-stuck-threshold",
+  "debate:leave",
+  "debate:transfer-ownership",
+  "debate:delete",
   "member:invite",
   "member:remove",
   "member:set-role",
@@ -130,6 +133,15 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
     case "debate:set-stuck-threshold":
       // How long a quiet debate waits before it counts as stuck: a moderation knob, not ownership.
       return isStaff(actor) ? ALLOW : forbid("Only the owner and moderators may change when the debate counts as stuck");
+    case "debate:leave":
+      // The debate always has an owner: they hand it on (or delete it) before they go.
+      return actor.isOwner
+        ? forbid("The owner cannot leave the debate; transfer ownership to another member first, or delete the debate")
+        : ALLOW;
+    case "debate:transfer-ownership":
+      return actor.isOwner ? ALLOW : forbid("Only the debate owner may transfer ownership");
+    case "debate:delete":
+      return actor.isOwner ? ALLOW : forbid("Only the debate owner may delete the debate");
     case "member:remove":
       return actor.isOwner ? ALLOW : forbid("Only the debate owner may remove members");
     case "member:set-role":

@@ -141,3 +141,5 @@ export const revisitQuerySchema = z.object({
   order: z.enum(["asc", "desc"]).default("desc"),
   category: pruneCategorySchema.optional(),
 });
+
+export const transferOwnershipSchema = z.object({ userId: idSchema });

@@ -9,6 +9,8 @@ export type EventType =
   | "member.side-changed"
   | "member.removed"
   | "member.role-changed"
+  | "member.left"
+  | "debate.ownership-transferred"
   | "node.created"
   | "node.edited"
   | "node.retracted"
@@ -43,6 +45,8 @@ const NOT_MOVES: ReadonlySet<EventType> = new Set([
   "member.side-changed",
   "member.removed",
   "member.role-changed",
+  "member.left",
+  "debate.ownership-transferred",
 ]);
 
 /** Whether an event counts as activity in the argument (bumps Debate.lastMoveAt). */

@@ -30,7 +30,9 @@ export const liveLimits = {
 };
 
 /** Event types after which a viewer's right to read the debate is checked at once. */
-const ACCESS_EVENTS = new Set(["member.removed", "member.role-changed", "debate.updated"]);
+const ACCESS_EVENTS = new Set(["member.removed", "member.left", "member.role-changed", "debate.updated"]);
+/** Event types that end the named user's streams on the debate, even a public one. */
+const DEPARTURE_EVENTS = new Set(["member.removed", "member.left"]);
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -187,8 +189,8 @@ export async function openEventStream(options: OpenStreamOptions): Promise<Respo
       pendingEvents--;
       if (closed) return;
       if (ACCESS_EVENTS.has(e.type)) {
-        const removed = e.type === "member.removed" && actor && (e.payload as { userId?: unknown } | null)?.userId === actor.id;
-        if (removed || !(await stillAllowed())) return revoke();
+        const departed = DEPARTURE_EVENTS.has(e.type) && actor && (e.payload as { userId?: unknown } | null)?.userId === actor.id;
+        if (departed || !(await stillAllowed())) return revoke();
       }
       sendChange(e);
     });

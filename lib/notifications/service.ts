@@ -38,7 +38,8 @@ export async function listNotifications(actor: Pick<Actor, "id">, query: z.infer
       ...n,
       eventSeq: Number(n.eventSeq),
       debateTitle: debateTitle || null,
-      href: `/debates/${n.debateId}${n.nodeId ? `#node-${n.nodeId}` : ""}`,
+      // A deleted debate has no page left; its notice links home.
+      href: n.type === "debate.deleted" ? "/" : `/debates/${n.debateId}${n.nodeId ? `#node-${n.nodeId}` : ""}`,
     })),
     unreadCount,
     nextBefore: rows.length > query.limit ? page[page.length - 1]!.createdAt.toISOString() : null,

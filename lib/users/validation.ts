@@ -77,3 +77,12 @@ export const forgotPasswordSchema = z.object({
 });
 
 export const notificationSettingsSchema = z.object({ emailDigest: z.boolean() });
+
+export const deleteAccountSchema = z.object({
+  /** Required for accounts with a password; OAuth-only accounts have none to give. */
+  password: z.string().max(200).optional(),
+  /** Also remove the moves nothing else depends on (docs/permissions.md, "Deleting an account"). */
+  removeMoves: z.boolean().default(false),
+});
+
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;

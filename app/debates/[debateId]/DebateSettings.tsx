@@ -5,6 +5,7 @@ import { Field } from "@/app/components/Field";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 import { STUCK_AFTER_DAYS } from "@/lib/debate/validation";
 import { viewerPermissions } from "./viewer-permissions";
+import { DeleteDebatePanel } from "./LifecycleActions";
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
@@ -24,7 +25,8 @@ export function DebateSettings({
   const [formError, setFormError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  if (!viewerPermissions(debate, me, viewerId)("debate:set-stuck-threshold")) return null;
+  const viewerCan = viewerPermissions(debate, me, viewerId);
+  if (!viewerCan("debate:set-stuck-threshold")) return null;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -79,6 +81,7 @@ export function DebateSettings({
           <button type="submit" disabled={pending}>Save settings</button>
         </div>
       </form>
+      {viewerCan("debate:delete") ? <DeleteDebatePanel debate={debate} /> : null}
     </details>
   );
 }

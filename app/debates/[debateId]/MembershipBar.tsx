@@ -4,6 +4,7 @@ import Link from "next/link";
 import { api, errorText } from "@/app/components/api-client";
 import type { DebateViewProps } from "@/lib/debate/page-data";
 import { viewerPermissions } from "./viewer-permissions";
+import { LeaveDebateButton } from "./LifecycleActions";
 
 const noSubscribe = () => () => {};
 
@@ -43,7 +44,8 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
     form.reset();
   }
 
-  const manages = viewerPermissions(debate, me, viewerId)("member:invite");
+  const viewerCan = viewerPermissions(debate, me, viewerId);
+  const manages = viewerCan("member:invite");
   return (
     <section className="panel" aria-label="Your role in this debate">
       {error ? <p role="alert" className="form-error">{error}</p> : null}
@@ -61,6 +63,9 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
             </button>
           ))}
           <Link href={`/debates/${debate.id}/members`} className="small">Members and role history</Link>
+          {viewerCan("debate:leave") ? (
+            <LeaveDebateButton debateId={debate.id} title={debate.title} isPrivate={debate.visibility === "PRIVATE"} onLeft={onChanged} />
+          ) : null}
         </div>
       ) : (
         <div className="row">

@@ -18,6 +18,7 @@ import {
 } from "@/lib/debate/debates";
 import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searchNodes } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
+import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/debate/lifecycle";
 import { debateOverview } from "@/lib/debate/overview";
 import type { PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
 import { addMember, createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
@@ -479,6 +480,58 @@ describe("reads", () => {
 });
 
 // ---------- ownership comes from Debate.ownerId alone ----------
+
+// ---------- leaving, transferring, deleting (a fresh debate per cell: each success changes who is in it) ----------
+
+/** The outcome a non-owner action gets: outsiders as everywhere, members FORBIDDEN, the owner ok. */
+const ownerOnly = (who: Who, visibility: Visibility): Outcome => outsider(who, visibility) ?? (who === "owner" ? "ok" : "FORBIDDEN");
+
+describe("leaveDebate", () => {
+  for (const visibility of VISIBILITIES) {
+    for (const who of WHO) {
+      const expected: Outcome = outsider(who, visibility) ?? (who === "owner" ? "FORBIDDEN" : "ok");
+      it(cellName("leaveDebate", visibility, who, expected), async () => {
+        const fx = await makeFixture(visibility, "OPEN");
+        const actor = actorFor(fx, who);
+        await check(fx.id, expected, () => leaveDebate(asActor(actor), fx.id));
+        if (actor && isMember(who)) {
+          const m = await d.membership.count({ where: { debateId: fx.id, userId: actor.id } });
+          expect(m).toBe(expected === "ok" ? 0 : 1);
+        }
+      });
+    }
+  }
+});
+
+describe("transferOwnership", () => {
+  for (const visibility of VISIBILITIES) {
+    for (const who of WHO) {
+      const expected = ownerOnly(who, visibility);
+      it(cellName("transferOwnership", visibility, who, expected), async () => {
+        const fx = await makeFixture(visibility, "OPEN");
+        const to = fx.members.author.id;
+        await check(fx.id, expected, () => transferOwnership(asActor(actorFor(fx, who)), fx.id, to));
+        const after = await d.debate.findUniqueOrThrow({ where: { id: fx.id }, select: { ownerId: true } });
+        expect(after.ownerId).toBe(expected === "ok" ? to : fx.owner.id);
+      });
+    }
+  }
+});
+
+describe("deleteDebate", () => {
+  for (const visibility of VISIBILITIES) {
+    for (const who of WHO) {
+      const expected = ownerOnly(who, visibility);
+      it(cellName("deleteDebate", visibility, who, expected), async () => {
+        const fx = await makeFixture(visibility, "OPEN");
+        const before = await writes(fx.id);
+        expect(await outcomeOf(() => deleteDebate(asActor(actorFor(fx, who)), fx.id))).toBe(expected);
+        if (expected === "ok") expect(await d.debate.count({ where: { id: fx.id } })).toBe(0);
+        else expect(await writes(fx.id)).toEqual(before);
+      });
+    }
+  }
+});
 
 describe("ownership", () => {
   it("a stale OWNER membership row grants only a member's rights (settings, invite code)", async () => {

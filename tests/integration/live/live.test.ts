@@ -6,6 +6,8 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { createSession, endSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { inviteMember, removeMember, updateDebate } from "@/lib/debate/debates";
+import { leaveDebate } from "@/lib/debate/lifecycle";
+import { deleteAccount } from "@/lib/users/delete-account";
 import { createNode } from "@/lib/debate/nodes";
 import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
 import { recordEvent } from "@/lib/events/record";
@@ -223,6 +225,38 @@ describe("access is re-checked while streaming", () => {
     await s.waitForEnd(); // announced: well within liveLimits.recheckMs (30 s)
     expect(s.events.some((e) => e.event === "revoked")).toBe(true);
     expect(s.changes().map((c) => c.nodeId)).not.toContain(after.id);
+  });
+
+  it("a member who leaves, even a public debate, has their streams on it ended as on removal", async () => {
+    const owner = await user("Lou");
+    const member = await user("Lea");
+    const d = await debate(owner, "PUBLIC");
+    await addMember(d.id, member);
+    const s = await stream({ actor: member, debateId: d.id, since: null, ip });
+    const watcher = await stream({ actor: owner, debateId: d.id, since: null, ip });
+    await s.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    await leaveDebate(member, d.id);
+    await comment(owner, d.id, d.rootNodeId, "after");
+    await s.waitForEnd();
+    expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+    expect(s.changes()).toEqual([]);
+    // Everyone else keeps watching and sees the departure.
+    await watcher.waitFor(() => watcher.changes().length === 2);
+    expect(watcher.changes().map((c) => c.type)).toEqual(["member.left", "node.created"]);
+  });
+
+  it("deleting one's account ends one's streams on every debate one was a member of", async () => {
+    const owner = await user("Dora");
+    const member = await user("Dan");
+    const [a, b] = [await debate(owner, "PUBLIC"), await debate(owner, "PRIVATE")];
+    for (const d of [a, b]) await addMember(d.id, member);
+    const streams = [await stream({ actor: member, debateId: a.id, since: null, ip }), await stream({ actor: member, debateId: b.id, since: null, ip })];
+    for (const s of streams) await s.waitFor((ev) => ev.some((e) => e.event === "ready"));
+    await deleteAccount(member, { removeMoves: false });
+    for (const s of streams) {
+      await s.waitForEnd();
+      expect(s.events.some((e) => e.event === "revoked")).toBe(true);
+    }
   });
 
   it("an anonymous viewer is cut off when a public debate becomes private", async () => {

@@ -22,7 +22,8 @@ type MemberName = "observer" | "builder" | "breaker" | "moderator";
 type User = { id: string; username: string; token: string };
 type Seeded = Record<string, string>;
 type Ctx = { debate: DebateFixture<MemberName>; shared: Seeded; seeded: Seeded; actor: ActorName; users: Record<Exclude<ActorName, "anonymous">, User> };
-type Req = { path: string; body?: unknown; raw?: { type: string; text: string }; stream?: boolean };
+/** `token`: send as this bearer token instead of the actor's (a throwaway account of the same kind). */
+type Req = { path: string; body?: unknown; raw?: { type: string; text: string }; stream?: boolean; token?: string };
 
 interface Case {
   key: string; // "<method> <routeDocs path>" (+ " #variant")
@@ -64,6 +65,19 @@ async function empiricalNode(d: DebateFixture<MemberName>) {
   return n.id;
 }
 
+/** A new debate like `d` (same visibility, owner and members): for cells that leave, hand on or delete it. */
+async function sameDebateAgain(d: DebateFixture<MemberName>): Promise<Seeded> {
+  const { visibility } = await db().debate.findUniqueOrThrow({ where: { id: d.id }, select: { visibility: true } });
+  const members = Object.fromEntries(
+    (Object.entries(d.members) as [MemberName, DebateFixture<MemberName>["members"][MemberName]][]).map(([name, user]) => [
+      name,
+      { side: name === "moderator" ? "OBSERVER" : SIDE[name], role: name === "moderator" ? "MODERATOR" : "MEMBER", user },
+    ]),
+  ) as Record<MemberName, { side: "OBSERVER" | "BUILDER" | "BREAKER"; role: "MODERATOR" | "MEMBER"; user: DebateFixture<MemberName>["members"][MemberName] }>;
+  const copy = await createDebate<MemberName>(db(), { owner: d.owner, ownerSide: "BUILDER", visibility, playMode: "OPEN", members });
+  return { debateId: copy.id, builderId: copy.members.builder.id };
+}
+
 async function freshMember(d: DebateFixture<MemberName>) {
   const u = await createUser(db());
   await addMember(db(), d.id, u, "BREAKER");
@@ -86,6 +100,8 @@ const cases: Case[] = [
   { key: "put /me/email-digest", global: true, req: () => ({ path: "/api/v1/me/email-digest", body: { emailDigest: true } }), expect: signedIn() },
   { key: "get /me", global: true, req: () => ({ path: "/api/v1/me" }), expect: signedIn() },
   { key: "patch /me", global: true, req: () => ({ path: "/api/v1/me", body: { displayName: "Renamed" } }), expect: signedIn() },
+  // Deleting an account: each cell deletes a throwaway token account of its own (no password, owns nothing).
+  { key: "delete /me", global: true, req: (c) => ({ path: "/api/v1/me", body: {}, token: c.seeded.token }), expect: signedIn() },
   { key: "get /me/tokens", global: true, req: () => ({ path: "/api/v1/me/tokens" }), expect: signedIn() },
   { key: "post /me/tokens", global: true, req: () => ({ path: "/api/v1/me/tokens", body: { name: "matrix" } }), expect: signedIn(201) },
   { key: "delete /me/tokens/{tokenId}", global: true, req: (c) => ({ path: `/api/v1/me/tokens/${c.seeded.tokenId ?? "none"}` }), expect: signedIn() },
@@ -211,6 +227,16 @@ const cases: Case[] = [
     expect: mutation(["moderator", "owner"], 201),
   },
 
+  // ---- leaving, handing on, deleting: each cell on its own copy of the debate ----
+  { key: "post /debates/{debateId}/leave", seed: sameDebateAgain, req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/leave`, body: {} }), expect: mutation(["observer", "builder", "breaker", "moderator"]) },
+  {
+    key: "post /debates/{debateId}/transfer",
+    seed: sameDebateAgain,
+    req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/transfer`, body: { userId: c.seeded.builderId } }),
+    expect: mutation(["owner"]),
+  },
+  { key: "delete /debates/{debateId}", seed: sameDebateAgain, req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}` }), expect: mutation(["owner"]) },
+
   // Last: joining turns the non-member into a member.
   {
     key: "post /debates/{debateId}/join",
@@ -228,6 +254,8 @@ const debates = {} as Record<Vis, { fixture: DebateFixture<MemberName>; shared: 
 const seeds = new Map<string, Seeded>(); // `${key}|${vis}|${actor}`
 const PASSWORD = "Correct horse battery 9!";
 let cookieUser: User;
+/** A password account with a move in the public debate, deleted over HTTP at the end. */
+let leaver: User & { nodeId: string };
 let other: { debate: DebateFixture<MemberName>; comment: string; counterexample: string; outsider: User };
 
 async function tokenUser(): Promise<User> {
@@ -261,9 +289,10 @@ beforeAll(async () => {
       for (const actor of ACTORS) seeds.set(`${c.key}|${vis}|${actor}`, await c.seed(fixture, actor));
     }
   }
-  // One token per actor to revoke in the matrix.
+  // One token per actor to revoke in the matrix, and one throwaway account per actor to delete.
   for (const [name, u] of Object.entries(users)) {
     seeds.set(`delete /me/tokens/{tokenId}|-|${name}`, { tokenId: (await insertToken(db(), u.id, "to revoke")).id });
+    seeds.set(`delete /me|-|${name}`, { token: (await tokenUser()).token });
   }
   // A second public debate of the same owner, for ids that belong to another debate.
   const od = await createDebate<MemberName>(db(), {
@@ -284,6 +313,14 @@ beforeAll(async () => {
   await addMember(db(), od.id, other.outsider, "BREAKER");
   const cu = await createUser(db(), { password: PASSWORD });
   cookieUser = { id: cu.id, username: cu.username, token: (await insertToken(db(), cu.id)).secret };
+  const lu = await createUser(db(), { password: PASSWORD, displayName: "Leaving Soon" });
+  await addMember(db(), debates.PUBLIC.fixture.id, lu, "BREAKER");
+  leaver = {
+    id: lu.id,
+    username: lu.username,
+    token: (await insertToken(db(), lu.id)).secret,
+    nodeId: (await insertNode(db(), { debateId: debates.PUBLIC.fixture.id, parentId: debates.PUBLIC.fixture.rootNodeId, author: lu, kind: "COUNTEREXAMPLE" })).id,
+  };
   console.log(`[authz-http] seeded in ${Date.now() - t0} ms`);
   const s0 = Date.now();
   server = await serverOnTestDb();
@@ -299,7 +336,7 @@ afterAll(async () => {
 
 function send(actor: ActorName, method: string, r: Req, extra: Record<string, string> = {}): Promise<Reply> {
   const headers: Record<string, string> = { ...extra };
-  if (actor !== "anonymous") headers.authorization = `Bearer ${users[actor].token}`;
+  if (actor !== "anonymous") headers.authorization = `Bearer ${r.token ?? users[actor].token}`;
   // Anonymous mutations come from a page of ours, as a browser would send them.
   else if (method !== "GET") headers.origin = server.url;
   let body: string | undefined;
@@ -320,7 +357,7 @@ describe("authorization matrix over HTTP", () => {
     expect(missing).toEqual([]);
   });
 
-  it("every cell answers the documented status", { timeout: 240_000 }, async () => {
+  it("every cell answers the documented status", { timeout: 420_000 }, async () => {
     const failures: string[] = [];
     let cells = 0;
     const t0 = Date.now();
@@ -519,6 +556,38 @@ describe("cross-site requests and bearer tokens", () => {
     expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token.secret}` } })).status).toBe(200);
     expect((await call(`${server.url}/api/v1/me/tokens/${token.id}`, { method: "DELETE", headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
     expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token.secret}` } })).status).toBe(401);
+  });
+});
+
+describe("deleting an account over HTTP", () => {
+  it("needs the password; afterwards the session cookie and the token are refused (401), sign-in fails, the move reads \"deleted user\"", async () => {
+    const { jar, reply } = await signInWithCredentials(server.url, leaver.username, PASSWORD);
+    expect(reply.status, reply.text).toBe(200);
+    const cookie = jar.header();
+    const asCookie = (method: string, body?: unknown) =>
+      call(`${server.url}/api/v1/me`, {
+        method,
+        headers: { cookie, origin: server.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect((await asCookie("GET")).status).toBe(200);
+    const wrong = await asCookie("DELETE", { password: "not the password" });
+    expect(wrong.status, wrong.text).toBe(422);
+    expect((await asCookie("GET")).status).toBe(200);
+
+    const deleted = await asCookie("DELETE", { password: PASSWORD });
+    expect(deleted.status, deleted.text).toBe(200);
+    expect((await asCookie("GET")).status).toBe(401);
+    expect((await call(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${leaver.token}` } })).status).toBe(401);
+    const again = await signInWithCredentials(server.url, leaver.username, PASSWORD);
+    expect((await call(`${server.url}/api/v1/me`, { headers: { cookie: again.jar.header() } })).status).toBe(401);
+
+    const tree = await send("anonymous", "GET", { path: dp(debates.PUBLIC.fixture, "/tree") });
+    const node = (tree.json as { nodes: { id: string; authorName: string }[] }).nodes.find((n) => n.id === leaver.nodeId);
+    expect(node?.authorName).toBe("deleted user");
+    const exported = await send("anonymous", "GET", { path: dp(debates.PUBLIC.fixture, "/export?format=markdown") });
+    expect(exported.text).toContain("deleted user");
+    expect(exported.text).not.toContain("Leaving Soon");
   });
 });
 

@@ -37,6 +37,9 @@ describe("the role × action table on a public debate", () => {
     "debate:join": ["stranger", "owner", "moderator", "builder", "breaker", "observer"],
     "debate:update-settings": ["owner"],
     "debate:set-stuck-threshold": ["owner", "moderator"],
+    "debate:leave": ["moderator", "builder", "breaker", "observer"],
+    "debate:transfer-ownership": ["owner"],
+    "debate:delete": ["owner"],
     "member:invite": ["owner", "moderator"],
     "member:remove": ["owner"],
     "member:set-role": ["owner"],
@@ -182,6 +185,31 @@ describe("ownership and fail-closed behaviour", () => {
     expect(can("crux:mark", ctx("builder", { membership: { role: "MEMBER", side: "JUDGE" as "BUILDER" } }))).toBe(false);
     expect(can("debate:read", ctx("owner", {}, { visibility: "SECRET" as "PUBLIC" }))).toBe(false);
     expect(can("node:create", ctx("builder", { createKind: "PATCH" }, { playMode: "CHAOS" as "OPEN" }))).toBe(false);
+  });
+});
+
+describe("leaving, transferring and deleting", () => {
+  it("the owner may not leave, and is told to transfer first", () => {
+    const error = appErrorOf(() => assertCan("debate:leave", ctx("owner")));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toMatch(/transfer ownership/);
+    // …with or without a membership row.
+    expect(can("debate:leave", ctx("owner", { membership: null }))).toBe(false);
+  });
+
+  it("a stale OWNER membership is a member's: they may leave, not transfer or delete", () => {
+    const c = ctx("builder", { membership: { role: "OWNER", side: "BUILDER" } });
+    expect(can("debate:leave", c)).toBe(true);
+    expect(can("debate:transfer-ownership", c)).toBe(false);
+    expect(can("debate:delete", c)).toBe(false);
+  });
+
+  it("outsiders: 401 signed out, FORBIDDEN signed in, NOT_FOUND on a private debate", () => {
+    for (const action of ["debate:leave", "debate:transfer-ownership", "debate:delete"] as const) {
+      expect(decide(action, ctx("anonymous"))).toMatchObject({ code: "UNAUTHENTICATED" });
+      expect(decide(action, ctx("stranger"))).toMatchObject({ code: "FORBIDDEN" });
+      expect(decide(action, ctx("stranger", {}, { visibility: "PRIVATE" }))).toMatchObject({ code: "NOT_FOUND" });
+    }
   });
 });
 

@@ -1,9 +1,15 @@
 import { apiRoute } from "@/lib/api/route";
 import { getProfile, updateProfile } from "@/lib/users/service";
-import { updateProfileSchema } from "@/lib/users/validation";
+import { deleteAccount } from "@/lib/users/delete-account";
+import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/validation";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ user: await getProfile(actor.id) }));
 
 export const PATCH = apiRoute({ auth: true, body: updateProfileSchema }, async ({ actor, body }) => ({
   user: await updateProfile(actor.id, body.displayName),
+}));
+
+export const DELETE = apiRoute({ auth: true, body: deleteAccountSchema }, async ({ actor, body }) => ({
+  ok: true,
+  ...(await deleteAccount(actor, body)),
 }));

@@ -28,6 +28,8 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "member.joined": return payload.invitedBy ? `invited ${subject}` : `joined as ${String(payload.side ?? "").toLowerCase()}`;
     case "member.side-changed": return `switched to ${String(payload.to ?? "").toLowerCase()}`;
     case "member.removed": return `removed ${subject}`;
+    case "member.left": return payload.reason === "account-deleted" ? "deleted their account and left" : "left the debate";
+    case "debate.ownership-transferred": return `handed ownership to ${subject}`;
     case "member.role-changed": return `made ${subject} ${String(payload.role ?? "").toLowerCase()}`;
     case "node.created": return `posted ${node}`;
     case "node.edited": return `edited ${node}`;

@@ -5,6 +5,7 @@ import { getDebate, listMembers } from "@/lib/debate/debates";
 import { AppError } from "@/lib/errors";
 import { viewerPermissions } from "../viewer-permissions";
 import { MemberActions } from "./MemberActions";
+import { LeaveDebateButton } from "../LifecycleActions";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +19,21 @@ export default async function MembersPage({ params }: { params: Promise<{ debate
   if (!loaded) notFound();
   const [debate, { members, roleChanges }] = loaded;
   // Ownership is Debate.ownerId, not a membership row's role (docs/permissions.md).
-  const manages = viewerPermissions(debate, debate.me, actor?.id ?? null)("member:set-role");
+  const viewerCan = viewerPermissions(debate, debate.me, actor?.id ?? null);
+  const manages = viewerCan("member:set-role");
   const names = new Map(members.map((m) => [m.user.id, m.user.displayName]));
   return (
     <>
       <p><Link href={`/debates/${debate.id}`}>← {debate.title}</Link></p>
       <h1>Members</h1>
+      {viewerCan("debate:leave") ? (
+        <p className="row"><LeaveDebateButton debateId={debate.id} title={debate.title} isPrivate={debate.visibility === "PRIVATE"} /> <span className="small muted">Your moves stay in the debate.</span></p>
+      ) : null}
+      {manages ? (
+        <p className="small muted" data-testid="owner-hint">
+          You own this debate. To leave it, first make another member the owner (you stay as a moderator); or delete it under Debate settings.
+        </p>
+      ) : null}
       <table className="grid panel" aria-label="Members">
         <thead><tr><th>Member</th><th>Side</th><th>Role</th><th>Joined</th>{manages ? <th>Manage</th> : null}</tr></thead>
         <tbody>

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { debateParams } from "@/lib/api/params";
 import { getDebate, updateDebate } from "@/lib/debate/debates";
+import { deleteDebate } from "@/lib/debate/lifecycle";
 import { updateDebateSchema } from "@/lib/debate/validation";
 
 export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => ({
@@ -9,4 +10,9 @@ export const GET = apiRoute({ auth: false, params: debateParams }, async ({ acto
 
 export const PATCH = apiRoute({ auth: true, params: debateParams, body: updateDebateSchema }, async ({ actor, params, body }) => ({
   debate: await updateDebate(actor, params.debateId, body),
+}));
+
+export const DELETE = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => ({
+  ok: true,
+  ...(await deleteDebate(actor, params.debateId)),
 }));
