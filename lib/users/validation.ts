@@ -68,12 +68,17 @@ export const changePasswordSchema = z.object({
 });
 
 /** A one-time reset secret from a link (`/reset-password?token=…`). */
-export const resetTokenSchema = z.string().trim().min(20, "This reset link is incomplete").max(100, "This reset link is malformed");
+export const resetTokenSchema = z
+  .string()
+  .trim()
+  .min(20, "This reset link is incomplete")
+  .max(100, "This reset link is malformed")
+  .regex(/^[A-Za-z0-9_-]+$/, "This reset link is malformed");
 
 export const resetPasswordSchema = z.object({ token: resetTokenSchema, password: passwordSchema });
 
 export const forgotPasswordSchema = z.object({
-  login: z.string({ error: "Enter your username or email" }).trim().min(1, "Enter your username or email").max(254),
+  login: safeText({ error: "Enter your username or email" }).trim().min(1, "Enter your username or email").max(254),
 });
 
 export const notificationSettingsSchema = z.object({ emailDigest: z.boolean() });
