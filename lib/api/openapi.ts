@@ -40,7 +40,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
   { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts", rateLimits: [{ rule: rateRules.tokensPerUser, per: "user" }] },
   { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
-  { method: "post", path: "/auth/reset-password", summary: "Set a new password with a one-time reset secret (signs the account out everywhere)", auth: "none", body: users.resetPasswordSchema, tag: "accounts" },
+  { method: "post", path: "/auth/reset-password", summary: "Set a new password with a one-time reset secret (signs the account out everywhere)", auth: "none", body: users.resetPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.resetPasswordPerIp, per: "client address" }] },
   { method: "post", path: "/auth/forgot-password", summary: "Mail a one-time reset link (only with SMTP_URL; the same answer whether or not the account exists)", auth: "none", body: users.forgotPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.forgotPasswordPerIp, per: "client address" }] },
   { method: "post", path: "/me/password", summary: "Change your password (needs the current one; signs out your other sessions)", auth: "required", body: users.changePasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.passwordChangePerUser, per: "user" }] },
   { method: "get", path: "/me/sessions", summary: "Your signed-in browser sessions", auth: "required", tag: "accounts" },

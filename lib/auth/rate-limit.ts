@@ -36,6 +36,8 @@ export const rateRules = {
   // (silently not mailed, so the answer never tells whether the account exists).
   forgotPasswordPerIp: { name: "forgot-ip", limit: 30, windowSeconds: 60 * 60 },
   forgotPasswordPerAccount: { name: "forgot-account", limit: 3, windowSeconds: 60 * 60 },
+  // Setting a password from a reset link checks its strength (zxcvbn) and hashes it (scrypt): per address.
+  resetPasswordPerIp: { name: "reset-ip", limit: 30, windowSeconds: 60 * 60 },
   movesPerUser: { name: "moves-user", limit: 60, windowSeconds: 60 },
   writesPerIp: { name: "writes-ip", limit: 600, windowSeconds: 60 },
   // An edit stores a new revision (up to 20,000 characters) every time.

@@ -5,7 +5,7 @@
 // cluster that tests may stop and start, and bounded HTTP helpers.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, chownSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, chownSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -14,6 +14,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { buildIsFresh as isFresh, ensureProductionBuild } from "@/lib/ops/build-freshness";
+import type { DbTemplate } from "@/tests/setup/test-db";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DIST_DIR = ".next-test";
@@ -271,6 +272,20 @@ export async function insertTokenUsers(query: Query, count: number, prefix = "lo
     users.push({ id, username, token });
   }
   return users;
+}
+
+/** A migrated embedded database at `dir`: a copy of the run's template when that is PGlite, else migrated afresh. */
+export async function migratedPgliteDir(dir: string, template: DbTemplate): Promise<void> {
+  if (template.kind === "pglite") {
+    cpSync(template.dir, dir, { recursive: true });
+    return;
+  }
+  const pglite = new PGlite({ dataDir: dir });
+  try {
+    await applyMigrations({ target: { kind: "pglite", pglite } });
+  } finally {
+    await pglite.close();
+  }
 }
 
 /** Run `fn` with a PGlite opened on `dir` (no server may hold it), then close it. */

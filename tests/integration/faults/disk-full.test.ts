@@ -44,13 +44,7 @@ describe.skipIf(!runFaultTests || !isRoot)("a full disk under a running server (
 
     const dataDir = path.join(mnt, "data");
     const dir = path.join(dataDir, "pglite");
-    const template = inject("dbTemplate");
-    if (template.kind === "pglite") cpSync(template.dir, dir, { recursive: true });
-    else {
-      const p = new PGlite({ dataDir: dir });
-      await applyMigrations({ target: { kind: "pglite", pglite: p } });
-      await p.close();
-    }
+    await migratedPgliteDir(dir, inject("dbTemplate"));
     const users = await withPglite(dir, (q) => insertTokenUsers(q, 2, "full"));
     const server: Server = await startServer({ env: serverEnv({ DATA_DIR: dataDir }), readyTimeoutMs: 60_000 });
     cleanups.push(() => server.stop());

@@ -95,13 +95,7 @@ describe.skipIf(!runFaultTests)("kill -9 of next start during a write load", () 
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-k9-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const dir = path.join(dataDir, "pglite");
-    const template = inject("dbTemplate");
-    if (template.kind === "pglite") cpSync(template.dir, dir, { recursive: true });
-    else {
-      const p = new PGlite({ dataDir: dir });
-      await applyMigrations({ target: { kind: "pglite", pglite: p } });
-      await p.close();
-    }
+    await migratedPgliteDir(dir, inject("dbTemplate"));
     await crashAndRestart("pglite", { env: { DATA_DIR: dataDir }, withDb: (fn) => withPglite(dir, fn) }, (deadPid, livePid) => {
       // The killed process could not remove its lock; the new one replaced it.
       const info = parseLockInfo(readFileSync(lockPathFor(dir), "utf8"));
