@@ -16,6 +16,17 @@ export async function outcomeOf(fn: () => Promise<unknown>): Promise<Outcome> {
   }
 }
 
+/** The AppError `fn` rejects with; a success or any other error fails the test. */
+export async function appErrorOf(fn: () => Promise<unknown>): Promise<AppError> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("Expected an AppError, but the call succeeded");
+}
+
 export type TreeRow = { id: string; parentId: string | null; createdAt: string; prunedAt: string | null };
 
 /** The rows of `readTreeResponse` (the JSON body of GET /tree), parsed. */

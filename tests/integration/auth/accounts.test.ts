@@ -2,13 +2,13 @@
 // runs it: zod schema, then the service), sign-in, rate limits, password
 // storage, personal access tokens, profile and the generated auth secret.
 import { describe, expect, it, vi } from "vitest";
+import { appErrorOf } from "@/tests/support/services";
 import { hashToken, createApiToken, listApiTokens, revokeApiToken, userIdForToken } from "@/lib/auth/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { rateRules, SIGN_IN_SLOWDOWN, signInSlowdownMs } from "@/lib/auth/rate-limit";
 import { toAppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { authenticate, getProfile, signUp, updateProfile } from "@/lib/users/service";
 import { signUpSchema } from "@/lib/users/validation";
 import { createUser, uniqueSuffix } from "@/tests/factories";
@@ -26,14 +26,6 @@ async function signUpLikeTheRoute(body: Record<string, unknown>, ip = `10.0.0.${
   }
 }
 
-async function failure(fn: () => Promise<unknown>): Promise<AppError> {
-  const error = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("signUp", () => {
   it("creates an account and never returns the password hash", async () => {
@@ -130,10 +122,10 @@ describe("authenticate", () => {
 
   it("gives the identical error for a wrong password and an unknown user", async () => {
     const user = await account();
-    const wrong = await failure(() => authenticate(user.username, "wrong password!!", ip()));
-    const unknown = await failure(() => authenticate(`nobody_${uniqueSuffix()}`, PASSWORD, ip()));
+    const wrong = await appErrorOf(() => authenticate(user.username, "wrong password!!", ip()));
+    const unknown = await appErrorOf(() => authenticate(`nobody_${uniqueSuffix()}`, PASSWORD, ip()));
     const passwordless = await createUser(d);
-    const noPassword = await failure(() => authenticate(passwordless.username, PASSWORD, ip()));
+    const noPassword = await appErrorOf(() => authenticate(passwordless.username, PASSWORD, ip()));
     for (const e of [wrong, unknown, noPassword]) {
       expect({ code: e.code, message: e.message, details: e.details }).toEqual({ code: wrong.code, message: wrong.message, details: undefined });
     }
@@ -147,17 +139,17 @@ describe("authenticate", () => {
     // Two real failures, then fast-forward the same counter to just under the limit
     // (each real attempt costs an scrypt run), then the last allowed failure.
     for (let i = 0; i < 2; i++) {
-      expect((await failure(() => authenticate(user.username, `wrong-${i}-password`, attacker))).code).toBe("UNAUTHENTICATED");
+      expect((await appErrorOf(() => authenticate(user.username, `wrong-${i}-password`, attacker))).code).toBe("UNAUTHENTICATED");
     }
     const key = `${rateRules.signInPerAccountAddress.name}:user:${user.id}@${attacker}`;
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(2);
     await d.rateLimitBucket.update({ where: { key }, data: { count: limit - 1 } });
-    expect((await failure(() => authenticate(user.email, "wrong-last-password", attacker))).code).toBe("UNAUTHENTICATED");
-    const locked = await failure(() => authenticate(user.username, PASSWORD, attacker));
+    expect((await appErrorOf(() => authenticate(user.email, "wrong-last-password", attacker))).code).toBe("UNAUTHENTICATED");
+    const locked = await appErrorOf(() => authenticate(user.username, PASSWORD, attacker));
     expect(locked.code).toBe("RATE_LIMITED");
     expect(locked.details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
     // The lock is per account, not per login string: the email spelling is locked too.
-    expect((await failure(() => authenticate(user.email, PASSWORD, attacker))).code).toBe("RATE_LIMITED");
+    expect((await appErrorOf(() => authenticate(user.email, PASSWORD, attacker))).code).toBe("RATE_LIMITED");
     // The owner, from their own address, is not locked out.
     expect(await authenticate(user.username, PASSWORD, ip())).toMatchObject({ id: user.id });
   });
@@ -180,11 +172,11 @@ describe("authenticate", () => {
     const user = await account();
     const clientIp = ip();
     const key = `${rateRules.signInPerAccountAddress.name}:user:${user.id}@${clientIp}`;
-    for (let i = 0; i < 3; i++) await failure(() => authenticate(user.username, "wrong password!!", clientIp));
+    for (let i = 0; i < 3; i++) await appErrorOf(() => authenticate(user.username, "wrong password!!", clientIp));
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(3);
     await authenticate(user.username, PASSWORD, clientIp);
     expect(await d.rateLimitBucket.findUnique({ where: { key } })).toBeNull();
-    await failure(() => authenticate(user.username, "wrong password!!", clientIp));
+    await appErrorOf(() => authenticate(user.username, "wrong password!!", clientIp));
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key } })).count).toBe(1);
     // Neither the per-IP nor the account-wide counter is cleared by a success.
     expect((await d.rateLimitBucket.findUniqueOrThrow({ where: { key: `${rateRules.signInPerIp.name}:${clientIp}` } })).count).toBe(5);
@@ -197,7 +189,7 @@ describe("authenticate", () => {
       data: { key: `${rateRules.signInPerIp.name}:${clientIp}`, count: rateRules.signInPerIp.limit, resetAt: new Date(Date.now() + 60_000) },
     });
     const user = await account();
-    expect((await failure(() => authenticate(user.username, PASSWORD, clientIp))).code).toBe("RATE_LIMITED");
+    expect((await appErrorOf(() => authenticate(user.username, PASSWORD, clientIp))).code).toBe("RATE_LIMITED");
   });
 });
 
@@ -258,14 +250,14 @@ describe("API tokens", () => {
     await revokeApiToken(user.id, token.id);
     expect(await userIdForToken(token.secret)).toBeNull();
     // Revoking twice: it is no longer an active token.
-    expect((await failure(() => revokeApiToken(user.id, token.id))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(() => revokeApiToken(user.id, token.id))).code).toBe("NOT_FOUND");
   });
 
   it("another user cannot revoke my token (NOT_FOUND) and it keeps working", async () => {
     const me = await createUser(d);
     const other = await createUser(d);
     const token = await createApiToken(me.id, "mine");
-    expect((await failure(() => revokeApiToken(other.id, token.id))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(() => revokeApiToken(other.id, token.id))).code).toBe("NOT_FOUND");
     expect(await userIdForToken(token.secret)).toBe(me.id);
     expect(await listApiTokens(other.id)).toEqual([]);
   });
@@ -277,7 +269,7 @@ describe("profile", () => {
     const updated = await updateProfile(user.id, "New Name");
     expect(updated).toEqual({ id: user.id, username: user.username, displayName: "New Name", email: null, createdAt: expect.any(Date) });
     expect((await getProfile(user.id)).displayName).toBe("New Name");
-    expect((await failure(() => getProfile("no-such-user"))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(() => getProfile("no-such-user"))).code).toBe("NOT_FOUND");
   });
 });
 

@@ -2,6 +2,7 @@
 // one-time reset links, session revocation, and, with a local SMTP server, the
 // "forgot password" mail and notification digests (the HTTP side is in sessions-http.test.ts).
 import { afterAll, describe, expect, it } from "vitest";
+import type { AppError } from "@/lib/errors";
 import { startTestSmtp } from "@/tests/support/smtp";
 
 // Mail settings before any app module reads env().
@@ -17,12 +18,12 @@ const { rateRules } = await import("@/lib/auth/rate-limit");
 const { createSession, liveSessionUser, listSessions, revokeAllSessions, revokeSession, endSession } = await import("@/lib/auth/sessions");
 const { createApiToken, hashToken, userIdForToken } = await import("@/lib/auth/tokens");
 const { db } = await import("@/lib/db/client");
-const { AppError } = await import("@/lib/errors");
 const { mailPasswordReset } = await import("@/lib/mail/forgot-password");
 const { sendDueDigests, setEmailDigest } = await import("@/lib/mail/digest");
 const { authenticate } = await import("@/lib/users/service");
 const { changePassword, INVALID_RESET_LINK, resetPasswordWithToken } = await import("@/lib/users/passwords");
 const { createDebate, createUser, uniqueSuffix } = await import("@/tests/factories");
+const { appErrorOf } = await import("@/tests/support/services");
 
 const d = db();
 const PASSWORD = "correct horse battery";
@@ -30,12 +31,7 @@ const NEW_PASSWORD = "tangerine ferry quietly 7";
 let lastIp = 0;
 const ip = () => `203.0.113.${++lastIp}`;
 
-async function failure(fn: () => Promise<unknown>) {
-  const error = await fn().then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as InstanceType<typeof AppError>;
-}
-const fieldErrors = (e: InstanceType<typeof AppError>) => (e.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
+const fieldErrors = (e: AppError) => (e.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
 const storedHash = async (userId: string) => (await d.user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } })).passwordHash!;
 const liveIds = async (userId: string, ids: string[]) => {
   const live: string[] = [];
@@ -62,7 +58,7 @@ describe("hash upgrade at sign-in", () => {
     const user = await createUser(d, { username: `old_${uniqueSuffix()}` });
     const old = await hashPassword(PASSWORD, { N: 2 ** 15, r: 8, p: 1 });
     await d.user.update({ where: { id: user.id }, data: { passwordHash: old } });
-    await failure(() => authenticate(user.username, "wrong password!!", ip()));
+    await appErrorOf(() => authenticate(user.username, "wrong password!!", ip()));
     expect(await storedHash(user.id)).toBe(old);
   });
 });
@@ -77,7 +73,7 @@ describe("sessions", () => {
     expect(await liveSessionUser(a, other.id)).toBeNull();
     expect((await listSessions(user.id, b)).map((s) => [s.userAgent, s.current])).toEqual(expect.arrayContaining([["Browser A", false], ["Browser B", true], ["", false]]));
     expect(await endSession(other.id, a)).toBe(false);
-    expect((await failure(() => revokeSession(other.id, a))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(() => revokeSession(other.id, a))).code).toBe("NOT_FOUND");
     await revokeSession(user.id, a);
     expect(await liveIds(user.id, [a, b, c])).toEqual([b, c]);
     expect(await revokeAllSessions(user.id)).toBe(2);
@@ -99,13 +95,13 @@ describe("changePassword", () => {
   it("refuses a wrong current password, the same password and a weak one, with field errors; nothing changes", async () => {
     const user = await createUser(d, { password: PASSWORD });
     const before = await storedHash(user.id);
-    const wrong = await failure(() => changePassword(user.id, { currentPassword: "not my password", newPassword: NEW_PASSWORD }));
+    const wrong = await appErrorOf(() => changePassword(user.id, { currentPassword: "not my password", newPassword: NEW_PASSWORD }));
     expect(wrong.code).toBe("VALIDATION");
     expect(fieldErrors(wrong)).toEqual({ currentPassword: ["Your current password is not correct"] });
-    expect(fieldErrors(await failure(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: PASSWORD })))).toEqual({
+    expect(fieldErrors(await appErrorOf(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: PASSWORD })))).toEqual({
       newPassword: ["The new password is the same as the current one"],
     });
-    expect(fieldErrors(await failure(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: "Password2024!" }))).newPassword).toEqual([
+    expect(fieldErrors(await appErrorOf(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: "Password2024!" }))).newPassword).toEqual([
       expect.stringMatching(/common/),
     ]);
     expect(await storedHash(user.id)).toBe(before);
@@ -120,15 +116,15 @@ describe("changePassword", () => {
     expect(await userIdForToken(token.secret)).toBe(user.id);
     expect(await verifyPassword(NEW_PASSWORD, await storedHash(user.id))).toBe(true);
     await authenticate(user.username, NEW_PASSWORD, ip());
-    expect((await failure(() => authenticate(user.username, PASSWORD, ip()))).code).toBe("UNAUTHENTICATED");
+    expect((await appErrorOf(() => authenticate(user.username, PASSWORD, ip()))).code).toBe("UNAUTHENTICATED");
   });
 
   it("an account without a password gets a clear error; attempts are rate-limited per user", async () => {
     const oauthOnly = await createUser(d);
-    expect(fieldErrors(await failure(() => changePassword(oauthOnly.id, { currentPassword: "anything at all", newPassword: NEW_PASSWORD }))).currentPassword?.[0]).toMatch(/no password/);
+    expect(fieldErrors(await appErrorOf(() => changePassword(oauthOnly.id, { currentPassword: "anything at all", newPassword: NEW_PASSWORD }))).currentPassword?.[0]).toMatch(/no password/);
     const user = await createUser(d, { password: PASSWORD });
     await d.rateLimitBucket.create({ data: { key: `${rateRules.passwordChangePerUser.name}:${user.id}`, count: 10_000_000, resetAt: new Date(Date.now() + 60_000) } });
-    expect((await failure(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }))).code).toBe("RATE_LIMITED");
+    expect((await appErrorOf(() => changePassword(user.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }))).code).toBe("RATE_LIMITED");
   });
 });
 
@@ -144,14 +140,14 @@ describe("password reset links", () => {
     expect(row!.tokenHash).toBe(hashToken(secret));
     for (const value of Object.values(row!)) expect(String(value)).not.toContain(secret);
 
-    const weak = await failure(() => resetPasswordWithToken(secret, "Password2024!"));
+    const weak = await appErrorOf(() => resetPasswordWithToken(secret, "Password2024!"));
     expect(fieldErrors(weak).password).toEqual([expect.stringMatching(/common/)]);
     expect(await pendingReset(secret)).not.toBeNull();
 
     expect(await resetPasswordWithToken(secret, NEW_PASSWORD)).toEqual({ username: user.username });
     expect(await liveIds(user.id, sessions)).toEqual([]);
     await authenticate(user.username, NEW_PASSWORD, ip());
-    const again = await failure(() => resetPasswordWithToken(secret, "another fine passphrase 8"));
+    const again = await appErrorOf(() => resetPasswordWithToken(secret, "another fine passphrase 8"));
     expect(again.message).toBe(INVALID_RESET_LINK);
     expect(await verifyPassword(NEW_PASSWORD, await storedHash(user.id))).toBe(true);
   });
@@ -160,10 +156,10 @@ describe("password reset links", () => {
     const user = await createUser(d, { password: PASSWORD });
     const first = await createPasswordReset(user.id);
     const second = await createPasswordReset(user.id);
-    expect((await failure(() => resetPasswordWithToken(first.secret, NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
+    expect((await appErrorOf(() => resetPasswordWithToken(first.secret, NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
     await d.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect((await failure(() => resetPasswordWithToken(second.secret, NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
-    expect((await failure(() => resetPasswordWithToken("x".repeat(43), NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
+    expect((await appErrorOf(() => resetPasswordWithToken(second.secret, NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
+    expect((await appErrorOf(() => resetPasswordWithToken("x".repeat(43), NEW_PASSWORD))).message).toBe(INVALID_RESET_LINK);
 
     const third = await createPasswordReset(user.id);
     const results = await Promise.allSettled([
@@ -188,7 +184,7 @@ describe("forgot password by mail (local SMTP server)", () => {
     expect(mail.text).toContain("https://debates.test.invalid/reset-password?token=");
     const token = tokenFrom(mail.text)!;
     await resetPasswordWithToken(token, NEW_PASSWORD);
-    expect((await failure(() => resetPasswordWithToken(token, "another fine passphrase 8"))).message).toBe(INVALID_RESET_LINK);
+    expect((await appErrorOf(() => resetPasswordWithToken(token, "another fine passphrase 8"))).message).toBe(INVALID_RESET_LINK);
     await authenticate(user.username, NEW_PASSWORD, ip());
   });
 

@@ -8,14 +8,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/users/service";
 import { createApiToken, userForToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { getDebate, inviteMember, joinDebate } from "@/lib/debate/debates";
 import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/debate/lifecycle";
 import { listNotifications } from "@/lib/notifications/service";
 import { exportDebateFor } from "@/lib/transfer/export";
 import { deleteAccount, deletedUsername, DELETED_USER_NAME } from "@/lib/users/delete-account";
 import { createDebate, createUser, insertNode, uniqueSuffix, type DebateFixture } from "@/tests/factories";
-import { outcomeOf } from "@/tests/support/services";
+import { appErrorOf, outcomeOf } from "@/tests/support/services";
 import { readTreeResponse } from "@/lib/debate/overview";
 
 const d = db();
@@ -30,14 +29,6 @@ const fixture = (options: Parameters<typeof createDebate>[1] = {}): Promise<Fx> 
 
 const race = (...fns: (() => Promise<unknown>)[]): Promise<string[]> => Promise.all(fns.map(outcomeOf));
 
-async function failure(fn: () => Promise<unknown>): Promise<AppError> {
-  const error = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function events(debateId: string, type: string) {
   return d.debateEvent.findMany({ where: { debateId, type }, select: { actorId: true, payload: true } });
@@ -63,7 +54,7 @@ describe("leaving a debate", () => {
 
   it("the owner cannot leave: the error says to transfer first, nothing is written", async () => {
     const fx = await fixture();
-    const error = await failure(() => leaveDebate(fx.owner, fx.id));
+    const error = await appErrorOf(() => leaveDebate(fx.owner, fx.id));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toMatch(/transfer ownership/i);
     expect(await d.membership.count({ where: { debateId: fx.id, userId: fx.owner.id } })).toBe(1);
@@ -255,8 +246,8 @@ describe("deleting an account", () => {
   it("password accounts confirm with the right password; nothing changes otherwise", async () => {
     const fx = await fixture();
     const user = await member(fx, PASSWORD);
-    expect((await failure(() => deleteAccount(user, { removeMoves: false }))).details).toMatchObject({ fieldErrors: { password: [expect.any(String)] } });
-    expect((await failure(() => deleteAccount(user, { password: "wrong password", removeMoves: false }))).code).toBe("VALIDATION");
+    expect((await appErrorOf(() => deleteAccount(user, { removeMoves: false }))).details).toMatchObject({ fieldErrors: { password: [expect.any(String)] } });
+    expect((await appErrorOf(() => deleteAccount(user, { password: "wrong password", removeMoves: false }))).code).toBe("VALIDATION");
     expect(await d.user.findUniqueOrThrow({ where: { id: user.id }, select: { username: true, deletedAt: true } })).toEqual({ username: user.username, deletedAt: null });
     expect(await d.membership.count({ where: { userId: user.id } })).toBe(1);
   });
@@ -265,7 +256,7 @@ describe("deleting an account", () => {
     const owner = await createUser(d, { password: PASSWORD });
     const a = await fixture({ owner, title: "First owned" });
     const b = await fixture({ owner, title: "Second owned" });
-    const error = await failure(() => deleteAccount(owner, { password: PASSWORD, removeMoves: false }));
+    const error = await appErrorOf(() => deleteAccount(owner, { password: PASSWORD, removeMoves: false }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/“First owned”, “Second owned”.*Transfer ownership/);
     expect(error.details).toEqual({ ownedDebates: [{ id: a.id, title: "First owned" }, { id: b.id, title: "Second owned" }] });

@@ -1,11 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { applyMigrations } from "@/lib/db/migrate";
-import { apiDebate, bearer, ensureBuild, insertTokenUsers, request, runFaultTests, serverEnv, startServer, withPglite, type Server } from "@/tests/support/servers";
+import { apiDebate, bearer, ensureBuild, insertTokenUsers, migratedPgliteDir, request, runFaultTests, serverEnv, startServer, withPglite, type Server } from "@/tests/support/servers";
 
 // The disk filling up under a running server (issue #18): a write that cannot be
 // stored is a 503 UNAVAILABLE that says the disk is full (it was a masked 500),

@@ -1,16 +1,15 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { lockPathFor, parseLockInfo } from "@/lib/db/lock";
-import { applyMigrations } from "@/lib/db/migrate";
 import {
   apiDebate,
   bearer,
   ensureBuild,
   hasPostgresBinaries,
   insertTokenUsers,
+  migratedPgliteDir,
   migratedPostgres,
   request,
   runFaultTests,
