@@ -24,7 +24,7 @@ test("sign up through the form, sign out, sign in again", async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("current-user")).toHaveText(data.displayName);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
   const main = page.getByRole("navigation", { name: "Main" });
   await expect(main.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByTestId("current-user")).toHaveCount(0);

@@ -111,7 +111,7 @@ test.describe("a server without NEXTAUTH_URL on a port other than 3000 (a local 
       await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
       expect(new URL(page.url()).origin).toBe(origin);
 
-      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
       await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
       await expect(page).toHaveURL(`${origin}/`);
       await expect(page.getByTestId("current-user")).toHaveCount(0);
