@@ -16,6 +16,11 @@ interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
   maxBodyBytes?: number;
   /** Per-user limits of this route, counted (with the general rateRules.writesPerUser) before the body is read. */
   rateLimits?: RateRule[];
+  /**
+   * The handler's own statement counts rateRules.writesPerUser (posting a move does, in the
+   * statement that reads its context, so the hottest write stays two statements).
+   */
+  writeBudgetInHandler?: true;
 }
 
 interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
@@ -46,7 +51,8 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
       if (mutating && actor?.via !== "token" && request.headers.has("cookie")) assertSameOrigin(request);
       // Every write of a signed-in user counts, refused or not; signed-out writes (sign-up) have their own limits.
       if (mutating && actor) {
-        for (const rule of [rateRules.writesPerUser, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
+        const budget = config.writeBudgetInHandler ? [] : [rateRules.writesPerUser];
+        for (const rule of [...budget, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
       }
 
       const rawParams = context?.params ? await context.params : {};

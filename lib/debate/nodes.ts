@@ -51,8 +51,6 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   const access = accessFromContext(actor, context);
   assertCan("debate:read", permissionContext(access));
   assertCan("node:create", permissionContext(access, { createKind: input.kind }));
-  assertWithinLimit(rateRules.movesPerUser, { count: context.userHits, resetAtMs: context.userResetAtMs });
-  if (ip) assertWithinLimit(rateRules.writesPerIp, { count: context.ipHits!, resetAtMs: context.ipResetAtMs! });
 
   if (context.parentId === null) throw fieldError("parentId", "The parent node is not in this debate");
   // Quotes index the parent's text as rendered (Markdown formatting dropped; lib/debate/quote.ts).
@@ -128,13 +126,18 @@ interface MoveContext {
   memberIds: string[];
   userHits: number;
   userResetAtMs: number;
+  /** The general per-user write budget (rateRules.writesPerUser), counted here instead of in apiRoute. */
+  writeHits: number;
+  writeResetAtMs: number;
   ipHits: number | null;
   ipResetAtMs: number | null;
 }
 
 async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined) {
-  const rows = await driverQuery<MoveContext>(Prisma.sql`
+  // id null: no such debate (the row still carries the rate-limit counts).
+  const rows = await driverQuery<Omit<MoveContext, "id"> & { id: string | null }>(Prisma.sql`
     WITH user_bucket AS (${bucketHitSql(rateRules.movesPerUser, actor.id)}),
+    write_bucket AS (${bucketHitSql(rateRules.writesPerUser, actor.id)}),
     ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::float8 AS "resetAtMs"`})
     SELECT d."id", d."title", d."visibility"::text AS "visibility", d."playMode"::text AS "playMode", d."ownerId",
       d."rootNodeId", d."inviteCode", m."role"::text AS "memberRole", m."side"::text AS "memberSide",
@@ -147,18 +150,23 @@ async function readMoveContext(actor: Actor, debateId: string, input: CreateNode
         : Prisma.sql`0`} AS "answersFound",
       ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
               AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
-      ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
-    FROM "Debate" d
-    CROSS JOIN user_bucket ub
+      ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", wb."count" AS "writeHits", wb."resetAtMs" AS "writeResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
+    FROM user_bucket ub
+    CROSS JOIN write_bucket wb
     CROSS JOIN ip_bucket ib
+    LEFT JOIN "Debate" d ON d."id" = ${debateId}
     LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
-    LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"
-    WHERE d."id" = ${debateId}`,
+    LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"`,
     { prepared: true },
   );
-  const row = rows[0];
-  if (!row) throw notFound("No such debate");
-  return row;
+  // The buckets always yield one row: limits are answered before anything about the debate,
+  // as apiRoute does for other writes (every attempt counts, a made-up id too).
+  const row = rows[0]!;
+  assertWithinLimit(rateRules.writesPerUser, { count: row.writeHits, resetAtMs: row.writeResetAtMs });
+  assertWithinLimit(rateRules.movesPerUser, { count: row.userHits, resetAtMs: row.userResetAtMs });
+  if (ip) assertWithinLimit(rateRules.writesPerIp, { count: row.ipHits!, resetAtMs: row.ipResetAtMs! });
+  if (row.id === null) throw notFound("No such debate");
+  return { ...row, id: row.id };
 }
 
 function accessFromContext(actor: Actor, c: MoveContext): DebateAccess {
