@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { requireAccess } from "@/lib/debate/access";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record";
+import { debateDeletedMessage, ownershipTransferredMessage } from "@/lib/notifications/create";
 
 const OWNER_CANNOT_LEAVE =
   "The owner cannot leave the debate; transfer ownership to another member first, or delete the debate";
@@ -70,7 +71,8 @@ export async function transferOwnership(actor: Actor, debateId: string, toUserId
         debateId,
         eventSeq: seq,
         type: "ownership.transferred",
-        message: `${actor.displayName} made you the owner of “${debate.title.slice(0, 80)}”`.slice(0, 300),
+        message: ownershipTransferredMessage(actor.displayName, debate.title),
+        debateTitle: debate.title,
       },
     });
     return { ownerId: toUserId };
@@ -91,9 +93,9 @@ export async function deleteDebate(actor: Actor, debateId: string): Promise<{ no
     const members = await tx.membership.findMany({ where: { debateId, userId: { not: actor.id } }, select: { userId: true } });
     await tx.notification.deleteMany({ where: { debateId } });
     await tx.debate.delete({ where: { id: debateId } });
-    const message = `${actor.displayName} deleted the debate “${debate.title.slice(0, 80)}”; its moves, including yours, were deleted with it`;
+    const message = debateDeletedMessage(actor.displayName, debate.title);
     await tx.notification.createMany({
-      data: members.map((m) => ({ userId: m.userId, debateId, eventSeq: 0n, type: "debate.deleted", message: message.slice(0, 300) })),
+      data: members.map((m) => ({ userId: m.userId, debateId, eventSeq: 0n, type: "debate.deleted", message, debateTitle: debate.title })),
     });
     return { notified: members.length };
   });

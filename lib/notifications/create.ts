@@ -51,6 +51,14 @@ function inDebate(title: string): string {
   return `in “${clipWords(title.replace(/\s+/g, " ").trim(), MAX_DEBATE_TITLE)}”`;
 }
 
+/** Lifecycle notices (lib/debate/lifecycle.ts), worded and cut like the others. */
+export function ownershipTransferredMessage(actorName: string, debateTitle: string): string {
+  return clipWords(`${actorName} made you the owner of “${clipWords(debateTitle, MAX_DEBATE_TITLE)}”`, MAX_MESSAGE);
+}
+export function debateDeletedMessage(actorName: string, debateTitle: string): string {
+  return clipWords(`${actorName} deleted the debate “${clipWords(debateTitle, MAX_DEBATE_TITLE)}”; its moves, including yours, were deleted with it`, MAX_MESSAGE);
+}
+
 /** Drops the actor's own notifications and those of people who cannot read the debate; caps the messages. */
 function finish(drafts: Draft[], actorId: string | null, canRead: (userId: string) => boolean): Draft[] {
   const seen = new Set<string>();

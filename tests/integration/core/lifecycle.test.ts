@@ -216,7 +216,7 @@ describe("deleting a debate", () => {
     await deleteDebate(fx.owner, fx.id);
     for (const member of [fx.members.builder, fx.members.breaker, fx.members.mod]) {
       const { notifications } = await listNotifications(member, { limit: 10 });
-      expect(notifications).toEqual([expect.objectContaining({ type: "debate.deleted", debateTitle: null, href: "/", message: expect.stringContaining("A debate that ends") })]);
+      expect(notifications).toEqual([expect.objectContaining({ type: "debate.deleted", debateTitle: "A debate that ends", href: "/", message: expect.stringContaining("A debate that ends") })]);
     }
     expect((await listNotifications(fx.owner, { limit: 10 })).notifications).toEqual([]);
   });
