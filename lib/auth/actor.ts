@@ -1,5 +1,4 @@
 import { getServerSession } from "next-auth";
-import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { liveSessionUser } from "@/lib/auth/sessions";
 import { userForToken } from "@/lib/auth/tokens";
@@ -51,8 +50,23 @@ async function readSession(request: Request | undefined) {
   if (!request) return getServerSession(options);
   // next-auth's (req, res, options) form: the same session handler, fed from the request
   // instead of next/headers, which only answers inside the request's own scope.
-  const req = { headers: Object.fromEntries(request.headers), cookies: Object.fromEntries(new NextRequest(request).cookies.getAll().map((c) => [c.name, c.value])) };
+  const req = { headers: Object.fromEntries(request.headers), cookies: parseCookies(request.headers.get("cookie")) };
   const res = { getHeader() {}, setCookie() {}, setHeader() {} };
   return getServerSession(req as never, res as never, options);
 }
 
+function parseCookies(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    try {
+      cookies[name] ??= decodeURIComponent(raw);
+    } catch {
+      cookies[name] ??= raw;
+    }
+  }
+  return cookies;
+}
