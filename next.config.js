@@ -1,6 +1,6 @@
 // @ts-check
 // Environment is validated in instrumentation.ts (server start) and scripts/start.ts.
-import { contentSecurityPolicy, securityHeaders } from "./lib/security-headers.js";
+import { contentSecurityPolicy, securityHeaders } from "./lib/http/security-headers.js";
 
 // Every response gets the security headers and a CSP without a nonce, so no inline
 // script runs in API responses or static files. HTML pages go through proxy.ts,

@@ -6,7 +6,7 @@
 // force-dynamic). Responses the matcher skips keep next.config.js's CSP, which
 // has no nonce and allows no inline script. See docs/security.md.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy } from "@/lib/security-headers";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

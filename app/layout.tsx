@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import "./globals.css";
-import { sessionActor } from "@/lib/auth/actor";
+import { sessionActor } from "@/lib/server/auth/actor";
 import { NotificationsLink } from "@/app/components/NotificationsLink";
 import { SignOutButton } from "@/app/components/SignOutButton";
-import { unreadNotificationCount } from "@/lib/notifications/service";
+import { unreadNotificationCount } from "@/lib/server/notifications/service";
 
 // Every page, the 404 page included, renders per request: the CSP nonce proxy.ts
 // makes for each request can only reach the scripts of a page rendered for it.

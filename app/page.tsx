@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { sessionActor } from "@/lib/auth/actor";
-import { listDebates } from "@/lib/debate/debates";
-import { debateListQuerySchema } from "@/lib/debate/validation";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { listDebates } from "@/lib/server/debate/debates";
+import { debateListQuerySchema } from "@/lib/domain/debate/validation";
 
 export const dynamic = "force-dynamic";
 

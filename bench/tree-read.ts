@@ -2,14 +2,14 @@
 // beside the floor: the same SELECT through the driver plus JSON.stringify.
 // Timed with a keep-alive node:http client that reads the body as bytes (as curl
 // does); the same through fetch + text() is printed beside it.
-import { debateRowsQuery } from "@/lib/debate/read-tree";
+import { debateRowsQuery } from "@/lib/server/debate/read-tree";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDebate } from "./lib/seed";
 import { expectOk, keepAliveClient } from "./lib/http";
 import { round, since, summarize, timeSequential } from "./lib/stats";
 import { below, type BenchContext, type BenchResult, type Benchmark, type Metric } from "./lib/types";
 
-/** What lib/api/route.ts json() does to every value (a replacer call per key). */
+/** What lib/http/route.ts json() does to every value (a replacer call per key). */
 const apiReplacer = (_key: string, value: unknown) => (typeof value === "bigint" ? Number(value) : value);
 
 export const treeRead: Benchmark = {

@@ -1,8 +1,8 @@
 // `npm run backup -- <file>`: write a logical backup of the whole instance
 // (the database DATABASE_URL selects, else the embedded one under DATA_DIR).
 import path from "node:path";
-import { dbMode } from "@/lib/db/client";
-import { backupToFile } from "@/lib/ops/backup";
+import { dbMode } from "@/lib/server/db/client";
+import { backupToFile } from "@/lib/server/ops/backup";
 import { runCli } from "./lib/run-cli";
 
 async function main() {

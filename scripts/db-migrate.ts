@@ -1,8 +1,8 @@
 // Apply pending migrations to the database the environment selects
 // (DATABASE_URL → PostgreSQL, else PGlite under DATA_DIR).
-import { dbMode, ensurePgliteDataDir } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
-import { env, pgliteDataDir } from "@/lib/env";
+import { dbMode, ensurePgliteDataDir } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { env, pgliteDataDir } from "@/lib/server/env";
 import { runCli } from "./lib/run-cli";
 
 async function main() {

@@ -3,7 +3,7 @@
 // the migration history to prisma/schema.prisma (computed offline on PGlite).
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_MIGRATIONS_DIR, migrationSqlFor } from "@/lib/db/migrate";
+import { DEFAULT_MIGRATIONS_DIR, migrationSqlFor } from "@/lib/server/db/migrate";
 
 async function main() {
   const name = process.argv.slice(2).find((a) => !a.startsWith("-"));

@@ -3,11 +3,11 @@
 import { rmSync } from "node:fs";
 import readline from "node:readline/promises";
 import pg from "pg";
-import { db, dbMode } from "@/lib/db/client";
-import { acquireLock } from "@/lib/db/lock";
-import { applyMigrations } from "@/lib/db/migrate";
-import { seedDemo } from "@/lib/demo/seed";
-import { env, pgliteDataDir } from "@/lib/env";
+import { db, dbMode } from "@/lib/server/db/client";
+import { acquireLock } from "@/lib/server/db/lock";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { seedDemo } from "@/lib/server/demo/seed";
+import { env, pgliteDataDir } from "@/lib/server/env";
 import { runCli } from "./lib/run-cli";
 
 async function confirm(what: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 // `npm run db:seed`: apply pending migrations, then add the demo debate.
-import { db, ensurePgliteDataDir } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
-import { seedDemo } from "@/lib/demo/seed";
+import { db, ensurePgliteDataDir } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { seedDemo } from "@/lib/server/demo/seed";
 import { runCli } from "./lib/run-cli";
 
 async function main() {

@@ -4,13 +4,13 @@
 //
 //   E2E_PORT (3111)  E2E_DIST_DIR (.next-test)  E2E_DATA_DIR (data/e2e)
 //   E2E_REBUILD=1 forces a build; otherwise the build is reused while it is
-//   newer than every source file (lib/ops/build-freshness.ts). .next-test is
+//   newer than every source file (lib/server/ops/build-freshness.ts). .next-test is
 //   the integration tests' servers' build too (tests/support/servers.ts), so in
 //   `npm test` the integration pass has built it and this reuses it.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureProductionBuild, ProductionBuildError } from "../lib/ops/build-freshness";
+import { ensureProductionBuild, ProductionBuildError } from "../lib/server/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = process.env.E2E_PORT ?? "3111";

@@ -6,9 +6,9 @@
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/domain/errors";
 import { EXPORT_FORMATS, exportDebate, isExportFormat } from "@/lib/formats";
-import { debateSource } from "@/lib/transfer/db-source";
+import { debateSource } from "@/lib/server/transfer/db-source";
 import { runCli } from "./lib/run-cli";
 
 const USAGE = `Usage: npm run export -- <debateId> [--format=${EXPORT_FORMATS.join("|")}] [--root=<nodeId>] [--out=<file>]`;

@@ -4,11 +4,11 @@
 // by an existing user (authors become password-less ghost users), in one
 // transaction, into the configured database.
 import { readFileSync, statSync } from "node:fs";
-import { db } from "@/lib/db/client";
-import { visibilitySchema } from "@/lib/debate/validation";
-import { AppError } from "@/lib/errors";
+import { db } from "@/lib/server/db/client";
+import { visibilitySchema } from "@/lib/domain/debate/validation";
+import { AppError } from "@/lib/domain/errors";
 import { IMPORT_FORMATS } from "@/lib/formats";
-import { formatFromFileName, IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText, parseImportFormat } from "@/lib/transfer/import";
+import { formatFromFileName, IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText, parseImportFormat } from "@/lib/server/transfer/import";
 import { runCli } from "./lib/run-cli";
 
 const USAGE = `Usage: npm run import -- <file> --owner=<username> [--format=${IMPORT_FORMATS.join("|")}] [--visibility=PRIVATE|UNLISTED|PUBLIC]`;

@@ -1,9 +1,9 @@
 // Run before `next dev` / `next start`: apply pending migrations, then seed the
 // demo debate when the database has none (SEED_DEMO=false turns that off).
-import { db, dbMode, ensurePgliteDataDir } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
-import { seedDemo } from "@/lib/demo/seed";
-import { env, pgliteDataDir } from "@/lib/env";
+import { db, dbMode, ensurePgliteDataDir } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { seedDemo } from "@/lib/server/demo/seed";
+import { env, pgliteDataDir } from "@/lib/server/env";
 import { runCli } from "./lib/run-cli";
 
 async function main() {

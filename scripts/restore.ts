@@ -2,8 +2,8 @@
 // into the database DATABASE_URL selects (else the embedded one under DATA_DIR).
 // One transaction: all rows or nothing. An empty database is migrated first.
 import path from "node:path";
-import { dbMode, ensurePgliteDataDir } from "@/lib/db/client";
-import { restoreFromFile } from "@/lib/ops/backup";
+import { dbMode, ensurePgliteDataDir } from "@/lib/server/db/client";
+import { restoreFromFile } from "@/lib/server/ops/backup";
 import { runCli } from "./lib/run-cli";
 
 async function main() {

@@ -1,8 +1,8 @@
 // `npm start`: build when needed, migrate and seed the database, then serve.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { env, EnvError } from "@/lib/env";
-import { ensureProductionBuild, ProductionBuildError } from "@/lib/ops/build-freshness";
+import { env, EnvError } from "@/lib/server/env";
+import { ensureProductionBuild, ProductionBuildError } from "@/lib/server/ops/build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -4,10 +4,10 @@
 // one-time link (`<base>/reset-password?token=…`) to hand to the user. The link works
 // once, expires (60 minutes unless told), replaces earlier unused links for the account,
 // and is stored only as a SHA-256. Setting the new password signs the account out everywhere.
-import { createPasswordReset, resetLink, RESET_TTL_SECONDS } from "@/lib/auth/password-reset";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { findUserByLogin } from "@/lib/users/service";
+import { createPasswordReset, resetLink, RESET_TTL_SECONDS } from "@/lib/server/auth/password-reset";
+import { env } from "@/lib/server/env";
+import { AppError } from "@/lib/domain/errors";
+import { findUserByLogin } from "@/lib/server/users/service";
 import { runCli } from "./lib/run-cli";
 
 const USAGE = "Usage: npm run user -- reset-password <username|email> [--base-url=https://debates.example.org] [--expires-in=<minutes, 1–10080>]";

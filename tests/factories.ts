@@ -3,10 +3,10 @@
 // tests can set up any state in a few queries and then exercise the services.
 // Nothing here mocks a layer; use the services themselves for the behaviour under test.
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
-import type { Db } from "@/lib/db/client";
-import { createDebate as createDebateService } from "@/lib/debate/debates";
+import type { Actor } from "@/lib/server/auth/actor";
+import { hashPassword } from "@/lib/server/auth/password";
+import type { Db } from "@/lib/server/db/client";
+import { createDebate as createDebateService } from "@/lib/server/debate/debates";
 import type { MemberRole, NodeKind, PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { AgendaEntry } from "@/lib/empirical/service";
-import type { AgendaQuery } from "@/lib/empirical/validation";
+import type { AgendaEntry } from "@/lib/server/empirical/service";
+import type { AgendaQuery } from "@/lib/domain/empirical/validation";
 
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${Math.round(p * 100)}%`);
 

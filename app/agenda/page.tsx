@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { myAgenda } from "@/lib/empirical/service";
-import { agendaQuerySchema } from "@/lib/empirical/validation";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { myAgenda } from "@/lib/server/empirical/service";
+import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 import { AgendaTable } from "./AgendaTable";
 
 export const dynamic = "force-dynamic";

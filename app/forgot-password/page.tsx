@@ -1,4 +1,4 @@
-import { mailEnabled } from "@/lib/mail/transport";
+import { mailEnabled } from "@/lib/server/mail/transport";
 import { ForgotPasswordForm } from "./ForgotPasswordForm";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { listNotifications, listNotificationsQuery } from "@/lib/notifications/service";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
 import { NotificationList } from "./NotificationList";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import { passwordSchema } from "@/lib/users/validation";
+import { passwordSchema } from "@/lib/domain/users/validation";
 
 export function ResetPasswordForm({ token, username }: { token: string; username: string }) {
   const [errors, setErrors] = useState<string[] | undefined>();

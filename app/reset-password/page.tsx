@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { pendingReset } from "@/lib/auth/password-reset";
-import { INVALID_RESET_LINK } from "@/lib/users/passwords";
-import { resetTokenSchema } from "@/lib/users/validation";
+import { pendingReset } from "@/lib/server/auth/password-reset";
+import { INVALID_RESET_LINK } from "@/lib/server/users/passwords";
+import { resetTokenSchema } from "@/lib/domain/users/validation";
 import { ResetPasswordForm } from "./ResetPasswordForm";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { myRevisit, type RevisitSort } from "@/lib/debate/branches";
-import { pruneCategorySchema } from "@/lib/debate/validation";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { myRevisit, type RevisitSort } from "@/lib/server/debate/branches";
+import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { z } from "zod";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import { changePasswordSchema } from "@/lib/users/validation";
+import { changePasswordSchema } from "@/lib/domain/users/validation";
 
 type FieldErrors = Record<string, string[] | undefined>;
 

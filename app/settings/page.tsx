@@ -1,13 +1,13 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { getProfile } from "@/lib/users/service";
-import { listApiTokens } from "@/lib/auth/tokens";
-import { listSessions } from "@/lib/auth/sessions";
-import { emailDigestEnabled } from "@/lib/mail/digest";
-import { mailEnabled } from "@/lib/mail/transport";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { getProfile } from "@/lib/server/users/service";
+import { listApiTokens } from "@/lib/server/auth/tokens";
+import { listSessions } from "@/lib/server/auth/sessions";
+import { emailDigestEnabled } from "@/lib/server/mail/digest";
+import { mailEnabled } from "@/lib/server/mail/transport";
 import { ProfileForm, TokenManager } from "./SettingsForms";
 import { ChangePasswordForm, EmailDigestToggle, SessionList } from "./AccountForms";
-import { accountDeletionInfo } from "@/lib/users/delete-account";
+import { accountDeletionInfo } from "@/lib/server/users/delete-account";
 import { DeleteAccountForm } from "./DeleteAccountForm";
 
 export const dynamic = "force-dynamic";

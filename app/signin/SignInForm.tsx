@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
+import { safeCallbackPath, withCallbackUrl } from "@/lib/domain/auth/redirect";
 
 export function SignInForm({ callbackUrl: requested, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   // The page passes a safe path already; checked again here so the form is safe whoever renders it.

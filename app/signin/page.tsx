@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { oauthProvidersEnabled } from "@/lib/auth/options";
-import { safeCallbackPath } from "@/lib/auth/redirect";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { oauthProvidersEnabled } from "@/lib/http/auth-options";
+import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { SignInForm } from "./SignInForm";
 
 export const dynamic = "force-dynamic";

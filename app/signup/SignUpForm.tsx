@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
-import { signUpSchema } from "@/lib/users/validation";
+import { signUpSchema } from "@/lib/domain/users/validation";
 import { api, ApiError } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import { safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
+import { safeCallbackPath, withCallbackUrl } from "@/lib/domain/auth/redirect";
 
 type FieldErrors = Record<string, string[] | undefined>;
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { safeCallbackPath } from "@/lib/auth/redirect";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { SignUpForm } from "./SignUpForm";
 
 export const dynamic = "force-dynamic";

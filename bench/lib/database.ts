@@ -1,5 +1,5 @@
 // Bench databases: a PGlite data dir or a `bb_bench_<random>_<label>` PostgreSQL
-// database, migrated once per run (lib/db/migrate.ts) and cloned per benchmark.
+// database, migrated once per run (lib/server/db/migrate.ts) and cloned per benchmark.
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -8,15 +8,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { acquireLock, type HeldLock } from "@/lib/db/lock";
-import { applyMigrations } from "@/lib/db/migrate";
+import { acquireLock, type HeldLock } from "@/lib/server/db/lock";
+import { applyMigrations } from "@/lib/server/db/migrate";
 import type { BenchMode } from "./types";
 
 /** The minimal SQL surface the benchmarks use, the same over pg and PGlite. */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   exec(text: string): Promise<void>;
-  /** A Prisma driver adapter over the same connection(s), as lib/db/client.ts builds it. */
+  /** A Prisma driver adapter over the same connection(s), as lib/server/db/client.ts builds it. */
   prismaAdapter(): SqlDriverAdapterFactory;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { ensureProductionBuild, hasBuild } from "../../lib/ops/build-freshness";
+import { ensureProductionBuild, hasBuild } from "../../lib/server/ops/build-freshness";
 
 export const DIST_DIR = ".next-bench";
 

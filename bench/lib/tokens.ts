@@ -1,6 +1,6 @@
 // Bearer tokens for bench users, written straight into ApiToken (as createApiToken would).
 import { randomBytes } from "node:crypto";
-import { hashToken } from "@/lib/auth/tokens";
+import { hashToken } from "@/lib/server/auth/tokens";
 import type { Sql } from "./database";
 
 /** One `bb_…` secret per user id, same order. Only the SHA-256 hex goes into the database. */

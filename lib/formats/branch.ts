@@ -29,7 +29,7 @@ import type { DebateDocument, NodeRecord } from "./document";
 import { clip } from "./escape";
 import { KIND_LABEL } from "./semantics";
 
-/** Debate titles are at most this long in the app (lib/debate/validation.ts LIMITS.titleMax). */
+/** Debate titles are at most this long in the app (lib/domain/debate/validation.ts LIMITS.titleMax). */
 const BRANCH_TITLE_MAX = 200;
 
 /**

@@ -18,7 +18,7 @@ export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
 export const PLAY_MODES = ["OPEN", "STRICT"] as const;
 export const PRUNE_ACTIONS = ["PRUNE", "REOPEN"] as const;
 /**
- * debate.stuckAfterDays: the app's bounds (lib/debate/validation.ts STUCK_AFTER_DAYS) and what
+ * debate.stuckAfterDays: the app's bounds (lib/domain/debate/validation.ts STUCK_AFTER_DAYS) and what
  * an absent value means (the column default), so exports leave the default out.
  */
 export const STUCK_AFTER_DAYS_MIN = 1;

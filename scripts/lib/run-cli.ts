@@ -1,9 +1,9 @@
 // The tail every database script shared: run main, close the database either
 // way (PGlite releases its data-dir lock), exit with main's code, and print a
 // failure as one readable line instead of a stack.
-import { closeDb } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
-import { describeStartError } from "@/lib/ops/start-errors";
+import { closeDb } from "@/lib/server/db/client";
+import { DatabaseLockedError } from "@/lib/server/db/lock";
+import { describeStartError } from "@/lib/server/ops/start-errors";
 
 export interface CliFailure {
   /** Prefix for an unexpected failure, e.g. "Backup failed: "; default none. */

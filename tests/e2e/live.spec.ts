@@ -276,7 +276,7 @@ test("after a resync (more missed events than the server replays), the open node
     proxy.cut();
     await expect(liveB).toHaveAttribute("data-status", "reconnecting", { timeout: 5_000 });
     // While B's page is away, B edits the node from another client, and A posts more moves
-    // than the server replays (lib/live/stream.ts liveLimits.resyncGap = 500).
+    // than the server replays (lib/server/live/stream.ts liveLimits.resyncGap = 500).
     const edited = await b.context.request.patch(`/api/v1/debates/${debate.id}/nodes/${open.id}`, {
       headers: { authorization: `Bearer ${tokenB}` },
       data: { body: "Warming takes ten minutes; a spike does not wait, and neither does the pager.", revision: 1 },

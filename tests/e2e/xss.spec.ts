@@ -128,7 +128,7 @@ test("hostile payloads in every user field never run and leave no javascript: UR
     await ok(b.context.request, tokenB, "PATCH", "/api/v1/me", { displayName: `<svg onload=${M}(34)>` });
     await joinViaApi(b.context.request, tokenB, debate.id, "BREAKER");
     const nodesPath = `/api/v1/debates/${debate.id}/nodes`;
-    // Quotes index the parent's rendered text (lib/debate/quote.ts): "Cache pages. " comes first.
+    // Quotes index the parent's rendered text (lib/domain/debate/quote.ts): "Cache pages. " comes first.
     const quoteText = PAYLOADS[1]!;
     const start = "Cache pages. ".length;
     const ce = (await ok(b.context.request, tokenB, "POST", nodesPath, {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { lockDownTree } from "@/lib/db/private-dir";
+import { lockDownTree } from "@/lib/server/db/private-dir";
 import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "./test-db";
 
 // Each test file gets its own database, cloned from the migrated template, and
@@ -44,7 +44,7 @@ if (template.kind === "pglite") {
 afterAll(async () => {
   // Close the app's client (if the file used it) so the lock/connections go away.
   if ((globalThis as { __builderBreakerDb?: unknown }).__builderBreakerDb) {
-    const { closeDb } = await import("@/lib/db/client");
+    const { closeDb } = await import("@/lib/server/db/client");
     await closeDb();
   }
   await cleanup();

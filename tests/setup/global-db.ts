@@ -5,7 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, listMigrations } from "@/lib/db/migrate";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, listMigrations } from "@/lib/server/db/migrate";
 import { assertLocalDatabaseUrl, databaseUrlWithName, type DbTemplate } from "./test-db";
 
 // Runs once per `vitest run` for the integration project: prepares a migrated

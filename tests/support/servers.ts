@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { applyMigrations } from "@/lib/db/migrate";
-import { buildIsFresh as isFresh, ensureProductionBuild } from "@/lib/ops/build-freshness";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { buildIsFresh as isFresh, ensureProductionBuild } from "@/lib/server/ops/build-freshness";
 import type { DbTemplate } from "@/tests/setup/test-db";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");

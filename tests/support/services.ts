@@ -1,7 +1,7 @@
 // Calling the services directly in integration tests: the outcome of a call as
 // "ok" or its AppError code, and the tree read parsed as the API serves it.
-import { AppError, type ErrorCode } from "@/lib/errors";
-import { readTreeResponse } from "@/lib/debate/overview";
+import { AppError, type ErrorCode } from "@/lib/domain/errors";
+import { readTreeResponse } from "@/lib/server/debate/overview";
 
 export type Outcome = "ok" | ErrorCode;
 

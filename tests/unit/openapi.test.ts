@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openApiDocument, routeDocs } from "@/lib/api/openapi";
+import { openApiDocument, routeDocs } from "@/lib/http/openapi";
 import { createRequire } from "node:module";
-import { rateRules } from "@/lib/auth/rate-limit";
-import { sessionCookieName } from "@/lib/auth/origin";
+import { rateRules } from "@/lib/server/auth/rate-limit";
+import { sessionCookieName } from "@/lib/server/auth/origin";
 
 const API_ROOT = path.resolve(__dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

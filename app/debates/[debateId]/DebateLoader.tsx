@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DebateViewProps } from "@/lib/debate/page-data";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { DebateView } from "./DebateView";
 

@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import type { DebateViewProps } from "@/lib/debate/page-data";
-import { STUCK_AFTER_DAYS } from "@/lib/debate/validation";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import { STUCK_AFTER_DAYS } from "@/lib/domain/debate/validation";
 import { viewerPermissions } from "./viewer-permissions";
 import { DeleteDebatePanel } from "./LifecycleActions";
 

@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { buildForest, ancestorPath } from "@/lib/debate/tree";
+import { buildForest, ancestorPath } from "@/lib/domain/debate/tree";
 import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps, TreeItem } from "@/lib/debate/page-data";
+import type { DebateViewProps, TreeItem } from "@/lib/server/debate/page-data";
 import { TreeView } from "./TreeView";
 import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";

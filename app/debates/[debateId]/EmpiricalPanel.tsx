@@ -2,10 +2,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import { reduceResolution, type ResolutionEventRow } from "@/lib/empirical/resolution";
-import { allowedStatuses } from "@/lib/empirical/experiment";
-import { parseLinkLines, parseStrictProbability } from "@/lib/empirical/validation";
-import { safeUrlSchema } from "@/lib/debate/validation";
+import { reduceResolution, type ResolutionEventRow } from "@/lib/domain/empirical/resolution";
+import { allowedStatuses } from "@/lib/domain/empirical/experiment";
+import { parseLinkLines, parseStrictProbability } from "@/lib/domain/empirical/validation";
+import { safeUrlSchema } from "@/lib/domain/debate/validation";
 import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";

@@ -3,7 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { api, errorText } from "@/app/components/api-client";
-import type { getInvitation } from "@/lib/debate/debates";
+import type { getInvitation } from "@/lib/server/debate/debates";
 import { SIDES } from "./MembershipBar";
 
 type InvitationData = Awaited<ReturnType<typeof getInvitation>>;

@@ -2,7 +2,7 @@
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import Link from "next/link";
 import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps } from "@/lib/debate/page-data";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import { viewerPermissions } from "./viewer-permissions";
 import { LeaveDebateButton } from "./LifecycleActions";
 

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
-import type { DebateViewProps } from "@/lib/debate/page-data";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";
 

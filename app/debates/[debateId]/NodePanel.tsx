@@ -1,11 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Forest } from "@/lib/debate/tree";
-import { refutedByEvidence, type Scoreboard } from "@/lib/debate/scoreboard";
+import type { Forest } from "@/lib/domain/debate/tree";
+import { refutedByEvidence, type Scoreboard } from "@/lib/domain/debate/scoreboard";
 import { api, errorText } from "@/app/components/api-client";
 import { Markdown } from "@/app/components/Markdown";
-import { locateQuote } from "@/lib/debate/quote";
-import type { DebateViewProps } from "@/lib/debate/page-data";
+import { locateQuote } from "@/lib/domain/debate/quote";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";

@@ -1,6 +1,6 @@
 "use client";
-import type { Forest } from "@/lib/debate/tree";
-import type { Scoreboard, CoverageCell } from "@/lib/debate/scoreboard";
+import type { Forest } from "@/lib/domain/debate/tree";
+import type { Scoreboard, CoverageCell } from "@/lib/domain/debate/scoreboard";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 

@@ -1,8 +1,8 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { Forest } from "@/lib/debate/tree";
-import type { DebateViewProps } from "@/lib/debate/page-data";
-import { pruneCategorySchema } from "@/lib/debate/validation";
+import type { Forest } from "@/lib/domain/debate/tree";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { flattenVisible, type Forest } from "@/lib/debate/tree";
+import { flattenVisible, type Forest } from "@/lib/domain/debate/tree";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 import { PHONE, useMediaQuery } from "./media";

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { safeCallbackPath } from "@/lib/auth/redirect";
-import { getDebate, getInvitation } from "@/lib/debate/debates";
-import { AppError } from "@/lib/errors";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { safeCallbackPath } from "@/lib/domain/auth/redirect";
+import { getDebate, getInvitation } from "@/lib/server/debate/debates";
+import { AppError } from "@/lib/domain/errors";
 import { DebateLoader } from "./DebateLoader";
 import { Invitation } from "./Invitation";
 

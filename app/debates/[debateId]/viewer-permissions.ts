@@ -1,7 +1,7 @@
 // The debate page shows only the actions the server would allow, by asking the
-// same permission table (lib/debate/permissions.ts) the services enforce.
-import { can, type Action, type ActorContext } from "@/lib/debate/permissions";
-import type { DebateViewProps } from "@/lib/debate/page-data";
+// same permission table (lib/domain/debate/permissions.ts) the services enforce.
+import { can, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
 
 export type ViewerCan = (action: Action, extra?: Pick<ActorContext, "target" | "createKind">) => boolean;
 

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
+import { sessionActor } from "@/lib/server/auth/actor";
 import { NewDebateForm } from "./NewDebateForm";
 
 export const dynamic = "force-dynamic";

@@ -3,14 +3,14 @@
 // storage, personal access tokens, profile and the generated auth secret.
 import { describe, expect, it, vi } from "vitest";
 import { appErrorOf } from "@/tests/support/services";
-import { hashToken, createApiToken, listApiTokens, revokeApiToken, userIdForToken } from "@/lib/auth/tokens";
-import { verifyPassword } from "@/lib/auth/password";
-import { rateRules, SIGN_IN_SLOWDOWN, signInSlowdownMs } from "@/lib/auth/rate-limit";
-import { toAppError } from "@/lib/api/errors";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { authenticate, getProfile, signUp, updateProfile } from "@/lib/users/service";
-import { signUpSchema } from "@/lib/users/validation";
+import { hashToken, createApiToken, listApiTokens, revokeApiToken, userIdForToken } from "@/lib/server/auth/tokens";
+import { verifyPassword } from "@/lib/server/auth/password";
+import { rateRules, SIGN_IN_SLOWDOWN, signInSlowdownMs } from "@/lib/server/auth/rate-limit";
+import { toAppError } from "@/lib/http/errors";
+import { db } from "@/lib/server/db/client";
+import { env } from "@/lib/server/env";
+import { authenticate, getProfile, signUp, updateProfile } from "@/lib/server/users/service";
+import { signUpSchema } from "@/lib/domain/users/validation";
 import { createUser, uniqueSuffix } from "@/tests/factories";
 
 const d = db();
@@ -275,16 +275,16 @@ describe("profile", () => {
 
 describe("auth secret", () => {
   it.skipIf(Boolean(env().NEXTAUTH_SECRET))("is generated once, stored, and the same across calls and fresh processes", async () => {
-    const { authSecret } = await import("@/lib/auth/secret");
+    const { authSecret } = await import("@/lib/server/auth/secret");
     const first = await authSecret();
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(await authSecret()).toBe(first);
     expect((await d.instanceSetting.findUniqueOrThrow({ where: { key: "auth_secret" } })).value).toBe(first);
     // A fresh module instance (as another process would have) reads the same secret, also when two race.
     vi.resetModules();
-    const a = (await import("@/lib/auth/secret")).authSecret;
+    const a = (await import("@/lib/server/auth/secret")).authSecret;
     vi.resetModules();
-    const b = (await import("@/lib/auth/secret")).authSecret;
+    const b = (await import("@/lib/server/auth/secret")).authSecret;
     expect(await Promise.all([a(), b()])).toEqual([first, first]);
     expect(await d.instanceSetting.count({ where: { key: "auth_secret" } })).toBe(1);
   });
@@ -293,7 +293,7 @@ describe("auth secret", () => {
     await d.instanceSetting.deleteMany({ where: { key: "auth_secret" } });
     const fresh = async () => {
       vi.resetModules();
-      return (await import("@/lib/auth/secret")).authSecret;
+      return (await import("@/lib/server/auth/secret")).authSecret;
     };
     const fns = [await fresh(), await fresh(), await fresh()];
     const secrets = await Promise.all(fns.map((f) => f()));

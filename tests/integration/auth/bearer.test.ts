@@ -2,11 +2,11 @@
 // database, with real Request objects (no HTTP server).
 import { describe, expect, it } from "vitest";
 import { POST as postNode } from "@/app/api/v1/debates/[debateId]/nodes/route";
-import { apiRoute } from "@/lib/api/route";
-import { resolveActor } from "@/lib/auth/actor";
-import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { apiRoute } from "@/lib/http/route";
+import { resolveActor } from "@/lib/server/auth/actor";
+import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/domain/errors";
 import { createDebate, createUser } from "@/tests/factories";
 
 const d = db();

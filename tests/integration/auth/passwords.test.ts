@@ -2,7 +2,7 @@
 // one-time reset links, session revocation, and, with a local SMTP server, the
 // "forgot password" mail and notification digests (the HTTP side is in sessions-http.test.ts).
 import { afterAll, describe, expect, it } from "vitest";
-import type { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/domain/errors";
 import { startTestSmtp } from "@/tests/support/smtp";
 
 // Mail settings before any app module reads env().
@@ -12,16 +12,16 @@ process.env.SMTP_FROM = "Builder/Breaker <noreply@test.invalid>";
 process.env.NEXTAUTH_URL = "https://debates.test.invalid";
 afterAll(() => smtp.close());
 
-const { hashPassword, verifyPassword } = await import("@/lib/auth/password");
-const { createPasswordReset, pendingReset } = await import("@/lib/auth/password-reset");
-const { rateRules } = await import("@/lib/auth/rate-limit");
-const { createSession, liveSessionUser, listSessions, revokeAllSessions, revokeSession, endSession } = await import("@/lib/auth/sessions");
-const { createApiToken, hashToken, userIdForToken } = await import("@/lib/auth/tokens");
-const { db } = await import("@/lib/db/client");
-const { mailPasswordReset } = await import("@/lib/mail/forgot-password");
-const { sendDueDigests, setEmailDigest } = await import("@/lib/mail/digest");
-const { authenticate } = await import("@/lib/users/service");
-const { changePassword, INVALID_RESET_LINK, resetPasswordWithToken } = await import("@/lib/users/passwords");
+const { hashPassword, verifyPassword } = await import("@/lib/server/auth/password");
+const { createPasswordReset, pendingReset } = await import("@/lib/server/auth/password-reset");
+const { rateRules } = await import("@/lib/server/auth/rate-limit");
+const { createSession, liveSessionUser, listSessions, revokeAllSessions, revokeSession, endSession } = await import("@/lib/server/auth/sessions");
+const { createApiToken, hashToken, userIdForToken } = await import("@/lib/server/auth/tokens");
+const { db } = await import("@/lib/server/db/client");
+const { mailPasswordReset } = await import("@/lib/server/mail/forgot-password");
+const { sendDueDigests, setEmailDigest } = await import("@/lib/server/mail/digest");
+const { authenticate } = await import("@/lib/server/users/service");
+const { changePassword, INVALID_RESET_LINK, resetPasswordWithToken } = await import("@/lib/server/users/passwords");
 const { createDebate, createUser, uniqueSuffix } = await import("@/tests/factories");
 const { appErrorOf } = await import("@/tests/support/services");
 

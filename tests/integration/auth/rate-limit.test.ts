@@ -1,11 +1,11 @@
-// The fixed-window counters of lib/auth/rate-limit.ts against the real database:
+// The fixed-window counters of lib/server/auth/rate-limit.ts against the real database:
 // a window that has ended starts again (set in the database, not waited out), and
 // expired buckets are swept, in bounded batches, by the process that counts hits.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { enforce, hit, rateRules, SWEEP, sweepExpiredBuckets, type RateRule } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { enforce, hit, rateRules, SWEEP, sweepExpiredBuckets, type RateRule } from "@/lib/server/auth/rate-limit";
+import { db } from "@/lib/server/db/client";
+import { env } from "@/lib/server/env";
+import { AppError } from "@/lib/domain/errors";
 import { uniqueSuffix } from "@/tests/factories";
 
 const d = db();

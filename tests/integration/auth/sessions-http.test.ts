@@ -4,7 +4,7 @@
 // tokens outlive all of it; the operator's reset command and the mailed link work once.
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/server/db/client";
 import { createUser, uniqueSuffix } from "@/tests/factories";
 import { ensureBuild, ROOT, type Server } from "@/tests/support/servers";
 import { startTestSmtp, type TestSmtp } from "@/tests/support/smtp";
@@ -26,7 +26,7 @@ beforeAll(async () => {
     users[key] = { username, token: (await insertToken(db(), u.id)).secret };
   }
   // The operator's command, on the same database, before the server takes it (PGlite allows one process).
-  const { closeDb } = await import("@/lib/db/client");
+  const { closeDb } = await import("@/lib/server/db/client");
   await closeDb();
   const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "reset-password", users.reset.username, "--base-url=https://debates.example.org/"], {
     cwd: ROOT,

@@ -3,15 +3,15 @@
 // and the per-user move rate limit. On PostgreSQL (TEST_DATABASE_URL) the
 // transactions really overlap; on PGlite they interleave on one connection.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { rateRules } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { env } from "@/lib/env";
-import { createNode, editNode, retractNode } from "@/lib/debate/nodes";
-import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview } from "@/lib/debate/overview";
-import { visibilityStates } from "@/lib/debate/pruning";
+import type { Actor } from "@/lib/server/auth/actor";
+import { rateRules } from "@/lib/server/auth/rate-limit";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/domain/errors";
+import { env } from "@/lib/server/env";
+import { createNode, editNode, retractNode } from "@/lib/server/debate/nodes";
+import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
+import { debateOverview } from "@/lib/server/debate/overview";
+import { visibilityStates } from "@/lib/domain/debate/pruning";
 import { createDebate, createUser, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
 import { outcomeOf, readTree } from "@/tests/support/services";
 

@@ -2,8 +2,8 @@
 // database. The page (app/debates/[debateId]/page.tsx) renders it for whoever cannot read
 // the debate yet; e2e/invite.spec.ts walks it in Chromium.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { getInvitation, inviteMatches, joinDebate } from "@/lib/debate/debates";
+import { db } from "@/lib/server/db/client";
+import { getInvitation, inviteMatches, joinDebate } from "@/lib/server/debate/debates";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
 import { outcomeOf } from "@/tests/support/services";
 

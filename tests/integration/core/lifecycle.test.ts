@@ -4,18 +4,18 @@
 // removed by the documented rule). On PostgreSQL (TEST_DATABASE_URL) the races
 // really overlap; on PGlite they interleave on one connection.
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { authenticate } from "@/lib/users/service";
-import { createApiToken, userForToken } from "@/lib/auth/tokens";
-import { db } from "@/lib/db/client";
-import { getDebate, inviteMember, joinDebate } from "@/lib/debate/debates";
-import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/debate/lifecycle";
-import { listNotifications } from "@/lib/notifications/service";
-import { exportDebateFor } from "@/lib/transfer/export";
-import { deleteAccount, deletedUsername, DELETED_USER_NAME } from "@/lib/users/delete-account";
+import type { Actor } from "@/lib/server/auth/actor";
+import { authenticate } from "@/lib/server/users/service";
+import { createApiToken, userForToken } from "@/lib/server/auth/tokens";
+import { db } from "@/lib/server/db/client";
+import { getDebate, inviteMember, joinDebate } from "@/lib/server/debate/debates";
+import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/server/debate/lifecycle";
+import { listNotifications } from "@/lib/server/notifications/service";
+import { exportDebateFor } from "@/lib/server/transfer/export";
+import { deleteAccount, deletedUsername, DELETED_USER_NAME } from "@/lib/server/users/delete-account";
 import { createDebate, createUser, insertNode, uniqueSuffix, type DebateFixture } from "@/tests/factories";
 import { appErrorOf, outcomeOf } from "@/tests/support/services";
-import { readTreeResponse } from "@/lib/debate/overview";
+import { readTreeResponse } from "@/lib/server/debate/overview";
 
 const d = db();
 type Fx = DebateFixture<"mod" | "builder" | "breaker">;

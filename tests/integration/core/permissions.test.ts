@@ -1,12 +1,12 @@
 // Role × action × visibility matrix over the real services and database.
 // The expectations are written out from docs/permissions.md (not computed with
-// lib/debate/permissions.ts), so a drift between the services and the
+// lib/domain/debate/permissions.ts), so a drift between the services and the
 // documented rules fails the cell that drifted. Every denied cell also checks
 // that nothing was written.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/domain/errors";
 import {
   getDebate,
   inviteMember,
@@ -15,11 +15,11 @@ import {
   setMemberRole,
   switchSide,
   updateDebate,
-} from "@/lib/debate/debates";
-import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searchNodes } from "@/lib/debate/nodes";
-import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/debate/lifecycle";
-import { debateOverview } from "@/lib/debate/overview";
+} from "@/lib/server/debate/debates";
+import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searchNodes } from "@/lib/server/debate/nodes";
+import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
+import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/server/debate/lifecycle";
+import { debateOverview } from "@/lib/server/debate/overview";
 import type { PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
 import { addMember, createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 import { outcomeOf, readTree, type Outcome } from "@/tests/support/services";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { debateRevisit, estimateBranch, myRevisit, pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { debateOverview } from "@/lib/debate/overview";
+import { db } from "@/lib/server/db/client";
+import { debateRevisit, estimateBranch, myRevisit, pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
+import { debateOverview } from "@/lib/server/debate/overview";
 import { createDebate, createUser, insertNode, insertNodeChain } from "@/tests/factories";
 
 // The revisit list has two implementations on purpose: the pure one over rows the

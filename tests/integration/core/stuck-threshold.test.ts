@@ -13,10 +13,10 @@ vi.mock("next-auth", async (importOriginal) => ({
 
 const { PATCH } = await import("@/app/api/v1/debates/[debateId]/route");
 const { GET: getOverview } = await import("@/app/api/v1/debates/[debateId]/overview/route");
-import { createApiToken } from "@/lib/auth/tokens";
-import { joinDebate, switchSide } from "@/lib/debate/debates";
-import { createNode } from "@/lib/debate/nodes";
-import { db } from "@/lib/db/client";
+import { createApiToken } from "@/lib/server/auth/tokens";
+import { joinDebate, switchSide } from "@/lib/server/debate/debates";
+import { createNode } from "@/lib/server/debate/nodes";
+import { db } from "@/lib/server/db/client";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
 
@@ -122,7 +122,7 @@ describe("PATCH /debates/{id} { stuckAfterDays }", () => {
         const after = await state(fx.id);
         if (status === 200) {
           expect(reply.json.debate?.stuckAfterDays).toBe(value);
-          // A settings change is not a move: the idle clock keeps running (lib/events/record.ts isMove).
+          // A settings change is not a move: the idle clock keeps running (lib/server/events/record.ts isMove).
           expect(after).toEqual({ ...before, stuckAfterDays: value, events: before.events + 1 });
           const event = await d.debateEvent.findFirstOrThrow({ where: { debateId: fx.id }, orderBy: { seq: "desc" }, select: { type: true, payload: true } });
           expect(event).toMatchObject({ type: "debate.updated", payload: { fields: ["stuckAfterDays"] } });

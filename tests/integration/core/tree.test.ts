@@ -2,12 +2,12 @@
 // versions from patches, move validation, version diffs, the overview's
 // scoreboard for a realistic sequence, and full-text search.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { db, dbMode, driverStats, pgPool } from "@/lib/db/client";
-import { acceptRebuttal, createNode, searchNodes } from "@/lib/debate/nodes";
-import { applyResolution, setResolutionMode } from "@/lib/empirical/service";
-import { debateOverview, readTreeResponse } from "@/lib/debate/overview";
-import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/debate/read-tree";
-import { getVersion, listVersions } from "@/lib/debate/versions";
+import { db, dbMode, driverStats, pgPool } from "@/lib/server/db/client";
+import { acceptRebuttal, createNode, searchNodes } from "@/lib/server/debate/nodes";
+import { applyResolution, setResolutionMode } from "@/lib/server/empirical/service";
+import { debateOverview, readTreeResponse } from "@/lib/server/debate/overview";
+import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/server/debate/read-tree";
+import { getVersion, listVersions } from "@/lib/server/debate/versions";
 import { createDebate, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
 import { outcomeOf, readTree } from "@/tests/support/services";
 

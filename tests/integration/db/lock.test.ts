@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, db, dbMode } from "@/lib/db/client";
-import { lockPathFor } from "@/lib/db/lock";
-import { pgliteDataDir } from "@/lib/env";
+import { closeDb, db, dbMode } from "@/lib/server/db/client";
+import { lockPathFor } from "@/lib/server/db/lock";
+import { pgliteDataDir } from "@/lib/server/env";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");

@@ -5,7 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/server/db/client";
 import {
   applyMigrations,
   DEFAULT_MIGRATIONS_DIR,
@@ -13,7 +13,7 @@ import {
   MigrationError,
   migrationSqlFor,
   type MigrateTarget,
-} from "@/lib/db/migrate";
+} from "@/lib/server/db/migrate";
 import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
 
 const migrations = listMigrations();

@@ -2,8 +2,8 @@
 // resolved claim dropping off, and the CSV / Markdown downloads through the
 // real route handlers (bearer token), formula-injection safe.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "@/lib/auth/tokens";
-import { applyResolution, debateAgenda, myAgenda, recordPrediction, upsertExperimentCard } from "@/lib/empirical/service";
+import { createApiToken } from "@/lib/server/auth/tokens";
+import { applyResolution, debateAgenda, myAgenda, recordPrediction, upsertExperimentCard } from "@/lib/server/empirical/service";
 import { GET as debateAgendaRoute } from "@/app/api/v1/debates/[debateId]/agenda/route";
 import { GET as myAgendaRoute } from "@/app/api/v1/me/agenda/route";
 import { POST as predictRoute } from "@/app/api/v1/debates/[debateId]/nodes/[nodeId]/predictions/route";

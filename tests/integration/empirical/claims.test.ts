@@ -2,9 +2,9 @@
 // resolving keeps Node.outcome in step, feeds the scoreboard and flags
 // dependent nodes; dispute and reopen keep the history; Brier scores.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { debateOverview } from "@/lib/debate/overview";
-import { editNode, getNodeDetail } from "@/lib/debate/nodes";
+import { db } from "@/lib/server/db/client";
+import { debateOverview } from "@/lib/server/debate/overview";
+import { editNode, getNodeDetail } from "@/lib/server/debate/nodes";
 import {
   applyResolution,
   debateBrierScores,
@@ -13,8 +13,8 @@ import {
   recordPrediction,
   setResolutionMode,
   upsertExperimentCard,
-} from "@/lib/empirical/service";
-import { experimentCardSchema, resolutionActionSchema } from "@/lib/empirical/validation";
+} from "@/lib/server/empirical/service";
+import { experimentCardSchema, resolutionActionSchema } from "@/lib/domain/empirical/validation";
 import { claim, debateFixture, resolveInput, snapshot, type Fixture } from "./fixtures";
 
 const card = (over: Record<string, unknown> = {}) =>

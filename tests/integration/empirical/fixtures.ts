@@ -1,10 +1,10 @@
 // Small helpers for the empirical integration tests: users, a debate with one
 // member per role, and claims to act on. Each test file has its own database.
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
-import { createDebate } from "@/lib/debate/debates";
-import { setResolutionMode } from "@/lib/empirical/service";
+import type { Actor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db/client";
+import { createDebate } from "@/lib/server/debate/debates";
+import { setResolutionMode } from "@/lib/server/empirical/service";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 
 export type Who = "anonymous" | "nonMember" | "observer" | "builder" | "breaker" | "moderator" | "owner";

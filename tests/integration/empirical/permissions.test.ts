@@ -2,7 +2,7 @@
 // Expectations are written out from docs/permissions.md; every refused call
 // also checks that nothing was written.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ErrorCode } from "@/lib/errors";
+import type { ErrorCode } from "@/lib/domain/errors";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 import {
   applyResolution,
@@ -14,8 +14,8 @@ import {
   setResolutionMode,
   unmarkCrux,
   upsertExperimentCard,
-} from "@/lib/empirical/service";
-import { db } from "@/lib/db/client";
+} from "@/lib/server/empirical/service";
+import { db } from "@/lib/server/db/client";
 import { claim, debateFixture, resolveInput, snapshot, WHO, type Fixture, type Who } from "./fixtures";
 
 type Expect = "ok" | ErrorCode;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { lockPathFor, parseLockInfo } from "@/lib/db/lock";
+import { lockPathFor, parseLockInfo } from "@/lib/server/db/lock";
 import {
   apiDebate,
   bearer,

@@ -4,15 +4,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/api/v1/debates/[debateId]/export/route";
 import { POST as importRoute } from "@/app/api/v1/debates/import/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/route";
-import type { Actor } from "@/lib/auth/actor";
-import { rateRules, UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db/client";
-import { debateOverview } from "@/lib/debate/overview";
-import { env } from "@/lib/env";
-import type { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/server/auth/actor";
+import { rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
+import { db } from "@/lib/server/db/client";
+import { debateOverview } from "@/lib/server/debate/overview";
+import { env } from "@/lib/server/env";
+import type { AppError } from "@/lib/domain/errors";
 import { branchAsDebate, documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
-import { exportDebateFor, slugify } from "@/lib/transfer/export";
-import { importDebate, importDebateText } from "@/lib/transfer/import";
+import { exportDebateFor, slugify } from "@/lib/server/transfer/export";
+import { importDebate, importDebateText } from "@/lib/server/transfer/import";
 import { createDebate, createUser } from "../../factories";
 import { largeSource } from "../../unit/formats/large-source";
 import { layoutDot, parseWithArgdown, validateWithJsonSchema } from "../../unit/formats/external-parsers";
@@ -82,7 +82,7 @@ describe("export from the database", () => {
   });
 
   it("streams small batches in the same pre-order as one big batch", async () => {
-    const { debateSource } = await import("@/lib/transfer/db-source");
+    const { debateSource } = await import("@/lib/server/transfer/db-source");
     const { documentFromSource } = await import("@/lib/formats");
     const small = await documentFromSource(await debateSource(debate.fx.id, { batchSize: 2, skeletonPageSize: 2 }));
     const big = await documentFromSource(await debateSource(debate.fx.id));

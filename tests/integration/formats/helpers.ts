@@ -1,14 +1,14 @@
 // Shared setup for the export/import integration tests: a realistic debate
 // built through the services, bearer tokens, route calls, row counts and an
 // id-normalizer for comparing documents across a round trip.
-import type { Actor } from "@/lib/auth/actor";
-import { createApiToken } from "@/lib/auth/tokens";
-import { db } from "@/lib/db/client";
-import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { createNode, editNode } from "@/lib/debate/nodes";
-import { applyResolution, markCrux, recordPrediction, setResolutionMode, upsertExperimentCard } from "@/lib/empirical/service";
+import type { Actor } from "@/lib/server/auth/actor";
+import { createApiToken } from "@/lib/server/auth/tokens";
+import { db } from "@/lib/server/db/client";
+import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
+import { createNode, editNode } from "@/lib/server/debate/nodes";
+import { applyResolution, markCrux, recordPrediction, setResolutionMode, upsertExperimentCard } from "@/lib/server/empirical/service";
 import { collect, type DebateDocument, type ExportFormat } from "@/lib/formats";
-import { exportDebateFor } from "@/lib/transfer/export";
+import { exportDebateFor } from "@/lib/server/transfer/export";
 import { createDebate, type DebateFixture } from "../../factories";
 
 export const PROPOSAL = "Put a read-through cache in front of the catalogue service.";

@@ -3,11 +3,11 @@
 // default debates export as before, and an export without it (every older one)
 // imports with the default. A bad value is a positioned format error; nothing is written.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/server/db/client";
 import { STUCK_AFTER_DAYS_DEFAULT, type DebateDocument } from "@/lib/formats/document";
 import { FormatError } from "@/lib/formats/errors";
 import { parseImport } from "@/lib/formats/import";
-import { importDebate } from "@/lib/transfer/import";
+import { importDebate } from "@/lib/server/transfer/import";
 import { createDebate, createUser } from "@/tests/factories";
 import { exportDoc, exportText, normalizeIds, rowCounts } from "./helpers";
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
-import { createDebate } from "@/lib/debate/debates";
-import { createNode } from "@/lib/debate/nodes";
+import type { Actor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db/client";
+import { createDebate } from "@/lib/server/debate/debates";
+import { createNode } from "@/lib/server/debate/nodes";
 import type { Visibility } from "@/lib/generated/prisma/enums";
 
 export async function user(name: string): Promise<Actor> {

@@ -6,15 +6,15 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createHash } from "node:crypto";
-import { db, dbMode, pgliteInstance, pgPool } from "@/lib/db/client";
-import type { MigrateTarget } from "@/lib/db/migrate";
-import { pruneBranch, reopenBranch } from "@/lib/debate/branches";
-import { createNode } from "@/lib/debate/nodes";
-import { backupToFile, readBackupHeader, restoreFromFile, snapshotTables as snapshotAll } from "@/lib/ops/backup";
-import { RESTORE_MARK_KEY } from "@/lib/live/restore-mark";
+import { db, dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import type { MigrateTarget } from "@/lib/server/db/migrate";
+import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
+import { createNode } from "@/lib/server/debate/nodes";
+import { backupToFile, readBackupHeader, restoreFromFile, snapshotTables as snapshotAll } from "@/lib/server/ops/backup";
+import { RESTORE_MARK_KEY } from "@/lib/server/live/restore-mark";
 import { createDebate, createUser } from "@/tests/factories";
 import { collect } from "@/lib/formats";
-import { exportDebateFor } from "@/lib/transfer/export";
+import { exportDebateFor } from "@/lib/server/transfer/export";
 import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
 
 // Whole-instance logical backup: seed every kind of row, back up, restore into a
@@ -44,7 +44,7 @@ async function freshPglite(migrated = true): Promise<MigrateTarget> {
   return { kind: "pglite", pglite };
 }
 
-/** Every table's rows, less the restore mark (lib/live/restore-mark.ts) that each restore writes. */
+/** Every table's rows, less the restore mark (lib/server/live/restore-mark.ts) that each restore writes. */
 async function snapshotTables(target: MigrateTarget) {
   const tables = await snapshotAll(target);
   tables.InstanceSetting = tables.InstanceSetting!.filter((row) => !row.includes(`"key":"${RESTORE_MARK_KEY}"`));

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeDocs } from "@/lib/api/openapi";
-import { db } from "@/lib/db/client";
+import { routeDocs } from "@/lib/http/openapi";
+import { db } from "@/lib/server/db/client";
 import { addMember, createDebate, createUser, insertNode, uniqueSuffix, type DebateFixture } from "@/tests/factories";
 import { ensureBuild, type Server } from "@/tests/support/servers";
 import { call, insertToken, serverOnTestDb, signInWithCredentials, type Reply } from "./helpers";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/server/db/client";
 import { createDebate, createUser } from "@/tests/factories";
 import { ensureBuild, type Server } from "@/tests/support/servers";
 import { call, insertToken, Jar, serverOnTestDb, signInWithCredentials, type Reply } from "./helpers";
@@ -8,7 +8,7 @@ import { call, insertToken, Jar, serverOnTestDb, signInWithCredentials, type Rep
 // WITHOUT NEXTAUTH_URL on a port that is not 3000 (a local install; next-auth alone
 // would build its redirects on http://localhost:3000). Issue #18:
 //  - a NUL (or another character PostgreSQL or a reader cannot take) in any text field
-//    gave a 500; now a 422 naming the field, from the one rule in lib/validation/text.ts;
+//    gave a 500; now a 422 naming the field, from the one rule in lib/domain/text.ts;
 //  - sign-in with a NUL login put Prisma's error text into the redirect URL;
 //  - sign-out (and every next-auth redirect) left for http://localhost:3000;
 //  - GET /api/auth/callback/credentials answered 500.

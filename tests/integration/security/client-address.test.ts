@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { routeDocs } from "@/lib/api/openapi";
-import { rateRules, type RateRule } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db/client";
+import { routeDocs } from "@/lib/http/openapi";
+import { rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
+import { db } from "@/lib/server/db/client";
 import { createDebate, createUser, uniqueSuffix } from "@/tests/factories";
 import { ensureBuild, type Server } from "@/tests/support/servers";
 import { call, insertToken, serverOnTestDb, signInWithCredentials } from "./helpers";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/server/db/client";
 import { createDebate, createUser } from "@/tests/factories";
 import { ensureBuild, freePort, type Server } from "@/tests/support/servers";
 import { call, serverOnTestDb, signInWithCredentials, type Reply } from "./helpers";

@@ -2,8 +2,8 @@
 // release the embedded database, then run ONE production server (`next start`)
 // on the same data (tests/support/servers.ts) and talk to it over real HTTP.
 import { createHash, randomBytes } from "node:crypto";
-import { closeDb } from "@/lib/db/client";
-import type { Db } from "@/lib/db/client";
+import { closeDb } from "@/lib/server/db/client";
+import type { Db } from "@/lib/server/db/client";
 import { request, serverEnv, startServer, type Reply, type Server, type ServerOptions } from "@/tests/support/servers";
 
 export type { Reply };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rateRules } from "@/lib/auth/rate-limit";
-import { db } from "@/lib/db/client";
+import { rateRules } from "@/lib/server/auth/rate-limit";
+import { db } from "@/lib/server/db/client";
 import { createDebate, createUser } from "@/tests/factories";
 import { ensureBuild, type Server } from "@/tests/support/servers";
 import { call, insertToken, serverOnTestDb, signInWithCredentials, type Reply } from "./helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionError, toAppError } from "@/lib/api/errors";
+import { isConnectionError, toAppError } from "@/lib/http/errors";
 
 // Errors seen when PostgreSQL stops under load (tests/integration/faults/postgres-down.test.ts):
 // all of them must become 503 UNAVAILABLE, not 500 INTERNAL.

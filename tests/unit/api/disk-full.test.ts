@@ -2,7 +2,7 @@
 // masked 500 (issue #18). The shapes are the ones that arrive: PGlite through Prisma (seen in
 // tests/integration/faults/disk-full.test.ts), the raw driver errors of the hot paths, ENOSPC.
 import { describe, expect, it } from "vitest";
-import { errorResponse, isDiskFullError, toAppError } from "@/lib/api/errors";
+import { errorResponse, isDiskFullError, toAppError } from "@/lib/http/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { expectConsoleError } from "@/tests/setup/console";
 

@@ -1,6 +1,6 @@
-// lib/env.ts parseEnv: defaults, and an EnvError naming each bad variable.
+// lib/server/env.ts parseEnv: defaults, and an EnvError naming each bad variable.
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv } from "@/lib/server/env";
 
 function envError(source: Record<string, string | undefined>): EnvError {
   try {

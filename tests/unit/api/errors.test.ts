@@ -1,8 +1,8 @@
-// lib/api/errors.ts: every thrown value becomes a safe { error: { code, message, details? } }.
+// lib/http/errors.ts: every thrown value becomes a safe { error: { code, message, details? } }.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { errorResponse, isConnectionError, toAppError } from "@/lib/api/errors";
-import { AppError, errorStatus } from "@/lib/errors";
+import { errorResponse, isConnectionError, toAppError } from "@/lib/http/errors";
+import { AppError, errorStatus } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { expectConsoleError } from "@/tests/setup/console";
 

@@ -1,10 +1,10 @@
-// lib/api/request.ts: same-origin checks, capped JSON body reading, client IP.
+// lib/http/request.ts: same-origin checks, capped JSON body reading, client IP.
 import { describe, expect, it } from "vitest";
 import { channel } from "node:diagnostics_channel";
-import { addressBucket, assertSameOrigin, clientIp, readJsonBody, readTextBody } from "@/lib/api/request";
-import { installPeerAddressStamp, PEER_HEADER } from "@/lib/api/peer-address";
-import { UNKNOWN_CLIENT } from "@/lib/auth/rate-limit";
-import { AppError } from "@/lib/errors";
+import { addressBucket, assertSameOrigin, clientIp, readJsonBody, readTextBody } from "@/lib/http/request";
+import { installPeerAddressStamp, PEER_HEADER } from "@/lib/http/peer-address";
+import { UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
+import { AppError } from "@/lib/domain/errors";
 
 function req(headers: Record<string, string>, body?: BodyInit | null, method = "POST") {
   return new Request("http://app.example/api/v1/x", { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);

@@ -1,10 +1,10 @@
-// lib/api/route.ts apiRoute with real Request objects and a handler (no server,
+// lib/http/route.ts apiRoute with real Request objects and a handler (no server,
 // no database). Only next-auth's getServerSession (a third-party boundary that
 // needs a Next request scope) is replaced: "no session cookie". Bearer tokens
 // against the real database are in tests/integration/auth/bearer.test.ts.
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/domain/errors";
 import { expectConsoleError } from "@/tests/setup/console";
 
 vi.hoisted(() => {
@@ -16,7 +16,7 @@ vi.mock("next-auth", async (importOriginal) => ({
   getServerSession: vi.fn(async () => null),
 }));
 
-const { apiRoute, created } = await import("@/lib/api/route");
+const { apiRoute, created } = await import("@/lib/http/route");
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 

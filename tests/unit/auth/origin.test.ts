@@ -1,8 +1,8 @@
-// lib/auth/origin.ts: without NEXTAUTH_URL next-auth v4 redirects to http://localhost:3000
+// lib/server/auth/origin.ts: without NEXTAUTH_URL next-auth v4 redirects to http://localhost:3000
 // (issue #18: sign-out on another port left the site). The auth route re-bases its
 // redirects on the origin the browser used, read as the CSRF check reads it.
 import { describe, expect, it } from "vitest";
-import { NEXT_AUTH_FALLBACK_ORIGIN, rebaseFallbackOrigin, requestOrigin } from "@/lib/auth/origin";
+import { NEXT_AUTH_FALLBACK_ORIGIN, rebaseFallbackOrigin, requestOrigin } from "@/lib/server/auth/origin";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 

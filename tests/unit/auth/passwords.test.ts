@@ -2,12 +2,12 @@
 // SMTP settings: pure parts of the account-life work (the database parts are in
 // tests/integration/auth/passwords.test.ts).
 import { describe, expect, it } from "vitest";
-import { CURRENT_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
-import { resetLink } from "@/lib/auth/password-reset";
-import { parseEnv } from "@/lib/env";
-import { digestMail, passwordResetMail } from "@/lib/mail/messages";
-import { passwordWeakness } from "@/lib/users/password-strength";
-import { passwordSchema } from "@/lib/users/validation";
+import { CURRENT_PARAMS, hashPassword, needsRehash, verifyPassword } from "@/lib/server/auth/password";
+import { resetLink } from "@/lib/server/auth/password-reset";
+import { parseEnv } from "@/lib/server/env";
+import { digestMail, passwordResetMail } from "@/lib/domain/mail/messages";
+import { passwordWeakness } from "@/lib/domain/users/password-strength";
+import { passwordSchema } from "@/lib/domain/users/validation";
 
 const OLD = { N: 2 ** 15, r: 8, p: 1 };
 

@@ -1,8 +1,8 @@
-// lib/auth/redirect.ts: every place the app sends a browser after signing in, signing up or
+// lib/domain/auth/redirect.ts: every place the app sends a browser after signing in, signing up or
 // signing out goes through safeCallbackPath (issue #18: `/\evil.example/x` and `/\t/evil.example/x`
 // used to leave the site). The hostile table is checked the way a browser reads the result.
 import { describe, expect, it } from "vitest";
-import { authRedirect, safeCallbackPath, withCallbackUrl } from "@/lib/auth/redirect";
+import { authRedirect, safeCallbackPath, withCallbackUrl } from "@/lib/domain/auth/redirect";
 
 const ORIGIN = "http://127.0.0.1:3121";
 

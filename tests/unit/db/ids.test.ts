@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newId } from "@/lib/db/ids";
-import { idSchema } from "@/lib/debate/validation";
+import { newId } from "@/lib/server/db/ids";
+import { idSchema } from "@/lib/domain/debate/validation";
 
 describe("newId", () => {
   it("has Prisma's cuid shape and passes the API's id validation", () => {

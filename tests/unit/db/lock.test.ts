@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireLock, DatabaseLockedError, lockPathFor, parseLockInfo, type HeldLock } from "@/lib/db/lock";
+import { acquireLock, DatabaseLockedError, lockPathFor, parseLockInfo, type HeldLock } from "@/lib/server/db/lock";
 
 const dirs: string[] = [];
 const held: HeldLock[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEmptyMigration, migrationFolderName } from "@/lib/db/migrate";
+import { isEmptyMigration, migrationFolderName } from "@/lib/server/db/migrate";
 import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
 
 describe("migrationFolderName", () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, write
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { describePrivacyCheck, ensurePrivateDataDir, lockDownTree } from "@/lib/db/private-dir";
+import { describePrivacyCheck, ensurePrivateDataDir, lockDownTree } from "@/lib/server/db/private-dir";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/server/db/client";
 
 describe("db types", () => {
   it("Db omits passwordHash by default; Tx is the interactive transaction client", () => {

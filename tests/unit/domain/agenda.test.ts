@@ -8,9 +8,9 @@ import {
   markdownCell,
   sortAgenda,
   type ExperimentCardRow,
-} from "@/lib/empirical/agenda";
-import type { PredictionRow } from "@/lib/empirical/scoring";
-import type { ResolutionEventRow } from "@/lib/empirical/resolution";
+} from "@/lib/domain/empirical/agenda";
+import type { PredictionRow } from "@/lib/domain/empirical/scoring";
+import type { ResolutionEventRow } from "@/lib/domain/empirical/resolution";
 import { at, counterexample, node, proposal } from "./fixtures";
 
 const empirical = { resolutionMode: "EMPIRICAL" as const };

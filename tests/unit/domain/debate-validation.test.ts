@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createNodeSchema, editNodeSchema, updateDebateSchema } from "@/lib/debate/validation";
+import { createNodeSchema, editNodeSchema, updateDebateSchema } from "@/lib/domain/debate/validation";
 
 describe("updateDebateSchema", () => {
   it("leaves out the fields a change does not name (no defaults filled in)", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { NodeRow } from "@/lib/debate/tree";
-import { computeScoreboard } from "@/lib/debate/scoreboard";
-import { computeFrontier, stuckSignal } from "@/lib/debate/frontier";
+import type { NodeRow } from "@/lib/domain/debate/tree";
+import { computeScoreboard } from "@/lib/domain/debate/scoreboard";
+import { computeFrontier, stuckSignal } from "@/lib/domain/debate/frontier";
 import { at, counterexample, node, patch, proposal, rebuttal } from "./fixtures";
 
 // Issue #13: the scoreboard counted a counterexample as breaking the proposal while the

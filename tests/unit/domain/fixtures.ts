@@ -1,6 +1,6 @@
 // Small builders for domain rows: a test states only what it cares about.
-import type { NodeRow } from "@/lib/debate/tree";
-import type { AppError } from "@/lib/errors";
+import type { NodeRow } from "@/lib/domain/debate/tree";
+import type { AppError } from "@/lib/domain/errors";
 import { expect } from "vitest";
 
 export const T0 = new Date("2026-01-01T00:00:00Z");

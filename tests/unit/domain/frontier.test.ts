@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeFrontier, frontierSize, idleDays, stuckSignal, stuckThresholdMs, type Frontier } from "@/lib/debate/frontier";
+import { computeFrontier, frontierSize, idleDays, stuckSignal, stuckThresholdMs, type Frontier } from "@/lib/domain/debate/frontier";
 import { at, counterexample, node, patch, proposal, rebuttal } from "./fixtures";
 
 const ids = (frontier: Frontier) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clipWords } from "@/lib/formats/escape";
-import { draftEventNotifications, draftMoveNotifications, type MoveNotificationInput } from "@/lib/notifications/create";
+import { draftEventNotifications, draftMoveNotifications, type MoveNotificationInput } from "@/lib/server/notifications/create";
 
 const base: MoveNotificationInput = {
   actor: { id: "bo", displayName: "Bo" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, assertCan, can, decide, type Action, type ActorContext } from "@/lib/debate/permissions";
+import { ACTIONS, assertCan, can, decide, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
 import type { NodeKind } from "@/lib/generated/prisma/enums";
 import { appErrorOf } from "./fixtures";
 

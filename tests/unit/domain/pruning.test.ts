@@ -11,8 +11,8 @@ import {
   validateReopen,
   visibilityStates,
   type PruneEventRow,
-} from "@/lib/debate/pruning";
-import { buildForest } from "@/lib/debate/tree";
+} from "@/lib/domain/debate/pruning";
+import { buildForest } from "@/lib/domain/debate/tree";
 import { appErrorOf, at, node } from "./fixtures";
 
 const pruneEvent = (

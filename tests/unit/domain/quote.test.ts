@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { locateQuote, normalizeQuoteText, quotableText, quoteMatches } from "@/lib/debate/quote";
+import { locateQuote, normalizeQuoteText, quotableText, quoteMatches } from "@/lib/domain/debate/quote";
 
 // Issue #13: quoting failed on any passage with formatting, because the rendered
 // selection was searched for in the Markdown source.

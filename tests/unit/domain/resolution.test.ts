@@ -10,7 +10,7 @@ import {
   reduceResolution,
   validatePrediction,
   type ResolutionEventRow,
-} from "@/lib/empirical/resolution";
+} from "@/lib/domain/empirical/resolution";
 import { appErrorOf, at } from "./fixtures";
 
 const event = (

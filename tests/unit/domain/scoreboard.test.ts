@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { appliesTo, computeScoreboard, type ScoreNode } from "@/lib/debate/scoreboard";
+import { appliesTo, computeScoreboard, type ScoreNode } from "@/lib/domain/debate/scoreboard";
 import { at, counterexample, node, patch, proposal, rebuttal } from "./fixtures";
 
 const cellOf = (board: ReturnType<typeof computeScoreboard>, version: number, ceId: string) =>

@@ -7,7 +7,7 @@ import {
   resolutionPropagation,
   summarize,
   type PredictionRow,
-} from "@/lib/empirical/scoring";
+} from "@/lib/domain/empirical/scoring";
 import { at, counterexample, node, patch, proposal } from "./fixtures";
 
 const prediction = (

@@ -8,7 +8,7 @@ import {
   flattenVisible,
   isDescendant,
   type TreeRow,
-} from "@/lib/debate/tree";
+} from "@/lib/domain/debate/tree";
 import { appErrorOf, at } from "./fixtures";
 
 const row = (id: string, parentId: string | null, minute = 0, updatedMinute?: number): TreeRow => ({

@@ -1,7 +1,7 @@
 // debate.stuckAfterDays in builder-breaker/1: optional (older exports lack it; absent = the default),
 // 1–365 whole days, checked alike by zod and the JSON Schema twin, carried by JSON and Argdown.
 import { describe, expect, it } from "vitest";
-import { STUCK_AFTER_DAYS } from "@/lib/debate/validation";
+import { STUCK_AFTER_DAYS } from "@/lib/domain/debate/validation";
 import {
   STUCK_AFTER_DAYS_DEFAULT,
   STUCK_AFTER_DAYS_MAX,

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildIsFresh, ensureProductionBuild, ProductionBuildError } from "@/lib/ops/build-freshness";
+import { buildIsFresh, ensureProductionBuild, ProductionBuildError } from "@/lib/server/ops/build-freshness";
 
 // Records each run (its environment) and writes BUILD_ID, or fails when FAKE_BUILD_FAIL is set.
 const FAKE_NEXT = `

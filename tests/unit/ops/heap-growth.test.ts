@@ -2,7 +2,7 @@
 // last one ends, however it ends (V8's flag itself cannot be read back; the export
 // benchmark measures its effect).
 import { describe, expect, it } from "vitest";
-import { boundedHeapGrowthHolders, withBoundedHeapGrowth } from "@/lib/ops/heap-growth";
+import { boundedHeapGrowthHolders, withBoundedHeapGrowth } from "@/lib/server/ops/heap-growth";
 
 async function* chunks(n: number, failAt?: number) {
   for (let i = 0; i < n; i++) {

@@ -1,12 +1,12 @@
-// lib/validation/text.ts: the one rule for text people send (issue #18: a NUL in a title, a
+// lib/domain/text.ts: the one rule for text people send (issue #18: a NUL in a title, a
 // body, a search or a token name reached PostgreSQL and came back as a 500).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDebateSchema, createNodeSchema, debateListQuerySchema, inviteMemberSchema, linkSchema, searchQuerySchema } from "@/lib/debate/validation";
-import { experimentCardSchema } from "@/lib/empirical/validation";
-import { createTokenSchema, signInSchema, signUpSchema, updateProfileSchema } from "@/lib/users/validation";
-import { safeText, unsafeTextReason } from "@/lib/validation/text";
+import { createDebateSchema, createNodeSchema, debateListQuerySchema, inviteMemberSchema, linkSchema, searchQuerySchema } from "@/lib/domain/debate/validation";
+import { experimentCardSchema } from "@/lib/domain/empirical/validation";
+import { createTokenSchema, signInSchema, signUpSchema, updateProfileSchema } from "@/lib/domain/users/validation";
+import { safeText, unsafeTextReason } from "@/lib/domain/text";
 
 const line = safeText().trim().max(200);
 const multiline = safeText({ multiline: true }).trim().max(200);
@@ -121,16 +121,16 @@ describe("every schema that takes user text refuses a NUL in that field", () => 
 describe("no bare z.string() accepts user text", () => {
   const ROOT = path.resolve(import.meta.dirname, "../../..");
   const ALLOWED: Record<string, string> = {
-    "lib/users/validation.ts|password": "a password is hashed, never stored or shown, and may hold any character",
-    "lib/users/validation.ts|currentPassword": "compared with the stored hash, never stored or shown",
-    "lib/debate/validation.ts|inviteCode": "compared in memory with the stored code, never written",
+    "lib/domain/users/validation.ts|password": "a password is hashed, never stored or shown, and may hold any character",
+    "lib/domain/users/validation.ts|currentPassword": "compared with the stored hash, never stored or shown",
+    "lib/domain/debate/validation.ts|inviteCode": "compared in memory with the stored code, never written",
   };
   const files = (dir: string): string[] =>
     readdirSync(path.join(ROOT, dir)).flatMap((entry) => {
       const rel = path.join(dir, entry);
       return statSync(path.join(ROOT, rel)).isDirectory() ? files(rel) : rel.endsWith(".ts") ? [rel] : [];
     });
-  const sources = [...files("lib").filter((f) => f.endsWith("validation.ts")), ...files("lib/api"), ...files("app/api")];
+  const sources = [...files("lib").filter((f) => f.endsWith("validation.ts")), ...files("lib/contracts"), ...files("lib/http"), ...files("app/api")];
 
   it("found the sources", () => expect(sources.length).toBeGreaterThan(40));
 

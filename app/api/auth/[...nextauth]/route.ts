@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
-import { env } from "@/lib/env";
-import { authOptions, signInAttempt } from "@/lib/auth/options";
-import { rebaseFallbackOrigin, requestOrigin } from "@/lib/auth/origin";
+import { env } from "@/lib/server/env";
+import { authOptions, signInAttempt } from "@/lib/http/auth-options";
+import { rebaseFallbackOrigin, requestOrigin } from "@/lib/server/auth/origin";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -25,7 +25,7 @@ async function handler(request: Request, context: Context) {
   return new Response(response.body, { status: 429, headers });
 }
 
-/** next-auth's redirect (Location, or `{ url }` for its `json: "true"` POSTs) on the origin the browser used (lib/auth/origin.ts). */
+/** next-auth's redirect (Location, or `{ url }` for its `json: "true"` POSTs) on the origin the browser used (lib/server/auth/origin.ts). */
 async function onRequestOrigin(response: Response, origin: string | null): Promise<Response> {
   if (!origin) return response;
   const headers = new Headers(response.headers);

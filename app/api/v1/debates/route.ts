@@ -1,6 +1,6 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { createDebate, listDebates } from "@/lib/debate/debates";
-import { createDebateSchema, debateListQuerySchema } from "@/lib/debate/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { createDebate, listDebates } from "@/lib/server/debate/debates";
+import { createDebateSchema, debateListQuerySchema } from "@/lib/domain/debate/validation";
 
 export const GET = apiRoute({ auth: false, query: debateListQuerySchema }, async ({ actor, query }) => ({
   debates: await listDebates(actor, query.scope, query.q, query.limit),

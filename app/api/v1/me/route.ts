@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/route";
-import { getProfile, updateProfile } from "@/lib/users/service";
-import { deleteAccount } from "@/lib/users/delete-account";
-import { deleteAccountSchema, updateProfileSchema } from "@/lib/users/validation";
+import { apiRoute } from "@/lib/http/route";
+import { getProfile, updateProfile } from "@/lib/server/users/service";
+import { deleteAccount } from "@/lib/server/users/delete-account";
+import { deleteAccountSchema, updateProfileSchema } from "@/lib/domain/users/validation";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ user: await getProfile(actor.id) }));
 

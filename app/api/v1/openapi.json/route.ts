@@ -1,5 +1,5 @@
-import { json } from "@/lib/api/route";
-import { openApiDocument } from "@/lib/api/openapi";
+import { json } from "@/lib/http/route";
+import { openApiDocument } from "@/lib/http/openapi";
 
 export function GET() {
   return json(openApiDocument());

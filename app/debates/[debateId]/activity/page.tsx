@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { getDebate } from "@/lib/debate/debates";
-import { AppError } from "@/lib/errors";
-import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/live/activity";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { getDebate } from "@/lib/server/debate/debates";
+import { AppError } from "@/lib/domain/errors";
+import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";
 
 export const dynamic = "force-dynamic";
 

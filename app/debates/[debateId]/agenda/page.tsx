@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { debateAgenda } from "@/lib/empirical/service";
-import { agendaQuerySchema } from "@/lib/empirical/validation";
-import { AppError } from "@/lib/errors";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { debateAgenda } from "@/lib/server/empirical/service";
+import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
+import { AppError } from "@/lib/domain/errors";
 import { AgendaTable } from "@/app/agenda/AgendaTable";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth/actor";
-import { getDebate, listMembers } from "@/lib/debate/debates";
-import { AppError } from "@/lib/errors";
+import { sessionActor } from "@/lib/server/auth/actor";
+import { getDebate, listMembers } from "@/lib/server/debate/debates";
+import { AppError } from "@/lib/domain/errors";
 import { viewerPermissions } from "../viewer-permissions";
 import { MemberActions } from "./MemberActions";
 import { LeaveDebateButton } from "../LifecycleActions";

@@ -1,10 +1,10 @@
 import { after } from "next/server";
-import { apiRoute } from "@/lib/api/route";
-import { enforce, rateRules } from "@/lib/auth/rate-limit";
-import { AppError } from "@/lib/errors";
-import { FORGOT_ANSWER, mailPasswordReset } from "@/lib/mail/forgot-password";
-import { mailEnabled } from "@/lib/mail/transport";
-import { forgotPasswordSchema } from "@/lib/users/validation";
+import { apiRoute } from "@/lib/http/route";
+import { enforce, rateRules } from "@/lib/server/auth/rate-limit";
+import { AppError } from "@/lib/domain/errors";
+import { FORGOT_ANSWER, mailPasswordReset } from "@/lib/server/mail/forgot-password";
+import { mailEnabled } from "@/lib/server/mail/transport";
+import { forgotPasswordSchema } from "@/lib/domain/users/validation";
 
 /**
  * Always the same answer, sent before any account lookup: the lookup, the token and the

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { getDebate, updateDebate } from "@/lib/debate/debates";
-import { deleteDebate } from "@/lib/debate/lifecycle";
-import { updateDebateSchema } from "@/lib/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { getDebate, updateDebate } from "@/lib/server/debate/debates";
+import { deleteDebate } from "@/lib/server/debate/lifecycle";
+import { updateDebateSchema } from "@/lib/domain/debate/validation";
 
 export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => ({
   debate: await getDebate(actor, params.debateId),

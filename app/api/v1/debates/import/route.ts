@@ -1,8 +1,8 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { readTextBody } from "@/lib/api/request";
-import { AppError } from "@/lib/errors";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText } from "@/lib/transfer/import";
-import { importQuerySchema } from "@/lib/transfer/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { readTextBody } from "@/lib/http/request";
+import { AppError } from "@/lib/domain/errors";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText } from "@/lib/server/transfer/import";
+import { importQuerySchema } from "@/lib/contracts/transfer";
 
 const ACCEPTED = /^(application\/json|text\/plain|text\/markdown|text\/x-argdown|application\/octet-stream)\b/i;
 

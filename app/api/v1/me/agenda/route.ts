@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/route";
-import { myAgenda } from "@/lib/empirical/service";
-import { agendaResponse } from "@/lib/empirical/agenda-export";
-import { agendaQuerySchema } from "@/lib/empirical/validation";
+import { apiRoute } from "@/lib/http/route";
+import { myAgenda } from "@/lib/server/empirical/service";
+import { agendaResponse } from "@/lib/http/agenda-response";
+import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 
 /** The research agenda across the debates you own or joined. */
 export const GET = apiRoute({ auth: true, query: agendaQuerySchema }, async ({ actor, query }) => {

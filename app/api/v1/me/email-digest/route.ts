@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
-import { emailDigestEnabled, setEmailDigest } from "@/lib/mail/digest";
-import { notificationSettingsSchema } from "@/lib/users/validation";
+import { apiRoute } from "@/lib/http/route";
+import { emailDigestEnabled, setEmailDigest } from "@/lib/server/mail/digest";
+import { notificationSettingsSchema } from "@/lib/domain/users/validation";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ emailDigest: await emailDigestEnabled(actor.id) }));
 

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
-import { listNotifications, listNotificationsQuery } from "@/lib/notifications/service";
+import { apiRoute } from "@/lib/http/route";
+import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
 
 export const GET = apiRoute({ auth: true, query: listNotificationsQuery }, ({ actor, query }) => listNotifications(actor, query));

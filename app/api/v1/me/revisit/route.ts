@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
-import { myRevisit } from "@/lib/debate/branches";
+import { apiRoute } from "@/lib/http/route";
+import { myRevisit } from "@/lib/server/debate/branches";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ branches: await myRevisit(actor) }));

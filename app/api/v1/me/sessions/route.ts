@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
-import { listSessions, revokeAllSessions } from "@/lib/auth/sessions";
+import { apiRoute } from "@/lib/http/route";
+import { listSessions, revokeAllSessions } from "@/lib/server/auth/sessions";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ sessions: await listSessions(actor.id, actor.sessionId) }));
 

@@ -1,7 +1,7 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { rateRules } from "@/lib/auth/rate-limit";
-import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
-import { createTokenSchema } from "@/lib/users/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { rateRules } from "@/lib/server/auth/rate-limit";
+import { createApiToken, listApiTokens } from "@/lib/server/auth/tokens";
+import { createTokenSchema } from "@/lib/domain/users/validation";
 
 export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }));
 

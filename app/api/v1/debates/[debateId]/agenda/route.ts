@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { debateAgenda } from "@/lib/empirical/service";
-import { agendaResponse } from "@/lib/empirical/agenda-export";
-import { agendaQuerySchema } from "@/lib/empirical/validation";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { debateAgenda } from "@/lib/server/empirical/service";
+import { agendaResponse } from "@/lib/http/agenda-response";
+import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 
 /** ?format=json|csv|md&sort=disagreement|dependentNodes|…&order=desc|asc */
 export const GET = apiRoute({ auth: false, params: debateParams, query: agendaQuerySchema }, async ({ actor, params, query }) => {

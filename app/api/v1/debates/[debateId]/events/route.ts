@@ -1,8 +1,8 @@
-import { errorResponse } from "@/lib/api/errors";
-import { debateParams } from "@/lib/api/params";
-import { clientIp } from "@/lib/api/request";
-import { resolveActor } from "@/lib/auth/actor";
-import { openEventStream, parseSince } from "@/lib/live/stream";
+import { errorResponse } from "@/lib/http/errors";
+import { debateParams } from "@/lib/http/params";
+import { clientIp } from "@/lib/http/request";
+import { resolveActor } from "@/lib/server/auth/actor";
+import { openEventStream, parseSince } from "@/lib/server/live/stream";
 
 // Server-Sent Events for one debate. It streams, so it cannot return JSON through
 // apiRoute(); it reuses the same actor resolution and error mapping.

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { exportDebateFor, textStream } from "@/lib/transfer/export";
-import { exportQuerySchema } from "@/lib/transfer/validation";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { exportDebateFor, textStream } from "@/lib/server/transfer/export";
+import { exportQuerySchema } from "@/lib/contracts/transfer";
 
 // Streams the export: the first chunk is produced before the response starts,
 // so a missing debate, a private one (404) or a root outside it is a normal error response.

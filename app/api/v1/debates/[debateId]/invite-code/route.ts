@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { rotateInviteCode } from "@/lib/debate/debates";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { rotateInviteCode } from "@/lib/server/debate/debates";
 
 export const POST = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => rotateInviteCode(actor, params.debateId));

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { leaveDebate } from "@/lib/debate/lifecycle";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { leaveDebate } from "@/lib/server/debate/lifecycle";
 
 export const POST = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => {
   await leaveDebate(actor, params.debateId);

@@ -1,7 +1,7 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { inviteMember, listMembers } from "@/lib/debate/debates";
-import { inviteMemberSchema } from "@/lib/debate/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { inviteMember, listMembers } from "@/lib/server/debate/debates";
+import { inviteMemberSchema } from "@/lib/domain/debate/validation";
 
 export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => listMembers(actor, params.debateId));
 

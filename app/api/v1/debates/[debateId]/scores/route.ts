@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { debateBrierScores } from "@/lib/empirical/service";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { debateBrierScores } from "@/lib/server/empirical/service";
 
 export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => debateBrierScores(actor, params.debateId));

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { transferOwnership } from "@/lib/debate/lifecycle";
-import { transferOwnershipSchema } from "@/lib/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { transferOwnership } from "@/lib/server/debate/lifecycle";
+import { transferOwnershipSchema } from "@/lib/domain/debate/validation";
 
 export const POST = apiRoute({ auth: true, params: debateParams, body: transferOwnershipSchema }, async ({ actor, params, body }) => ({
   ok: true,

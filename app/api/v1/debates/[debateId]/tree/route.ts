@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { idSchema } from "@/lib/debate/validation";
-import { readTreeResponse } from "@/lib/debate/overview";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { idSchema } from "@/lib/domain/debate/validation";
+import { readTreeResponse } from "@/lib/server/debate/overview";
 
 export const GET = apiRoute(
   { auth: false, params: debateParams, query: z.object({ root: idSchema.optional() }) },

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
-import { revokeSession } from "@/lib/auth/sessions";
-import { idSchema } from "@/lib/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { revokeSession } from "@/lib/server/auth/sessions";
+import { idSchema } from "@/lib/domain/debate/validation";
 
 export const DELETE = apiRoute({ auth: true, params: z.object({ sessionId: idSchema }) }, async ({ actor, params }) => {
   await revokeSession(actor.id, params.sessionId);

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/api/route";
-import { memberParams } from "@/lib/api/params";
-import { removeMember, setMemberRole } from "@/lib/debate/debates";
-import { setMemberRoleSchema } from "@/lib/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { memberParams } from "@/lib/http/params";
+import { removeMember, setMemberRole } from "@/lib/server/debate/debates";
+import { setMemberRoleSchema } from "@/lib/domain/debate/validation";
 
 export const PATCH = apiRoute({ auth: true, params: memberParams, body: setMemberRoleSchema }, async ({ actor, params, body }) => {
   await setMemberRole(actor, params.debateId, params.userId, body.role);

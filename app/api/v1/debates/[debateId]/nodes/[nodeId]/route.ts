@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/route";
-import { rateRules } from "@/lib/auth/rate-limit";
-import { nodeParams } from "@/lib/api/params";
-import { editNode, getNodeDetail } from "@/lib/debate/nodes";
-import { editNodeSchema } from "@/lib/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { rateRules } from "@/lib/server/auth/rate-limit";
+import { nodeParams } from "@/lib/http/params";
+import { editNode, getNodeDetail } from "@/lib/server/debate/nodes";
+import { editNodeSchema } from "@/lib/domain/debate/validation";
 
 export const GET = apiRoute({ auth: false, params: nodeParams }, async ({ actor, params }) => ({
   node: await getNodeDetail(actor, params.debateId, params.nodeId),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
-import { debateParams } from "@/lib/api/params";
-import { getVersion } from "@/lib/debate/versions";
+import { apiRoute } from "@/lib/http/route";
+import { debateParams } from "@/lib/http/params";
+import { getVersion } from "@/lib/server/debate/versions";
 
 const params = debateParams.extend({ number: z.coerce.number().int().min(1).max(1_000_000) });
 

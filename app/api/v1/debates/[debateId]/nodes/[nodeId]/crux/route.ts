@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
-import { nodeParams } from "@/lib/api/params";
-import { markCrux, unmarkCrux } from "@/lib/empirical/service";
+import { apiRoute } from "@/lib/http/route";
+import { nodeParams } from "@/lib/http/params";
+import { markCrux, unmarkCrux } from "@/lib/server/empirical/service";
 
 export const PUT = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => ({
   crux: await markCrux(actor, params.debateId, params.nodeId),

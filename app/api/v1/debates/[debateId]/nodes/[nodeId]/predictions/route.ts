@@ -1,7 +1,7 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { nodeParams } from "@/lib/api/params";
-import { predictionTimeline, recordPrediction } from "@/lib/empirical/service";
-import { predictionSchema } from "@/lib/empirical/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { nodeParams } from "@/lib/http/params";
+import { predictionTimeline, recordPrediction } from "@/lib/server/empirical/service";
+import { predictionSchema } from "@/lib/domain/empirical/validation";
 
 export const GET = apiRoute({ auth: false, params: nodeParams }, async ({ actor, params }) =>
   predictionTimeline(actor, params.debateId, params.nodeId),

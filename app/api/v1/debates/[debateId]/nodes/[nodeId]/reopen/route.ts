@@ -1,7 +1,7 @@
-import { apiRoute, created } from "@/lib/api/route";
-import { nodeParams } from "@/lib/api/params";
-import { reopenBranch } from "@/lib/debate/branches";
-import { reopenSchema } from "@/lib/debate/validation";
+import { apiRoute, created } from "@/lib/http/route";
+import { nodeParams } from "@/lib/http/params";
+import { reopenBranch } from "@/lib/server/debate/branches";
+import { reopenSchema } from "@/lib/domain/debate/validation";
 
 export const POST = apiRoute({ auth: true, params: nodeParams, body: reopenSchema }, async ({ actor, params, body }) =>
   created({ event: await reopenBranch(actor, params.debateId, params.nodeId, body) }),

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/api/route";
-import { nodeParams } from "@/lib/api/params";
-import { retractNode } from "@/lib/debate/nodes";
+import { apiRoute } from "@/lib/http/route";
+import { nodeParams } from "@/lib/http/params";
+import { retractNode } from "@/lib/server/debate/nodes";
 
 export const POST = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => {
   await retractNode(actor, params.debateId, params.nodeId);

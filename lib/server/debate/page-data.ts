@@ -1,0 +1,127 @@
+// What the debate page loads (GET /api/v1/debates/{id}/overview): plain JSON,
+// bodies cut to an excerpt, so a 10,000-node debate stays a few MB; the full
+// text of a node is fetched when it is opened.
+import type { Actor } from "@/lib/server/auth/actor";
+import { debateOverview } from "@/lib/server/debate/overview";
+import { getDebate } from "@/lib/server/debate/debates";
+
+export const EXCERPT_CHARS = 160;
+
+type Overview = Awaited<ReturnType<typeof debateOverview>>;
+type Debate = Awaited<ReturnType<typeof getDebate>>;
+
+export interface TreeItem {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  side: string;
+  authorId: string;
+  authorName: string;
+  title: string;
+  excerpt: string;
+  createdAt: string;
+  updatedAt: string;
+  prunedAt: string | null;
+  retractedAt: string | null;
+  acceptedAt: string | null;
+  resolutionMode: string;
+  outcome: string | null;
+  versionNumber: number | null;
+  targetVersions: number[];
+  answersNodeIds: string[];
+  hasQuote: boolean;
+}
+
+export function toTreeItems(nodes: Overview["nodes"]): TreeItem[] {
+  return nodes.map((n) => ({
+    id: n.id,
+    parentId: n.parentId,
+    kind: n.kind,
+    side: n.side,
+    authorId: n.authorId,
+    authorName: n.authorName,
+    title: n.title,
+    excerpt: n.body.length > EXCERPT_CHARS ? `${n.body.slice(0, EXCERPT_CHARS)}…` : n.body,
+    createdAt: n.createdAt.toISOString(),
+    updatedAt: n.updatedAt.toISOString(),
+    prunedAt: n.prunedAt?.toISOString() ?? null,
+    retractedAt: n.retractedAt?.toISOString() ?? null,
+    acceptedAt: n.acceptedAt?.toISOString() ?? null,
+    resolutionMode: n.resolutionMode,
+    outcome: n.outcome,
+    versionNumber: n.versionNumber,
+    targetVersions: n.targetVersions,
+    answersNodeIds: n.answersNodeIds,
+    hasQuote: n.quoteText !== null,
+  }));
+}
+
+export function toJson<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
+}
+
+export interface DebateViewProps {
+  debate: {
+    id: string;
+    title: string;
+    context: string;
+    links: { label: string; url: string }[];
+    visibility: string;
+    playMode: string;
+    /** Days without a move before the debate counts as stuck. */
+    stuckAfterDays: number;
+    rootNodeId: string | null;
+    owner: { id: string; username: string; displayName: string };
+    versions: { number: number; nodeId: string; createdAt: string }[];
+    inviteCode?: string;
+    nodeCount: number;
+    memberCount: number;
+  };
+  me: { role: string; side: string } | null;
+  viewerId: string | null;
+  nodes: TreeItem[];
+  scoreboard: Overview["scoreboard"];
+  frontier: Overview["frontier"];
+  revisit: (Omit<Overview["revisit"][number], "prunedAt" | "lastActivityAt"> & { prunedAt: string; lastActivityAt: string })[];
+  stuck: Omit<Overview["stuck"], "suggestions"> & { suggestions: { nodeId: string; title: string; promise: number | null; branchSize: number }[] };
+  cruxes: Overview["cruxes"];
+  needsReview: string[];
+}
+
+export function buildViewProps(debate: Debate, overview: Overview, viewerId: string | null): DebateViewProps {
+  return {
+    debate: {
+      id: debate.id,
+      title: debate.title,
+      context: debate.context,
+      links: (Array.isArray(debate.links) ? debate.links : []) as { label: string; url: string }[],
+      visibility: debate.visibility,
+      playMode: debate.playMode,
+      stuckAfterDays: debate.stuckAfterDays,
+      rootNodeId: debate.rootNodeId,
+      owner: debate.owner,
+      versions: debate.versions.map((v) => ({ number: v.number, nodeId: v.nodeId, createdAt: v.createdAt.toISOString() })),
+      inviteCode: debate.inviteCode,
+      nodeCount: debate._count.nodes,
+      memberCount: debate._count.memberships,
+    },
+    me: debate.me,
+    viewerId,
+    nodes: toTreeItems(overview.nodes),
+    scoreboard: overview.scoreboard,
+    frontier: overview.frontier,
+    revisit: toJson(overview.revisit) as DebateViewProps["revisit"],
+    stuck: toJson({
+      ...overview.stuck,
+      suggestions: overview.stuck.suggestions.map((s) => ({ nodeId: s.nodeId, title: s.title, promise: s.promise, branchSize: s.branchSize })),
+    }) as DebateViewProps["stuck"],
+    cruxes: overview.cruxes,
+    needsReview: overview.needsReview,
+  };
+}
+
+/** The debate page's data in one call: the debate, the viewer's membership and the overview. */
+export async function debatePageData(actor: Actor | null, debateId: string): Promise<DebateViewProps> {
+  const [debate, overview] = await Promise.all([getDebate(actor, debateId), debateOverview(actor, debateId)]);
+  return buildViewProps(debate, overview, actor?.id ?? null);
+}
