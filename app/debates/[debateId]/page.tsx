@@ -26,10 +26,10 @@ type PageProps = {
 
 // Public debates are meant to be found and shared (OpenGraph); unlisted and private ones,
 // and invitations, are not indexed. A debate the viewer cannot read names nothing.
-export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
-  const { debateId } = await params;
+export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
+  const [{ debateId }, { invite }] = await Promise.all([params, searchParams]);
   const debate = await readableDebate(debateId);
-  if (!debate) return { title: "Debate", robots: { index: false, follow: false } };
+  if (!debate) return { title: invite ? "Invitation" : "Not found", robots: { index: false, follow: false } };
   const description = clipWords(debate.context.replace(/\s+/g, " ").trim(), 200) || "A builder/breaker debate.";
   if (debate.visibility !== "PUBLIC") return { title: debate.title, description, robots: { index: false, follow: false } };
   return {
