@@ -13,6 +13,7 @@ import {
   sweepExpiredIdempotencyKeys,
   type IdempotencyRequest,
 } from "@/lib/server/idempotency";
+import { deleteAccount } from "@/lib/server/users/delete-account";
 import { createDebate, createUser } from "@/tests/factories";
 
 const d = db();
@@ -181,6 +182,14 @@ describe("the key store", () => {
     await d.$executeRaw`UPDATE "IdempotencyKey" SET "createdAt" = now() - interval '10 minutes' WHERE "userId" = ${r.userId}`;
     expect(await claimIdempotencyKey({ ...r, requestHash: "other" })).toEqual({ kind: "mismatch" });
     expect(await claimIdempotencyKey(r)).toEqual({ kind: "claimed" });
+  });
+
+  it("deleting an account deletes its keys and their kept answers", async () => {
+    const r = await request();
+    await claimIdempotencyKey(r);
+    await completeIdempotencyKey(r, 201, '{"token":{"secret":"bb_x"}}');
+    await deleteAccount({ id: r.userId }, { removeMoves: false });
+    expect(await keyRows(r.userId)).toBe(0);
   });
 
   it("the sweep deletes only expired keys", async () => {
