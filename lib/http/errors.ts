@@ -47,7 +47,7 @@ export function errorResponse(error: unknown): Response {
   };
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-  if (appError.code === "RATE_LIMITED" && retry) headers["retry-after"] = String(retry);
+  if ((appError.code === "RATE_LIMITED" || appError.code === "IDEMPOTENCY_KEY_IN_USE") && retry) headers["retry-after"] = String(retry);
   if (appError.code === "UNAVAILABLE") headers["retry-after"] = "5";
   return new Response(JSON.stringify(body), { status: errorStatus[appError.code], headers });
 }

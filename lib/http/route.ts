@@ -6,6 +6,7 @@ import { errorResponse } from "@/lib/http/errors";
 import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/http/request";
 import { enforce, rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
 import { unauthenticated } from "@/lib/domain/errors";
+import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -23,6 +24,11 @@ interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
    * statement that reads its context, so the hottest write stays two statements).
    */
   writeBudgetInHandler?: true;
+  /**
+   * A creating POST: a client's Idempotency-Key makes a retry answer the first success
+   * instead of creating twice (lib/http/idempotency.ts). Signed-in requests only.
+   */
+  idempotent?: true;
 }
 
 interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
@@ -45,6 +51,7 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
   handler: (input: HandlerInput<TParams, TBody, TQuery, TAuth>) => Promise<unknown>,
 ) {
   return async function route(request: Request, context: RouteContext): Promise<Response> {
+    let idempotencyKey: ClaimedKey | undefined;
     try {
       const actor = await resolveActor(request);
       if (config.auth && !actor) throw unauthenticated();
@@ -55,6 +62,11 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
       if (mutating && actor) {
         const budget = config.writeBudgetInHandler ? [] : [rateRules.writesPerUser];
         for (const rule of [...budget, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
+      }
+      if (config.idempotent && actor) {
+        const claim = await claimIdempotencyKey(request, actor.id, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        if (claim instanceof Response) return claim; // the first answer, replayed
+        idempotencyKey = claim;
       }
 
       const rawParams = context?.params ? await context.params : {};
@@ -73,10 +85,10 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
         request,
         ip: clientIp(request.headers),
       });
-      if (result instanceof Response) return result;
-      return json(result ?? { ok: true });
+      if (result instanceof Response) return await settleIdempotencyKey(idempotencyKey, result);
+      return await settleIdempotencyKey(idempotencyKey, json(result ?? { ok: true }));
     } catch (error) {
-      return errorResponse(error);
+      return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
   };
 }
