@@ -81,6 +81,15 @@ describe("request ids and request logs", () => {
     }
   });
 
+  it("stamps the id on a Response the handler returns, even one with immutable headers", async () => {
+    captureLogs("silent");
+    const redirect = apiRoute({ auth: false }, async () => Response.redirect("http://app.example/elsewhere", 303));
+    const res = await redirect(get({ "x-request-id": "redirect-1" }), ctx);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("http://app.example/elsewhere");
+    expect(res.headers.get("x-request-id")).toBe("redirect-1");
+  });
+
   it("two requests at once keep their own ids (AsyncLocalStorage, not a shared variable)", async () => {
     const lines = captureLogs("info");
     const slow = apiRoute({ auth: false }, async () => {
