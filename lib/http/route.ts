@@ -7,6 +7,7 @@ import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from
 import { enforce, rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
 import { unauthenticated } from "@/lib/domain/errors";
 import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
+import { log, requestIdFrom, withRequestLog } from "@/lib/server/log";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -50,7 +51,7 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
   config: RouteConfig<TParams, TBody, TQuery, TAuth>,
   handler: (input: HandlerInput<TParams, TBody, TQuery, TAuth>) => Promise<unknown>,
 ) {
-  return async function route(request: Request, context: RouteContext): Promise<Response> {
+  return withRequestId(async function route(request: Request, context: RouteContext): Promise<Response> {
     let idempotencyKey: ClaimedKey | undefined;
     try {
       const actor = await resolveActor(request);
@@ -90,7 +91,37 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
     } catch (error) {
       return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
+  });
+}
+
+/**
+ * Gives each request an id (the caller's x-request-id when it is a safe token, else a new UUID),
+ * runs the route with a logger that stamps it on every line (lib/server/log.ts), logs one line per
+ * request, and answers with the id in x-request-id so a user or a proxy can quote it.
+ */
+function withRequestId(route: (request: Request, context: RouteContext) => Promise<Response>) {
+  return (request: Request, context: RouteContext): Promise<Response> => {
+    const requestId = requestIdFrom(request.headers);
+    return withRequestLog(requestId, async () => {
+      const started = performance.now();
+      const response = withHeader(await route(request, context), "x-request-id", requestId);
+      const ms = Math.round(performance.now() - started);
+      log().info({ method: request.method, path: new URL(request.url).pathname, status: response.status, ms }, "request");
+      return response;
+    });
   };
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    // Immutable headers (Response.redirect, a fetched response): copy the response around its body.
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -3,7 +3,7 @@
 
 import { branchAsDebate } from "../branch";
 import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
-import { findIntegrityProblem, validateShape } from "../document";
+import { findIntegrityProblem, NODE_KINDS, SIDES, validateShape } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
 
@@ -106,7 +106,7 @@ function displayNameFor(ref: string): string {
   return side ? `Imported ${side.toLowerCase()}` : ref;
 }
 
-export const KIND_SET = new Set<NodeKind>(["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
-export const SIDE_SET = new Set<Side>(["BUILDER", "BREAKER", "OBSERVER"]);
+export const KIND_SET = new Set<NodeKind>(NODE_KINDS);
+export const SIDE_SET = new Set<Side>(SIDES);
 
 export { resolveLimits };

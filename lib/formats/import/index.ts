@@ -2,18 +2,14 @@
 // it either returns a whole DebateDocument or throws FormatError.
 
 import type { DebateDocument } from "../document";
+import { IMPORT_FORMATS, type ImportFormat } from "../catalog";
 import { FormatError } from "../errors";
 import { importArgdown } from "./argdown";
 import type { ImportOptions } from "./common";
 import { importJson } from "./json";
 import { importKialo } from "./kialo";
 
-export const IMPORT_FORMATS = ["json", "argdown", "kialo"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-export function isImportFormat(value: string): value is ImportFormat {
-  return (IMPORT_FORMATS as readonly string[]).includes(value);
-}
+export { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../catalog";
 
 export function parseImport(text: string, format: ImportFormat, options: ImportOptions = {}): DebateDocument {
   switch (format) {
