@@ -7,6 +7,7 @@ import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debat
 import { assertCan, can, decide, type Action } from "@/lib/domain/debate/permissions";
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/domain/debate/validation";
 import type { Side } from "@/lib/generated/prisma/enums";
+import { storedLinks } from "@/lib/contracts/common";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
 
@@ -77,6 +78,7 @@ export async function getDebate(actor: Actor | null, debateId: string) {
   const canManage = can("member:invite", permissionContext(access));
   return {
     ...debate,
+    links: storedLinks(debate.links),
     inviteCode: canManage ? access.debate.inviteCode : undefined,
     me: access.membership,
   };
@@ -133,7 +135,7 @@ export async function updateDebate(actor: Actor, debateId: string, input: Update
       await tx.node.updateMany({ where: { debateId, kind: "PROPOSAL", parentId: null }, data: { title: input.title } });
     }
     await recordEvent(tx, { debateId, actorId: actor.id, type: "debate.updated", payload: { fields: Object.keys(input) } });
-    return updated;
+    return { ...updated, links: storedLinks(updated.links) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
 import { debatePageData } from "@/lib/server/debate/page-data";
+import { getOverview } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => debatePageData(actor, params.debateId));
+export const GET = apiRoute(getOverview, async ({ actor, params }) => debatePageData(actor, params.debateId));
