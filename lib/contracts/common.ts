@@ -74,3 +74,5 @@ export function decodeCursor(cursor: string): { key: string | number; id: string
 export type StoredLink = z.infer<typeof storedLinkSchema>;
 /** A JSON column written through linkSchema (links, evidence), typed for the response; the response check verifies it. */
 export const storedLinks = (value: unknown): StoredLink[] => (Array.isArray(value) ? (value as StoredLink[]) : []);
+
+export type Side = z.infer<typeof sideSchema>;

@@ -229,3 +229,9 @@ export const myRevisit = defineContract({
   operationId: "myRevisit", method: "GET", path: "/me/revisit", summary: "Pruned branches across your debates", tag: "pruning", auth: "required",
   status: 200, response: z.object({ branches: z.array(prunedBranchSchema) }), errors: [],
 });
+
+/** An invite link's landing page: which debate and whose (GET /debates/{id}?invite= renders it server-side). */
+export const invitationSchema = z.object({
+  id: idSchema, title: z.string(), visibility: visibilitySchema, owner: owner.omit({ id: true }), signedIn: z.boolean(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;

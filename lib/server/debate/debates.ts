@@ -8,6 +8,7 @@ import { assertCan, can, decide, type Action } from "@/lib/domain/debate/permiss
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/domain/debate/validation";
 import type { Side } from "@/lib/generated/prisma/enums";
 import { storedLinks } from "@/lib/contracts/common";
+import type { Invitation } from "@/lib/contracts/debates";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
 
@@ -160,7 +161,7 @@ export async function joinDebate(actor: Actor, debateId: string, side: Side, inv
  * code reveals a private debate; a wrong one is the same NOT_FOUND as an unknown id, so
  * ids cannot be probed (the join rule of lib/domain/debate/permissions.ts decides both).
  */
-export async function getInvitation(actor: Actor | null, debateId: string, inviteCode: string) {
+export async function getInvitation(actor: Actor | null, debateId: string, inviteCode: string): Promise<Invitation> {
   const access = await loadAccess(debateId, actor);
   const decision = decide("debate:join", permissionContext(access, { hasInvite: inviteMatches(access.debate.inviteCode, inviteCode) }));
   if (!decision.allowed && decision.code === "NOT_FOUND") throw notFound("No such debate");
