@@ -17,8 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+/** True when every key of T is optional (then the part may be left out). */
+type AllOptional<T> = Record<never, never> extends T ? true : false;
+
 type Part<S, K extends string> = S extends z.ZodType
-  ? {} extends z.input<S>
+  ? AllOptional<z.input<S>> extends true
     ? { [P in K]?: z.input<S> }
     : { [P in K]: z.input<S> }
   : { [P in K]?: never };
@@ -43,7 +46,7 @@ export function apiUrl(contract: Contract, input: { params?: unknown; query?: un
 
 export async function callApi<C extends Contract>(
   contract: C,
-  ...[input]: {} extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>]
+  ...[input]: AllOptional<CallInput<C>> extends true ? [input?: CallInput<C>] : [input: CallInput<C>]
 ): Promise<ResponseOf<C>> {
   const given = (input ?? {}) as { params?: unknown; query?: unknown; body?: unknown };
   // A contract with a body schema always gets a JSON body, even an empty object (retract, accept).

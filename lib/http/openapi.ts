@@ -28,8 +28,6 @@ export const rateLimitDocs: Partial<Record<string, RateLimitDoc[]>> = {
   importDebate: [{ rule: rateRules.importsPerUser, per: "user" }, { rule: rateRules.importsPerIp, per: "client address" }],
 };
 
-const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
-
 /** An error answer whose code is one of `codes` (all of one HTTP status). */
 function errorResponseDoc(codes: ErrorCode[]) {
   return {
