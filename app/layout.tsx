@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import "./globals.css";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { NotificationsLink } from "@/app/components/NotificationsLink";
 import { SignOutButton } from "@/app/components/SignOutButton";
 import { unreadNotificationCount } from "@/lib/server/notifications/service";

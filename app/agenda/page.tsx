@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { myAgenda } from "@/lib/server/empirical/service";
 import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 import { AgendaTable } from "./AgendaTable";

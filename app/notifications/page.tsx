@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
 import { NotificationList } from "./NotificationList";
 import { decodeCursor } from "@/lib/contracts/common";

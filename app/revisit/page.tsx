@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { myRevisit, type RevisitSort } from "@/lib/server/debate/branches";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 

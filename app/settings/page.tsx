@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getProfile } from "@/lib/server/users/service";
 import { listApiTokens } from "@/lib/server/auth/tokens";
 import { listSessions } from "@/lib/server/auth/sessions";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { oauthProvidersEnabled } from "@/lib/http/auth-options";
 import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { SignInForm } from "./SignInForm";

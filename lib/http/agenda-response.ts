@@ -1,4 +1,6 @@
 // The research agenda as an HTTP answer: JSON (checked by apiRoute), or a CSV / Markdown download.
+
+import "server-only";
 import { agendaToCsv, agendaToMarkdown, type AgendaRow } from "@/lib/domain/empirical/agenda";
 
 type Entry = AgendaRow & { debateId: string; debateTitle: string };

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { getDebate, getInvitation } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { NewDebateForm } from "./NewDebateForm";
 
 export const dynamic = "force-dynamic";

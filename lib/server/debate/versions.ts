@@ -1,6 +1,7 @@
+import "server-only";
 import { diffWords } from "diff";
 import { db } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
 

@@ -1,7 +1,8 @@
+import "server-only";
 import type { ActivityQuery } from "@/lib/contracts/live";
 import { decodeCursor, encodeCursor } from "@/lib/contracts/common";
 import { badRequest } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { requireAccess } from "@/lib/server/debate/access";
 

@@ -4,6 +4,8 @@
 // tests/support/servers.ts, under a lock that parallel test files share, for the
 // fault, security and live multiprocess tests; and scripts/e2e-server.ts for
 // Playwright) and the benchmarks (.next-bench) call it.
+
+import "server-only";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -5,7 +5,7 @@ import { POST as postNode } from "@/app/api/v1/debates/[debateId]/nodes/route";
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/route";
 import { defineContract } from "@/lib/contracts/define";
-import { resolveActor } from "@/lib/server/auth/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/domain/errors";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getDebate } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { debateAgenda } from "@/lib/server/empirical/service";
 import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 import { AppError } from "@/lib/domain/errors";

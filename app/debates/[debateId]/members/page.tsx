@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getDebate, listMembers } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { viewerPermissions } from "../viewer-permissions";

@@ -1,6 +1,6 @@
 import { errorResponse } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/request";
-import { resolveActor } from "@/lib/server/auth/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { openEventStream, parseSince } from "@/lib/server/live/stream";
 import { debateEvents } from "@/lib/contracts/live";
 
