@@ -1,12 +1,12 @@
 import { z } from "zod";
 import * as users from "@/lib/domain/users/validation";
 import { idSchema } from "@/lib/domain/debate/validation";
-import { cursorSchema, dateTime } from "@/lib/contracts/common";
+import { cursorSchema, dateTime, sentTextSchema as sentText } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
 
-export const profileSchema = z.object({ id: idSchema, username: z.string(), email: z.string().nullable(), displayName: z.string(), createdAt: dateTime });
-export const sessionViewSchema = z.object({ id: idSchema, current: z.boolean(), createdAt: dateTime, lastSeenAt: dateTime, expiresAt: dateTime, userAgent: z.string() });
-export const tokenViewSchema = z.object({ id: idSchema, name: z.string(), prefix: z.string(), createdAt: dateTime, lastUsedAt: dateTime.nullable(), revokedAt: dateTime.nullable() });
+export const profileSchema = z.object({ id: idSchema, username: sentText, email: sentText.nullable(), displayName: sentText, createdAt: dateTime });
+export const sessionViewSchema = z.object({ id: idSchema, current: z.boolean(), createdAt: dateTime, lastSeenAt: dateTime, expiresAt: dateTime, userAgent: sentText });
+export const tokenViewSchema = z.object({ id: idSchema, name: sentText, prefix: sentText, createdAt: dateTime, lastUsedAt: dateTime.nullable(), revokedAt: dateTime.nullable() });
 export type TokenView = z.infer<typeof tokenViewSchema>;
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -36,7 +36,7 @@ export const listTokens = defineContract({
 });
 export const createToken = defineContract({
   operationId: "createToken", method: "POST", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", tag: "accounts", auth: "required",
-  body: users.createTokenSchema, status: 201, response: z.object({ token: tokenViewSchema.extend({ secret: z.string() }) }), errors: [],
+  body: users.createTokenSchema, status: 201, response: z.object({ token: tokenViewSchema.extend({ secret: sentText }) }), errors: [],
 });
 export const revokeToken = defineContract({
   operationId: "revokeToken", method: "DELETE", path: "/me/tokens/{tokenId}", summary: "Revoke a token", tag: "accounts", auth: "required",
@@ -44,11 +44,11 @@ export const revokeToken = defineContract({
 });
 export const resetPassword = defineContract({
   operationId: "resetPassword", method: "POST", path: "/auth/reset-password", summary: "Set a new password with a one-time reset secret (signs the account out everywhere)",
-  tag: "accounts", auth: "none", body: users.resetPasswordSchema, status: 200, response: z.object({ user: z.object({ username: z.string() }) }), errors: [],
+  tag: "accounts", auth: "none", body: users.resetPasswordSchema, status: 200, response: z.object({ user: z.object({ username: sentText }) }), errors: [],
 });
 export const forgotPassword = defineContract({
   operationId: "forgotPassword", method: "POST", path: "/auth/forgot-password", summary: "Mail a one-time reset link (only with SMTP_URL; the same answer whether or not the account exists)",
-  tag: "accounts", auth: "none", body: users.forgotPasswordSchema, status: 200, response: z.object({ message: z.string() }), errors: ["NOT_FOUND"],
+  tag: "accounts", auth: "none", body: users.forgotPasswordSchema, status: 200, response: z.object({ message: sentText }), errors: ["NOT_FOUND"],
 });
 export const changePassword = defineContract({
   operationId: "changePassword", method: "POST", path: "/me/password", summary: "Change your password (needs the current one; signs out your other sessions)",
@@ -90,22 +90,22 @@ export const markReadBody = z
 
 export const notificationSchema = z.object({
   id: idSchema,
-  type: z.string(),
-  debateId: z.string(),
-  nodeId: z.string().nullable(),
+  type: sentText,
+  debateId: sentText,
+  nodeId: sentText.nullable(),
   eventSeq: z.number().int(),
-  message: z.string(),
-  debateTitle: z.string().nullable(),
+  message: sentText,
+  debateTitle: sentText.nullable(),
   readAt: dateTime.nullable(),
   createdAt: dateTime,
-  href: z.string(),
+  href: sentText,
 });
 export type NotificationView = z.infer<typeof notificationSchema>;
 
 export const listNotifications = defineContract({
   operationId: "listNotifications", method: "GET", path: "/me/notifications", summary: "Your notifications, newest first (paged: pass nextCursor as cursor)",
   tag: "accounts", auth: "required", query: listNotificationsQuery, status: 200,
-  response: z.object({ notifications: z.array(notificationSchema), unreadCount: z.number().int(), nextCursor: z.string().nullable() }), errors: [],
+  response: z.object({ notifications: z.array(notificationSchema), unreadCount: z.number().int(), nextCursor: sentText.nullable() }), errors: [],
 });
 export const markNotificationsRead = defineContract({
   operationId: "markNotificationsRead", method: "POST", path: "/me/notifications/read", summary: "Mark notifications read", tag: "accounts", auth: "required",

@@ -13,27 +13,34 @@ export const memberRoleSchema = z.enum(["OWNER", "MODERATOR", "MEMBER"]);
 export const pruneActionSchema = z.enum(["PRUNE", "REOPEN"]);
 export const resolutionActionKindSchema = z.enum(["RESOLVE", "DISPUTE", "REOPEN"]);
 
+/**
+ * Text the server sends (titles, messages, names): response schemas only. Request text goes through
+ * safeText (lib/domain/text.ts); nothing a client sends is parsed with this.
+ */
+export const sentTextSchema = z.string();
+const sentText = sentTextSchema;
+
 /** A timestamp on the wire: `Date.toJSON()` and the database's ISO text both give `2026-01-02T03:04:05.678Z`. */
 export const dateTime = z.iso.datetime();
 /** A link as stored (label may be empty). */
-export const storedLinkSchema = z.object({ label: z.string(), url: z.string() });
+export const storedLinkSchema = z.object({ label: sentText, url: sentText });
 export const storedLinksSchema = z.array(storedLinkSchema);
 export { linkSchema };
 
-export const userRefSchema = z.object({ id: idSchema, username: z.string(), displayName: z.string() });
+export const userRefSchema = z.object({ id: idSchema, username: sentText, displayName: sentText });
 
 export const errorCodeSchema = z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]);
 
 /** Every error answer: `{ error: { code, message, details? } }`. */
 export const errorBodySchema = z.object({
-  error: z.object({ code: errorCodeSchema, message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: errorCodeSchema, message: sentText, details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 // ---- Cursors: opaque to clients, unique per row (a timestamp alone is not: two rows can share one).
 
 /** `cursor` query parameter of a paged list: the `nextCursor` of the previous page. */
-export const cursorSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, "Malformed cursor");
+export const cursorSchema = sentText.min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, "Malformed cursor");
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);

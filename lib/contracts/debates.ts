@@ -2,29 +2,29 @@ import { z } from "zod";
 import * as debate from "@/lib/domain/debate/validation";
 import {
   dateTime, idSchema, memberRoleSchema, nodeKindSchema, outcomeSchema, playModeSchema, pruneCategorySchema, resolutionModeSchema,
-  sideSchema, storedLinksSchema, userRefSchema, visibilitySchema,
+  sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText,
 } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
 
 export const debateParams = z.object({ debateId: idSchema });
 export const memberParams = z.object({ debateId: idSchema, userId: idSchema });
-const owner = z.object({ id: idSchema, username: z.string(), displayName: z.string() });
+const owner = z.object({ id: idSchema, username: sentText, displayName: sentText });
 const counts = z.object({ memberships: z.number().int(), nodes: z.number().int() });
 export const membershipSchema = z.object({ role: memberRoleSchema, side: sideSchema });
 
 export const debateSummarySchema = z.object({
-  id: idSchema, title: z.string(), visibility: visibilitySchema, playMode: playModeSchema, createdAt: dateTime, lastMoveAt: dateTime,
+  id: idSchema, title: sentText, visibility: visibilitySchema, playMode: playModeSchema, createdAt: dateTime, lastMoveAt: dateTime,
   owner: owner.omit({ id: true }), _count: counts,
 });
 export type DebateSummary = z.infer<typeof debateSummarySchema>;
 
 export const debateSchema = z.object({
-  id: idSchema, title: z.string(), context: z.string(), links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
+  id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
   rootNodeId: idSchema.nullable(), createdAt: dateTime, lastMoveAt: dateTime, stuckAfterDays: z.number().int(), owner,
   versions: z.array(z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, createdAt: dateTime })),
   _count: counts,
   /** Only for the owner and moderators of a private debate. */
-  inviteCode: z.string().optional(),
+  inviteCode: sentText.optional(),
   /** Your membership; null when you are not a member. */
   me: membershipSchema.nullable(),
 });
@@ -92,15 +92,15 @@ export const removeMember = defineContract({
 });
 export const rotateInviteCode = defineContract({
   operationId: "rotateInviteCode", method: "POST", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", tag: "members", auth: "required",
-  params: debateParams, body: z.object({}), status: 200, response: z.object({ inviteCode: z.string() }), errors: ["NOT_FOUND"],
+  params: debateParams, body: z.object({}), status: 200, response: z.object({ inviteCode: sentText }), errors: ["NOT_FOUND"],
 });
 
 // ---- Versions
 
-export const versionSchema = z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, body: z.string(), createdAt: dateTime });
+export const versionSchema = z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, body: sentText, createdAt: dateTime });
 export const versionDiffSchema = versionSchema.extend({
   previousNumber: z.number().int().nullable(),
-  diff: z.array(z.object({ text: z.string(), change: z.enum(["added", "removed", "same"]) })),
+  diff: z.array(z.object({ text: sentText, change: z.enum(["added", "removed", "same"]) })),
 });
 export type VersionView = z.infer<typeof versionDiffSchema>;
 
@@ -117,8 +117,8 @@ export const getVersion = defineContract({
 
 /** One node of GET /tree: every column, full body. */
 export const treeNodeSchema = z.object({
-  id: idSchema, parentId: idSchema.nullable(), depth: z.number().int(), kind: nodeKindSchema, side: sideSchema, authorId: idSchema, authorName: z.string(),
-  title: z.string(), body: z.string(), quoteText: z.string().nullable(), quoteStart: z.number().int().nullable(), quoteEnd: z.number().int().nullable(),
+  id: idSchema, parentId: idSchema.nullable(), depth: z.number().int(), kind: nodeKindSchema, side: sideSchema, authorId: idSchema, authorName: sentText,
+  title: sentText, body: sentText, quoteText: sentText.nullable(), quoteStart: z.number().int().nullable(), quoteEnd: z.number().int().nullable(),
   targetVersions: z.array(z.number().int()), answersNodeIds: z.array(idSchema),
   retractedAt: dateTime.nullable(), prunedAt: dateTime.nullable(), acceptedAt: dateTime.nullable(),
   resolutionMode: resolutionModeSchema, outcome: outcomeSchema.nullable(), revision: z.number().int(), versionNumber: z.number().int().nullable(),
@@ -136,7 +136,7 @@ export const treeItemSchema = treeNodeSchema
     id: true, parentId: true, kind: true, side: true, authorId: true, authorName: true, title: true, createdAt: true, updatedAt: true, prunedAt: true,
     retractedAt: true, acceptedAt: true, resolutionMode: true, outcome: true, versionNumber: true, targetVersions: true, answersNodeIds: true,
   })
-  .extend({ excerpt: z.string(), hasQuote: z.boolean() });
+  .extend({ excerpt: sentText, hasQuote: z.boolean() });
 export type TreeItem = z.infer<typeof treeItemSchema>;
 
 const versionStandingSchema = z.object({ number: z.number().int(), nodeId: idSchema, status: z.enum(["stands", "broken"]), brokenBy: z.array(idSchema) });
@@ -165,19 +165,19 @@ export const scoreboardSchema = z.object({
 });
 
 export const revisitItemSchema = z.object({
-  nodeId: idSchema, title: z.string(), category: pruneCategorySchema.nullable(), reason: z.string(), duplicateOf: idSchema.nullable(),
+  nodeId: idSchema, title: sentText, category: pruneCategorySchema.nullable(), reason: sentText, duplicateOf: idSchema.nullable(),
   prunedAt: dateTime, prunedAgeMs: z.number(), prunedById: idSchema.nullable(), branchSize: z.number().int(), depth: z.number().int(),
   lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), nested: z.boolean(),
 });
 
 export const debateViewSchema = z.object({
   debate: z.object({
-    id: idSchema, title: z.string(), context: z.string(), links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
+    id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
     /** Days without a move before the debate counts as stuck. */
     stuckAfterDays: z.number().int(),
     rootNodeId: idSchema.nullable(), owner,
     versions: z.array(z.object({ number: z.number().int(), nodeId: idSchema, createdAt: dateTime })),
-    inviteCode: z.string().optional(),
+    inviteCode: sentText.optional(),
     nodeCount: z.number().int(), memberCount: z.number().int(),
   }),
   me: membershipSchema.nullable(),
@@ -187,14 +187,14 @@ export const debateViewSchema = z.object({
   frontier: z.object({
     builder: z.array(idSchema),
     /** Rebuttals awaiting acceptance, by the counterexample they answer. */
-    awaitingAcceptance: z.record(z.string(), z.array(idSchema)),
+    awaitingAcceptance: z.record(sentText, z.array(idSchema)),
     breaker: z.array(z.object({ nodeId: idSchema, version: z.number().int().nullable() })),
     openQuestions: z.array(idSchema),
   }),
   revisit: z.array(revisitItemSchema),
   stuck: z.object({
     stuck: z.boolean(), reason: z.enum(["idle", "no-moves-left"]).nullable(), stuckAfterDays: z.number().int(), idleDays: z.number(),
-    suggestions: z.array(z.object({ nodeId: idSchema, title: z.string(), promise: z.number().nullable(), branchSize: z.number().int() })),
+    suggestions: z.array(z.object({ nodeId: idSchema, title: sentText, promise: z.number().nullable(), branchSize: z.number().int() })),
   }),
   cruxes: z.array(z.object({ nodeId: idSchema, builder: z.number().int(), breaker: z.number().int(), observer: z.number().int() })),
   needsReview: z.array(idSchema),
@@ -207,7 +207,7 @@ export const getOverview = defineContract({
   params: debateParams, status: 200, response: debateViewSchema, errors: ["NOT_FOUND"],
 });
 
-export const searchResultSchema = z.object({ id: idSchema, kind: nodeKindSchema, side: sideSchema, title: z.string(), snippet: z.string(), prunedAt: dateTime.nullable() });
+export const searchResultSchema = z.object({ id: idSchema, kind: nodeKindSchema, side: sideSchema, title: sentText, snippet: sentText, prunedAt: dateTime.nullable() });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export const searchNodes = defineContract({
   operationId: "searchNodes", method: "GET", path: "/debates/{debateId}/search", summary: "Full-text search inside a debate", tag: "tree", auth: "optional",
@@ -217,8 +217,8 @@ export const searchNodes = defineContract({
 // ---- Pruned branches
 
 export const prunedBranchSchema = z.object({
-  debateId: idSchema, debateTitle: z.string(), nodeId: idSchema, title: z.string(), body: z.string(), kind: nodeKindSchema,
-  prunedAt: dateTime, prunedById: idSchema.nullable(), category: pruneCategorySchema.nullable(), reason: z.string().nullable(), duplicateOf: idSchema.nullable(),
+  debateId: idSchema, debateTitle: sentText, nodeId: idSchema, title: sentText, body: sentText, kind: nodeKindSchema,
+  prunedAt: dateTime, prunedById: idSchema.nullable(), category: pruneCategorySchema.nullable(), reason: sentText.nullable(), duplicateOf: idSchema.nullable(),
   branchSize: z.number().int(), depth: z.number().int(), lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), ageDays: z.number(),
 });
 export const debateRevisit = defineContract({
@@ -232,6 +232,6 @@ export const myRevisit = defineContract({
 
 /** An invite link's landing page: which debate and whose (GET /debates/{id}?invite= renders it server-side). */
 export const invitationSchema = z.object({
-  id: idSchema, title: z.string(), visibility: visibilitySchema, owner: owner.omit({ id: true }), signedIn: z.boolean(),
+  id: idSchema, title: sentText, visibility: visibilitySchema, owner: owner.omit({ id: true }), signedIn: z.boolean(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;

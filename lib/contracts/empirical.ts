@@ -1,6 +1,6 @@
 import { z } from "zod";
 import * as empirical from "@/lib/domain/empirical/validation";
-import { dateTime, experimentStatusSchema, idSchema, outcomeSchema, resolutionActionKindSchema, resolutionModeSchema, sideSchema, storedLinksSchema } from "@/lib/contracts/common";
+import { dateTime, experimentStatusSchema, idSchema, outcomeSchema, resolutionActionKindSchema, resolutionModeSchema, sideSchema, storedLinksSchema, sentTextSchema as sentText } from "@/lib/contracts/common";
 import { debateParams } from "@/lib/contracts/debates";
 import { nodeParams } from "@/lib/contracts/nodes";
 import { defineContract } from "@/lib/contracts/define";
@@ -12,9 +12,9 @@ export const resolutionStateSchema = z.object({
 });
 
 export const agendaEntrySchema = z.object({
-  debateId: idSchema, debateTitle: z.string(), nodeId: idSchema, title: z.string(), createdAt: dateTime, status: z.enum(["open", "disputed"]),
+  debateId: idSchema, debateTitle: sentText, nodeId: idSchema, title: sentText, createdAt: dateTime, status: z.enum(["open", "disputed"]),
   card: z
-    .object({ nodeId: idSchema, question: z.string(), method: z.string(), supportIf: z.string(), refuteIf: z.string(), ownerId: idSchema.nullable(), status: experimentStatusSchema })
+    .object({ nodeId: idSchema, question: sentText, method: sentText, supportIf: sentText, refuteIf: sentText, ownerId: idSchema.nullable(), status: experimentStatusSchema })
     .nullable(),
   spread: distributionSchema,
   predictionCount: z.number().int(),
@@ -42,7 +42,7 @@ export const debateScores = defineContract({
   params: debateParams, status: 200,
   response: z.object({
     claimsScored: z.number().int(),
-    scores: z.array(z.object({ userId: idSchema, username: z.string(), displayName: z.string(), side: sideSchema.nullable(), brier: z.number(), claimsScored: z.number().int() })),
+    scores: z.array(z.object({ userId: idSchema, username: sentText, displayName: sentText, side: sideSchema.nullable(), brier: z.number(), claimsScored: z.number().int() })),
   }),
   errors: ["NOT_FOUND"],
 });
@@ -68,7 +68,7 @@ export const upsertExperiment = defineContract({
   params: nodeParams, body: empirical.experimentCardSchema, status: 200,
   response: z.object({
     experiment: z.object({
-      nodeId: idSchema, question: z.string(), method: z.string(), supportIf: z.string(), refuteIf: z.string(), ownerId: idSchema.nullable(), status: experimentStatusSchema,
+      nodeId: idSchema, question: sentText, method: sentText, supportIf: sentText, refuteIf: sentText, ownerId: idSchema.nullable(), status: experimentStatusSchema,
       links: storedLinksSchema, revision: z.number().int(), createdAt: dateTime, updatedAt: dateTime,
     }),
   }),
@@ -79,7 +79,7 @@ export const predictionTimeline = defineContract({
   params: nodeParams, status: 200,
   response: z.object({
     predictions: z.array(
-      z.object({ id: idSchema, nodeId: idSchema, userId: idSchema, username: z.string(), displayName: z.string(), side: sideSchema, probability: z.number(), createdAt: dateTime }),
+      z.object({ id: idSchema, nodeId: idSchema, userId: idSchema, username: sentText, displayName: sentText, side: sideSchema, probability: z.number(), createdAt: dateTime }),
     ),
     distribution: distributionSchema,
     state: resolutionStateSchema,
@@ -99,7 +99,7 @@ export const applyResolution = defineContract({
   params: nodeParams, body: empirical.resolutionActionSchema, status: 201,
   response: z.object({
     resolutionEvent: z.object({
-      id: idSchema, action: resolutionActionKindSchema, outcome: outcomeSchema.nullable(), summary: z.string(), evidence: storedLinksSchema, actorId: idSchema, createdAt: dateTime,
+      id: idSchema, action: resolutionActionKindSchema, outcome: outcomeSchema.nullable(), summary: sentText, evidence: storedLinksSchema, actorId: idSchema, createdAt: dateTime,
     }),
     state: resolutionStateSchema,
     /** Nodes that depend on the claim and should be looked at again. */

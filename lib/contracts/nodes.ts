@@ -2,7 +2,7 @@ import { z } from "zod";
 import * as debate from "@/lib/domain/debate/validation";
 import {
   dateTime, experimentStatusSchema, idSchema, nodeKindSchema, outcomeSchema, pruneActionSchema, pruneCategorySchema, resolutionActionKindSchema,
-  resolutionModeSchema, sideSchema, storedLinksSchema, userRefSchema,
+  resolutionModeSchema, sideSchema, storedLinksSchema, userRefSchema, sentTextSchema as sentText,
 } from "@/lib/contracts/common";
 import { debateParams } from "@/lib/contracts/debates";
 import { defineContract } from "@/lib/contracts/define";
@@ -11,36 +11,36 @@ export const nodeParams = z.object({ debateId: idSchema, nodeId: idSchema });
 
 const nodeCore = z.object({
   id: idSchema, debateId: idSchema, parentId: idSchema.nullable(), kind: nodeKindSchema, side: sideSchema, depth: z.number().int(), authorId: idSchema,
-  title: z.string(), body: z.string(), revision: z.number().int(), createdAt: dateTime,
+  title: sentText, body: sentText, revision: z.number().int(), createdAt: dateTime,
 });
 
 export const createdNodeSchema = nodeCore.extend({ version: z.object({ number: z.number().int() }).nullable() });
 
 export const nodeDetailSchema = nodeCore.extend({
   updatedAt: dateTime,
-  quoteText: z.string().nullable(), quoteStart: z.number().int().nullable(), quoteEnd: z.number().int().nullable(),
+  quoteText: sentText.nullable(), quoteStart: z.number().int().nullable(), quoteEnd: z.number().int().nullable(),
   targetVersions: z.array(z.number().int()), answersNodeIds: z.array(idSchema),
   retractedAt: dateTime.nullable(), prunedAt: dateTime.nullable(), acceptedAt: dateTime.nullable(),
   resolutionMode: resolutionModeSchema, outcome: outcomeSchema.nullable(),
   author: userRefSchema,
-  version: z.object({ number: z.number().int(), body: z.string() }).nullable(),
-  revisions: z.array(z.object({ revision: z.number().int(), editorId: idSchema, title: z.string(), body: z.string(), createdAt: dateTime })),
+  version: z.object({ number: z.number().int(), body: sentText }).nullable(),
+  revisions: z.array(z.object({ revision: z.number().int(), editorId: idSchema, title: sentText, body: sentText, createdAt: dateTime })),
   pruneEvents: z.array(
     z.object({
-      id: idSchema, action: pruneActionSchema, category: pruneCategorySchema.nullable(), reason: z.string(), promise: z.number().nullable(),
+      id: idSchema, action: pruneActionSchema, category: pruneCategorySchema.nullable(), reason: sentText, promise: z.number().nullable(),
       duplicateOf: idSchema.nullable(), actorId: idSchema, createdAt: dateTime,
     }),
   ),
   estimates: z.array(z.object({ userId: idSchema, promise: z.number(), updatedAt: dateTime })),
   experiment: z
     .object({
-      question: z.string(), method: z.string(), supportIf: z.string(), refuteIf: z.string(), ownerId: idSchema.nullable(), status: experimentStatusSchema,
+      question: sentText, method: sentText, supportIf: sentText, refuteIf: sentText, ownerId: idSchema.nullable(), status: experimentStatusSchema,
       links: storedLinksSchema, revision: z.number().int(), createdAt: dateTime, updatedAt: dateTime,
     })
     .nullable(),
   predictions: z.array(z.object({ userId: idSchema, side: sideSchema, probability: z.number(), createdAt: dateTime })),
   resolutions: z.array(
-    z.object({ action: resolutionActionKindSchema, outcome: outcomeSchema.nullable(), summary: z.string(), evidence: storedLinksSchema, actorId: idSchema, createdAt: dateTime }),
+    z.object({ action: resolutionActionKindSchema, outcome: outcomeSchema.nullable(), summary: sentText, evidence: storedLinksSchema, actorId: idSchema, createdAt: dateTime }),
   ),
   cruxes: z.array(z.object({ userId: idSchema, side: sideSchema, createdAt: dateTime })),
 });

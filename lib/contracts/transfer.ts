@@ -1,3 +1,4 @@
+import { sentTextSchema as sentText } from "@/lib/contracts/common";
 import { z } from "zod";
 import { idSchema, visibilitySchema } from "@/lib/domain/debate/validation";
 import { EXPORT_FORMATS, IMPORT_FORMATS } from "@/lib/formats";
@@ -49,5 +50,5 @@ export const importDebate = defineContract({
 
 export const exportFormatSchema = defineContract({
   operationId: "exportFormatSchema", method: "GET", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", tag: "exports", auth: "none",
-  status: 200, otherContent: [{ type: "application/schema+json", description: "A JSON Schema (draft-07)", schema: z.looseObject({ $schema: z.string(), title: z.string() }) }], errors: [],
+  status: 200, otherContent: [{ type: "application/schema+json", description: "A JSON Schema (draft-07)", schema: z.looseObject({ $schema: sentText, title: sentText }) }], errors: [],
 });

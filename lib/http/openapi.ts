@@ -5,7 +5,7 @@ import { rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
 import { errorStatus, type ErrorCode } from "@/lib/domain/errors";
 import { allContracts, type Contract } from "@/lib/contracts";
 import { errorCodes } from "@/lib/contracts/define";
-import { errorCodeSchema } from "@/lib/contracts/common";
+import { errorBodySchema, errorCodeSchema } from "@/lib/contracts/common";
 
 // The OpenAPI document for /api/v1, generated from the contracts (lib/contracts) that the
 // routes parse with and check their answers against, so the two cannot drift. A test checks
@@ -167,7 +167,7 @@ export function openApiDocument(contracts: readonly Contract[] = allContracts, s
         bearer: { type: "http", scheme: "bearer", description: "Personal access token (bb_...)" },
         session: { type: "apiKey", in: "cookie", name: sessionCookie },
       },
-      schemas: { Error: jsonSchema(z.object({ error: z.object({ code: errorCodeSchema, message: z.string(), details: z.unknown().optional() }) }), "output"), ErrorCode: jsonSchema(errorCodeSchema, "output") },
+      schemas: { Error: jsonSchema(errorBodySchema, "output"), ErrorCode: jsonSchema(errorCodeSchema, "output") },
     },
     paths,
   };
