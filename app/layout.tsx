@@ -12,8 +12,9 @@ import { unreadNotificationCount } from "@/lib/server/notifications/service";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "Builder/Breaker",
+  title: { default: "Builder/Breaker", template: "%s · Builder/Breaker" },
   description: "Structured debates: proposals, counterexamples, patches, pruning, empirical cruxes.",
+  applicationName: "Builder/Breaker",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/http/actor";
@@ -5,6 +6,8 @@ import { getDebate } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";
 import { decodeCursor } from "@/lib/contracts/common";
+
+export const metadata: Metadata = { title: "Activity" };
 
 export const dynamic = "force-dynamic";
 

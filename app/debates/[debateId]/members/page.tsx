@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/http/actor";
@@ -6,6 +7,8 @@ import { AppError } from "@/lib/domain/errors";
 import { viewerPermissions } from "../viewer-permissions";
 import { MemberActions } from "./MemberActions";
 import { LeaveDebateButton } from "../LifecycleActions";
+
+export const metadata: Metadata = { title: "Members" };
 
 export const dynamic = "force-dynamic";
 
