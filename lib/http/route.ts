@@ -19,6 +19,13 @@ interface RouteOptions {
    * statement that reads its context, so the hottest write stays two statements).
    */
   writeBudgetInHandler?: true;
+  /**
+   * Where the answer is checked against the contract's response schema. "always" (the default);
+   * "outside-production" for the two 10,000-node reads (tree, overview), where parsing and checking
+   * 6–9 MB costs 140–270 ms, more than the read itself (docs/api.md, "Response checks"): there
+   * tests and `next dev` check every answer, production sends it unchecked.
+   */
+  responseCheck?: "always" | "outside-production";
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : S extends undefined ? undefined : never;
@@ -44,12 +51,8 @@ interface HandlerInput<C extends Contract> {
   ip: string;
 }
 
-/**
- * Whether answers are checked against their contract's response schema. Always, in production too:
- * measured on the two hot paths (docs/api.md, "Response checks"), the check costs little next to the
- * database work. RESPONSE_CHECK=off is the escape hatch should that change.
- */
-const checkResponses = () => process.env.RESPONSE_CHECK !== "off";
+/** Whether this route's answers are checked against the contract's response schema (see RouteOptions). */
+const checksResponses = (options: RouteOptions) => options.responseCheck !== "outside-production" || process.env.NODE_ENV !== "production";
 
 /**
  * Every API route goes through here with its contract (lib/contracts): resolve the actor (bearer
@@ -87,7 +90,7 @@ export function apiRoute<C extends Contract>(
       const body = contract.body ? contract.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : undefined;
 
       const result = await handler({ actor, params, body, query, request, ip: clientIp(request.headers) } as HandlerInput<C>);
-      return respond(contract, result);
+      return respond(contract, result, checksResponses(options));
     } catch (error) {
       return errorResponse(error);
     }
@@ -96,12 +99,12 @@ export function apiRoute<C extends Contract>(
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-function respond(contract: Contract, result: unknown): Response {
+function respond(contract: Contract, result: unknown, check: boolean): Response {
   // Downloads and streams (export, agenda as CSV) build their own response.
   if (result instanceof Response) return result;
   if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const text = result instanceof JsonText ? result.text : toJsonText(result);
-  if (contract.response && checkResponses()) assertMatches(contract, contract.response, text);
+  if (contract.response && check) assertMatches(contract, contract.response, text);
   return new Response(text, { status: contract.status, headers: JSON_HEADERS });
 }
 
