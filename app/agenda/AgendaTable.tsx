@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AgendaEntry } from "@/lib/server/empirical/service";
+import type { AgendaEntry } from "@/lib/contracts/empirical";
 import type { AgendaQuery } from "@/lib/domain/empirical/validation";
 
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${Math.round(p * 100)}%`);
@@ -20,7 +20,8 @@ export function AgendaTable({
   exportPath,
   showDebate,
 }: {
-  rows: AgendaEntry[];
+  /** The server component hands the rows over before JSON: createdAt is still a Date. */
+  rows: readonly (Omit<AgendaEntry, "createdAt"> & { createdAt: Date | string })[];
   sort: AgendaQuery["sort"];
   order: AgendaQuery["order"];
   pagePath: string;

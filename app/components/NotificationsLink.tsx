@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { callApi } from "@/lib/client/api";
+import { listNotifications } from "@/lib/contracts/accounts";
 
 // The header's link to /notifications with its unread badge, kept current without a
 // reload: it asks the API for the count every POLL_MS while the tab is visible, at
@@ -30,9 +32,8 @@ export function NotificationsLink({ initialUnread }: { initialUnread: number }) 
       if (inFlight || document.visibilityState === "hidden") return;
       inFlight = true;
       try {
-        const response = await fetch("/api/v1/me/notifications?unread=1&limit=1", { credentials: "same-origin", cache: "no-store" });
-        if (!response.ok) return; // signed out meanwhile, or the server is busy: keep what we show
-        const { unreadCount } = (await response.json()) as { unreadCount: number };
+        // Signed out meanwhile, or the server is busy: the call throws and we keep what we show.
+        const { unreadCount } = await callApi(listNotifications, { query: { unread: "1", limit: 1 } });
         if (!stopped) setState((s) => ({ ...s, unread: unreadCount }));
       } catch {
         // offline: the next tick tries again

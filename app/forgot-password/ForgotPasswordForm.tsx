@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import { forgotPassword } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 
 export function ForgotPasswordForm() {
@@ -17,7 +18,7 @@ export function ForgotPasswordForm() {
     setPending(true);
     setError(null);
     try {
-      setMessage((await api<{ message: string }>("/api/v1/auth/forgot-password", { body: { login } })).message);
+      setMessage((await callApi(forgotPassword, { body: { login } })).message);
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -1,7 +1,9 @@
 "use client";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { errorText } from "@/app/components/api-client";
+import { ApiError, errorText, uploadApi } from "@/lib/client/api";
+import { importDebate } from "@/lib/contracts/transfer";
+import type { QueryOf } from "@/lib/contracts/define";
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat as Format } from "@/lib/formats/catalog";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
 
@@ -39,32 +41,19 @@ export function ImportForm() {
     if (!file) return setProblem({ message: "Choose a file to import" });
     if (file.size > IMPORT_MAX_BYTES) return setProblem({ message: `The file is larger than the ${IMPORT_MAX_MB} MB import limit` });
     const visibility = String(new FormData(event.currentTarget).get("visibility") ?? "PRIVATE");
-    const query = new URLSearchParams({ visibility });
-    if (format !== "auto") query.set("format", format);
+    const query = { visibility, ...(format !== "auto" ? { format } : {}) } as QueryOf<typeof importDebate>;
     setPending(true);
     setProblem(null);
     try {
-      const response = await fetch(`/api/v1/debates/import?${query}`, {
-        method: "POST",
-        headers: { "content-type": format === "json" || (format === "auto" && file.name.toLowerCase().endsWith(".json")) ? "application/json" : "text/plain; charset=utf-8" },
-        body: file,
-        credentials: "same-origin",
-      });
-      const data = (await response.json().catch(() => ({}))) as {
-        debate?: { id: string };
-        error?: { message?: string; details?: { line?: number | null; column?: number | null; path?: string | null; expected?: string | null } };
-      };
-      if (!response.ok || !data.debate) {
-        const d = data.error?.details;
-        const where = d ? [d.line != null ? `line ${d.line}${d.column != null ? `, column ${d.column}` : ""}` : null, d.path ?? null].filter(Boolean).join(" · ") : "";
-        setProblem({ message: data.error?.message ?? `Import failed (${response.status})`, where: where || undefined, expected: d?.expected });
-        setPending(false);
-        return;
-      }
-      router.push(`/debates/${data.debate.id}`);
+      const contentType = format === "json" || (format === "auto" && file.name.toLowerCase().endsWith(".json")) ? "application/json" : "text/plain; charset=utf-8";
+      const { debate } = await uploadApi(importDebate, { query }, file, contentType);
+      router.push(`/debates/${debate.id}`);
       router.refresh();
     } catch (error) {
-      setProblem({ message: errorText(error) });
+      // A format error names where the file went wrong: { line, column, path, expected }.
+      const d = error instanceof ApiError ? (error.details as { line?: number | null; column?: number | null; path?: string | null; expected?: string | null } | undefined) : undefined;
+      const where = d ? [d.line != null ? `line ${d.line}${d.column != null ? `, column ${d.column}` : ""}` : null, d.path ?? null].filter(Boolean).join(" · ") : "";
+      setProblem({ message: errorText(error), where: where || undefined, expected: d?.expected ?? undefined });
       setPending(false);
     }
   }

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import { markNotificationsRead } from "@/lib/contracts/accounts";
 import { notificationsMayHaveChanged } from "@/app/components/NotificationsLink";
 
 export interface NotificationItem {
@@ -37,7 +38,7 @@ export function NotificationList({ items, unreadCount }: { items: NotificationIt
   async function markRead(body: { ids: string[] } | { all: true }) {
     setError(null);
     try {
-      await api("/api/v1/me/notifications/read", { body });
+      await callApi(markNotificationsRead, { body });
       if ("all" in body) setAllRead(true);
       else setReadIds((prev) => new Set([...prev, ...body.ids]));
       notificationsMayHaveChanged();

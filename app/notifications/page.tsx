@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/http/actor";
 import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
 import { NotificationList } from "./NotificationList";
+import { decodeCursor } from "@/lib/contracts/common";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -14,9 +15,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   if (!actor) redirect("/signin?callbackUrl=/notifications");
   const sp = await searchParams;
   const unread = sp.unread === "1" ? "1" : undefined;
-  const before = typeof sp.before === "string" ? sp.before : undefined;
-  const parsed = listNotificationsQuery.safeParse({ unread, before });
-  const { notifications, unreadCount, nextBefore } = await listNotifications(actor, parsed.success ? parsed.data : listNotificationsQuery.parse({ unread }));
+  const cursor = typeof sp.cursor === "string" && decodeCursor(sp.cursor) ? sp.cursor : undefined;
+  const parsed = listNotificationsQuery.safeParse({ unread, cursor });
+  const { notifications, unreadCount, nextCursor } = await listNotifications(actor, parsed.success ? parsed.data : listNotificationsQuery.parse({ unread }));
   return (
     <>
       <h1>Notifications</h1>
@@ -37,9 +38,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           read: n.readAt !== null,
         }))}
       />
-      {nextBefore ? (
+      {nextCursor ? (
         <p>
-          <Link href={`/notifications?${new URLSearchParams({ ...(unread ? { unread } : {}), before: nextBefore })}`}>Older notifications</Link>
+          <Link href={`/notifications?${new URLSearchParams({ ...(unread ? { unread } : {}), cursor: nextCursor })}`}>Older notifications</Link>
         </p>
       ) : null}
     </>

@@ -1,7 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { resetPassword } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 import { passwordSchema } from "@/lib/domain/users/validation";
 
@@ -23,7 +24,7 @@ export function ResetPasswordForm({ token, username }: { token: string; username
     setErrors(undefined);
     setPending(true);
     try {
-      await api("/api/v1/auth/reset-password", { body: { token, password } });
+      await callApi(resetPassword, { body: { token, password } });
       setDone(true);
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors.password) setErrors(error.fieldErrors.password);

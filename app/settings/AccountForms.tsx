@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { signOut } from "next-auth/react";
 import { z } from "zod";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { changePassword, revokeAllSessions, revokeSession, setEmailDigest, type SessionView } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 import { changePasswordSchema } from "@/lib/domain/users/validation";
 
@@ -26,7 +27,7 @@ export function ChangePasswordForm() {
     setErrors({});
     setPending(true);
     try {
-      const { endedSessions } = await api<{ endedSessions: number }>("/api/v1/me/password", { body: parsed.data });
+      const { endedSessions } = await callApi(changePassword, { body: parsed.data });
       form.reset();
       setStatus(`Password changed. ${endedSessions === 1 ? "1 other session was" : `${endedSessions} other sessions were`} signed out.`);
     } catch (error) {
@@ -54,7 +55,7 @@ export function ChangePasswordForm() {
   );
 }
 
-export interface SessionView { id: string; createdAt: string; lastSeenAt: string; userAgent: string; current: boolean }
+export type { SessionView };
 
 export function SessionList({ initial }: { initial: SessionView[] }) {
   const [sessions, setSessions] = useState(initial);
@@ -62,7 +63,7 @@ export function SessionList({ initial }: { initial: SessionView[] }) {
 
   async function endOne(id: string) {
     try {
-      await api(`/api/v1/me/sessions/${id}`, { method: "DELETE" });
+      await callApi(revokeSession, { params: { sessionId: id } });
       setSessions(sessions.filter((s) => s.id !== id));
     } catch (e) {
       setError(errorText(e));
@@ -71,7 +72,7 @@ export function SessionList({ initial }: { initial: SessionView[] }) {
 
   async function everywhere() {
     try {
-      await api("/api/v1/me/sessions", { method: "DELETE" });
+      await callApi(revokeAllSessions);
       // This browser's session ended too: clear its cookie and go to the sign-in page.
       await signOut({ callbackUrl: "/signin" });
     } catch (e) {
@@ -107,7 +108,7 @@ export function EmailDigestToggle({ initial, hasEmail }: { initial: boolean; has
   const [error, setError] = useState<string | null>(null);
   async function toggle(next: boolean) {
     try {
-      const result = await api<{ emailDigest: boolean }>("/api/v1/me/email-digest", { method: "PUT", body: { emailDigest: next } });
+      const result = await callApi(setEmailDigest, { body: { emailDigest: next } });
       setEnabled(result.emailDigest);
       setError(null);
     } catch (e) {

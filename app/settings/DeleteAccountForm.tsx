@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { deleteMe } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 
 /**
@@ -34,8 +35,7 @@ export function DeleteAccountForm({ hasPassword, ownedDebates }: { hasPassword: 
     if (!window.confirm("Delete your account for good? This cannot be undone.")) return;
     setPending(true);
     try {
-      await api("/api/v1/me", {
-        method: "DELETE",
+      await callApi(deleteMe, {
         body: { ...(hasPassword ? { password: String(data.get("password") ?? "") } : {}), removeMoves: data.get("removeMoves") === "on" },
       });
       // The session no longer resolves to anyone; clear the cookie too, then leave.

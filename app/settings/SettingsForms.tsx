@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { createToken, revokeToken, updateMe, type TokenView } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 
 export function ProfileForm({ displayName }: { displayName: string }) {
@@ -11,7 +12,7 @@ export function ProfileForm({ displayName }: { displayName: string }) {
     const value = String(new FormData(event.currentTarget).get("displayName") ?? "");
     setSaved(false);
     try {
-      await api("/api/v1/me", { method: "PATCH", body: { displayName: value } });
+      await callApi(updateMe, { body: { displayName: value } });
       setErrors(undefined);
       setSaved(true);
     } catch (error) {
@@ -31,7 +32,6 @@ export function ProfileForm({ displayName }: { displayName: string }) {
   );
 }
 
-interface TokenView { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 export function TokenManager({ initial }: { initial: TokenView[] }) {
   const [tokens, setTokens] = useState(initial);
@@ -43,7 +43,7 @@ export function TokenManager({ initial }: { initial: TokenView[] }) {
     const formElement = event.currentTarget;
     const name = String(new FormData(formElement).get("tokenName") ?? "");
     try {
-      const { token } = await api<{ token: TokenView & { secret: string } }>("/api/v1/me/tokens", { body: { name } });
+      const { token } = await callApi(createToken, { body: { name } });
       setSecret(token.secret);
       setTokens([{ ...token, revokedAt: null, lastUsedAt: null }, ...tokens]);
       setError(null);
@@ -55,7 +55,7 @@ export function TokenManager({ initial }: { initial: TokenView[] }) {
 
   async function revoke(id: string) {
     try {
-      await api(`/api/v1/me/tokens/${id}`, { method: "DELETE" });
+      await callApi(revokeToken, { params: { tokenId: id } });
       setTokens(tokens.map((t) => (t.id === id ? { ...t, revokedAt: new Date().toISOString() } : t)));
     } catch (e) {
       setError(errorText(e));

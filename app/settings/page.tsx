@@ -40,7 +40,7 @@ export default async function SettingsPage() {
       <section className="panel">
         <h2>Sessions</h2>
         <p className="small muted">Browsers signed in to your account. Signing out ends a session at once, also for a copy of its cookie. Personal access tokens are separate: revoke them below.</p>
-        <SessionList initial={sessions.map((s) => ({ id: s.id, userAgent: s.userAgent, current: s.current, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
+        <SessionList initial={sessions.map((s) => ({ id: s.id, userAgent: s.userAgent, current: s.current, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString() }))} />
       </section>
       {mailEnabled() ? (
         <section className="panel">

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
 import { signUpSchema } from "@/lib/domain/users/validation";
-import { api, ApiError } from "@/app/components/api-client";
+import { ApiError, callApi } from "@/lib/client/api";
+import { signUp } from "@/lib/contracts/accounts";
 import { Field } from "@/app/components/Field";
 import { safeCallbackPath, withCallbackUrl } from "@/lib/domain/auth/redirect";
 
@@ -30,7 +31,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setFieldErrors({});
     setPending(true);
     try {
-      await api("/api/v1/auth/signup", { body: values });
+      await callApi(signUp, { body: parsed.data });
       const result = await signIn("credentials", { login: parsed.data.username, password: parsed.data.password, redirect: false });
       if (!result || result.error) throw new Error(result?.error ?? "Account created, but signing in failed; try the sign-in page");
       // The header is a server component: refresh re-renders it with the new session.

@@ -1,13 +1,12 @@
-// The research agenda as an HTTP answer: JSON, or a CSV / Markdown download.
+// The research agenda as an HTTP answer: JSON (checked by apiRoute), or a CSV / Markdown download.
 
 import "server-only";
-import { json } from "@/lib/http/route";
 import { agendaToCsv, agendaToMarkdown, type AgendaRow } from "@/lib/domain/empirical/agenda";
 
 type Entry = AgendaRow & { debateId: string; debateTitle: string };
 
-export function agendaResponse(rows: readonly Entry[], format: "json" | "csv" | "md", filename: string, options: { withDebate?: boolean } = {}): Response {
-  if (format === "json") return json({ rows });
+export function agendaResponse<E extends Entry>(rows: readonly E[], format: "json" | "csv" | "md", filename: string, options: { withDebate?: boolean } = {}): { rows: readonly E[] } | Response {
+  if (format === "json") return { rows };
   // The table has no debate column; across debates the claim names its debate.
   const table = options.withDebate ? rows.map((r) => ({ ...r, title: `[${r.debateTitle}] ${r.title}` })) : rows;
   const safeName = filename.replace(/[^a-zA-Z0-9_-]/g, "_");

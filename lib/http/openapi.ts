@@ -2,135 +2,113 @@ import "server-only";
 import { z } from "zod";
 import { sessionCookieName } from "@/lib/server/auth/origin";
 import { rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
-import * as debate from "@/lib/domain/debate/validation";
-import * as users from "@/lib/domain/users/validation";
-import * as transfer from "@/lib/contracts/transfer";
-import * as empirical from "@/lib/domain/empirical/validation";
+import { errorStatus, type ErrorCode } from "@/lib/domain/errors";
+import { allContracts, type Contract } from "@/lib/contracts";
+import { errorCodes } from "@/lib/contracts/define";
+import { errorBodySchema, errorCodeSchema } from "@/lib/contracts/common";
 import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/http/idempotency";
-import { activityQuery } from "@/lib/server/live/activity";
-import { listNotificationsQuery, markReadBody } from "@/lib/server/notifications/service";
 
-// The OpenAPI document for /api/v1, built from the same zod schemas the
-// handlers parse with, so the two cannot drift. A test checks that every
-// route file under app/api/v1 is listed here.
+// The OpenAPI document for /api/v1, generated from the contracts (lib/contracts) that the
+// routes parse with and check their answers against, so the two cannot drift. A test checks
+// that every route file under app/api/v1 has a contract listed here.
 
-type Method = "get" | "post" | "put" | "patch" | "delete";
+type RateLimitDoc = { rule: RateRule; per: "user" | "client address" };
 
-export interface RouteDoc {
-  method: Method;
-  path: string;
-  summary: string;
-  auth: "required" | "optional" | "none";
-  body?: z.ZodType;
-  query?: z.ZodType;
-  tag: string;
-  /**
-   * Rate limits that count this route (lib/server/auth/rate-limit.ts), besides the general per-user write
-   * budget every signed-in write counts against (added by routeRateLimits): documented as a 429
-   * response with Retry-After.
-   */
-  rateLimits?: { rule: RateRule; per: "user" | "client address" }[];
-  /** A creating POST that honours Idempotency-Key (apiRoute's `idempotent` option). */
-  idempotent?: true;
+/**
+ * Rate limits that count a route (lib/server/auth/rate-limit.ts), by operationId, besides the general
+ * per-user write budget every signed-in write counts against (added by routeRateLimits): documented
+ * as a 429 response with Retry-After.
+ */
+export const rateLimitDocs: Partial<Record<string, RateLimitDoc[]>> = {
+  signUp: [{ rule: rateRules.signUpPerIp, per: "client address" }],
+  createToken: [{ rule: rateRules.tokensPerUser, per: "user" }],
+  resetPassword: [{ rule: rateRules.resetPasswordPerIp, per: "client address" }],
+  forgotPassword: [{ rule: rateRules.forgotPasswordPerIp, per: "client address" }],
+  changePassword: [{ rule: rateRules.passwordChangePerUser, per: "user" }],
+  createNode: [{ rule: rateRules.movesPerUser, per: "user" }, { rule: rateRules.writesPerIp, per: "client address" }],
+  editNode: [{ rule: rateRules.editsPerUser, per: "user" }],
+  importDebate: [{ rule: rateRules.importsPerUser, per: "user" }, { rule: rateRules.importsPerIp, per: "client address" }],
+};
+
+/** An error answer whose code is one of `codes` (all of one HTTP status). */
+function errorResponseDoc(codes: ErrorCode[]) {
+  return {
+    description: `Error: ${codes.join(", ")}`,
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: { code: { type: "string", enum: codes }, message: { type: "string" }, details: { description: "Field errors (VALIDATION), a position (import), retryAfterSeconds (RATE_LIMITED)…" } },
+            },
+          },
+        },
+      },
+    },
+  };
 }
 
-const empty = z.object({});
+function windowText(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? "hour" : `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return seconds === 60 ? "minute" : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
 
-export const routeDocs: RouteDoc[] = [
-  { method: "post", path: "/auth/signup", summary: "Create an account", auth: "none", body: users.signUpSchema, tag: "accounts", rateLimits: [{ rule: rateRules.signUpPerIp, per: "client address" }] },
-  { method: "get", path: "/me", summary: "Your profile", auth: "required", tag: "accounts" },
-  { method: "patch", path: "/me", summary: "Change your display name", auth: "required", body: users.updateProfileSchema, tag: "accounts" },
-  { method: "delete", path: "/me", summary: "Delete your account (password accounts confirm with the password; own no debates first); your moves stay as \"deleted user\" unless removeMoves removes those nothing depends on", auth: "required", body: users.deleteAccountSchema, tag: "accounts" },
-  { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
-  { method: "post", idempotent: true, path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts", rateLimits: [{ rule: rateRules.tokensPerUser, per: "user" }] },
-  { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
-  { method: "post", path: "/auth/reset-password", summary: "Set a new password with a one-time reset secret (signs the account out everywhere)", auth: "none", body: users.resetPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.resetPasswordPerIp, per: "client address" }] },
-  { method: "post", path: "/auth/forgot-password", summary: "Mail a one-time reset link (only with SMTP_URL; the same answer whether or not the account exists)", auth: "none", body: users.forgotPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.forgotPasswordPerIp, per: "client address" }] },
-  { method: "post", path: "/me/password", summary: "Change your password (needs the current one; signs out your other sessions)", auth: "required", body: users.changePasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.passwordChangePerUser, per: "user" }] },
-  { method: "get", path: "/me/sessions", summary: "Your signed-in browser sessions", auth: "required", tag: "accounts" },
-  { method: "delete", path: "/me/sessions", summary: "Sign out everywhere (every browser session; API tokens stay valid)", auth: "required", tag: "accounts" },
-  { method: "delete", path: "/me/sessions/{sessionId}", summary: "Sign out one session", auth: "required", tag: "accounts" },
-  { method: "get", path: "/me/email-digest", summary: "Whether you get e-mailed digests of unread notifications", auth: "required", tag: "accounts" },
-  { method: "put", path: "/me/email-digest", summary: "Turn e-mailed notification digests on or off (sent only when the server has SMTP_URL)", auth: "required", body: users.notificationSettingsSchema, tag: "accounts" },
-  { method: "get", path: "/me/revisit", summary: "Pruned branches across your debates", auth: "required", tag: "pruning" },
-  { method: "get", path: "/me/agenda", summary: "Open empirical cruxes across your debates (json, csv or markdown)", auth: "required", query: empirical.agendaQuerySchema, tag: "empirical" },
-  { method: "get", path: "/me/notifications", summary: "Your notifications", auth: "required", query: listNotificationsQuery, tag: "accounts" },
-  { method: "post", path: "/me/notifications/read", summary: "Mark notifications read", auth: "required", body: markReadBody, tag: "accounts" },
+/** Every limit that counts a route: apiRoute counts each signed-in write against rateRules.writesPerUser. */
+export function routeRateLimits(contract: Contract): RateLimitDoc[] {
+  const signedInWrite = contract.method !== "GET" && contract.auth !== "none";
+  return [...(signedInWrite ? [{ rule: rateRules.writesPerUser, per: "user" as const }] : []), ...(rateLimitDocs[contract.operationId] ?? [])];
+}
 
-  { method: "get", path: "/debates", summary: "List debates (public, mine, joined) with search", auth: "optional", query: debate.debateListQuerySchema, tag: "debates" },
-  { method: "post", idempotent: true, path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
-  { method: "get", path: "/debates/{debateId}", summary: "A debate with its versions and your membership", auth: "optional", tag: "debates" },
-  { method: "patch", path: "/debates/{debateId}", summary: "Change settings (owner; stuckAfterDays: owner or moderators)", auth: "required", body: debate.updateDebateSchema, tag: "debates" },
-  { method: "delete", path: "/debates/{debateId}", summary: "Delete the debate and everything in it (owner); members are notified", auth: "required", tag: "debates" },
-  { method: "post", path: "/debates/{debateId}/transfer", summary: "Hand the debate to another current member (owner); the old owner stays as a moderator", auth: "required", body: debate.transferOwnershipSchema, tag: "members" },
-  { method: "post", path: "/debates/{debateId}/leave", summary: "Leave the debate (any member but the owner); your moves stay", auth: "required", tag: "members" },
-  { method: "get", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", auth: "optional", tag: "debates" },
-  { method: "get", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children), or a subtree with ?root=", auth: "optional", tag: "tree" },
-  { method: "get", path: "/debates/{debateId}/search", summary: "Full-text search inside a debate", auth: "optional", query: debate.searchQuerySchema, tag: "tree" },
-  { method: "post", path: "/debates/{debateId}/join", summary: "Join with a side (private debates need the invite code)", auth: "required", body: debate.joinDebateSchema, tag: "members" },
-  { method: "put", path: "/debates/{debateId}/side", summary: "Switch side (recorded)", auth: "required", body: debate.switchSideSchema, tag: "members" },
-  { method: "get", path: "/debates/{debateId}/members", summary: "Members and the history of side switches", auth: "optional", tag: "members" },
-  { method: "post", idempotent: true, path: "/debates/{debateId}/members", summary: "Invite by username (owner, moderators)", auth: "required", body: debate.inviteMemberSchema, tag: "members" },
-  { method: "patch", path: "/debates/{debateId}/members/{userId}", summary: "Appoint or demote a moderator (owner)", auth: "required", body: debate.setMemberRoleSchema, tag: "members" },
-  { method: "delete", path: "/debates/{debateId}/members/{userId}", summary: "Remove a member (owner)", auth: "required", tag: "members" },
-  { method: "post", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", auth: "required", body: empty, tag: "members" },
-  { method: "get", path: "/debates/{debateId}/versions", summary: "Proposal versions", auth: "optional", tag: "tree" },
-  { method: "get", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", auth: "optional", tag: "tree" },
-  {
-    method: "post",
-    path: "/debates/{debateId}/nodes",
-    idempotent: true,
-    summary: "Post a move (counterexample, patch, rebuttal, question, comment)",
-    auth: "required",
-    body: debate.createNodeSchema,
-    tag: "tree",
-    rateLimits: [{ rule: rateRules.movesPerUser, per: "user" }, { rule: rateRules.writesPerIp, per: "client address" }],
-  },
-  { method: "get", path: "/debates/{debateId}/nodes/{nodeId}", summary: "A node with revisions, prune timeline, experiment, predictions, resolutions", auth: "optional", tag: "tree" },
-  { method: "patch", path: "/debates/{debateId}/nodes/{nodeId}", summary: "Edit your node (send the revision you edited; 409 if stale)", auth: "required", body: debate.editNodeSchema, tag: "tree", rateLimits: [{ rule: rateRules.editsPerUser, per: "user" }] },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/retract", summary: "Retract (the node stays, marked retracted)", auth: "required", body: empty, tag: "tree" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/accept", summary: "Accept a rebuttal (409 when it is retracted, already accepted, or refuted by its empirical resolution)", auth: "required", body: empty, tag: "tree" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/prune", summary: "Prune a branch with a reason", auth: "required", body: debate.pruneSchema, tag: "pruning" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/reopen", summary: "Reopen a pruned branch with a reason", auth: "required", body: debate.reopenSchema, tag: "pruning" },
-  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/estimate", summary: "Your estimate (0-100) of how promising a branch is", auth: "required", body: debate.estimateSchema, tag: "pruning" },
-  { method: "get", path: "/debates/{debateId}/revisit", summary: "Pruned branches with reason, age, size, depth, activity, promise", auth: "optional", query: debate.revisitQuerySchema, tag: "pruning" },
-  { method: "get", path: "/debates/{debateId}/activity", summary: "The debate's activity feed", auth: "optional", query: activityQuery, tag: "live" },
-  { method: "get", path: "/debates/{debateId}/events", summary: "Server-Sent Events for live updates (Last-Event-ID or ?since= to catch up)", auth: "optional", tag: "live" },
-  { method: "get", path: "/debates/{debateId}/agenda", summary: "Research agenda: open empirical cruxes (json, csv or markdown)", auth: "optional", query: empirical.agendaQuerySchema, tag: "empirical" },
-  { method: "get", path: "/debates/{debateId}/scores", summary: "Brier scores of resolved predictions", auth: "optional", tag: "empirical" },
-  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/mode", summary: "Set a claim's resolution mode", auth: "required", body: empirical.setModeSchema, tag: "empirical" },
-  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/crux", summary: "Mark a node as a crux", auth: "required", tag: "empirical" },
-  { method: "delete", path: "/debates/{debateId}/nodes/{nodeId}/crux", summary: "Unmark a crux", auth: "required", tag: "empirical" },
-  { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/experiment", summary: "Create or edit the experiment card", auth: "required", body: empirical.experimentCardSchema, tag: "empirical" },
-  { method: "get", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Prediction timeline of a claim", auth: "optional", tag: "empirical" },
-  { method: "post", idempotent: true, path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Record a prediction (probability 0-1)", auth: "required", body: empirical.predictionSchema, tag: "empirical" },
-  { method: "post", idempotent: true, path: "/debates/{debateId}/nodes/{nodeId}/resolutions", summary: "Resolve, dispute or reopen a claim's resolution", auth: "required", body: empirical.resolutionActionSchema, tag: "empirical" },
-  { method: "get", path: "/debates/{debateId}/export", summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition", auth: "optional", query: transfer.exportQuerySchema, tag: "exports" },
-  {
-    method: "post",
-    path: "/debates/import",
-    idempotent: true,
-    summary:
-      "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB; a branch export becomes a debate whose proposal is the branch root) as a new debate you own; 201 {debate:{id}}, 413 over 20 MB, 422 with {line, column, path, expected}, 429 with Retry-After over the import rate limit (every attempt counts)",
-    auth: "required",
-    query: transfer.importQuerySchema,
-    tag: "exports",
-    rateLimits: [{ rule: rateRules.importsPerUser, per: "user" }, { rule: rateRules.importsPerIp, per: "client address" }],
-  },
-  { method: "get", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", auth: "none", tag: "exports" },
-];
+/** The 429 response of a rate-limited route, quoting its rules (defaults; RATE_LIMIT_MULTIPLIER scales them). */
+function rateLimitedResponse(limits: RateLimitDoc[]) {
+  const rules = limits.map(({ rule, per }) => `${rule.limit} per ${windowText(rule.windowSeconds)} per ${per}`).join(", ");
+  const perIp = limits.some((l) => l.per === "client address")
+    ? " The client address is the connection's, or with TRUST_PROXY the one the proxy names."
+    : "";
+  return {
+    ...errorResponseDoc(["RATE_LIMITED"]),
+    description: `Too many requests: at most ${rules}.${perIp} Retry after the Retry-After seconds.`,
+    headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer", minimum: 1 } } },
+  };
+}
 
-const errorSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
-    },
-  },
-};
+function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input") {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(contract: Contract) {
+  const pathSchema = contract.params ? jsonSchema(contract.params) : { properties: {} };
+  const pathProps = (pathSchema.properties ?? {}) as Record<string, unknown>;
+  const path = [...contract.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: "path", required: true, schema: pathProps[m[1]!] ?? { type: "string" } }));
+  if (!contract.query) return path;
+  const query = jsonSchema(contract.query);
+  const required = new Set((query.required ?? []) as string[]);
+  const props = (query.properties ?? {}) as Record<string, Record<string, unknown>>;
+  return [
+    ...path,
+    ...Object.entries(props).map(([name, schema]) => ({
+      name, in: "query", required: required.has(name), schema, ...(typeof schema.description === "string" ? { description: schema.description } : {}),
+    })),
+  ];
+}
+
+function requestBody(contract: Contract) {
+  if (contract.body) {
+    const example = contract.example?.request;
+    return { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(contract.body), ...(example ? { example } : {}) } } } };
+  }
+  if (contract.rawBody) {
+    const content = Object.fromEntries(contract.rawBody.contentTypes.map((type) => [type, { schema: { type: "string", description: contract.rawBody!.description } }]));
+    return { requestBody: { required: true, description: contract.rawBody.description, content } };
+  }
+  return {};
+}
 
 const idempotencyKeyParameter = {
   name: "Idempotency-Key",
@@ -141,77 +119,75 @@ const idempotencyKeyParameter = {
   schema: { type: "string", minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
 };
 
-const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
-
-function windowText(seconds: number): string {
-  if (seconds % 3600 === 0) return seconds === 3600 ? "hour" : `${seconds / 3600} hours`;
-  if (seconds % 60 === 0) return seconds === 60 ? "minute" : `${seconds / 60} minutes`;
-  return `${seconds} seconds`;
+function successResponse(contract: Contract) {
+  if (contract.status === 204) return { "204": { description: "Done; no body" } };
+  const content: Record<string, unknown> = {};
+  if (contract.response) {
+    const example = contract.example?.response;
+    content["application/json"] = { schema: jsonSchema(contract.response, "output"), ...(example ? { example } : {}) };
+  }
+  for (const other of contract.otherContent ?? []) {
+    content[other.type] ??= { schema: other.schema ? { ...jsonSchema(other.schema, "output"), description: other.description } : { type: "string", description: other.description } };
+  }
+  return { [String(contract.status)]: { description: contract.status === 201 ? "Created" : "OK", content } };
 }
 
-/** Every limit that counts a route: apiRoute counts each signed-in write against rateRules.writesPerUser. */
-export function routeRateLimits(route: RouteDoc): NonNullable<RouteDoc["rateLimits"]> {
-  const signedInWrite = route.method !== "get" && route.auth !== "none";
-  return [...(signedInWrite ? [{ rule: rateRules.writesPerUser, per: "user" as const }] : []), ...(route.rateLimits ?? [])];
+function errorResponses(contract: Contract) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes(contract)) {
+    if (code === "RATE_LIMITED") continue;
+    byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  }
+  const limits = routeRateLimits(contract);
+  const rateLimited = errorCodes(contract).includes("RATE_LIMITED")
+    ? { "429": limits.length > 0 ? rateLimitedResponse(limits) : errorResponseDoc(["RATE_LIMITED"]) }
+    : {};
+  return { ...Object.fromEntries([...byStatus].sort(([a], [b]) => a - b).map(([status, codes]) => [String(status), errorResponseDoc(codes)])), ...rateLimited };
 }
 
-/** The 429 response of a rate-limited route, quoting its rules (defaults; RATE_LIMIT_MULTIPLIER scales them). */
-function rateLimitedResponse(limits: NonNullable<RouteDoc["rateLimits"]>) {
-  const rules = limits.map(({ rule, per }) => `${rule.limit} per ${windowText(rule.windowSeconds)} per ${per}`).join(", ");
-  const perIp = limits.some((l) => l.per === "client address")
-    ? " The client address is the connection's, or with TRUST_PROXY the one the proxy names."
-    : "";
-  return {
-    description: `Too many requests: at most ${rules}.${perIp} Retry after the Retry-After seconds.`,
-    headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer", minimum: 1 } } },
-    content: errorContent,
-  };
-}
-
-function jsonSchema(schema: z.ZodType) {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-}
+export const API_DESCRIPTION = [
+  "Structured builder/breaker debates. Authenticate with a session cookie (browser; mutations must come from the app's own origin) or `Authorization: Bearer <personal access token>`.",
+  "",
+  "Conventions (docs/api.md): a success body is a JSON object whose keys name what it holds — one resource under its name (`{ \"debate\": {…} }`, `{ \"node\": {…} }`), a list under its plural (`{ \"debates\": […] }`), a composite read as its named parts (the overview, members and role changes). An action with nothing to report answers 204 with no body.",
+  "Paged lists carry `nextCursor`: an opaque string (null on the last page) to send back as `?cursor=`; never build or parse one.",
+  "Errors are `{ \"error\": { \"code\", \"message\", \"details\"? } }`; each operation lists the codes it can answer with. Timestamps are ISO 8601 strings in UTC.",
+].join("\n");
 
 /** `sessionCookie`: the name next-auth gives the cookie in this deployment (prefixed under https). */
-export function openApiDocument(docs: RouteDoc[] = routeDocs, sessionCookie = sessionCookieName()) {
+export function openApiDocument(contracts: readonly Contract[] = allContracts, sessionCookie = sessionCookieName()) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of docs) {
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-    const query = route.query
-      ? Object.entries((jsonSchema(route.query).properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
-      : [];
-    const limits = routeRateLimits(route);
-    (paths[route.path] ??= {})[route.method] = {
-      summary: route.summary,
-      tags: [route.tag],
-      security: route.auth === "required" ? [{ bearer: [] }, { session: [] }] : route.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [],
-      parameters: [...params, ...query, ...(route.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } } : {}),
-      responses: {
-        "200": { description: "OK (201 for creations)" },
-        ...(limits.length > 0 ? { "429": rateLimitedResponse(limits) } : {}),
-        default: { description: "Error", content: errorContent },
-      },
+  for (const contract of contracts) {
+    (paths[contract.path] ??= {})[contract.method.toLowerCase()] = {
+      operationId: contract.operationId,
+      summary: contract.summary,
+      tags: [contract.tag],
+      security: contract.auth === "required" ? [{ bearer: [] }, { session: [] }] : contract.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [],
+      parameters: [...parameters(contract), ...(contract.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
+      ...requestBody(contract),
+      responses: { ...successResponse(contract), ...errorResponses(contract) },
+      "x-error-codes": errorCodes(contract),
     };
   }
   return {
     openapi: "3.1.0",
-    info: {
-      title: "Builder/Breaker API",
-      version: "1",
-      description:
-        "Structured builder/breaker debates. Authenticate with a session cookie (browser; mutations must come from the app's own origin) or `Authorization: Bearer <personal access token>`. Errors are `{ error: { code, message, details? } }`.",
-    },
+    info: { title: "Builder/Breaker API", version: "1", description: API_DESCRIPTION },
     servers: [{ url: "/api/v1" }],
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "Personal access token (bb_...)" },
         session: { type: "apiKey", in: "cookie", name: sessionCookie },
       },
-      schemas: { Error: errorSchema },
+      schemas: { Error: jsonSchema(errorBodySchema, "output"), ErrorCode: jsonSchema(errorCodeSchema, "output") },
       parameters: { IdempotencyKey: idempotencyKeyParameter },
     },
     paths,
   };
 }
+
+/** Every route as (lowercase method, path, auth), for tests that walk them all. */
+export const routeDocs = allContracts.map((contract) => ({
+  method: contract.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete",
+  path: contract.path,
+  auth: contract.auth,
+  contract,
+}));

@@ -1,7 +1,4 @@
+// The path parameters now live with the contracts (lib/contracts); re-exported for older imports.
 import "server-only";
-import { z } from "zod";
-import { idSchema } from "@/lib/domain/debate/validation";
-
-export const debateParams = z.object({ debateId: idSchema });
-export const nodeParams = z.object({ debateId: idSchema, nodeId: idSchema });
-export const memberParams = z.object({ debateId: idSchema, userId: idSchema });
+export { debateParams, memberParams } from "@/lib/contracts/debates";
+export { nodeParams } from "@/lib/contracts/nodes";

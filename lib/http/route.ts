@@ -5,18 +5,14 @@ import { resolveActor } from "@/lib/http/actor";
 import { errorResponse } from "@/lib/http/errors";
 import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/http/request";
 import { enforce, rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
-import { unauthenticated } from "@/lib/domain/errors";
+import { AppError, unauthenticated } from "@/lib/domain/errors";
+import type { Contract, Encodable } from "@/lib/contracts/define";
 import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
 import { log, requestIdFrom, withRequestLog } from "@/lib/server/log";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
-  /** true: 401 without a session or token. */
-  auth: TAuth;
-  params?: z.ZodType<TParams>;
-  body?: z.ZodType<TBody>;
-  query?: z.ZodType<TQuery>;
+interface RouteOptions {
   maxBodyBytes?: number;
   /** Per-user limits of this route, counted (with the general rateRules.writesPerUser) before the body is read. */
   rateLimits?: RateRule[];
@@ -26,68 +22,84 @@ interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
    */
   writeBudgetInHandler?: true;
   /**
-   * A creating POST: a client's Idempotency-Key makes a retry answer the first success
-   * instead of creating twice (lib/http/idempotency.ts). Signed-in requests only.
+   * Where the answer is checked against the contract's response schema. "always" (the default);
+   * "outside-production" for the two 10,000-node reads (tree, overview), where parsing and checking
+   * 6–9 MB costs 140–270 ms, more than the read itself (docs/api.md, "Response checks"): there
+   * tests and `next dev` check every answer, production sends it unchecked.
    */
-  idempotent?: true;
+  responseCheck?: "always" | "outside-production";
 }
 
-interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
-  actor: TAuth extends true ? Actor : Actor | null;
-  params: TParams;
-  body: TBody;
-  query: TQuery;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : S extends undefined ? undefined : never;
+type ParsedOr<S, Empty> = S extends z.ZodType ? z.output<S> : Empty;
+
+/** JSON text built elsewhere (the database builds the tree's): sent as is, checked like any body. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+type HandlerResult<C extends Contract> = C["status"] extends 204
+  ? void
+  : C["response"] extends z.ZodType
+    ? Encodable<z.output<C["response"]>> | JsonText | Response
+    : Response;
+
+interface HandlerInput<C extends Contract> {
+  actor: C["auth"] extends "required" ? Actor : Actor | null;
+  params: ParsedOr<C["params"], Record<string, never>>;
+  body: Parsed<C["body"]>;
+  query: ParsedOr<C["query"], Record<string, never>>;
   request: Request;
   ip: string;
 }
 
+/** Whether this route's answers are checked against the contract's response schema (see RouteOptions). */
+const checksResponses = (options: RouteOptions) => options.responseCheck !== "outside-production" || process.env.NODE_ENV !== "production";
+
 /**
- * Every API route goes through here: resolve the actor (bearer token or session),
- * refuse cross-site cookie mutations, count writes against the rate limits, cap and
- * parse the body with zod, then call the handler, which calls one lib/ function.
- * Errors become `{ error: {...} }`.
+ * Every API route goes through here with its contract (lib/contracts): resolve the actor (bearer
+ * token or session), refuse cross-site cookie mutations, count writes against the rate limits,
+ * parse params, query and the capped body with the contract's schemas, call the handler (which
+ * calls one lib/server function), then check its answer against the contract's response schema
+ * and send it with the contract's status. Errors become `{ error: {...} }`.
  */
-export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQuery = Record<string, never>, TAuth extends boolean = true>(
-  config: RouteConfig<TParams, TBody, TQuery, TAuth>,
-  handler: (input: HandlerInput<TParams, TBody, TQuery, TAuth>) => Promise<unknown>,
+export function apiRoute<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<HandlerResult<C>>): (request: Request, context: RouteContext) => Promise<Response>;
+export function apiRoute<C extends Contract>(contract: C, options: RouteOptions, handler: (input: HandlerInput<C>) => Promise<HandlerResult<C>>): (request: Request, context: RouteContext) => Promise<Response>;
+export function apiRoute<C extends Contract>(
+  contract: C,
+  optionsOrHandler: RouteOptions | ((input: HandlerInput<C>) => Promise<HandlerResult<C>>),
+  maybeHandler?: (input: HandlerInput<C>) => Promise<HandlerResult<C>>,
 ) {
+  const options = typeof optionsOrHandler === "function" ? {} : optionsOrHandler;
+  const handler = typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler!;
   return withRequestId(async function route(request: Request, context: RouteContext): Promise<Response> {
     let idempotencyKey: ClaimedKey | undefined;
     try {
       const actor = await resolveActor(request);
-      if (config.auth && !actor) throw unauthenticated();
+      if (contract.auth === "required" && !actor) throw unauthenticated();
       const mutating = !["GET", "HEAD", "OPTIONS"].includes(request.method);
       // CSRF rides on cookies: a request that carries none (a script signing up) has nothing to forge.
       if (mutating && actor?.via !== "token" && request.headers.has("cookie")) assertSameOrigin(request);
       // Every write of a signed-in user counts, refused or not; signed-out writes (sign-up) have their own limits.
       if (mutating && actor) {
-        const budget = config.writeBudgetInHandler ? [] : [rateRules.writesPerUser];
-        for (const rule of [...budget, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
+        const budget = options.writeBudgetInHandler ? [] : [rateRules.writesPerUser];
+        for (const rule of [...budget, ...(options.rateLimits ?? [])]) await enforce(rule, actor.id);
       }
-      if (config.idempotent && actor) {
-        const claim = await claimIdempotencyKey(request, actor.id, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      // A creating POST (contract.idempotent): a retried Idempotency-Key answers the first success. Signed-in requests only.
+      if (contract.idempotent && actor) {
+        const claim = await claimIdempotencyKey(request, actor.id, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         if (claim instanceof Response) return claim; // the first answer, replayed
         idempotencyKey = claim;
       }
 
       const rawParams = context?.params ? await context.params : {};
-      const params = (config.params ? config.params.parse(rawParams) : rawParams) as TParams;
+      const params = contract.params ? contract.params.parse(rawParams) : rawParams;
       const url = new URL(request.url);
-      const query = (config.query ? config.query.parse(Object.fromEntries(url.searchParams)) : {}) as TQuery;
-      const body = (config.body
-        ? config.body.parse(await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-        : undefined) as TBody;
+      const query = contract.query ? contract.query.parse(Object.fromEntries(url.searchParams)) : {};
+      const body = contract.body ? contract.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : undefined;
 
-      const result = await handler({
-        actor: actor as HandlerInput<TParams, TBody, TQuery, TAuth>["actor"],
-        params,
-        body,
-        query,
-        request,
-        ip: clientIp(request.headers),
-      });
-      if (result instanceof Response) return await settleIdempotencyKey(idempotencyKey, result);
-      return await settleIdempotencyKey(idempotencyKey, json(result ?? { ok: true }));
+      const result = await handler({ actor, params, body, query, request, ip: clientIp(request.headers) } as HandlerInput<C>);
+      return await settleIdempotencyKey(idempotencyKey, respond(contract, result, checksResponses(options)));
     } catch (error) {
       return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
@@ -124,11 +136,31 @@ function withHeader(response: Response, name: string, value: string): Response {
   }
 }
 
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value)), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+function respond(contract: Contract, result: unknown, check: boolean): Response {
+  // Downloads and streams (export, agenda as CSV) build their own response.
+  if (result instanceof Response) return result;
+  if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+  const text = result instanceof JsonText ? result.text : toJsonText(result);
+  if (contract.response && check) assertMatches(contract, contract.response, text);
+  return new Response(text, { status: contract.status, headers: JSON_HEADERS });
+}
+
+/** The wire form is what is checked: dates as ISO strings, exactly as the client will read them. */
+function assertMatches(contract: Contract, schema: z.ZodType, text: string): void {
+  const checked = schema.safeParse(JSON.parse(text));
+  if (checked.success) return;
+  // The client gets the usual INTERNAL answer; the log names the operation and the mismatch.
+  throw new AppError("INTERNAL", "Something went wrong on our side", {
+    cause: new Error(`The ${contract.operationId} response does not match its contract: ${JSON.stringify(checked.error.issues.slice(0, 5))}`),
   });
 }
 
-export const created = (data: unknown) => json(data, 201);
+function toJsonText(data: unknown): string {
+  return JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(toJsonText(data), { status, headers: { ...JSON_HEADERS, ...headers } });
+}

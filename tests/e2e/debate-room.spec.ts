@@ -101,7 +101,7 @@ test("the scoreboard, the frontier and the stuck banner agree on a pending and o
         body: "A price change purges the page.",
       });
       const accept = await breaker.page.request.post(`/api/v1/debates/${debate.id}/nodes/${second.id}/accept`, { headers: bearer(breakerToken), data: {} });
-      expect(accept.status(), await accept.text()).toBe(200);
+      expect(accept.status(), await accept.text()).toBe(204);
       await page.reload();
       await expect(page.getByTestId("current-status")).toHaveText("stands");
       await page.request.put(`/api/v1/debates/${debate.id}/nodes/${second.id}/mode`, { headers: bearer(ownerToken), data: { mode: "EMPIRICAL" } });

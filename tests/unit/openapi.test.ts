@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument, routeDocs } from "@/lib/http/openapi";
+import { allContracts } from "@/lib/contracts";
 import { createRequire } from "node:module";
 import { rateRules } from "@/lib/server/auth/rate-limit";
 import { sessionCookieName } from "@/lib/server/auth/origin";
@@ -31,26 +32,9 @@ function implementedRoutes(): string[] {
   return found.filter((r) => r !== "get /openapi.json").sort();
 }
 
-/** Every (method, path) whose route file passes apiRoute's `idempotent: true`. */
+/** Every (method, path) whose contract is idempotent: apiRoute honours the key exactly there. */
 function idempotentRoutes(): string[] {
-  return implementedRoutesWhere((source, method) => new RegExp(`export const ${method} = apiRoute\\(\\{[^}]*idempotent: true`).test(source));
-}
-
-function implementedRoutesWhere(test: (source: string, method: string) => boolean): string[] {
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) visit(full);
-      else if (entry === "route.ts") {
-        const source = readFileSync(full, "utf8");
-        const apiPath = "/" + path.relative(API_ROOT, dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
-        for (const method of METHODS) if (test(source, method)) found.push(`${method.toLowerCase()} ${apiPath}`);
-      }
-    }
-  };
-  visit(API_ROOT);
-  return found.sort();
+  return allContracts.filter((c) => c.idempotent).map((c) => `${c.method.toLowerCase()} ${c.path}`).sort();
 }
 
 describe("OpenAPI document", () => {
@@ -127,7 +111,42 @@ describe("OpenAPI document", () => {
   ])("names the session cookie next-auth sets under NEXTAUTH_URL=%s", (nextAuthUrl, secure) => {
     const expected = defaultCookies(secure).sessionToken.name;
     expect(sessionCookieName(nextAuthUrl)).toBe(expected);
-    const session = openApiDocument(routeDocs, sessionCookieName(nextAuthUrl)).components.securitySchemes.session;
+    const session = openApiDocument(allContracts, sessionCookieName(nextAuthUrl)).components.securitySchemes.session;
     expect(session).toEqual({ type: "apiKey", in: "cookie", name: expected });
+  });
+
+  it("gives every operation a unique operationId, JSON response schemas, and its error codes as an enum", () => {
+    const doc = openApiDocument();
+    const ids = new Set<string>();
+    for (const route of routeDocs) {
+      const op = doc.paths[route.path]?.[route.method] as {
+        operationId: string;
+        responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+        "x-error-codes": string[];
+      };
+      expect(ids.has(op.operationId), op.operationId).toBe(false);
+      ids.add(op.operationId);
+      const success = Object.entries(op.responses).filter(([status]) => status.startsWith("2"));
+      expect(success, op.operationId).toHaveLength(1);
+      const [status, response] = success[0]!;
+      if (status !== "204") expect(Object.keys(response.content ?? {}).length, op.operationId).toBeGreaterThan(0);
+      for (const code of op["x-error-codes"]) {
+        const documented = Object.values(op.responses).some((r) => {
+          const error = r.content?.["application/json"]?.schema as { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } } | undefined;
+          return error?.properties?.error?.properties?.code?.enum?.includes(code);
+        });
+        expect(documented, `${op.operationId} ${code}`).toBe(true);
+      }
+    }
+  });
+
+  it("marks required query parameters required and documents the import body", () => {
+    const doc = openApiDocument();
+    const search = doc.paths["/debates/{debateId}/search"]?.get as { parameters: { name: string; in: string; required: boolean }[] };
+    expect(search.parameters.find((p) => p.name === "q")).toMatchObject({ in: "query", required: true });
+    const list = doc.paths["/debates"]?.get as { parameters: { name: string; required: boolean }[] };
+    expect(list.parameters.find((p) => p.name === "scope")?.required).toBe(false);
+    const imports = doc.paths["/debates/import"]?.post as { requestBody: { content: Record<string, unknown> } };
+    expect(Object.keys(imports.requestBody.content)).toEqual(expect.arrayContaining(["application/json", "text/plain"]));
   });
 });

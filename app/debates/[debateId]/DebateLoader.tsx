@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { getOverview, type DebateViewProps } from "@/lib/contracts/debates";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { DebateView } from "./DebateView";
 
 /**
@@ -27,7 +27,7 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
       do {
         again.current = false;
         try {
-          setData(await api<DebateViewProps>(`/api/v1/debates/${debateId}/overview`));
+          setData(await callApi(getOverview, { params: { debateId } }));
           setError(null);
           setFailures(0);
         } catch (e) {

@@ -1,8 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { Field } from "@/app/components/Field";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import { updateDebate, type DebateViewProps } from "@/lib/contracts/debates";
 import { STUCK_AFTER_DAYS } from "@/lib/domain/vocabulary";
 import { viewerPermissions } from "./viewer-permissions";
 import { DeleteDebatePanel } from "./LifecycleActions";
@@ -36,9 +36,10 @@ export function DebateSettings({
     setPending(true);
     setMessage(null);
     try {
-      const { debate: saved } = await api<{ debate: { stuckAfterDays: number } }>(`/api/v1/debates/${debate.id}`, {
-        method: "PATCH",
-        body: { stuckAfterDays },
+      const { debate: saved } = await callApi(updateDebate, {
+        params: { debateId: debate.id },
+        // Text typed in the field goes as is, on purpose: the server's message names the problem.
+        body: { stuckAfterDays: stuckAfterDays as number },
       });
       setErrors({});
       setFormError(null);

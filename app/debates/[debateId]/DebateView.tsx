@@ -3,8 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/domain/debate/tree";
-import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps, TreeItem } from "@/lib/server/debate/page-data";
+import { callApi, errorText } from "@/lib/client/api";
+import { searchNodes } from "@/lib/contracts/debates";
+import type { DebateViewProps, TreeItem } from "@/lib/contracts/debates";
 import { TreeView } from "./TreeView";
 import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";
@@ -104,9 +105,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       return;
     }
     try {
-      const { results } = await api<{ results: { id: string; title: string; snippet: string; kind: string }[] }>(
-        `/api/v1/debates/${debate.id}/search?q=${encodeURIComponent(q)}`,
-      );
+      const { results } = await callApi(searchNodes, { params: { debateId: debate.id }, query: { q } });
       setSearchResults(results);
     } catch (error) {
       setSearchError(errorText(error));

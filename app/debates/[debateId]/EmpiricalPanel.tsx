@@ -1,21 +1,20 @@
 "use client";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import {
+  applyResolution, markCrux, predictionTimeline, recordPrediction, setResolutionMode, unmarkCrux, upsertExperiment, type Timeline,
+} from "@/lib/contracts/empirical";
+import { listMembers } from "@/lib/contracts/debates";
+import type { NodeDetail } from "@/lib/contracts/nodes";
+import type { BodyOf } from "@/lib/contracts/define";
 import { Field } from "@/app/components/Field";
 import { reduceResolution, type ResolutionEventRow } from "@/lib/domain/empirical/resolution";
 import { allowedStatuses } from "@/lib/domain/empirical/experiment";
 import { parseLinkLines, parseStrictProbability } from "@/lib/domain/empirical/validation";
 import { safeUrlSchema } from "@/lib/domain/debate/validation";
-import { OUTCOMES, type ExperimentStatus, type ResolutionAction, type Side } from "@/lib/domain/vocabulary";
-import type { NodeDetail } from "./node-detail";
+import { OUTCOMES, type ExperimentStatus, type ResolutionAction } from "@/lib/domain/vocabulary";
 import type { ViewerCan } from "./viewer-permissions";
 
-type Stats = { count: number; mean: number; median: number; min: number; max: number } | null;
-interface Timeline {
-  predictions: { id: string; userId: string; side: string; probability: number; createdAt: string; displayName: string }[];
-  distribution: Record<Side, Stats>;
-  state: { status: "open" | "resolved" | "disputed"; outcome: string | null; resolvedAt: string | null };
-}
 type Link = { label: string; url: string };
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
@@ -59,7 +58,7 @@ export function EmpiricalPanel({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
-  const base = `/api/v1/debates/${debateId}/nodes/${node.id}`;
+  const params = { debateId, nodeId: node.id };
   const canSet = permits("claim:set-mode") && node.kind !== "PROPOSAL" && !node.retractedAt;
   const empirical = node.resolutionMode === "EMPIRICAL";
   const myCrux = viewerId !== null && node.cruxes.some((c) => c.userId === viewerId);
@@ -78,19 +77,19 @@ export function EmpiricalPanel({
 
   const loadTimeline = useCallback(async () => {
     try {
-      setTimeline(await api<Timeline>(`${base}/predictions`));
+      setTimeline(await callApi(predictionTimeline, { params: { debateId, nodeId: node.id } }));
     } catch (e) {
       setError(errorText(e));
     }
-  }, [base]);
+  }, [debateId, node.id]);
 
   useEffect(() => {
     if (empirical) void loadTimeline();
   }, [empirical, loadTimeline, node.predictions.length, node.resolutions.length]);
 
-  async function send(path: string, method: string, body?: unknown): Promise<boolean> {
+  async function send(action: () => Promise<unknown>): Promise<boolean> {
     try {
-      await api(`${base}/${path}`, { method, body });
+      await action();
       setError(null);
       onChanged();
       return true;
@@ -115,7 +114,7 @@ export function EmpiricalPanel({
           id="resolution-mode"
           value={node.resolutionMode}
           disabled={!canSet}
-          onChange={(e) => void send("mode", "PUT", { mode: e.target.value })}
+          onChange={(e) => void send(() => callApi(setResolutionMode, { params, body: { mode: e.target.value as NodeDetail["resolutionMode"] } }))}
           style={{ width: "auto" }}
         >
           <option value="ARGUMENTATIVE">argument</option>
@@ -123,7 +122,7 @@ export function EmpiricalPanel({
           <option value="OUT_OF_SCOPE">out of scope here</option>
         </select>
         {permits("crux:mark") || myCrux ? (
-          <button type="button" className="secondary" aria-pressed={myCrux} onClick={() => void send("crux", myCrux ? "DELETE" : "PUT")}>
+          <button type="button" className="secondary" aria-pressed={myCrux} onClick={() => void send(() => callApi(myCrux ? unmarkCrux : markCrux, { params }))}>
             {myCrux ? "Unmark crux" : "Mark as crux"}
           </button>
         ) : null}
@@ -141,9 +140,9 @@ export function EmpiricalPanel({
               {state.status === "open" ? "open" : `${state.status}${state.outcome ? ` · ${state.outcome.toLowerCase()}` : ""}`}
             </span>
           </div>
-          <ExperimentCard debateId={debateId} node={node} canEdit={canSet} onSave={(body) => send("experiment", "PUT", body)} />
+          <ExperimentCard debateId={debateId} node={node} canEdit={canSet} onSave={(body) => send(() => callApi(upsertExperiment, { params, body }))} />
           <Predictions timeline={timeline} canPredict={permits("prediction:create") && state.status === "open" && !node.retractedAt} onPredict={async (p) => {
-            const ok = await send("predictions", "POST", { probability: p });
+            const ok = await send(() => callApi(recordPrediction, { params, body: { probability: p } }));
             if (ok) void loadTimeline();
             return ok;
           }} />
@@ -154,7 +153,7 @@ export function EmpiricalPanel({
             canDispute={permits("claim:dispute")}
             canReopen={permits("claim:reopen-resolution")}
             onAct={async (body) => {
-              const ok = await send("resolutions", "POST", body);
+              const ok = await send(() => callApi(applyResolution, { params, body }));
               if (ok) void loadTimeline();
               return ok;
             }}
@@ -165,7 +164,7 @@ export function EmpiricalPanel({
   );
 }
 
-function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string; node: NodeDetail; canEdit: boolean; onSave: (body: unknown) => Promise<boolean> }) {
+function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string; node: NodeDetail; canEdit: boolean; onSave: (body: BodyOf<typeof upsertExperiment>) => Promise<boolean> }) {
   const card = node.experiment;
   const [editing, setEditing] = useState(false);
   const [members, setMembers] = useState<{ id: string; displayName: string }[]>([]);
@@ -173,7 +172,7 @@ function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string;
 
   useEffect(() => {
     if (!editing && !card?.ownerId) return;
-    void api<{ members: { user: { id: string; displayName: string } }[] }>(`/api/v1/debates/${debateId}/members`)
+    void callApi(listMembers, { params: { debateId } })
       .then((r) => setMembers(r.members.map((m) => m.user)))
       .catch(() => setMembers([]));
   }, [editing, debateId, card?.ownerId]);
@@ -194,7 +193,7 @@ function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string;
       supportIf: String(f.get("supportIf") ?? ""),
       refuteIf: String(f.get("refuteIf") ?? ""),
       ownerId: String(f.get("ownerId") ?? "") || null,
-      status: String(f.get("status") ?? "PROPOSED"),
+      status: String(f.get("status") ?? "PROPOSED") as ExperimentStatus,
       links,
       revision: card?.revision,
     });
@@ -253,7 +252,7 @@ function ExperimentCard({ debateId, node, canEdit, onSave }: { debateId: string;
   );
 }
 
-function SpreadRow({ label, stats }: { label: string; stats: Stats }) {
+function SpreadRow({ label, stats }: { label: string; stats: Timeline["distribution"]["BUILDER"] }) {
   return (
     <li>
       <strong>{label}</strong>{" "}
@@ -341,7 +340,7 @@ function Resolutions({
   canResolve: boolean;
   canDispute: boolean;
   canReopen: boolean;
-  onAct: (body: unknown) => Promise<boolean>;
+  onAct: (body: BodyOf<typeof applyResolution>) => Promise<boolean>;
 }) {
   const [form, setForm] = useState<ResolutionAction | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -362,7 +361,8 @@ function Resolutions({
       return;
     }
     setFormError(null);
-    const body = { action: form, summary: String(f.get("summary") ?? ""), evidence, ...(form === "RESOLVE" ? { outcome: String(f.get("outcome")) } : {}) };
+    // The outcome is one of the form's options; the server checks it like every field.
+    const body = { action: form, summary: String(f.get("summary") ?? ""), evidence, ...(form === "RESOLVE" ? { outcome: String(f.get("outcome")) } : {}) } as BodyOf<typeof applyResolution>;
     if (await onAct(body)) setForm(null);
   }
 

@@ -1,18 +1,14 @@
 "use client";
 import { useEffect, useState } from "react";
-import { api, errorText } from "@/app/components/api-client";
-
-interface Scores {
-  claimsScored: number;
-  scores: { userId: string; displayName: string; side: string | null; brier: number; claimsScored: number }[];
-}
+import { callApi, errorText } from "@/lib/client/api";
+import { debateScores, type Scores } from "@/lib/contracts/empirical";
 
 /** Brier scores of everyone who predicted on the debate's resolved empirical claims (lower is better). */
 export function ForecastsView({ debateId, version }: { debateId: string; version?: unknown }) {
   const [data, setData] = useState<Scores | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Scores>(`/api/v1/debates/${debateId}/scores`)
+    callApi(debateScores, { params: { debateId } })
       .then((d) => { setData(d); setError(null); })
       .catch((e: unknown) => setError(errorText(e)));
   }, [debateId, version]);

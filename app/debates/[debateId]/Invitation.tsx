@@ -2,11 +2,10 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { api, errorText } from "@/app/components/api-client";
-import type { getInvitation } from "@/lib/server/debate/debates";
+import { callApi, errorText } from "@/lib/client/api";
+import { joinDebate, type Invitation as InvitationData } from "@/lib/contracts/debates";
+import type { Side } from "@/lib/contracts/common";
 import { SIDES } from "./MembershipBar";
-
-type InvitationData = Awaited<ReturnType<typeof getInvitation>>;
 
 /** An invite link's landing page: which debate, whose, and a way in (sign up or in, then pick a side). */
 export function Invitation({ invitation, inviteCode, returnTo }: { invitation: InvitationData; inviteCode: string; returnTo: string }) {
@@ -15,11 +14,11 @@ export function Invitation({ invitation, inviteCode, returnTo }: { invitation: I
   const router = useRouter();
   const back = encodeURIComponent(returnTo);
 
-  async function join(side: string) {
+  async function join(side: Side) {
     setError(null);
     setPending(true);
     try {
-      await api(`/api/v1/debates/${invitation.id}/join`, { body: { side, inviteCode } });
+      await callApi(joinDebate, { params: { debateId: invitation.id }, body: { side, inviteCode } });
       // A member now: the same page renders the debate itself.
       router.push(`/debates/${invitation.id}`);
       router.refresh();

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import { deleteDebate, leaveDebate } from "@/lib/contracts/debates";
 
 /** "Leave this debate" for members other than the owner; their moves stay. */
 export function LeaveDebateButton({ debateId, title, isPrivate, onLeft }: { debateId: string; title: string; isPrivate: boolean; onLeft?: () => void }) {
@@ -12,7 +13,7 @@ export function LeaveDebateButton({ debateId, title, isPrivate, onLeft }: { deba
     if (!window.confirm(`Leave “${title}”? Your moves stay in the debate under your name.${consequence}`)) return;
     setError(null);
     try {
-      await api(`/api/v1/debates/${debateId}/leave`, { method: "POST", body: {} });
+      await callApi(leaveDebate, { params: { debateId } });
       if (isPrivate) router.push("/");
       else if (onLeft) onLeft();
       else router.refresh();
@@ -42,7 +43,7 @@ export function DeleteDebatePanel({ debate }: { debate: { id: string; title: str
     setPending(true);
     setError(null);
     try {
-      await api(`/api/v1/debates/${debate.id}`, { method: "DELETE" });
+      await callApi(deleteDebate, { params: { debateId: debate.id } });
       router.push("/");
       router.refresh();
     } catch (e) {

@@ -1,9 +1,10 @@
 "use client";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import Link from "next/link";
-import { api, errorText } from "@/app/components/api-client";
-import { SIDES as VOCABULARY_SIDES, SIDE_LABELS } from "@/lib/domain/vocabulary";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import { callApi, errorText } from "@/lib/client/api";
+import { inviteMember, joinDebate, switchSide } from "@/lib/contracts/debates";
+import { SIDES as VOCABULARY_SIDES, SIDE_LABELS, type Side } from "@/lib/domain/vocabulary";
+import type { DebateViewProps } from "@/lib/contracts/debates";
 import { viewerPermissions } from "./viewer-permissions";
 import { LeaveDebateButton } from "./LifecycleActions";
 
@@ -38,7 +39,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    await run(() => api(`/api/v1/debates/${debate.id}/members`, { body: { username: data.get("username"), side: data.get("side") } }), `Invited ${String(data.get("username"))}`);
+    await run(() => callApi(inviteMember, { params: { debateId: debate.id }, body: { username: String(data.get("username") ?? ""), side: String(data.get("side") ?? "OBSERVER") as Side } }), `Invited ${String(data.get("username"))}`);
     form.reset();
   }
 
@@ -56,7 +57,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
           </span>
           <span className="small muted">Switch side:</span>
           {SIDES.filter(([s]) => s !== me.side).map(([s, label]) => (
-            <button key={s} type="button" className="secondary" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/side`, { method: "PUT", body: { side: s } }), `You are now ${label}`)}>
+            <button key={s} type="button" className="secondary" onClick={() => void run(() => callApi(switchSide, { params: { debateId: debate.id }, body: { side: s } }), `You are now ${label}`)}>
               Become {label}
             </button>
           ))}
@@ -69,7 +70,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
         <div className="row">
           <span>Take a side:</span>
           {SIDES.map(([s, label]) => (
-            <button key={s} type="button" onClick={() => void run(() => api(`/api/v1/debates/${debate.id}/join`, { body: { side: s, ...(inviteCode ? { inviteCode } : {}) } }), `You joined as ${label}`)}>
+            <button key={s} type="button" onClick={() => void run(() => callApi(joinDebate, { params: { debateId: debate.id }, body: { side: s, ...(inviteCode ? { inviteCode } : {}) } }), `You joined as ${label}`)}>
               Join as {label}
             </button>
           ))}

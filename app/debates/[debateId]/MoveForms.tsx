@@ -1,10 +1,11 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { createNode, editNode, pruneBranch, reopenBranch, type NodeDetail } from "@/lib/contracts/nodes";
+import type { BodyOf } from "@/lib/contracts/define";
 import { Field } from "@/app/components/Field";
-import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind } from "@/lib/domain/vocabulary";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
-import type { NodeDetail } from "./node-detail";
+import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind, type PruneCategory } from "@/lib/domain/vocabulary";
+import type { DebateViewProps } from "@/lib/contracts/debates";
 import type { ViewerCan } from "./viewer-permissions";
 
 type Errors = Record<string, string[] | undefined>;
@@ -35,8 +36,8 @@ export function ReplyForm({
   permits: ViewerCan;
   onPosted: (id: string) => void;
 }) {
-  const kinds: string[] = MOVE_KINDS.filter((k) => permits("node:create", { createKind: k }));
-  const [kind, setKind] = useState<string>(parent.kind === "COUNTEREXAMPLE" && kinds.includes("PATCH") ? "PATCH" : kinds[0] ?? "COMMENT");
+  const kinds: MoveKind[] = MOVE_KINDS.filter((k) => permits("node:create", { createKind: k }));
+  const [kind, setKind] = useState<MoveKind>(parent.kind === "COUNTEREXAMPLE" && kinds.includes("PATCH") ? "PATCH" : kinds[0] ?? "COMMENT");
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -46,21 +47,21 @@ export function ReplyForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body: Record<string, unknown> = {
+    const body: BodyOf<typeof createNode> = {
       parentId: parent.id,
       kind,
-      title: form.get("title") ?? "",
-      body: form.get("body") ?? "",
+      title: String(form.get("title") ?? ""),
+      body: String(form.get("body") ?? ""),
     };
     if (quote) body.quote = quote;
     if (kind === "COUNTEREXAMPLE") body.targetVersions = form.getAll("targetVersions").map(Number);
     if (kind === "PATCH") {
-      body.proposal = form.get("proposal");
-      body.answersNodeIds = form.getAll("answersNodeIds");
+      body.proposal = String(form.get("proposal") ?? "");
+      body.answersNodeIds = form.getAll("answersNodeIds").map(String);
     }
     setPending(true);
     try {
-      const { node } = await api<{ node: { id: string } }>(`/api/v1/debates/${debate.id}/nodes`, { body });
+      const { node } = await callApi(createNode, { params: { debateId: debate.id }, body });
       setErrors({});
       setFormError(null);
       onPosted(node.id);
@@ -132,9 +133,9 @@ export function EditForm({ debateId, node, onSaved }: { debateId: string; node: 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      await api(`/api/v1/debates/${debateId}/nodes/${node.id}`, {
-        method: "PATCH",
-        body: { title: form.get("title"), body: form.get("body"), revision: baseRevision },
+      await callApi(editNode, {
+        params: { debateId, nodeId: node.id },
+        body: { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? ""), revision: baseRevision },
       });
       onSaved();
     } catch (e) {
@@ -154,20 +155,21 @@ export function EditForm({ debateId, node, onSaved }: { debateId: string; node: 
 /** Prune (with a reason) or reopen (with a reason) this node's branch. */
 export function PruneForm({ debateId, node, onDone }: { debateId: string; node: NodeDetail; onDone: () => void }) {
   const pruned = node.prunedAt !== null;
-  const [category, setCategory] = useState<string>(PRUNE_CATEGORIES[0]);
+  const [category, setCategory] = useState<PruneCategory>(PRUNE_CATEGORIES[0]);
   const [error, setError] = useState<string | null>(null);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const promiseText = String(form.get("promise") ?? "").trim();
-    const body: Record<string, unknown> = { reason: form.get("reason") };
-    if (promiseText !== "") body.promise = Number(promiseText);
-    if (!pruned) {
-      body.category = category;
-      if (category === "DUPLICATE") body.duplicateOf = String(form.get("duplicateOf") ?? "").replace(/^.*#node-/, "").trim();
-    }
+    const reason = String(form.get("reason") ?? "");
+    const promise = promiseText !== "" ? Number(promiseText) : undefined;
+    const params = { debateId, nodeId: node.id };
     try {
-      await api(`/api/v1/debates/${debateId}/nodes/${node.id}/${pruned ? "reopen" : "prune"}`, { body });
+      if (pruned) await callApi(reopenBranch, { params, body: { reason, promise } });
+      else {
+        const duplicateOf = category === "DUPLICATE" ? String(form.get("duplicateOf") ?? "").replace(/^.*#node-/, "").trim() : undefined;
+        await callApi(pruneBranch, { params, body: { reason, promise, category, duplicateOf } });
+      }
       setError(null);
       onDone();
     } catch (e) {
@@ -180,7 +182,7 @@ export function PruneForm({ debateId, node, onDone }: { debateId: string; node: 
       {!pruned ? (
         <div>
           <label htmlFor="prune-category">Why prune?</label>
-          <select id="prune-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select id="prune-category" value={category} onChange={(e) => setCategory(e.target.value as PruneCategory)}>
             {PRUNE_CATEGORIES.map((c) => <option key={c} value={c}>{PRUNE_CATEGORY_LABELS[c]}</option>)}
           </select>
         </div>

@@ -2,11 +2,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Forest } from "@/lib/domain/debate/tree";
 import { refutedByEvidence, type Scoreboard } from "@/lib/domain/debate/scoreboard";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import { getVersion, type VersionView } from "@/lib/contracts/debates";
+import { acceptRebuttal, getNode, retractNode, type NodeDetail } from "@/lib/contracts/nodes";
 import { Markdown } from "@/app/components/Markdown";
 import { locateQuote } from "@/lib/domain/debate/quote";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
-import type { NodeDetail } from "./node-detail";
+import type { DebateViewProps } from "@/lib/contracts/debates";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 import { kindLabel } from "./TreeView";
@@ -16,7 +17,6 @@ import { viewerPermissions } from "./viewer-permissions";
 import type { NodeKind } from "@/lib/domain/vocabulary";
 
 type Panel = "reply" | "edit" | "prune" | "history" | null;
-interface VersionView { number: number; body: string; previousNumber: number | null; diff: { text: string; change: "added" | "removed" | "same" }[] }
 
 export function NodePanel({
   debate,
@@ -55,11 +55,11 @@ export function NodePanel({
 
   const load = useCallback(async () => {
     try {
-      const { node: detail } = await api<{ node: NodeDetail }>(`/api/v1/debates/${debate.id}/nodes/${nodeId}`);
+      const { node: detail } = await callApi(getNode, { params: { debateId: debate.id, nodeId } });
       setNode(detail);
       setError(null);
       if (detail.version) {
-        const { version: v } = await api<{ version: VersionView }>(`/api/v1/debates/${debate.id}/versions/${detail.version.number}`);
+        const { version: v } = await callApi(getVersion, { params: { debateId: debate.id, number: detail.version.number } });
         setVersion(v);
       }
     } catch (e) {
@@ -78,7 +78,7 @@ export function NodePanel({
     if (panel !== "reply") return;
     const latest = debate.versions[debate.versions.length - 1];
     if (!latest) return;
-    void api<{ version: VersionView }>(`/api/v1/debates/${debate.id}/versions/${latest.number}`)
+    void callApi(getVersion, { params: { debateId: debate.id, number: latest.number } })
       .then(({ version: v }) => setCurrentProposal(v.body))
       .catch(() => setCurrentProposal(""));
   }, [panel, debate.id, debate.versions]);
@@ -117,9 +117,9 @@ export function NodePanel({
     setQuote(found);
     setPanel("reply");
   }
-  async function act(path: string, done?: () => void) {
+  async function act(contract: typeof retractNode | typeof acceptRebuttal, done?: () => void) {
     try {
-      await api(`/api/v1/debates/${debate.id}/nodes/${node!.id}/${path}`, { body: {} });
+      await callApi(contract, { params: { debateId: debate.id, nodeId: node!.id } });
       done?.();
       onChanged();
       void load();
@@ -177,9 +177,9 @@ export function NodePanel({
         ) : null}
         {permits("node:edit", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
         {permits("node:retract", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
-          <button type="button" className="secondary" onClick={() => void act("retract")}>Retract</button>
+          <button type="button" className="secondary" onClick={() => void act(retractNode)}>Retract</button>
         ) : null}
-        {canAccept ? <button type="button" className="secondary" onClick={() => void act("accept")}>Accept rebuttal</button> : null}
+        {canAccept ? <button type="button" className="secondary" onClick={() => void act(acceptRebuttal)}>Accept rebuttal</button> : null}
         {(canPrune && !node.prunedAt) || canReopen ? (
           <button type="button" className="secondary" onClick={() => setPanel(panel === "prune" ? null : "prune")}>{node.prunedAt ? "Reopen" : "Prune"}</button>
         ) : null}

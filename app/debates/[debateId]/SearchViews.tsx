@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import type { Forest } from "@/lib/domain/debate/tree";
-import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import type { DebateViewProps } from "@/lib/contracts/debates";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";

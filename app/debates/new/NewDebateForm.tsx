@@ -1,7 +1,9 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { api, ApiError, errorText } from "@/app/components/api-client";
+import { ApiError, callApi, errorText } from "@/lib/client/api";
+import { createDebate } from "@/lib/contracts/debates";
+import type { BodyOf } from "@/lib/contracts/define";
 import { Field } from "@/app/components/Field";
 
 export function NewDebateForm() {
@@ -20,16 +22,17 @@ export function NewDebateForm() {
       .map((url) => ({ label: "", url }));
     setPending(true);
     try {
-      const { debate } = await api<{ debate: { id: string } }>("/api/v1/debates", {
+      const { debate } = await callApi(createDebate, {
+        // The selects offer only valid values; the server checks every field.
         body: {
-          title: form.get("title"),
-          proposal: form.get("proposal"),
-          context: form.get("context"),
+          title: String(form.get("title") ?? ""),
+          proposal: String(form.get("proposal") ?? ""),
+          context: String(form.get("context") ?? ""),
           links,
-          visibility: form.get("visibility"),
-          playMode: form.get("playMode"),
-          side: form.get("side"),
-        },
+          visibility: String(form.get("visibility") ?? "PUBLIC"),
+          playMode: String(form.get("playMode") ?? "OPEN"),
+          side: String(form.get("side") ?? "BUILDER"),
+        } as BodyOf<typeof createDebate>,
       });
       router.push(`/debates/${debate.id}`);
     } catch (error) {

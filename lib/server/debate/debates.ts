@@ -8,6 +8,8 @@ import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debat
 import { assertCan, can, decide, type Action } from "@/lib/domain/debate/permissions";
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/domain/debate/validation";
 import type { Side } from "@/lib/domain/vocabulary";
+import { storedLinks } from "@/lib/contracts/common";
+import type { Invitation } from "@/lib/contracts/debates";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
 
@@ -78,6 +80,7 @@ export async function getDebate(actor: Actor | null, debateId: string) {
   const canManage = can("member:invite", permissionContext(access));
   return {
     ...debate,
+    links: storedLinks(debate.links),
     inviteCode: canManage ? access.debate.inviteCode : undefined,
     me: access.membership,
   };
@@ -134,7 +137,7 @@ export async function updateDebate(actor: Actor, debateId: string, input: Update
       await tx.node.updateMany({ where: { debateId, kind: "PROPOSAL", parentId: null }, data: { title: input.title } });
     }
     await recordEvent(tx, { debateId, actorId: actor.id, type: "debate.updated", payload: { fields: Object.keys(input) } });
-    return updated;
+    return { ...updated, links: storedLinks(updated.links) };
   });
 }
 
@@ -159,7 +162,7 @@ export async function joinDebate(actor: Actor, debateId: string, side: Side, inv
  * code reveals a private debate; a wrong one is the same NOT_FOUND as an unknown id, so
  * ids cannot be probed (the join rule of lib/domain/debate/permissions.ts decides both).
  */
-export async function getInvitation(actor: Actor | null, debateId: string, inviteCode: string) {
+export async function getInvitation(actor: Actor | null, debateId: string, inviteCode: string): Promise<Invitation> {
   const access = await loadAccess(debateId, actor);
   const decision = decide("debate:join", permissionContext(access, { hasInvite: inviteMatches(access.debate.inviteCode, inviteCode) }));
   if (!decision.allowed && decision.code === "NOT_FOUND") throw notFound("No such debate");

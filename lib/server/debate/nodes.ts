@@ -13,6 +13,9 @@ import { refutedByEvidence } from "@/lib/domain/debate/scoreboard";
 import { quoteMatches } from "@/lib/domain/debate/quote";
 import type { CreateNodeInput } from "@/lib/domain/debate/validation";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { storedLinks } from "@/lib/contracts/common";
+import type { SearchResult } from "@/lib/contracts/debates";
+import type { Encodable } from "@/lib/contracts/define";
 
 const nodeSummarySelect = {
   id: true,
@@ -359,13 +362,17 @@ export async function getNodeDetail(actor: Actor | null, debateId: string, nodeI
     },
   });
   if (!node) throw notFound("No such node in this debate");
-  return node;
+  return {
+    ...node,
+    experiment: node.experiment && { ...node.experiment, links: storedLinks(node.experiment.links) },
+    resolutions: node.resolutions.map((r) => ({ ...r, evidence: storedLinks(r.evidence) })),
+  };
 }
 
 /** Full-text search inside one debate (PostgreSQL text search). */
 export async function searchNodes(actor: Actor | null, debateId: string, q: string) {
   await requireAccess(debateId, actor, "debate:read");
-  return db().$queryRaw<{ id: string; kind: string; side: string; title: string; snippet: string; prunedAt: Date | null }[]>`
+  return db().$queryRaw<Encodable<SearchResult>[]>`
     SELECT n."id", n."kind"::text AS "kind", n."side"::text AS "side", n."title", n."prunedAt",
       ts_headline('simple', n."body", q, 'MaxFragments=1,MaxWords=24,MinWords=8,StartSel=«,StopSel=»') AS "snippet"
     FROM "Node" n, websearch_to_tsquery('simple', ${q}) q

@@ -6,33 +6,15 @@ import "server-only";
 import type { Actor } from "@/lib/domain/actor";
 import { debateOverview } from "@/lib/server/debate/overview";
 import { getDebate } from "@/lib/server/debate/debates";
+import type { DebateViewProps, TreeItem } from "@/lib/contracts/debates";
+
+// The shapes are the contract's (lib/contracts/debates.ts): a change there fails typecheck here.
+export type { DebateViewProps, TreeItem };
 
 export const EXCERPT_CHARS = 160;
 
 type Overview = Awaited<ReturnType<typeof debateOverview>>;
 type Debate = Awaited<ReturnType<typeof getDebate>>;
-
-export interface TreeItem {
-  id: string;
-  parentId: string | null;
-  kind: string;
-  side: string;
-  authorId: string;
-  authorName: string;
-  title: string;
-  excerpt: string;
-  createdAt: string;
-  updatedAt: string;
-  prunedAt: string | null;
-  retractedAt: string | null;
-  acceptedAt: string | null;
-  resolutionMode: string;
-  outcome: string | null;
-  versionNumber: number | null;
-  targetVersions: number[];
-  answersNodeIds: string[];
-  hasQuote: boolean;
-}
 
 export function toTreeItems(nodes: Overview["nodes"]): TreeItem[] {
   return nodes.map((n) => ({
@@ -62,41 +44,13 @@ export function toJson<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
 }
 
-export interface DebateViewProps {
-  debate: {
-    id: string;
-    title: string;
-    context: string;
-    links: { label: string; url: string }[];
-    visibility: string;
-    playMode: string;
-    /** Days without a move before the debate counts as stuck. */
-    stuckAfterDays: number;
-    rootNodeId: string | null;
-    owner: { id: string; username: string; displayName: string };
-    versions: { number: number; nodeId: string; createdAt: string }[];
-    inviteCode?: string;
-    nodeCount: number;
-    memberCount: number;
-  };
-  me: { role: string; side: string } | null;
-  viewerId: string | null;
-  nodes: TreeItem[];
-  scoreboard: Overview["scoreboard"];
-  frontier: Overview["frontier"];
-  revisit: (Omit<Overview["revisit"][number], "prunedAt" | "lastActivityAt"> & { prunedAt: string; lastActivityAt: string })[];
-  stuck: Omit<Overview["stuck"], "suggestions"> & { suggestions: { nodeId: string; title: string; promise: number | null; branchSize: number }[] };
-  cruxes: Overview["cruxes"];
-  needsReview: string[];
-}
-
 export function buildViewProps(debate: Debate, overview: Overview, viewerId: string | null): DebateViewProps {
   return {
     debate: {
       id: debate.id,
       title: debate.title,
       context: debate.context,
-      links: (Array.isArray(debate.links) ? debate.links : []) as { label: string; url: string }[],
+      links: debate.links,
       visibility: debate.visibility,
       playMode: debate.playMode,
       stuckAfterDays: debate.stuckAfterDays,

@@ -18,6 +18,7 @@ import { agendaRows, sortAgenda, type AgendaRow, type AgendaSortField } from "@/
 import { assertStatusTransition, statusForOutcome } from "@/lib/domain/empirical/experiment";
 import { reviewFlags } from "@/lib/domain/empirical/review";
 import { parseStrictProbability, type ExperimentCardData, type PredictionInput, type ResolutionActionInput, type SetModeInput } from "@/lib/domain/empirical/validation";
+import { storedLinks } from "@/lib/contracts/common";
 
 const claimSelect = { id: true, kind: true, authorId: true, resolutionMode: true, outcome: true, retractedAt: true } as const;
 
@@ -126,7 +127,7 @@ export async function upsertExperimentCard(actor: Actor, debateId: string, nodeI
       nodeId,
       payload: { revision: card.revision, status: card.status, fromStatus: existing?.status ?? null },
     });
-    return card;
+    return { ...card, links: storedLinks(card.links) };
   });
 }
 
@@ -233,7 +234,7 @@ export async function applyResolution(actor: Actor, debateId: string, nodeId: st
       payload: { outcome: after.outcome, from: before.status, to: after.status, ...(reviewNodeIds.length ? { reviewNodeIds } : {}) },
     });
     return {
-      event,
+      event: { ...event, evidence: storedLinks(event.evidence) },
       state: { status: after.status, outcome: after.outcome, resolvedAt: after.resolvedAt, disputedAt: after.disputedAt },
       reviewNodeIds,
     };

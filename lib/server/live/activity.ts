@@ -1,35 +1,27 @@
 import "server-only";
-import { z } from "zod";
+import type { ActivityQuery } from "@/lib/contracts/live";
+import { decodeCursor, encodeCursor } from "@/lib/contracts/common";
+import { badRequest } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { requireAccess } from "@/lib/server/debate/access";
 
 // The activity feed of one debate: its event log, newest first, paged by seq.
 
-export const ACTIVITY_KINDS = ["debate", "member", "node", "branch", "claim", "experiment", "prediction", "crux"] as const;
-
-export const activityQuery = z.object({
-  /** A kind ("node") or an exact type ("node.created"). */
-  type: z
-    .string()
-    .regex(/^[a-z]+(\.[a-z-]+)?$/, "Use a kind such as node or a type such as node.created")
-    .max(40)
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-export type ActivityQuery = z.infer<typeof activityQuery>;
+// The query schema lives with the contract; re-exported for the activity page.
+export { ACTIVITY_KINDS, activityQuery, type ActivityQuery } from "@/lib/contracts/live";
 
 export async function listActivity(actor: Actor | null, debateId: string, query: ActivityQuery) {
   await requireAccess(debateId, actor, "debate:read");
   const type = query.type;
+  // The cursor names the last event of the previous page by its seq (unique in the debate).
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && (!after || typeof after.key !== "number" || after.id !== debateId)) throw badRequest("Malformed cursor");
   const rows = await db().debateEvent.findMany({
     where: {
       debateId,
       ...(type ? (type.includes(".") ? { type } : { type: { startsWith: `${type}.` } }) : {}),
-      ...(query.before ? { seq: { lt: BigInt(query.before) } } : {}),
+      ...(after ? { seq: { lt: BigInt(after.key) } } : {}),
     },
     orderBy: { seq: "desc" },
     take: query.limit + 1,
@@ -63,6 +55,6 @@ export async function listActivity(actor: Actor | null, debateId: string, query:
         payload: r.payload,
       };
     }),
-    nextBefore: rows.length > query.limit ? Number(page[page.length - 1]!.seq) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor(Number(page[page.length - 1]!.seq), debateId) : null,
   };
 }

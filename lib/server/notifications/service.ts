@@ -1,29 +1,27 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { badRequest } from "@/lib/domain/errors";
-import { idSchema } from "@/lib/domain/debate/validation";
+import { decodeCursor, encodeCursor } from "@/lib/contracts/common";
+import { listNotificationsQuery } from "@/lib/contracts/accounts";
 
-export const listNotificationsQuery = z.object({
-  unread: z.enum(["1", "true", "0", "false"]).optional(),
-  /** Cursor: the createdAt (ISO) of the last notification of the previous page. */
-  before: z.iso.datetime().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-export const markReadBody = z
-  .object({ ids: z.array(idSchema).min(1).max(500).optional(), all: z.literal(true).optional() })
-  .refine((b) => Boolean(b.ids) !== Boolean(b.all), { message: "Send either ids or all: true" });
+// The query and body schemas live with the contracts; re-exported for the pages that parse them.
+export { listNotificationsQuery, markReadBody } from "@/lib/contracts/accounts";
 
 export async function listNotifications(actor: Pick<Actor, "id">, query: z.infer<typeof listNotificationsQuery>) {
   const unreadOnly = query.unread === "1" || query.unread === "true";
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && (!after || typeof after.key !== "string" || Number.isNaN(Date.parse(after.key)))) throw badRequest("Malformed cursor");
   const [rows, unreadCount] = await Promise.all([
     db().notification.findMany({
       where: {
         userId: actor.id,
         ...(unreadOnly ? { readAt: null } : {}),
-        ...(query.before ? { createdAt: { lt: new Date(query.before) } } : {}),
+        // Rows after the cursor in (createdAt desc, id desc) order: two notifications may share a timestamp.
+        ...(after
+          ? { OR: [{ createdAt: { lt: new Date(after.key) } }, { createdAt: new Date(after.key), id: { lt: after.id } }] }
+          : {}),
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: query.limit + 1,
@@ -43,7 +41,7 @@ export async function listNotifications(actor: Pick<Actor, "id">, query: z.infer
       href: n.type === "debate.deleted" ? "/" : `/debates/${n.debateId}${n.nodeId ? `#node-${n.nodeId}` : ""}`,
     })),
     unreadCount,
-    nextBefore: rows.length > query.limit ? page[page.length - 1]!.createdAt.toISOString() : null,
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!.createdAt.toISOString(), page[page.length - 1]!.id) : null,
   };
 }
 

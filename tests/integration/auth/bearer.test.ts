@@ -2,7 +2,9 @@
 // database, with real Request objects (no HTTP server).
 import { describe, expect, it } from "vitest";
 import { POST as postNode } from "@/app/api/v1/debates/[debateId]/nodes/route";
+import { z } from "zod";
 import { apiRoute } from "@/lib/http/route";
+import { defineContract } from "@/lib/contracts/define";
 import { resolveActor } from "@/lib/http/actor";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";
@@ -10,6 +12,8 @@ import { AppError } from "@/lib/domain/errors";
 import { createDebate, createUser } from "@/tests/factories";
 
 const d = db();
+const testContract = <const A extends "required" | "optional">(auth: A) =>
+  defineContract({ operationId: "test", method: "POST", path: "/x", summary: "test", tag: "accounts", auth, status: 200, response: z.unknown(), errors: [] });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
 function request(path: string, init: { method?: string; token?: string; authorization?: string; origin?: string; body?: unknown } = {}) {
@@ -53,7 +57,7 @@ describe("apiRoute with a bearer token", () => {
   it("passes the token's actor to the handler; a cross-site Origin is fine for token requests", async () => {
     const user = await createUser(d);
     const { secret } = await createApiToken(user.id, "script");
-    const route = apiRoute({ auth: true }, async ({ actor }) => ({ who: actor.username, via: actor.via }));
+    const route = apiRoute(testContract("required"), async ({ actor }) => ({ who: actor.username, via: actor.via }));
     const res = await route(request("/api/v1/x", { method: "POST", token: secret, origin: "https://evil.example" }), ctx());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ who: user.username, via: "token" });
@@ -64,7 +68,7 @@ describe("apiRoute with a bearer token", () => {
     const token = await createApiToken(user.id, "old");
     await revokeApiToken(user.id, token.id);
     let ran = false;
-    const route = apiRoute({ auth: false }, async () => {
+    const route = apiRoute(testContract("optional"), async () => {
       ran = true;
       return {};
     });

@@ -457,9 +457,11 @@ describe("activity feed", () => {
 
     const page1 = await listActivity(null, d.id, activityQuery.parse({ limit: "2" }));
     expect(page1.events).toHaveLength(2);
-    const page2 = await listActivity(null, d.id, activityQuery.parse({ limit: "2", before: String(page1.nextBefore) }));
+    const page2 = await listActivity(null, d.id, activityQuery.parse({ limit: "2", cursor: page1.nextCursor }));
     expect([...page1.events, ...page2.events].map((e) => e.seq)).toEqual(all.events.map((e) => e.seq));
-    expect(page2.nextBefore).toBeNull();
+    expect(page2.nextCursor).toBeNull();
+    // The cursor is opaque and belongs to its debate: a made-up or foreign one is refused, not guessed at.
+    await expect(listActivity(null, d.id, activityQuery.parse({ cursor: "bm90LWEtY3Vyc29y" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     const priv = await debate(owner, "PRIVATE");
     await expect(listActivity(null, priv.id, activityQuery.parse({}))).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -5,6 +5,8 @@
 // third-party boundary that needs a Next request scope) answers "no session".
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { defineContract } from "@/lib/contracts/define";
 import { parseEnv } from "@/lib/server/env";
 import { createLogger, log, setRootLogger, type LogLevel } from "@/lib/server/log";
 
@@ -37,13 +39,17 @@ function captureLogs(level: LogLevel): Line[] {
 }
 
 const ctx = { params: Promise.resolve({}) };
+const things = defineContract({
+  operationId: "readThings", method: "GET", path: "/things", summary: "A test endpoint", tag: "debates", auth: "none",
+  status: 200, response: z.object({ ok: z.boolean() }), errors: [],
+});
 const get = (headers: Record<string, string> = {}) => new Request("http://app.example/api/v1/things", { headers: { host: "app.example", ...headers } });
 
-const failing = apiRoute({ auth: false }, async () => {
+const failing = apiRoute(things, async () => {
   log().info("about to fail"); // a line written deep inside the request, without passing a logger
   throw new TypeError("Cannot read properties of undefined (reading 'passwordHash')");
 });
-const fine = apiRoute({ auth: false }, async () => ({ ok: true }));
+const fine = apiRoute(things, async () => ({ ok: true }));
 
 describe("request ids and request logs", () => {
   it("a failing handler: the header, the masked error body and every log line carry the same id; the error line has the stack", async () => {
@@ -83,7 +89,7 @@ describe("request ids and request logs", () => {
 
   it("stamps the id on a Response the handler returns, even one with immutable headers", async () => {
     captureLogs("silent");
-    const redirect = apiRoute({ auth: false }, async () => Response.redirect("http://app.example/elsewhere", 303));
+    const redirect = apiRoute(things, async () => Response.redirect("http://app.example/elsewhere", 303));
     const res = await redirect(get({ "x-request-id": "redirect-1" }), ctx);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("http://app.example/elsewhere");
@@ -92,7 +98,7 @@ describe("request ids and request logs", () => {
 
   it("two requests at once keep their own ids (AsyncLocalStorage, not a shared variable)", async () => {
     const lines = captureLogs("info");
-    const slow = apiRoute({ auth: false }, async () => {
+    const slow = apiRoute(things, async () => {
       await new Promise((r) => setTimeout(r, 20));
       log().info("slow done");
       return { ok: true };

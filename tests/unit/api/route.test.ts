@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/domain/errors";
-import { expectConsoleError } from "@/tests/setup/console";
+import { expectConsoleError, loggedErrors } from "@/tests/setup/console";
 
 vi.hoisted(() => {
   // authOptions() needs a secret; with one set it never touches the database.
@@ -16,7 +16,15 @@ vi.mock("next-auth", async (importOriginal) => ({
   getServerSession: vi.fn(async () => null),
 }));
 
-const { apiRoute, created } = await import("@/lib/http/route");
+const { apiRoute, JsonText } = await import("@/lib/http/route");
+const { defineContract } = await import("@/lib/contracts/define");
+type Contract = import("@/lib/contracts/define").Contract;
+
+/** A contract for a test route at /x; any JSON answer goes unless a response schema is given. */
+const base = { operationId: "test", method: "POST", path: "/x", summary: "test", tag: "debates", auth: "none", status: 200, response: z.unknown(), errors: [] } as const;
+function contract<const C extends Partial<Contract>>(c: C): Omit<typeof base, keyof C> & C {
+  return defineContract({ ...base, ...c } as Contract) as Omit<typeof base, keyof C> & C;
+}
 
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
@@ -37,13 +45,13 @@ async function call(route: ReturnType<typeof apiRoute>, req: Request, params: Re
 }
 
 const echo = apiRoute(
-  {
-    auth: false,
+  contract({
+    auth: "optional",
     params: z.object({ debateId: z.string().regex(/^[a-z0-9]+$/) }),
     query: z.object({ limit: z.coerce.number().int().max(10).default(5) }),
     body: z.object({ title: z.string().min(1, "Give it a title") }),
-    maxBodyBytes: 256,
-  },
+  }),
+  { maxBodyBytes: 256 },
   async ({ actor, params, query, body, ip }) => ({ actor, params, query, body, ip }),
 );
 
@@ -57,7 +65,7 @@ describe("apiRoute", () => {
 
   it("auth: true without a session or token → 401 and the handler does not run", async () => {
     const handler = vi.fn(async () => ({}));
-    const r = await call(apiRoute({ auth: true }, handler), request("/api/x"));
+    const r = await call(apiRoute(contract({ auth: "required" }), handler), request("/api/x"));
     expect(r.status).toBe(401);
     expect(r.body).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
     expect(handler).not.toHaveBeenCalled();
@@ -68,7 +76,7 @@ describe("apiRoute", () => {
     ["Bearer not-a-bb-token", 401],
     ["Token abc", 401],
   ])("Authorization %j → %i (never silently anonymous)", async (authorization, status) => {
-    const r = await call(apiRoute({ auth: false }, async () => ({ reached: true })), request("/api/x", { headers: { authorization } }));
+    const r = await call(apiRoute(contract({}), async () => ({ reached: true })), request("/api/x", { headers: { authorization } }));
     expect(r.status).toBe(status);
     expect(r.body).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
   });
@@ -94,7 +102,7 @@ describe("apiRoute", () => {
   });
 
   it("GET is not subject to the same-origin check", async () => {
-    const r = await call(apiRoute({ auth: false }, async () => ({ ok: 1 })), request("/api/x", { headers: { origin: "https://evil.example" } }));
+    const r = await call(apiRoute(contract({}), async () => ({ ok: 1 })), request("/api/x", { headers: { origin: "https://evil.example" } }));
     expect(r.status).toBe(200);
   });
 
@@ -116,20 +124,47 @@ describe("apiRoute", () => {
     expect(q.body).toMatchObject({ error: { details: { fieldErrors: { limit: [expect.any(String)] } } } });
   });
 
-  it("passes a Response through, answers {ok:true} for undefined, serialises bigint", async () => {
-    expect((await call(apiRoute({ auth: false }, async () => created({ id: "n1" })), request("/api/x"))).status).toBe(201);
-    expect((await call(apiRoute({ auth: false }, async () => undefined), request("/api/x"))).body).toEqual({ ok: true });
-    expect((await call(apiRoute({ auth: false }, async () => ({ seq: 12n })), request("/api/x"))).body).toEqual({ seq: 12 });
+  it("answers with the contract's status, passes a Response through, sends 204 without a body, serialises bigint", async () => {
+    expect((await call(apiRoute(contract({ status: 201 }), async () => ({ id: "n1" })), request("/api/x"))).status).toBe(201);
+    const download = await apiRoute(contract({}), async () => new Response("a,b", { status: 200 }))(request("/api/x"), ctx());
+    expect(await download.text()).toBe("a,b");
+    const done = await apiRoute(contract({ status: 204, response: undefined }), async () => undefined)(request("/api/x"), ctx());
+    expect(done.status).toBe(204);
+    expect(await done.text()).toBe("");
+    expect((await call(apiRoute(contract({}), async () => ({ seq: 12n })), request("/api/x"))).body).toEqual({ seq: 12 });
+  });
+
+  // The contract's response schema is checked on the wire form (dates as ISO strings).
+  const shaped = contract({ method: "GET", response: z.object({ node: z.object({ id: z.string(), createdAt: z.iso.datetime() }) }) });
+
+  it("sends an answer that matches the contract's response schema", async () => {
+    const ok = await call(apiRoute(shaped, async () => ({ node: { id: "n1", createdAt: new Date("2026-01-02T03:04:05Z") } })), request("/api/x"));
+    expect(ok).toMatchObject({ status: 200, body: { node: { id: "n1", createdAt: "2026-01-02T03:04:05.000Z" } } });
+  });
+
+  it("refuses an answer that does not match the contract's response schema: a logged, masked 500", async () => {
+    const consoleError = expectConsoleError();
+    // A handler whose shape drifted (renamed field): the type system is bypassed here on purpose.
+    const drifted = apiRoute(shaped, (async () => ({ node: { nodeId: "n1", createdAt: "yesterday" } })) as never);
+    const r = await call(drifted, request("/api/x"));
+    expect(r).toMatchObject({ status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on our side" } } });
+    expect(JSON.stringify(r.body)).not.toContain("nodeId");
+    const [line] = loggedErrors(consoleError);
+    expect(loggedErrors(consoleError)).toHaveLength(1);
+    expect(JSON.stringify(line!.err)).toMatch(/test response does not match its contract.*\\"id\\"/);
+    // JSON text built elsewhere (the tree) is checked the same way.
+    const text = await call(apiRoute(shaped, async () => new JsonText('{"node":{"id":1}}')), request("/api/x"));
+    expect(text.status).toBe(500);
   });
 
   it("an AppError from the handler keeps its status; an unknown error is a masked 500", async () => {
-    const forbidden = await call(apiRoute({ auth: false }, async () => {
+    const forbidden = await call(apiRoute(contract({}), async () => {
       throw new AppError("FORBIDDEN", "Only the owner may do that", { details: { action: "debate:update-settings" } });
     }), request("/api/x"));
     expect(forbidden).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN", message: "Only the owner may do that", details: { action: "debate:update-settings" } } } });
 
     const consoleError = expectConsoleError();
-    const boom = await call(apiRoute({ auth: false }, async () => {
+    const boom = await call(apiRoute(contract({}), async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'passwordHash')");
     }), request("/api/x"));
     expect(boom).toMatchObject({ status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on our side" } } });

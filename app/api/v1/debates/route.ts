@@ -1,11 +1,7 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { createDebate, listDebates } from "@/lib/server/debate/debates";
-import { createDebateSchema, debateListQuerySchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { createDebate as create, listDebates as readDebates } from "@/lib/server/debate/debates";
+import { createDebate, listDebates } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, query: debateListQuerySchema }, async ({ actor, query }) => ({
-  debates: await listDebates(actor, query.scope, query.q, query.limit),
-}));
+export const GET = apiRoute(listDebates, async ({ actor, query }) => ({ debates: await readDebates(actor, query.scope, query.q, query.limit) }));
 
-export const POST = apiRoute({ auth: true, idempotent: true, body: createDebateSchema, maxBodyBytes: 128 * 1024 }, async ({ actor, body }) =>
-  created({ debate: await createDebate(actor, body) }),
-);
+export const POST = apiRoute(createDebate, { maxBodyBytes: 128 * 1024 }, async ({ actor, body }) => ({ debate: await create(actor, body) }));

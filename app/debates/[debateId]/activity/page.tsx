@@ -5,6 +5,7 @@ import { sessionActor } from "@/lib/http/actor";
 import { getDebate } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";
+import { decodeCursor } from "@/lib/contracts/common";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -54,7 +55,7 @@ export default async function ActivityPage({
 }) {
   const { debateId } = await params;
   const sp = await searchParams;
-  const parsed = activityQuery.safeParse({ type: typeof sp.type === "string" ? sp.type : undefined, before: typeof sp.before === "string" ? sp.before : undefined });
+  const parsed = activityQuery.safeParse({ type: typeof sp.type === "string" ? sp.type : undefined, cursor: typeof sp.cursor === "string" && decodeCursor(sp.cursor) ? sp.cursor : undefined });
   const query = parsed.success ? parsed.data : activityQuery.parse({});
   const actor = await sessionActor();
   const loaded = await Promise.all([getDebate(actor, debateId), listActivity(actor, debateId, query)]).catch((error: unknown) => {
@@ -62,9 +63,9 @@ export default async function ActivityPage({
     throw error;
   });
   if (!loaded) notFound();
-  const [debate, { events, nextBefore }] = loaded;
-  const href = (type?: string, before?: number) => {
-    const q = new URLSearchParams({ ...(type ? { type } : {}), ...(before ? { before: String(before) } : {}) }).toString();
+  const [debate, { events, nextCursor }] = loaded;
+  const href = (type?: string, cursor?: string) => {
+    const q = new URLSearchParams({ ...(type ? { type } : {}), ...(cursor ? { cursor } : {}) }).toString();
     return `/debates/${debateId}/activity${q ? `?${q}` : ""}`;
   };
   return (
@@ -90,7 +91,7 @@ export default async function ActivityPage({
             </li>
           ))}
         </ul>
-        {nextBefore ? <Link href={href(query.type, nextBefore)}>Older</Link> : null}
+        {nextCursor ? <Link href={href(query.type, nextCursor)}>Older</Link> : null}
       </section>
     </>
   );

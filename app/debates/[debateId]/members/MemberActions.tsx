@@ -1,14 +1,16 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { api, errorText } from "@/app/components/api-client";
+import { callApi, errorText } from "@/lib/client/api";
+import { removeMember, setMemberRole, transferOwnership } from "@/lib/contracts/debates";
 
 export function MemberActions({ debateId, userId, name, role }: { debateId: string; userId: string; name: string; role: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  async function run(method: "PATCH" | "DELETE" | "POST", body?: unknown, path = `/api/v1/debates/${debateId}/members/${userId}`) {
+  const params = { debateId, userId };
+  async function run(action: () => Promise<unknown>) {
     try {
-      await api(path, { method, body });
+      await action();
       router.refresh();
     } catch (e) {
       setError(errorText(e));
@@ -17,22 +19,22 @@ export function MemberActions({ debateId, userId, name, role }: { debateId: stri
   return (
     <div className="row">
       {role === "MODERATOR" ? (
-        <button type="button" className="secondary" onClick={() => void run("PATCH", { role: "MEMBER" })}>Demote {name}</button>
+        <button type="button" className="secondary" onClick={() => void run(() => callApi(setMemberRole, { params, body: { role: "MEMBER" } }))}>Demote {name}</button>
       ) : (
-        <button type="button" className="secondary" onClick={() => void run("PATCH", { role: "MODERATOR" })}>Make {name} moderator</button>
+        <button type="button" className="secondary" onClick={() => void run(() => callApi(setMemberRole, { params, body: { role: "MODERATOR" } }))}>Make {name} moderator</button>
       )}
       <button
         type="button"
         className="secondary"
         onClick={() => {
           if (window.confirm(`Make ${name} the owner of this debate? They get every owner right (settings, members, deleting); you stay as a moderator.`)) {
-            void run("POST", { userId }, `/api/v1/debates/${debateId}/transfer`);
+            void run(() => callApi(transferOwnership, { params: { debateId }, body: { userId } }));
           }
         }}
       >
         Make {name} owner
       </button>
-      <button type="button" className="danger" onClick={() => { if (window.confirm(`Remove ${name} from this debate?`)) void run("DELETE"); }}>Remove {name}</button>
+      <button type="button" className="danger" onClick={() => { if (window.confirm(`Remove ${name} from this debate?`)) void run(() => callApi(removeMember, { params })); }}>Remove {name}</button>
       {error ? <span role="alert" className="field-error">{error}</span> : null}
     </div>
   );

@@ -1,7 +1,5 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { signUp } from "@/lib/server/users/service";
-import { signUpSchema } from "@/lib/domain/users/validation";
+import { apiRoute } from "@/lib/http/route";
+import { signUp as signUpUser } from "@/lib/server/users/service";
+import { signUp } from "@/lib/contracts/accounts";
 
-export const POST = apiRoute({ auth: false, body: signUpSchema, maxBodyBytes: 8 * 1024 }, async ({ body, ip }) =>
-  created({ user: await signUp(body, ip) }),
-);
+export const POST = apiRoute(signUp, { maxBodyBytes: 8 * 1024 }, async ({ body, ip }) => ({ user: await signUpUser(body, ip) }));

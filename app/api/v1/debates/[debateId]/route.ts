@@ -1,18 +1,10 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { getDebate, updateDebate } from "@/lib/server/debate/debates";
-import { deleteDebate } from "@/lib/server/debate/lifecycle";
-import { updateDebateSchema } from "@/lib/domain/debate/validation";
+import { getDebate as readDebate, updateDebate as update } from "@/lib/server/debate/debates";
+import { deleteDebate as remove } from "@/lib/server/debate/lifecycle";
+import { deleteDebate, getDebate, updateDebate } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => ({
-  debate: await getDebate(actor, params.debateId),
-}));
+export const GET = apiRoute(getDebate, async ({ actor, params }) => ({ debate: await readDebate(actor, params.debateId) }));
 
-export const PATCH = apiRoute({ auth: true, params: debateParams, body: updateDebateSchema }, async ({ actor, params, body }) => ({
-  debate: await updateDebate(actor, params.debateId, body),
-}));
+export const PATCH = apiRoute(updateDebate, async ({ actor, params, body }) => ({ debate: await update(actor, params.debateId, body) }));
 
-export const DELETE = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => ({
-  ok: true,
-  ...(await deleteDebate(actor, params.debateId)),
-}));
+export const DELETE = apiRoute(deleteDebate, async ({ actor, params }) => remove(actor, params.debateId));

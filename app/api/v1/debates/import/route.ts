@@ -1,13 +1,13 @@
-import { apiRoute, created } from "@/lib/http/route";
+import { apiRoute } from "@/lib/http/route";
 import { readTextBody } from "@/lib/http/request";
 import { AppError } from "@/lib/domain/errors";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_MB, importDebateText } from "@/lib/server/transfer/import";
-import { importQuerySchema } from "@/lib/contracts/transfer";
+import { IMPORT_CONTENT_TYPES, importDebate } from "@/lib/contracts/transfer";
 
-const ACCEPTED = /^(application\/json|text\/plain|text\/markdown|text\/x-argdown|application\/octet-stream)\b/i;
+const ACCEPTED = new RegExp(`^(${IMPORT_CONTENT_TYPES.map((t) => t.replace(/[/+.]/g, "\\$&")).join("|")})\\b`, "i");
 
 // The file is the raw request body (not JSON-wrapped), at most 20 MB.
-export const POST = apiRoute({ auth: true, idempotent: true, maxBodyBytes: IMPORT_MAX_BYTES, query: importQuerySchema }, async ({ actor, query, request, ip }) => {
+export const POST = apiRoute(importDebate, { maxBodyBytes: IMPORT_MAX_BYTES }, async ({ actor, query, request, ip }) => {
   const type = request.headers.get("content-type") ?? "";
   if (!ACCEPTED.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as the body with Content-Type application/json or text/plain");
   let text: string;
@@ -22,6 +22,5 @@ export const POST = apiRoute({ auth: true, idempotent: true, maxBodyBytes: IMPOR
   if (text.trim() === "") throw new AppError("BAD_REQUEST", "The file is empty");
   const format = query.format ?? (/^application\/json\b/i.test(type) ? "json" : undefined);
   // Rate-limited per user (and per client address behind a trusted proxy) inside, before parsing.
-  const debate = await importDebateText(actor, text, format, { visibility: query.visibility, ip });
-  return created({ debate });
+  return { debate: await importDebateText(actor, text, format, { visibility: query.visibility, ip }) };
 });

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { emailDigestEnabled, setEmailDigest } from "@/lib/server/mail/digest";
-import { notificationSettingsSchema } from "@/lib/domain/users/validation";
+import { emailDigestEnabled, setEmailDigest as setDigest } from "@/lib/server/mail/digest";
+import { getEmailDigest, setEmailDigest } from "@/lib/contracts/accounts";
 
-export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ emailDigest: await emailDigestEnabled(actor.id) }));
+export const GET = apiRoute(getEmailDigest, async ({ actor }) => ({ emailDigest: await emailDigestEnabled(actor.id) }));
 
-export const PUT = apiRoute({ auth: true, body: notificationSettingsSchema }, async ({ actor, body }) => setEmailDigest(actor.id, body.emailDigest));
+export const PUT = apiRoute(setEmailDigest, async ({ actor, body }) => setDigest(actor.id, body.emailDigest));

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
+import { listNotifications as readNotifications } from "@/lib/server/notifications/service";
+import { listNotifications } from "@/lib/contracts/accounts";
 
-export const GET = apiRoute({ auth: true, query: listNotificationsQuery }, ({ actor, query }) => listNotifications(actor, query));
+export const GET = apiRoute(listNotifications, ({ actor, query }) => readNotifications(actor, query));

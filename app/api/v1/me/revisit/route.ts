@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { myRevisit } from "@/lib/server/debate/branches";
+import { myRevisit as readRevisit } from "@/lib/server/debate/branches";
+import { myRevisit } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ branches: await myRevisit(actor) }));
+export const GET = apiRoute(myRevisit, async ({ actor }) => ({ branches: await readRevisit(actor) }));

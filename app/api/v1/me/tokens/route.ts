@@ -1,11 +1,9 @@
-import { apiRoute, created } from "@/lib/http/route";
+import { apiRoute } from "@/lib/http/route";
 import { rateRules } from "@/lib/server/auth/rate-limit";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/tokens";
-import { createTokenSchema } from "@/lib/domain/users/validation";
+import { createToken, listTokens } from "@/lib/contracts/accounts";
 
-export const GET = apiRoute({ auth: true }, async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }));
+export const GET = apiRoute(listTokens, async ({ actor }) => ({ tokens: await listApiTokens(actor.id) }));
 
 // The secret is in this response only; it is stored hashed.
-export const POST = apiRoute({ auth: true, idempotent: true, body: createTokenSchema, rateLimits: [rateRules.tokensPerUser] }, async ({ actor, body }) =>
-  created({ token: await createApiToken(actor.id, body.name) }),
-);
+export const POST = apiRoute(createToken, { rateLimits: [rateRules.tokensPerUser] }, async ({ actor, body }) => ({ token: await createApiToken(actor.id, body.name) }));

@@ -1,7 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { activityQuery, listActivity } from "@/lib/server/live/activity";
+import { listActivity as readActivity } from "@/lib/server/live/activity";
+import { listActivity } from "@/lib/contracts/live";
 
-export const GET = apiRoute({ auth: false, params: debateParams, query: activityQuery }, ({ actor, params, query }) =>
-  listActivity(actor, params.debateId, query),
-);
+export const GET = apiRoute(listActivity, ({ actor, params, query }) => readActivity(actor, params.debateId, query));

@@ -1,11 +1,10 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
 import { exportDebateFor, textStream } from "@/lib/server/transfer/export";
-import { exportQuerySchema } from "@/lib/contracts/transfer";
+import { exportDebate } from "@/lib/contracts/transfer";
 
 // Streams the export: the first chunk is produced before the response starts,
 // so a missing debate, a private one (404) or a root outside it is a normal error response.
-export const GET = apiRoute({ auth: false, params: debateParams, query: exportQuerySchema }, async ({ actor, params, query }) => {
+export const GET = apiRoute(exportDebate, async ({ actor, params, query }) => {
   const result = await exportDebateFor(actor, params.debateId, query.format, query.root);
   const first = await result.chunks.next();
   const headers: Record<string, string> = {

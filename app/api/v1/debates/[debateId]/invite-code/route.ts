@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { rotateInviteCode } from "@/lib/server/debate/debates";
+import { rotateInviteCode as rotate } from "@/lib/server/debate/debates";
+import { rotateInviteCode } from "@/lib/contracts/debates";
 
-export const POST = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => rotateInviteCode(actor, params.debateId));
+export const POST = apiRoute(rotateInviteCode, async ({ actor, params }) => rotate(actor, params.debateId));

@@ -1,8 +1,7 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { joinDebate } from "@/lib/server/debate/debates";
-import { joinDebateSchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { joinDebate as join } from "@/lib/server/debate/debates";
+import { joinDebate } from "@/lib/contracts/debates";
 
-export const POST = apiRoute({ auth: true, params: debateParams, body: joinDebateSchema }, async ({ actor, params, body }) =>
-  created({ membership: await joinDebate(actor, params.debateId, body.side, body.inviteCode) }),
-);
+export const POST = apiRoute(joinDebate, async ({ actor, params, body }) => ({
+  membership: await join(actor, params.debateId, body.side, body.inviteCode),
+}));

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { leaveDebate } from "@/lib/server/debate/lifecycle";
+import { leaveDebate as leave } from "@/lib/server/debate/lifecycle";
+import { leaveDebate } from "@/lib/contracts/debates";
 
-export const POST = apiRoute({ auth: true, params: debateParams }, async ({ actor, params }) => {
-  await leaveDebate(actor, params.debateId);
-  return { ok: true };
+export const POST = apiRoute(leaveDebate, async ({ actor, params }) => {
+  await leave(actor, params.debateId);
 });

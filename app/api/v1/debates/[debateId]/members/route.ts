@@ -1,10 +1,9 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { inviteMember, listMembers } from "@/lib/server/debate/debates";
-import { inviteMemberSchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { inviteMember as invite, listMembers as readMembers } from "@/lib/server/debate/debates";
+import { inviteMember, listMembers } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => listMembers(actor, params.debateId));
+export const GET = apiRoute(listMembers, async ({ actor, params }) => readMembers(actor, params.debateId));
 
-export const POST = apiRoute({ auth: true, idempotent: true, params: debateParams, body: inviteMemberSchema }, async ({ actor, params, body }) =>
-  created({ membership: await inviteMember(actor, params.debateId, body.username, body.side) }),
-);
+export const POST = apiRoute(inviteMember, async ({ actor, params, body }) => ({
+  membership: await invite(actor, params.debateId, body.username, body.side),
+}));

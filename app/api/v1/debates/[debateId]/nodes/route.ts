@@ -1,8 +1,7 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { createNode } from "@/lib/server/debate/nodes";
-import { createNodeSchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { createNode as create } from "@/lib/server/debate/nodes";
+import { createNode } from "@/lib/contracts/nodes";
 
-export const POST = apiRoute({ auth: true, idempotent: true, params: debateParams, body: createNodeSchema, maxBodyBytes: 128 * 1024, writeBudgetInHandler: true }, async ({ actor, params, body, ip }) =>
-  created({ node: await createNode(actor, params.debateId, body, { ip }) }),
-);
+export const POST = apiRoute(createNode, { maxBodyBytes: 128 * 1024, writeBudgetInHandler: true }, async ({ actor, params, body, ip }) => ({
+  node: await create(actor, params.debateId, body, { ip }),
+}));

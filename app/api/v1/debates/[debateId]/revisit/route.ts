@@ -1,8 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { debateRevisit } from "@/lib/server/debate/branches";
-import { revisitQuerySchema } from "@/lib/domain/debate/validation";
+import { debateRevisit as readRevisit } from "@/lib/server/debate/branches";
+import { debateRevisit } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams, query: revisitQuerySchema }, async ({ actor, params, query }) => ({
-  branches: await debateRevisit(actor, params.debateId, query),
-}));
+export const GET = apiRoute(debateRevisit, async ({ actor, params, query }) => ({ branches: await readRevisit(actor, params.debateId, query) }));

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
 import { debateBrierScores } from "@/lib/server/empirical/service";
+import { debateScores } from "@/lib/contracts/empirical";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => debateBrierScores(actor, params.debateId));
+export const GET = apiRoute(debateScores, async ({ actor, params }) => debateBrierScores(actor, params.debateId));

@@ -1,8 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { searchNodes } from "@/lib/server/debate/nodes";
-import { searchQuerySchema } from "@/lib/domain/debate/validation";
+import { searchNodes as search } from "@/lib/server/debate/nodes";
+import { searchNodes } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams, query: searchQuerySchema }, async ({ actor, params, query }) => ({
-  results: await searchNodes(actor, params.debateId, query.q),
-}));
+export const GET = apiRoute(searchNodes, async ({ actor, params, query }) => ({ results: await search(actor, params.debateId, query.q) }));

@@ -1,8 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { switchSide } from "@/lib/server/debate/debates";
-import { switchSideSchema } from "@/lib/domain/debate/validation";
+import { switchSide as switchTo } from "@/lib/server/debate/debates";
+import { switchSide } from "@/lib/contracts/debates";
 
-export const PUT = apiRoute({ auth: true, params: debateParams, body: switchSideSchema }, async ({ actor, params, body }) => ({
-  membership: await switchSide(actor, params.debateId, body.side),
-}));
+export const PUT = apiRoute(switchSide, async ({ actor, params, body }) => ({ membership: await switchTo(actor, params.debateId, body.side) }));

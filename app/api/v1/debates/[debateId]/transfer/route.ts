@@ -1,9 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { transferOwnership } from "@/lib/server/debate/lifecycle";
-import { transferOwnershipSchema } from "@/lib/domain/debate/validation";
+import { transferOwnership as transfer } from "@/lib/server/debate/lifecycle";
+import { transferOwnership } from "@/lib/contracts/debates";
 
-export const POST = apiRoute({ auth: true, params: debateParams, body: transferOwnershipSchema }, async ({ actor, params, body }) => ({
-  ok: true,
-  ...(await transferOwnership(actor, params.debateId, body.userId)),
-}));
+export const POST = apiRoute(transferOwnership, async ({ actor, params, body }) => transfer(actor, params.debateId, body.userId));

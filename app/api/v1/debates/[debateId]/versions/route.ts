@@ -1,7 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { listVersions } from "@/lib/server/debate/versions";
+import { listVersions as readVersions } from "@/lib/server/debate/versions";
+import { listVersions } from "@/lib/contracts/debates";
 
-export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => ({
-  versions: await listVersions(actor, params.debateId),
-}));
+export const GET = apiRoute(listVersions, async ({ actor, params }) => ({ versions: await readVersions(actor, params.debateId) }));

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/http/route";
-import { markNotificationsRead, markReadBody } from "@/lib/server/notifications/service";
+import { markNotificationsRead as markRead } from "@/lib/server/notifications/service";
+import { markNotificationsRead } from "@/lib/contracts/accounts";
 
-export const POST = apiRoute({ auth: true, body: markReadBody }, ({ actor, body }) => markNotificationsRead(actor, body));
+export const POST = apiRoute(markNotificationsRead, ({ actor, body }) => markRead(actor, body));

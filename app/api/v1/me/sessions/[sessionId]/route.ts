@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/http/route";
-import { revokeSession } from "@/lib/server/auth/sessions";
-import { idSchema } from "@/lib/domain/debate/validation";
+import { revokeSession as revoke } from "@/lib/server/auth/sessions";
+import { revokeSession } from "@/lib/contracts/accounts";
 
-export const DELETE = apiRoute({ auth: true, params: z.object({ sessionId: idSchema }) }, async ({ actor, params }) => {
-  await revokeSession(actor.id, params.sessionId);
-  return { ok: true };
+export const DELETE = apiRoute(revokeSession, async ({ actor, params }) => {
+  await revoke(actor.id, params.sessionId);
 });

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/http/route";
 import { revokeApiToken } from "@/lib/server/auth/tokens";
-import { idSchema } from "@/lib/domain/debate/validation";
+import { revokeToken } from "@/lib/contracts/accounts";
 
-export const DELETE = apiRoute({ auth: true, params: z.object({ tokenId: idSchema }) }, async ({ actor, params }) => {
+export const DELETE = apiRoute(revokeToken, async ({ actor, params }) => {
   await revokeApiToken(actor.id, params.tokenId);
-  return { ok: true };
 });

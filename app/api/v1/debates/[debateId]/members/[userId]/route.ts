@@ -1,14 +1,11 @@
 import { apiRoute } from "@/lib/http/route";
-import { memberParams } from "@/lib/http/params";
-import { removeMember, setMemberRole } from "@/lib/server/debate/debates";
-import { setMemberRoleSchema } from "@/lib/domain/debate/validation";
+import { removeMember as remove, setMemberRole as setRole } from "@/lib/server/debate/debates";
+import { removeMember, setMemberRole } from "@/lib/contracts/debates";
 
-export const PATCH = apiRoute({ auth: true, params: memberParams, body: setMemberRoleSchema }, async ({ actor, params, body }) => {
-  await setMemberRole(actor, params.debateId, params.userId, body.role);
-  return { ok: true };
+export const PATCH = apiRoute(setMemberRole, async ({ actor, params, body }) => {
+  await setRole(actor, params.debateId, params.userId, body.role);
 });
 
-export const DELETE = apiRoute({ auth: true, params: memberParams }, async ({ actor, params }) => {
-  await removeMember(actor, params.debateId, params.userId);
-  return { ok: true };
+export const DELETE = apiRoute(removeMember, async ({ actor, params }) => {
+  await remove(actor, params.debateId, params.userId);
 });

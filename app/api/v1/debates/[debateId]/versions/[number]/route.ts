@@ -1,10 +1,5 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/http/route";
-import { debateParams } from "@/lib/http/params";
-import { getVersion } from "@/lib/server/debate/versions";
+import { getVersion as readVersion } from "@/lib/server/debate/versions";
+import { getVersion } from "@/lib/contracts/debates";
 
-const params = debateParams.extend({ number: z.coerce.number().int().min(1).max(1_000_000) });
-
-export const GET = apiRoute({ auth: false, params }, async ({ actor, params }) => ({
-  version: await getVersion(actor, params.debateId, params.number),
-}));
+export const GET = apiRoute(getVersion, async ({ actor, params }) => ({ version: await readVersion(actor, params.debateId, params.number) }));

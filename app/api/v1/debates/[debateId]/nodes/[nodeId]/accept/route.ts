@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { acceptRebuttal } from "@/lib/server/debate/nodes";
+import { acceptRebuttal as accept } from "@/lib/server/debate/nodes";
+import { acceptRebuttal } from "@/lib/contracts/nodes";
 
-export const POST = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => {
-  await acceptRebuttal(actor, params.debateId, params.nodeId);
-  return { ok: true };
+export const POST = apiRoute(acceptRebuttal, async ({ actor, params }) => {
+  await accept(actor, params.debateId, params.nodeId);
 });

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { estimateBranch } from "@/lib/server/debate/branches";
-import { estimateSchema } from "@/lib/domain/debate/validation";
+import { estimateBranch as estimate } from "@/lib/server/debate/branches";
+import { estimateBranch } from "@/lib/contracts/nodes";
 
-export const PUT = apiRoute({ auth: true, params: nodeParams, body: estimateSchema }, async ({ actor, params, body }) => ({
-  estimate: await estimateBranch(actor, params.debateId, params.nodeId, body.promise),
+export const PUT = apiRoute(estimateBranch, async ({ actor, params, body }) => ({
+  estimate: await estimate(actor, params.debateId, params.nodeId, body.promise),
 }));

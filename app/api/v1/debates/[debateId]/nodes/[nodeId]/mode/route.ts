@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { setResolutionMode } from "@/lib/server/empirical/service";
-import { setModeSchema } from "@/lib/domain/empirical/validation";
+import { setResolutionMode as setMode } from "@/lib/server/empirical/service";
+import { setResolutionMode } from "@/lib/contracts/empirical";
 
-export const PUT = apiRoute({ auth: true, params: nodeParams, body: setModeSchema }, async ({ actor, params, body }) => ({
-  node: await setResolutionMode(actor, params.debateId, params.nodeId, body),
+export const PUT = apiRoute(setResolutionMode, async ({ actor, params, body }) => ({
+  node: await setMode(actor, params.debateId, params.nodeId, body),
 }));

@@ -1,12 +1,9 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { predictionTimeline, recordPrediction } from "@/lib/server/empirical/service";
-import { predictionSchema } from "@/lib/domain/empirical/validation";
+import { apiRoute } from "@/lib/http/route";
+import { predictionTimeline as timeline, recordPrediction as record } from "@/lib/server/empirical/service";
+import { predictionTimeline, recordPrediction } from "@/lib/contracts/empirical";
 
-export const GET = apiRoute({ auth: false, params: nodeParams }, async ({ actor, params }) =>
-  predictionTimeline(actor, params.debateId, params.nodeId),
-);
+export const GET = apiRoute(predictionTimeline, async ({ actor, params }) => timeline(actor, params.debateId, params.nodeId));
 
-export const POST = apiRoute({ auth: true, idempotent: true, params: nodeParams, body: predictionSchema }, async ({ actor, params, body }) =>
-  created({ prediction: await recordPrediction(actor, params.debateId, params.nodeId, body) }),
-);
+export const POST = apiRoute(recordPrediction, async ({ actor, params, body }) => ({
+  prediction: await record(actor, params.debateId, params.nodeId, body),
+}));

@@ -1,8 +1,7 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { pruneBranch } from "@/lib/server/debate/branches";
-import { pruneSchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { pruneBranch as prune } from "@/lib/server/debate/branches";
+import { pruneBranch } from "@/lib/contracts/nodes";
 
-export const POST = apiRoute({ auth: true, params: nodeParams, body: pruneSchema }, async ({ actor, params, body }) =>
-  created({ event: await pruneBranch(actor, params.debateId, params.nodeId, body) }),
-);
+export const POST = apiRoute(pruneBranch, async ({ actor, params, body }) => ({
+  pruneEvent: await prune(actor, params.debateId, params.nodeId, body),
+}));

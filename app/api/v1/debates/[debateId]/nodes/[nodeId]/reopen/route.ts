@@ -1,8 +1,7 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { reopenBranch } from "@/lib/server/debate/branches";
-import { reopenSchema } from "@/lib/domain/debate/validation";
+import { apiRoute } from "@/lib/http/route";
+import { reopenBranch as reopen } from "@/lib/server/debate/branches";
+import { reopenBranch } from "@/lib/contracts/nodes";
 
-export const POST = apiRoute({ auth: true, params: nodeParams, body: reopenSchema }, async ({ actor, params, body }) =>
-  created({ event: await reopenBranch(actor, params.debateId, params.nodeId, body) }),
-);
+export const POST = apiRoute(reopenBranch, async ({ actor, params, body }) => ({
+  pruneEvent: await reopen(actor, params.debateId, params.nodeId, body),
+}));

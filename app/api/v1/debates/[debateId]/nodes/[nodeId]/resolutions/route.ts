@@ -1,9 +1,9 @@
-import { apiRoute, created } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { applyResolution } from "@/lib/server/empirical/service";
-import { resolutionActionSchema } from "@/lib/domain/empirical/validation";
+import { apiRoute } from "@/lib/http/route";
+import { applyResolution as apply } from "@/lib/server/empirical/service";
+import { applyResolution } from "@/lib/contracts/empirical";
 
 /** { action: "RESOLVE", outcome, summary, evidence } | { action: "DISPUTE" | "REOPEN", summary, evidence } */
-export const POST = apiRoute({ auth: true, idempotent: true, params: nodeParams, body: resolutionActionSchema, maxBodyBytes: 64 * 1024 }, async ({ actor, params, body }) =>
-  created(await applyResolution(actor, params.debateId, params.nodeId, body)),
-);
+export const POST = apiRoute(applyResolution, { maxBodyBytes: 64 * 1024 }, async ({ actor, params, body }) => {
+  const { event, ...rest } = await apply(actor, params.debateId, params.nodeId, body);
+  return { resolutionEvent: event, ...rest };
+});

@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/http/route";
-import { nodeParams } from "@/lib/http/params";
-import { retractNode } from "@/lib/server/debate/nodes";
+import { retractNode as retract } from "@/lib/server/debate/nodes";
+import { retractNode } from "@/lib/contracts/nodes";
 
-export const POST = apiRoute({ auth: true, params: nodeParams }, async ({ actor, params }) => {
-  await retractNode(actor, params.debateId, params.nodeId);
-  return { ok: true };
+export const POST = apiRoute(retractNode, async ({ actor, params }) => {
+  await retract(actor, params.debateId, params.nodeId);
 });

@@ -1,0 +1,83 @@
+// The browser's client for /api/v1: every call names its contract (lib/contracts), which gives the
+// argument types (params, query, body) and the result type, so a change to a response shape fails
+// typecheck in the UI. Errors come back as { error: { code, message, details } } and are thrown as ApiError.
+import type { z } from "zod";
+import type { Contract, ResponseOf } from "@/lib/contracts/define";
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly fieldErrors: Record<string, string[] | undefined> = {},
+    /** The error's details as sent (an import's line and column, a rate limit's retryAfterSeconds…). */
+    public readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** True when every key of T is optional (then the part may be left out). */
+type AllOptional<T> = Record<never, never> extends T ? true : false;
+
+type Part<S, K extends string> = S extends z.ZodType
+  ? AllOptional<z.input<S>> extends true
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> }
+  : { [P in K]?: never };
+
+export type CallInput<C extends Contract> = Part<C["params"], "params"> & Part<C["query"], "query"> & Part<C["body"], "body">;
+
+/** /api/v1 + the contract's path with its {params} filled in, + the query string. */
+export function apiUrl(contract: Contract, input: { params?: unknown; query?: unknown } = {}): string {
+  const params = (input.params ?? {}) as Record<string, unknown>;
+  const path = contract.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null || value === "") throw new Error(`${contract.operationId}: missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) query.set(key, String(value));
+  }
+  const search = query.toString();
+  return `/api/v1${path}${search ? `?${search}` : ""}`;
+}
+
+export async function callApi<C extends Contract>(
+  contract: C,
+  ...[input]: AllOptional<CallInput<C>> extends true ? [input?: CallInput<C>] : [input: CallInput<C>]
+): Promise<ResponseOf<C>> {
+  const given = (input ?? {}) as { params?: unknown; query?: unknown; body?: unknown };
+  // A contract with a body schema always gets a JSON body, even an empty object (retract, accept).
+  const body = contract.body ? JSON.stringify(given.body ?? {}) : undefined;
+  const response = await fetch(apiUrl(contract, given), {
+    method: contract.method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body,
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: { fieldErrors?: Record<string, string[]> } } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${response.status})`, error?.details?.fieldErrors ?? {}, error?.details);
+  }
+  return data as ResponseOf<C>;
+}
+
+/** A raw-body upload (the import file) checked against its contract's response type. */
+export async function uploadApi<C extends Contract & { rawBody: object }>(contract: C, input: Pick<CallInput<C>, "params" | "query">, file: Blob | string, contentType: string): Promise<ResponseOf<C>> {
+  const response = await fetch(apiUrl(contract, input), { method: contract.method, headers: { "content-type": contentType }, body: file, credentials: "same-origin" });
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${response.status})`, {}, error?.details);
+  }
+  return data as ResponseOf<C>;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : "Something went wrong";
+}

@@ -1,0 +1,237 @@
+import { z } from "zod";
+import * as debate from "@/lib/domain/debate/validation";
+import {
+  dateTime, idSchema, memberRoleSchema, nodeKindSchema, outcomeSchema, playModeSchema, pruneCategorySchema, resolutionModeSchema,
+  sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText,
+} from "@/lib/contracts/common";
+import { defineContract } from "@/lib/contracts/define";
+
+export const debateParams = z.object({ debateId: idSchema });
+export const memberParams = z.object({ debateId: idSchema, userId: idSchema });
+const owner = z.object({ id: idSchema, username: sentText, displayName: sentText });
+const counts = z.object({ memberships: z.number().int(), nodes: z.number().int() });
+export const membershipSchema = z.object({ role: memberRoleSchema, side: sideSchema });
+
+export const debateSummarySchema = z.object({
+  id: idSchema, title: sentText, visibility: visibilitySchema, playMode: playModeSchema, createdAt: dateTime, lastMoveAt: dateTime,
+  owner: owner.omit({ id: true }), _count: counts,
+});
+export type DebateSummary = z.infer<typeof debateSummarySchema>;
+
+export const debateSchema = z.object({
+  id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
+  rootNodeId: idSchema.nullable(), createdAt: dateTime, lastMoveAt: dateTime, stuckAfterDays: z.number().int(), owner,
+  versions: z.array(z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, createdAt: dateTime })),
+  _count: counts,
+  /** Only for the owner and moderators of a private debate. */
+  inviteCode: sentText.optional(),
+  /** Your membership; null when you are not a member. */
+  me: membershipSchema.nullable(),
+});
+
+export const listDebates = defineContract({
+  operationId: "listDebates", method: "GET", path: "/debates", summary: "List debates (public, mine, joined) with search", tag: "debates", auth: "optional",
+  query: debate.debateListQuerySchema, status: 200, response: z.object({ debates: z.array(debateSummarySchema) }), errors: [],
+});
+export const createDebate = defineContract({
+  operationId: "createDebate", idempotent: true, method: "POST", path: "/debates", summary: "Create a debate with its proposal (v1)", tag: "debates", auth: "required",
+  body: debate.createDebateSchema, status: 201, response: z.object({ debate: z.object({ id: idSchema, rootNodeId: idSchema }) }), errors: [],
+  example: { request: { title: "Monitor every answer", proposal: "Route every answer through a trusted monitor." }, response: { debate: { id: "cm1debate00000000000001", rootNodeId: "cm1node000000000000001" } } },
+});
+export const getDebate = defineContract({
+  operationId: "getDebate", method: "GET", path: "/debates/{debateId}", summary: "A debate with its versions and your membership", tag: "debates", auth: "optional",
+  params: debateParams, status: 200, response: z.object({ debate: debateSchema }), errors: ["NOT_FOUND"],
+});
+export const updateDebate = defineContract({
+  operationId: "updateDebate", method: "PATCH", path: "/debates/{debateId}", summary: "Change settings (owner; stuckAfterDays: owner or moderators)", tag: "debates", auth: "required",
+  params: debateParams, body: debate.updateDebateSchema, status: 200,
+  response: z.object({ debate: debateSchema.pick({ id: true, title: true, context: true, links: true, visibility: true, playMode: true, stuckAfterDays: true }) }),
+  errors: ["NOT_FOUND"], example: { request: { stuckAfterDays: 14 } },
+});
+export const deleteDebate = defineContract({
+  operationId: "deleteDebate", method: "DELETE", path: "/debates/{debateId}", summary: "Delete the debate and everything in it (owner); members are notified", tag: "debates", auth: "required",
+  params: debateParams, status: 200, response: z.object({ notified: z.number().int() }), errors: ["NOT_FOUND"],
+});
+export const transferOwnership = defineContract({
+  operationId: "transferOwnership", method: "POST", path: "/debates/{debateId}/transfer", summary: "Hand the debate to another current member (owner); the old owner stays as a moderator",
+  tag: "members", auth: "required", params: debateParams, body: debate.transferOwnershipSchema, status: 200, response: z.object({ ownerId: idSchema }), errors: ["NOT_FOUND", "CONFLICT"],
+});
+export const leaveDebate = defineContract({
+  operationId: "leaveDebate", method: "POST", path: "/debates/{debateId}/leave", summary: "Leave the debate (any member but the owner); your moves stay", tag: "members", auth: "required",
+  params: debateParams, status: 204, errors: ["NOT_FOUND", "CONFLICT"],
+});
+export const joinDebate = defineContract({
+  operationId: "joinDebate", method: "POST", path: "/debates/{debateId}/join", summary: "Join with a side (private debates need the invite code)", tag: "members", auth: "required",
+  params: debateParams, body: debate.joinDebateSchema, status: 201, response: z.object({ membership: membershipSchema }), errors: ["NOT_FOUND", "CONFLICT"],
+  example: { request: { side: "BREAKER" }, response: { membership: { role: "MEMBER", side: "BREAKER" } } },
+});
+export const switchSide = defineContract({
+  operationId: "switchSide", method: "PUT", path: "/debates/{debateId}/side", summary: "Switch side (recorded)", tag: "members", auth: "required",
+  params: debateParams, body: debate.switchSideSchema, status: 200, response: z.object({ membership: membershipSchema }), errors: ["NOT_FOUND"],
+});
+export const listMembers = defineContract({
+  operationId: "listMembers", method: "GET", path: "/debates/{debateId}/members", summary: "Members and the history of side switches", tag: "members", auth: "optional",
+  params: debateParams, status: 200,
+  response: z.object({
+    members: z.array(z.object({ user: userRefSchema, side: sideSchema, role: memberRoleSchema, joinedAt: dateTime })),
+    roleChanges: z.array(z.object({ userId: idSchema, fromSide: sideSchema.nullable(), toSide: sideSchema, createdAt: dateTime })),
+  }),
+  errors: ["NOT_FOUND"],
+});
+export const inviteMember = defineContract({
+  operationId: "inviteMember", idempotent: true, method: "POST", path: "/debates/{debateId}/members", summary: "Invite by username (owner, moderators)", tag: "members", auth: "required",
+  params: debateParams, body: debate.inviteMemberSchema, status: 201, response: z.object({ membership: membershipSchema.extend({ userId: idSchema }) }), errors: ["NOT_FOUND", "CONFLICT"],
+});
+export const setMemberRole = defineContract({
+  operationId: "setMemberRole", method: "PATCH", path: "/debates/{debateId}/members/{userId}", summary: "Appoint or demote a moderator (owner)", tag: "members", auth: "required",
+  params: memberParams, body: debate.setMemberRoleSchema, status: 204, errors: ["NOT_FOUND", "CONFLICT"],
+});
+export const removeMember = defineContract({
+  operationId: "removeMember", method: "DELETE", path: "/debates/{debateId}/members/{userId}", summary: "Remove a member (owner)", tag: "members", auth: "required",
+  params: memberParams, status: 204, errors: ["NOT_FOUND", "CONFLICT"],
+});
+export const rotateInviteCode = defineContract({
+  operationId: "rotateInviteCode", method: "POST", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", tag: "members", auth: "required",
+  params: debateParams, body: z.object({}), status: 200, response: z.object({ inviteCode: sentText }), errors: ["NOT_FOUND"],
+});
+
+// ---- Versions
+
+export const versionSchema = z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, body: sentText, createdAt: dateTime });
+export const versionDiffSchema = versionSchema.extend({
+  previousNumber: z.number().int().nullable(),
+  diff: z.array(z.object({ text: sentText, change: z.enum(["added", "removed", "same"]) })),
+});
+export type VersionView = z.infer<typeof versionDiffSchema>;
+
+export const listVersions = defineContract({
+  operationId: "listVersions", method: "GET", path: "/debates/{debateId}/versions", summary: "Proposal versions", tag: "tree", auth: "optional",
+  params: debateParams, status: 200, response: z.object({ versions: z.array(versionSchema) }), errors: ["NOT_FOUND"],
+});
+export const getVersion = defineContract({
+  operationId: "getVersion", method: "GET", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", tag: "tree", auth: "optional",
+  params: debateParams.extend({ number: z.coerce.number().int().min(1).max(1_000_000) }), status: 200, response: z.object({ version: versionDiffSchema }), errors: ["NOT_FOUND"],
+});
+
+// ---- The tree and the overview
+
+/** One node of GET /tree: every column, full body. */
+export const treeNodeSchema = z.object({
+  id: idSchema, parentId: idSchema.nullable(), depth: z.number().int(), kind: nodeKindSchema, side: sideSchema, authorId: idSchema, authorName: sentText,
+  title: sentText, body: sentText, quoteText: sentText.nullable(), quoteStart: z.number().int().nullable(), quoteEnd: z.number().int().nullable(),
+  targetVersions: z.array(z.number().int()), answersNodeIds: z.array(idSchema),
+  retractedAt: dateTime.nullable(), prunedAt: dateTime.nullable(), acceptedAt: dateTime.nullable(),
+  resolutionMode: resolutionModeSchema, outcome: outcomeSchema.nullable(), revision: z.number().int(), versionNumber: z.number().int().nullable(),
+  createdAt: dateTime, updatedAt: dateTime,
+});
+
+export const getTree = defineContract({
+  operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children), or a subtree with ?root=", tag: "tree", auth: "optional",
+  params: debateParams, query: z.object({ root: idSchema.optional() }), status: 200, response: z.object({ nodes: z.array(treeNodeSchema) }), errors: ["NOT_FOUND"],
+});
+
+/** One node as the debate page lists it: an excerpt instead of the body. */
+export const treeItemSchema = treeNodeSchema
+  .pick({
+    id: true, parentId: true, kind: true, side: true, authorId: true, authorName: true, title: true, createdAt: true, updatedAt: true, prunedAt: true,
+    retractedAt: true, acceptedAt: true, resolutionMode: true, outcome: true, versionNumber: true, targetVersions: true, answersNodeIds: true,
+  })
+  .extend({ excerpt: sentText, hasQuote: z.boolean() });
+export type TreeItem = z.infer<typeof treeItemSchema>;
+
+const versionStandingSchema = z.object({ number: z.number().int(), nodeId: idSchema, status: z.enum(["stands", "broken"]), brokenBy: z.array(idSchema) });
+const coverageCellSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("breaks") }),
+  z.object({ status: z.literal("answered"), patchId: idSchema, version: z.number().int() }),
+  z.object({ status: z.literal("rebutted"), rebuttalId: idSchema }),
+  z.object({ status: z.literal("defeated") }),
+  z.object({ status: z.literal("set-aside") }),
+  z.object({ status: z.literal("retracted") }),
+  z.object({ status: z.literal("not-targeted") }),
+]);
+export const scoreboardSchema = z.object({
+  versions: z.array(versionStandingSchema),
+  counterexamples: z.array(
+    z.object({
+      id: idSchema,
+      disposition: z.enum(["live", "retracted", "defeated", "rebutted", "set-aside"]),
+      targetVersions: z.array(z.number().int()),
+      acceptedRebuttalId: idSchema.nullable(),
+      answeredBy: z.array(z.object({ patchId: idSchema, version: z.number().int() })),
+    }),
+  ),
+  coverage: z.array(z.object({ version: z.number().int(), cells: z.array(z.object({ counterexampleId: idSchema, cell: coverageCellSchema })) })),
+  current: versionStandingSchema.nullable(),
+});
+
+export const revisitItemSchema = z.object({
+  nodeId: idSchema, title: sentText, category: pruneCategorySchema.nullable(), reason: sentText, duplicateOf: idSchema.nullable(),
+  prunedAt: dateTime, prunedAgeMs: z.number(), prunedById: idSchema.nullable(), branchSize: z.number().int(), depth: z.number().int(),
+  lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), nested: z.boolean(),
+});
+
+export const debateViewSchema = z.object({
+  debate: z.object({
+    id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
+    /** Days without a move before the debate counts as stuck. */
+    stuckAfterDays: z.number().int(),
+    rootNodeId: idSchema.nullable(), owner,
+    versions: z.array(z.object({ number: z.number().int(), nodeId: idSchema, createdAt: dateTime })),
+    inviteCode: sentText.optional(),
+    nodeCount: z.number().int(), memberCount: z.number().int(),
+  }),
+  me: membershipSchema.nullable(),
+  viewerId: idSchema.nullable(),
+  nodes: z.array(treeItemSchema),
+  scoreboard: scoreboardSchema,
+  frontier: z.object({
+    builder: z.array(idSchema),
+    /** Rebuttals awaiting acceptance, by the counterexample they answer. */
+    awaitingAcceptance: z.record(sentText, z.array(idSchema)),
+    breaker: z.array(z.object({ nodeId: idSchema, version: z.number().int().nullable() })),
+    openQuestions: z.array(idSchema),
+  }),
+  revisit: z.array(revisitItemSchema),
+  stuck: z.object({
+    stuck: z.boolean(), reason: z.enum(["idle", "no-moves-left"]).nullable(), stuckAfterDays: z.number().int(), idleDays: z.number(),
+    suggestions: z.array(z.object({ nodeId: idSchema, title: sentText, promise: z.number().nullable(), branchSize: z.number().int() })),
+  }),
+  cruxes: z.array(z.object({ nodeId: idSchema, builder: z.number().int(), breaker: z.number().int(), observer: z.number().int() })),
+  needsReview: z.array(idSchema),
+});
+/** What the debate page loads. */
+export type DebateViewProps = z.infer<typeof debateViewSchema>;
+
+export const getOverview = defineContract({
+  operationId: "getOverview", method: "GET", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", tag: "debates", auth: "optional",
+  params: debateParams, status: 200, response: debateViewSchema, errors: ["NOT_FOUND"],
+});
+
+export const searchResultSchema = z.object({ id: idSchema, kind: nodeKindSchema, side: sideSchema, title: sentText, snippet: sentText, prunedAt: dateTime.nullable() });
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export const searchNodes = defineContract({
+  operationId: "searchNodes", method: "GET", path: "/debates/{debateId}/search", summary: "Full-text search inside a debate", tag: "tree", auth: "optional",
+  params: debateParams, query: debate.searchQuerySchema, status: 200, response: z.object({ results: z.array(searchResultSchema) }), errors: ["NOT_FOUND"],
+});
+
+// ---- Pruned branches
+
+export const prunedBranchSchema = z.object({
+  debateId: idSchema, debateTitle: sentText, nodeId: idSchema, title: sentText, body: sentText, kind: nodeKindSchema,
+  prunedAt: dateTime, prunedById: idSchema.nullable(), category: pruneCategorySchema.nullable(), reason: sentText.nullable(), duplicateOf: idSchema.nullable(),
+  branchSize: z.number().int(), depth: z.number().int(), lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), ageDays: z.number(),
+});
+export const debateRevisit = defineContract({
+  operationId: "debateRevisit", method: "GET", path: "/debates/{debateId}/revisit", summary: "Pruned branches with reason, age, size, depth, activity, promise", tag: "pruning", auth: "optional",
+  params: debateParams, query: debate.revisitQuerySchema, status: 200, response: z.object({ branches: z.array(prunedBranchSchema) }), errors: ["NOT_FOUND"],
+});
+export const myRevisit = defineContract({
+  operationId: "myRevisit", method: "GET", path: "/me/revisit", summary: "Pruned branches across your debates", tag: "pruning", auth: "required",
+  status: 200, response: z.object({ branches: z.array(prunedBranchSchema) }), errors: [],
+});
+
+/** An invite link's landing page: which debate and whose (GET /debates/{id}?invite= renders it server-side). */
+export const invitationSchema = z.object({
+  id: idSchema, title: sentText, visibility: visibilitySchema, owner: owner.omit({ id: true }), signedIn: z.boolean(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
