@@ -4,7 +4,7 @@
 import { sortByKey } from "@/lib/domain/sort";
 import { badRequest, conflict, notFound } from "@/lib/domain/errors";
 import type { PruneAction, PruneCategory } from "@/lib/generated/prisma/enums";
-import { buildForest, isDescendant, type Forest, type TreeRow } from "@/lib/domain/debate/tree";
+import { buildForest, type TreeRow } from "@/lib/domain/debate/tree";
 
 export const PRUNE_CATEGORIES = [
   "UNPROMISING",
@@ -63,11 +63,6 @@ export function visibilityStates(nodes: readonly PrunableRow[]): Map<string, Vis
   return states;
 }
 
-export function assertCanPrune(node: { prunedAt: Date | null } | null | undefined): void {
-  if (!node) throw notFound("Node not found");
-  if (node.prunedAt !== null) throw conflict("This branch is already pruned");
-}
-
 export function assertCanReopen(
   node: { prunedAt: Date | null } | null | undefined,
   state?: VisibilityState,
@@ -117,12 +112,13 @@ export function validatePromise(promise: unknown): number | null {
 
 /**
  * Validates a prune request. For DUPLICATE, `duplicateTarget` is the row named
- * by duplicateOf (null when it does not exist) and `forest` the debate's tree.
+ * by duplicateOf (null when it does not exist) and `branchIds` the ids of the
+ * node's branch (the node and its descendants).
  */
 export function validatePrune(
   input: PruneInput,
   node: { id: string; debateId: string },
-  context: { duplicateTarget?: { id: string; debateId: string } | null; forest?: Forest } = {},
+  context: { duplicateTarget?: { id: string; debateId: string } | null; branchIds?: ReadonlySet<string> } = {},
 ): ValidPrune {
   if (!(PRUNE_CATEGORIES as readonly string[]).includes(input.category)) {
     throw badRequest(`Unknown prune category "${input.category}"`, { field: "category" });
@@ -147,8 +143,10 @@ export function validatePrune(
   if (duplicateOf === node.id) {
     throw badRequest("A node cannot be a duplicate of itself", { field: "duplicateOf" });
   }
-  if (context.forest && isDescendant(context.forest, node.id, duplicateOf)) {
-    throw badRequest("A node cannot be a duplicate of its own descendant", { field: "duplicateOf" });
+  // 409 like moving a node under its own descendant (tree.ts): the request is well formed,
+  // the tree's current shape is what refuses it.
+  if (context.branchIds?.has(duplicateOf)) {
+    throw conflict("A node cannot be a duplicate of its own descendant", { field: "duplicateOf" });
   }
   return { category, reason, promise, duplicateOf };
 }

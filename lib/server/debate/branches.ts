@@ -1,19 +1,20 @@
 import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/auth/actor";
-import { conflict, forbidden, notFound } from "@/lib/domain/errors";
+import { conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan } from "@/lib/domain/debate/permissions";
-import { assertCanPrune, assertCanReopen, validatePrune, validateReopen, type PruneInput, type RevisitListOptions } from "@/lib/domain/debate/pruning";
+import { assertCanReopen, validatePrune, validateReopen, type PruneInput, type RevisitListOptions } from "@/lib/domain/debate/pruning";
 import { prunedBranches } from "@/lib/server/queries/revisit";
-import { readSubtreeRows } from "@/lib/server/queries/tree";
+import { readSubtreeIds } from "@/lib/server/queries/tree";
+import { assertStateAllows } from "@/lib/domain/debate/node-state";
 
 async function loadBranchRoot(actor: Actor, debateId: string, nodeId: string) {
   const access = await loadAccess(debateId, actor);
   assertCan("debate:read", permissionContext(access));
   const node = await db().node.findFirst({
     where: { id: nodeId, debateId },
-    select: { id: true, debateId: true, authorId: true, kind: true, prunedAt: true },
+    select: { id: true, debateId: true, authorId: true, kind: true, prunedAt: true, retractedAt: true },
   });
   if (!node) throw notFound("No such node in this debate");
   return { access, node };
@@ -26,18 +27,14 @@ async function loadBranchRoot(actor: Actor, debateId: string, nodeId: string) {
 export async function pruneBranch(actor: Actor, debateId: string, nodeId: string, input: PruneInput) {
   const { access, node } = await loadBranchRoot(actor, debateId, nodeId);
   assertCan("branch:prune", permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));
-  if (node.kind === "PROPOSAL") throw conflict("The proposal itself cannot be pruned");
-  assertCanPrune(node);
+  assertStateAllows("branch:prune", node);
   let duplicateTarget: { id: string; debateId: string } | null = null;
   let branchIds: Set<string> | undefined;
   if (input.duplicateOf) {
     duplicateTarget = await db().node.findFirst({ where: { id: input.duplicateOf, debateId }, select: { id: true, debateId: true } });
-    branchIds = new Set((await readSubtreeRows(debateId, nodeId)).map((r) => r.id));
+    branchIds = new Set(await readSubtreeIds(debateId, nodeId));
   }
-  const valid = validatePrune(input, node, { duplicateTarget });
-  if (valid.duplicateOf && branchIds?.has(valid.duplicateOf)) {
-    throw conflict("A branch cannot be a duplicate of a node inside itself");
-  }
+  const valid = validatePrune(input, node, { duplicateTarget, branchIds });
   return db().$transaction(async (tx) => {
     // The state check is in the WHERE: of two concurrent prunes exactly one wins.
     const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, prunedAt: null }, data: { prunedAt: new Date() } });
@@ -86,14 +83,17 @@ export async function reopenBranch(actor: Actor, debateId: string, nodeId: strin
 /** A participant's current estimate of how promising a branch is. */
 export async function estimateBranch(actor: Actor, debateId: string, nodeId: string, promise: number) {
   const { access } = await loadBranchRoot(actor, debateId, nodeId);
-  // A readable debate the actor has not joined: 403 like every other denied action
-  // (404 is only for debates the actor cannot read). The owner is always a member.
-  if (!access.membership && access.userId !== access.debate.ownerId) throw forbidden("Join the debate to estimate branches");
-  return db().branchEstimate.upsert({
-    where: { nodeId_userId: { nodeId, userId: actor.id } },
-    create: { nodeId, userId: actor.id, promise },
-    update: { promise },
-    select: { nodeId: true, promise: true, updatedAt: true },
+  // Members only (branch:estimate): a readable debate the actor has not joined answers 403.
+  assertCan("branch:estimate", permissionContext(access));
+  return db().$transaction(async (tx) => {
+    const estimate = await tx.branchEstimate.upsert({
+      where: { nodeId_userId: { nodeId, userId: actor.id } },
+      create: { nodeId, userId: actor.id, promise },
+      update: { promise },
+      select: { nodeId: true, promise: true, updatedAt: true },
+    });
+    await recordEvent(tx, { debateId, actorId: actor.id, type: "branch.estimated", nodeId, payload: { promise } });
+    return estimate;
   });
 }
 

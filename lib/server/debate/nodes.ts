@@ -8,6 +8,7 @@ import { loadAccess, permissionContext, requireAccess, type DebateAccess } from 
 import { draftMoveNotifications, type Draft } from "@/lib/server/notifications/create";
 import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
 import { assertCan } from "@/lib/domain/debate/permissions";
+import { assertStateAllows } from "@/lib/domain/debate/node-state";
 import { refutedByEvidence } from "@/lib/domain/debate/scoreboard";
 import { quoteMatches } from "@/lib/domain/debate/quote";
 import type { CreateNodeInput } from "@/lib/domain/debate/validation";
@@ -254,9 +255,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {
   const node = await requireNode(actor, debateId, nodeId, "node:edit");
-  if (node.retractedAt) throw conflict("A retracted node cannot be edited");
-  // Counterexamples target proposal versions; the proposal changes only through patches.
-  if (node.kind === "PROPOSAL") throw conflict("The proposal changes through patches: post a patch to create a new version");
+  assertStateAllows("node:edit", node);
   return db().$transaction(async (tx) => {
     const { count } = await tx.node.updateMany({
       where: { id: nodeId, debateId, revision: input.revision },
@@ -283,7 +282,7 @@ export async function editNode(actor: Actor, debateId: string, nodeId: string, i
 
 export async function retractNode(actor: Actor, debateId: string, nodeId: string) {
   const node = await requireNode(actor, debateId, nodeId, "node:retract");
-  if (node.kind === "PROPOSAL") throw new AppError("BAD_REQUEST", "The proposal itself cannot be retracted");
+  assertStateAllows("node:retract", node);
   return db().$transaction(async (tx) => {
     const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, retractedAt: null }, data: { retractedAt: new Date() } });
     if (count === 0) throw conflict("This node is already retracted");
@@ -379,7 +378,7 @@ async function requireNode(actor: Actor, debateId: string, nodeId: string, actio
   assertCan("debate:read", permissionContext(access));
   const node = await db().node.findFirst({
     where: { id: nodeId, debateId },
-    select: { authorId: true, kind: true, title: true, body: true, createdAt: true, retractedAt: true, revision: true },
+    select: { authorId: true, kind: true, title: true, body: true, createdAt: true, retractedAt: true, prunedAt: true, revision: true },
   });
   if (!node) throw notFound("No such node in this debate");
   assertCan(action, permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));

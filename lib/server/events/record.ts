@@ -5,6 +5,7 @@ import { causesNotifications, notifyForEvent } from "@/lib/server/notifications/
 export type EventType =
   | "debate.created"
   | "debate.updated"
+  | "debate.invite-rotated"
   | "member.joined"
   | "member.side-changed"
   | "member.removed"
@@ -17,6 +18,7 @@ export type EventType =
   | "node.accepted"
   | "branch.pruned"
   | "branch.reopened"
+  | "branch.estimated"
   | "claim.mode-changed"
   | "experiment.updated"
   | "prediction.created"
@@ -41,6 +43,9 @@ export const EVENT_CHANNEL = "debate_events";
 const NOT_MOVES: ReadonlySet<EventType> = new Set([
   "debate.created",
   "debate.updated",
+  "debate.invite-rotated",
+  // An estimate says how promising a branch looks; it is not a move in the argument.
+  "branch.estimated",
   "member.joined",
   "member.side-changed",
   "member.removed",

@@ -96,6 +96,12 @@ export async function readSubtreeRows(debateId: string, rootId: string): Promise
     ORDER BY n."createdAt", n."id"`;
 }
 
+/** The ids of a node and its descendants; empty when the node is not in this debate. */
+export async function readSubtreeIds(debateId: string, rootId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`WITH RECURSIVE ${nodeSubtreeCte(debateId, rootId)} SELECT "id" FROM branch`;
+  return rows.map((r) => r.id);
+}
+
 // The API's tree as JSON text, read straight through the driver (Prisma's row
 // mapping costs more than the query on 10,000 nodes). Timestamps are selected as
 // ISO text so both drivers give the same strings whatever the server's time zone.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  assertCanPrune,
   assertCanReopen,
   branchTimeline,
   promiseAverage,
@@ -12,7 +11,7 @@ import {
   visibilityStates,
   type PruneEventRow,
 } from "@/lib/domain/debate/pruning";
-import { buildForest } from "@/lib/domain/debate/tree";
+import { buildForest, descendantIds } from "@/lib/domain/debate/tree";
 import { appErrorOf, at, node } from "./fixtures";
 
 const pruneEvent = (
@@ -81,13 +80,7 @@ describe("visibilityStates", () => {
   });
 });
 
-describe("assertCanPrune / assertCanReopen", () => {
-  it("prunes an open node, refuses one already pruned", () => {
-    expect(() => assertCanPrune({ prunedAt: null })).not.toThrow();
-    const error = appErrorOf(() => assertCanPrune({ prunedAt: at(1) }));
-    expect(error.code).toBe("CONFLICT");
-    expect(error.message).toMatch(/already pruned/);
-  });
+describe("assertCanReopen", () => {
 
   it("reopens only a node pruned itself", () => {
     expect(() => assertCanReopen({ prunedAt: at(1) })).not.toThrow();
@@ -96,7 +89,6 @@ describe("assertCanPrune / assertCanReopen", () => {
   });
 
   it("reports a missing node as NOT_FOUND", () => {
-    expect(appErrorOf(() => assertCanPrune(null)).code).toBe("NOT_FOUND");
     expect(appErrorOf(() => assertCanReopen(undefined)).code).toBe("NOT_FOUND");
   });
 });
@@ -104,6 +96,8 @@ describe("assertCanPrune / assertCanReopen", () => {
 describe("validatePrune", () => {
   const target = { id: "n", debateId: "d1" };
   const forest = buildForest([node({ id: "root" }), node({ id: "n", parentId: "root" }), node({ id: "below", parentId: "n" })]);
+  // The pruned node's branch: itself and its descendants.
+  const branchIds = new Set([target.id, ...descendantIds(forest, target.id)]);
 
   it("accepts every category and normalizes optional fields", () => {
     for (const category of ["UNPROMISING", "ANSWERED_ELSEWHERE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"]) {
@@ -148,7 +142,7 @@ describe("validatePrune", () => {
     const ok = validatePrune(
       { category: "DUPLICATE", reason: "same as root", duplicateOf: "root" },
       target,
-      { duplicateTarget: { id: "root", debateId: "d1" }, forest },
+      { duplicateTarget: { id: "root", debateId: "d1" }, branchIds },
     );
     expect(ok.duplicateOf).toBe("root");
     expect(appErrorOf(() => validatePrune({ category: "DUPLICATE", reason: "x" }, target)).details).toEqual({
@@ -173,7 +167,7 @@ describe("validatePrune", () => {
       appErrorOf(() =>
         validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "n" }, target, {
           duplicateTarget: { id: "n", debateId: "d1" },
-          forest,
+          branchIds,
         }),
       ).message,
     ).toMatch(/itself/);
@@ -181,10 +175,19 @@ describe("validatePrune", () => {
       appErrorOf(() =>
         validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "below" }, target, {
           duplicateTarget: { id: "below", debateId: "d1" },
-          forest,
+          branchIds,
         }),
       ).message,
     ).toMatch(/descendant/);
+    // One rule, one code: 409 like moving a node under its own descendant.
+    expect(
+      appErrorOf(() =>
+        validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "below" }, target, {
+          duplicateTarget: { id: "below", debateId: "d1" },
+          branchIds,
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", details: { field: "duplicateOf" } });
   });
 
   it("refuses duplicateOf on other categories", () => {
