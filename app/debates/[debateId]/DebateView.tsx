@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/domain/debate/tree";
 import { api, errorText } from "@/app/components/api-client";
-import type { DebateViewProps, TreeItem } from "@/lib/server/debate/page-data";
+import type { DebateViewProps } from "@/lib/server/debate/page-data";
+import { labelOf, type TreeRowData } from "./tree-row";
 import { TreeView } from "./TreeView";
 import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";
@@ -18,7 +19,6 @@ import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, useMediaQuery } from "./media";
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
-export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
 
 export function DebateView(props: DebateViewProps & { reload: () => Promise<void> }) {
   const { debate, me } = props;
@@ -257,10 +257,4 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       </div>
     </>
   );
-}
-
-export function labelOf(row: { title: string; excerpt: string; kind: string } | undefined): string {
-  if (!row) return "(unknown node)";
-  const text = row.title || row.excerpt;
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text || row.kind.toLowerCase();
 }

@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 
 const MODES = [
   ["EMPIRICAL", "empirical"],

@@ -4,8 +4,7 @@ import type { Forest } from "@/lib/domain/debate/tree";
 import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 import { REVISIT_DEFAULTS, revisitList, type RevisitSort, type SortOrder } from "@/lib/domain/debate/pruning";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
