@@ -5,7 +5,7 @@ import { assertWithinLimit, bucketHitSql, rateRules, UNKNOWN_CLIENT } from "@/li
 import { newId } from "@/lib/server/db/ids";
 import { eventCtes, notifyListenersSql, recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess, type DebateAccess } from "@/lib/server/debate/access";
-import { draftMoveNotifications, type Draft } from "@/lib/server/notifications/create";
+import { draftMoveNotifications, type Draft } from "@/lib/domain/notifications/drafts";
 import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
 import { assertCan } from "@/lib/domain/debate/permissions";
 import { assertStateAllows } from "@/lib/domain/debate/node-state";
@@ -188,7 +188,7 @@ interface MoveWrite {
   targetVersions: number[];
   answersNodeIds: string[];
   notifications: Draft[];
-  /** The notifications' snapshot of the debate's title (lib/server/notifications/create.ts). */
+  /** The notifications' snapshot of the debate's title (lib/domain/notifications/drafts.ts). */
   debateTitle: string;
 }
 

@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { causesNotifications, notifyForEvent } from "@/lib/server/notifications/create";
+import { notifyForEvent } from "@/lib/server/notifications/create";
+import { causesNotifications } from "@/lib/domain/notifications/drafts";
 
 export type EventType =
   | "debate.created"
