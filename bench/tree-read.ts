@@ -2,7 +2,7 @@
 // beside the floor: the same SELECT through the driver plus JSON.stringify.
 // Timed with a keep-alive node:http client that reads the body as bytes (as curl
 // does); the same through fetch + text() is printed beside it.
-import { debateRowsQuery } from "@/lib/server/debate/read-tree";
+import { debateRowsQuery } from "@/lib/server/queries/tree";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDebate } from "./lib/seed";
 import { expectOk, keepAliveClient } from "./lib/http";

@@ -2,28 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/http/actor";
-import { myRevisit, type RevisitSort } from "@/lib/server/debate/branches";
+import { myRevisit } from "@/lib/server/debate/branches";
+import { REVISIT_DEFAULTS, type RevisitSort } from "@/lib/domain/debate/pruning";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 
 export const metadata: Metadata = { title: "Revisit pruned branches" };
 
 export const dynamic = "force-dynamic";
 
-const SORTS = {
+const SORTS: Record<RevisitSort, string> = {
   promise: "Promise",
   age: "Age",
   size: "Size",
   depth: "Depth",
   activity: "Last activity",
-} as const;
-type SortKey = RevisitSort & keyof typeof SORTS;
+};
 
 /** Every pruned branch across my debates, to go back to the ones that once looked unpromising. */
 export default async function RevisitPage({ searchParams }: { searchParams: Promise<{ sort?: string; category?: string }> }) {
   const actor = await sessionActor();
   if (!actor) redirect("/signin?callbackUrl=/revisit");
   const params = await searchParams;
-  const sort: SortKey = params.sort && params.sort in SORTS ? (params.sort as SortKey) : "promise";
+  const sort: RevisitSort = params.sort && Object.hasOwn(SORTS, params.sort) ? (params.sort as RevisitSort) : REVISIT_DEFAULTS.sort;
   const rows = await myRevisit(actor, { sort, category: params.category });
   return (
     <>

@@ -56,3 +56,30 @@ export function refuseUnsafeText(rule: TextRule = {}) {
 export function safeText(rule: TextRule & { error?: string } = {}) {
   return z.string(rule.error === undefined ? undefined : { error: rule.error }).superRefine(refuseUnsafeText(rule));
 }
+
+/** At most `max` UTF-16 units (as the app counts), cut at a code point boundary (never half a surrogate pair) and marked with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, clipEnd(text, max)).trimEnd() + "…";
+}
+
+/**
+ * Like clip(), but cut at the last word boundary that fits, so a label never ends
+ * mid-word ("Trust the rep…" becomes "Trust the…"). A single word longer than two
+ * thirds of `max` is cut at a code point instead: better some of it than nothing.
+ */
+export function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = clipEnd(text, max);
+  const head = text.slice(0, end);
+  if (/\s/.test(text[end]!)) return `${head.trimEnd()}…`; // the cut already falls between words
+  const boundary = head.search(/\s\S*$/);
+  return `${(boundary >= max / 3 ? head.slice(0, boundary) : head).trimEnd()}…`;
+}
+
+/** Where to cut for `max` units with room for the ellipsis, never inside a surrogate pair. */
+function clipEnd(text: string, max: number): number {
+  const end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  return last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+}

@@ -26,7 +26,7 @@
 // importing the export of an imported branch is an exact round trip.
 
 import type { DebateDocument, NodeRecord } from "./document";
-import { clip } from "./escape";
+import { clip } from "@/lib/domain/text";
 import { KIND_LABEL } from "./semantics";
 
 /** Debate titles are at most this long in the app (lib/domain/debate/validation.ts LIMITS.titleMax). */

@@ -1,5 +1,6 @@
 // Escaping helpers shared by the exporters. Every piece of user text passes
 // through exactly one of these on its way into a format.
+import { clip } from "@/lib/domain/text";
 
 /** XML/HTML text and attribute values. Also drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -104,32 +105,6 @@ export function shorten(text: string, max: number): string {
   return clip(oneLine(text).replace(/\s+/g, " ").trim(), max);
 }
 
-/** At most `max` UTF-16 units (as the app counts), cut at a code point boundary (never half a surrogate pair) and marked with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, clipEnd(text, max)).trimEnd() + "…";
-}
-
-/**
- * Like clip(), but cut at the last word boundary that fits, so a label never ends
- * mid-word ("Trust the rep…" becomes "Trust the…"). A single word longer than two
- * thirds of `max` is cut at a code point instead: better some of it than nothing.
- */
-export function clipWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = clipEnd(text, max);
-  const head = text.slice(0, end);
-  if (/\s/.test(text[end]!)) return `${head.trimEnd()}…`; // the cut already falls between words
-  const boundary = head.search(/\s\S*$/);
-  return `${(boundary >= max / 3 ? head.slice(0, boundary) : head).trimEnd()}…`;
-}
-
-/** Where to cut for `max` units with room for the ellipsis, never inside a surrogate pair. */
-function clipEnd(text: string, max: number): number {
-  const end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  return last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
-}
 
 /** Only these URL schemes become live links; anything else (javascript:, data:) is shown as inert text. */
 export function isSafeUrl(url: string): boolean {

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/domain/debate/tree";
 import { callApi, errorText } from "@/lib/client/api";
 import { searchNodes } from "@/lib/contracts/debates";
-import type { DebateViewProps, TreeItem } from "@/lib/contracts/debates";
+import type { DebateViewProps } from "@/lib/contracts/debates";
+import { labelOf, type TreeRowData } from "./tree-row";
 import { TreeView } from "./TreeView";
 import { NodePanel } from "./NodePanel";
 import { ScoreboardView } from "./ScoreboardView";
@@ -19,7 +20,6 @@ import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, useMediaQuery } from "./media";
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
-export type TreeRowData = Omit<TreeItem, "createdAt" | "updatedAt"> & { createdAt: Date; updatedAt: Date };
 
 export function DebateView(props: DebateViewProps & { reload: () => Promise<void> }) {
   const { debate, me } = props;
@@ -256,10 +256,4 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       </div>
     </>
   );
-}
-
-export function labelOf(row: { title: string; excerpt: string; kind: string } | undefined): string {
-  if (!row) return "(unknown node)";
-  const text = row.title || row.excerpt;
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text || row.kind.toLowerCase();
 }

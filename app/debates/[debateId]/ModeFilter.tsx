@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { ResolutionMode } from "@/lib/domain/vocabulary";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 
 // In the order the filter lists them; a Record so a new mode fails typecheck until it has a label here.
 const MODE_LABELS: Record<ResolutionMode, string> = { EMPIRICAL: "empirical", OUT_OF_SCOPE: "out of scope", ARGUMENTATIVE: "argumentative" };

@@ -8,12 +8,12 @@ import { acceptRebuttal, getNode, retractNode, type NodeDetail } from "@/lib/con
 import { Markdown } from "@/app/components/Markdown";
 import { locateQuote } from "@/lib/domain/debate/quote";
 import type { DebateViewProps } from "@/lib/contracts/debates";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
 import { viewerPermissions } from "./viewer-permissions";
+import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
 
 type Panel = "reply" | "edit" | "prune" | "history" | null;
@@ -89,7 +89,7 @@ export function NodePanel({
   const permits = viewerPermissions(debate, me, viewerId);
   const target = { authorId: node.authorId, kind: node.kind as NodeKind };
   const parentRow = node.parentId ? forest.byId.get(node.parentId)?.row : undefined;
-  const canPrune = node.kind !== "PROPOSAL" && permits("branch:prune", { target });
+  const canPrune = stateAllows("branch:prune", node) && permits("branch:prune", { target });
   const canReopen = node.prunedAt !== null && permits("branch:reopen", { target });
   // A rebuttal refuted by its own resolution cannot be accepted, and stops counting if it was (decision 002).
   const refutedRebuttal = node.kind === "REBUTTAL" && refutedByEvidence(node);
@@ -175,12 +175,12 @@ export function NodePanel({
             <button type="button" className="secondary" onClick={captureQuote} title="Select text above first">Quote selection</button>
           </>
         ) : null}
-        {permits("node:edit", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
-        {permits("node:retract", { target }) && !node.retractedAt && node.kind !== "PROPOSAL" ? (
+        {permits("node:edit", { target }) && stateAllows("node:edit", node) ? <button type="button" className="secondary" onClick={() => setPanel(panel === "edit" ? null : "edit")}>Edit</button> : null}
+        {permits("node:retract", { target }) && stateAllows("node:retract", node) ? (
           <button type="button" className="secondary" onClick={() => void act(retractNode)}>Retract</button>
         ) : null}
         {canAccept ? <button type="button" className="secondary" onClick={() => void act(acceptRebuttal)}>Accept rebuttal</button> : null}
-        {(canPrune && !node.prunedAt) || canReopen ? (
+        {canPrune || canReopen ? (
           <button type="button" className="secondary" onClick={() => setPanel(panel === "prune" ? null : "prune")}>{node.prunedAt ? "Reopen" : "Prune"}</button>
         ) : null}
         <button type="button" className="secondary" onClick={() => onFocus(node.id)}>Focus branch</button>

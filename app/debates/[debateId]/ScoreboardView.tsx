@@ -1,8 +1,7 @@
 "use client";
 import type { Forest } from "@/lib/domain/debate/tree";
 import type { Scoreboard, CoverageCell } from "@/lib/domain/debate/scoreboard";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 

@@ -3,8 +3,8 @@ import { useMemo, useState } from "react";
 import type { Forest } from "@/lib/domain/debate/tree";
 import type { DebateViewProps } from "@/lib/contracts/debates";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { REVISIT_DEFAULTS, revisitList, type RevisitSort, type SortOrder } from "@/lib/domain/debate/pruning";
+import { labelOf, type TreeRowData } from "./tree-row";
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
@@ -42,29 +42,17 @@ export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewP
 }
 
 type RevisitRow = DebateViewProps["revisit"][number];
-type SortKey = "promise" | "prunedAgeMs" | "branchSize" | "depth" | "lastActivityAt";
 
 /** Every pruned branch with reason, age, size, depth, activity and promise. */
 export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id: string) => void }) {
-  const [sort, setSort] = useState<SortKey>("promise");
-  const [desc, setDesc] = useState(true);
+  const [sort, setSort] = useState<RevisitSort>(REVISIT_DEFAULTS.sort);
+  const [order, setOrder] = useState<SortOrder>(REVISIT_DEFAULTS.order);
   const [category, setCategory] = useState<string>("");
-  const sorted = useMemo(() => {
-    const value = (r: RevisitRow): number | null =>
-      sort === "lastActivityAt" ? new Date(r.lastActivityAt).getTime() : (r[sort] as number | null);
-    return rows
-      .filter((r) => !category || r.category === category)
-      .sort((a, b) => {
-        const va = value(a);
-        const vb = value(b);
-        if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-        return (va - vb) * (desc ? -1 : 1);
-      });
-  }, [rows, sort, desc, category]);
+  const sorted = useMemo(() => revisitList(rows, { sort, order, category }), [rows, sort, order, category]);
   if (rows.length === 0) return <p className="muted">No pruned branches. Pruned branches appear here so they can be revisited.</p>;
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort === key ? (desc ? "descending" : "ascending") : "none"}>
-      <button type="button" className="secondary" onClick={() => (sort === key ? setDesc(!desc) : (setSort(key), setDesc(true)))}>{label}</button>
+  const header = (key: RevisitSort, label: string) => (
+    <th scope="col" aria-sort={sort === key ? (order === "desc" ? "descending" : "ascending") : "none"}>
+      <button type="button" className="secondary" onClick={() => (sort === key ? setOrder(order === "desc" ? "asc" : "desc") : (setSort(key), setOrder("desc")))}>{label}</button>
     </th>
   );
   return (
@@ -84,10 +72,10 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
             <tr>
               <th scope="col">Branch</th>
               <th scope="col">Reason</th>
-              {header("prunedAgeMs", "Age")}
-              {header("branchSize", "Size")}
+              {header("age", "Age")}
+              {header("size", "Size")}
               {header("depth", "Depth")}
-              {header("lastActivityAt", "Last activity")}
+              {header("activity", "Last activity")}
               {header("promise", "Promise")}
             </tr>
           </thead>

@@ -1,8 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { flattenVisible, type Forest } from "@/lib/domain/debate/tree";
-import type { TreeRowData } from "./DebateView";
-import { labelOf } from "./DebateView";
+import { labelOf, type TreeRowData } from "./tree-row";
 import { PHONE, useMediaQuery } from "./media";
 
 const DESKTOP_ROW_HEIGHT = 34;

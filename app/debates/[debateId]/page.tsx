@@ -5,7 +5,7 @@ import { sessionActor } from "@/lib/http/actor";
 import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { getDebate, getInvitation } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
-import { clipWords } from "@/lib/formats/escape";
+import { clipWords } from "@/lib/domain/text";
 import { DebateLoader } from "./DebateLoader";
 import { Invitation } from "./Invitation";
 

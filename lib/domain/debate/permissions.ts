@@ -21,6 +21,7 @@ export const ACTIONS = [
   "node:accept-rebuttal",
   "branch:prune",
   "branch:reopen",
+  "branch:estimate",
   "claim:set-mode",
   "experiment:edit",
   "prediction:create",
@@ -164,6 +165,9 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
     case "branch:reopen":
       // Whoever may prune any branch may also undo it, whatever their side.
       return isPlayer(actor) || isStaff(actor) ? ALLOW : forbid("Observers may not reopen branches");
+    case "branch:estimate":
+      // Any member, observers included, may say how promising a branch looks.
+      return ALLOW;
     case "claim:set-mode":
     case "experiment:edit":
       return isPlayer(actor) || isStaff(actor)

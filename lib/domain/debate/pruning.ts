@@ -4,7 +4,7 @@
 import { sortByKey } from "@/lib/domain/sort";
 import { badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { PRUNE_CATEGORIES, type PruneAction, type PruneCategory } from "@/lib/domain/vocabulary";
-import { buildForest, isDescendant, type Forest, type TreeRow } from "@/lib/domain/debate/tree";
+import { buildForest, type TreeRow } from "@/lib/domain/debate/tree";
 
 
 export const REASON_MAX_CHARS = 2000;
@@ -53,11 +53,6 @@ export function visibilityStates(nodes: readonly PrunableRow[]): Map<string, Vis
     }
   }
   return states;
-}
-
-export function assertCanPrune(node: { prunedAt: Date | null } | null | undefined): void {
-  if (!node) throw notFound("Node not found");
-  if (node.prunedAt !== null) throw conflict("This branch is already pruned");
 }
 
 export function assertCanReopen(
@@ -109,12 +104,13 @@ export function validatePromise(promise: unknown): number | null {
 
 /**
  * Validates a prune request. For DUPLICATE, `duplicateTarget` is the row named
- * by duplicateOf (null when it does not exist) and `forest` the debate's tree.
+ * by duplicateOf (null when it does not exist) and `branchIds` the ids of the
+ * node's branch (the node and its descendants).
  */
 export function validatePrune(
   input: PruneInput,
   node: { id: string; debateId: string },
-  context: { duplicateTarget?: { id: string; debateId: string } | null; forest?: Forest } = {},
+  context: { duplicateTarget?: { id: string; debateId: string } | null; branchIds?: ReadonlySet<string> } = {},
 ): ValidPrune {
   if (!(PRUNE_CATEGORIES as readonly string[]).includes(input.category)) {
     throw badRequest(`Unknown prune category "${input.category}"`, { field: "category" });
@@ -139,8 +135,10 @@ export function validatePrune(
   if (duplicateOf === node.id) {
     throw badRequest("A node cannot be a duplicate of itself", { field: "duplicateOf" });
   }
-  if (context.forest && isDescendant(context.forest, node.id, duplicateOf)) {
-    throw badRequest("A node cannot be a duplicate of its own descendant", { field: "duplicateOf" });
+  // 409 like moving a node under its own descendant (tree.ts): the request is well formed,
+  // the tree's current shape is what refuses it.
+  if (context.branchIds?.has(duplicateOf)) {
+    throw conflict("A node cannot be a duplicate of its own descendant", { field: "duplicateOf" });
   }
   return { category, reason, promise, duplicateOf };
 }
@@ -265,66 +263,52 @@ export function revisitRows(
   return rows;
 }
 
-export type RevisitSortField =
-  | "category"
-  | "reason"
-  | "prunedAge"
-  | "prunedBy"
-  | "branchSize"
-  | "depth"
-  | "lastActivity"
-  | "promise";
+// The revisit list's one definition of order and filter. The SQL query
+// (lib/server/queries/revisit.ts) orders and filters the same way in the database
+// (a test compares both on the same rows) and the debate page's table sorts with
+// revisitList itself.
 
-const revisitSortKey: Record<RevisitSortField, (row: RevisitRow) => string | number | null> = {
-  category: (r) => r.category,
-  reason: (r) => r.reason.toLowerCase(),
-  prunedAge: (r) => r.prunedAgeMs,
-  prunedBy: (r) => r.prunedById,
-  branchSize: (r) => r.branchSize,
-  depth: (r) => r.depth,
-  lastActivity: (r) => r.lastActivityAt.getTime(),
+/** The sort keys of the revisit list. */
+export const REVISIT_SORTS = ["promise", "age", "size", "depth", "activity"] as const;
+export type RevisitSort = (typeof REVISIT_SORTS)[number];
+export type SortOrder = "asc" | "desc";
+
+/** Each key's natural reading (most promising, oldest, biggest, deepest, most recent first) is "desc". */
+export const REVISIT_DEFAULTS = { sort: "promise", order: "desc" } as const satisfies { sort: RevisitSort; order: SortOrder };
+
+export interface RevisitListOptions {
+  sort?: RevisitSort;
+  order?: SortOrder;
+  /** Only branches pruned for this reason. */
+  category?: string | null;
+}
+
+/** What a revisit row needs to be ordered and filtered: a domain, SQL or JSON (ISO text timestamps) row. */
+export interface RevisitSortable {
+  nodeId: string;
+  category: string | null;
+  promise: number | null;
+  prunedAt: Date | string;
+  branchSize: number;
+  depth: number;
+  lastActivityAt: Date | string;
+}
+
+const time = (t: Date | string) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+
+/** The value each sort key orders by; nulls sort last whatever the order. */
+export const revisitSortKey: Record<RevisitSort, (row: RevisitSortable) => number | null> = {
   promise: (r) => r.promise,
+  // Oldest first when "desc": the age grows as prunedAt goes back.
+  age: (r) => -time(r.prunedAt),
+  size: (r) => r.branchSize,
+  depth: (r) => r.depth,
+  activity: (r) => time(r.lastActivityAt),
 };
 
-/** Sorted copy; nulls always last; ties broken by node id for a stable order. */
-export function sortRevisitRows(
-  rows: readonly RevisitRow[],
-  field: RevisitSortField,
-  direction: "asc" | "desc" = "asc",
-): RevisitRow[] {
-  return sortByKey(rows, revisitSortKey[field], direction);
-}
-
-export interface RevisitFilter {
-  categories?: readonly PruneCategory[];
-  prunedById?: string;
-  minPromise?: number;
-  maxPromise?: number;
-  minAgeMs?: number;
-  maxAgeMs?: number;
-  minBranchSize?: number;
-  maxDepth?: number;
-  activeSince?: Date;
-  /** Case-insensitive substring of the reason or title. */
-  text?: string;
-  includeNested?: boolean;
-}
-
-/** Rows matching every given criterion; a promise filter drops rows with no promise. */
-export function filterRevisitRows(rows: readonly RevisitRow[], filter: RevisitFilter): RevisitRow[] {
-  const text = filter.text?.trim().toLowerCase();
-  return rows.filter((r) => {
-    if (filter.categories && (r.category === null || !filter.categories.includes(r.category))) return false;
-    if (filter.prunedById !== undefined && r.prunedById !== filter.prunedById) return false;
-    if (filter.minPromise !== undefined && (r.promise === null || r.promise < filter.minPromise)) return false;
-    if (filter.maxPromise !== undefined && (r.promise === null || r.promise > filter.maxPromise)) return false;
-    if (filter.minAgeMs !== undefined && r.prunedAgeMs < filter.minAgeMs) return false;
-    if (filter.maxAgeMs !== undefined && r.prunedAgeMs > filter.maxAgeMs) return false;
-    if (filter.minBranchSize !== undefined && r.branchSize < filter.minBranchSize) return false;
-    if (filter.maxDepth !== undefined && r.depth > filter.maxDepth) return false;
-    if (filter.activeSince && r.lastActivityAt < filter.activeSince) return false;
-    if (filter.includeNested === false && r.nested) return false;
-    if (text && !r.reason.toLowerCase().includes(text) && !r.title.toLowerCase().includes(text)) return false;
-    return true;
-  });
+/** The revisit list: filtered, then sorted by one key (ties by node id, nulls last). */
+export function revisitList<T extends RevisitSortable>(rows: readonly T[], options: RevisitListOptions = {}): T[] {
+  const { category } = options;
+  const filtered = category ? rows.filter((r) => r.category === category) : rows;
+  return sortByKey(filtered, revisitSortKey[options.sort ?? REVISIT_DEFAULTS.sort], options.order ?? REVISIT_DEFAULTS.order);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { refuseUnsafeText, safeText } from "@/lib/domain/text";
 import { MOVE_KINDS, PLAY_MODES, PRUNE_CATEGORIES, SIDES, STUCK_AFTER_DAYS, VISIBILITIES } from "@/lib/domain/vocabulary";
+import { REVISIT_DEFAULTS, REVISIT_SORTS } from "@/lib/domain/debate/pruning";
 
 // Client-importable input schemas for debates and moves (the forms use them too).
 
@@ -136,8 +137,8 @@ export const reopenSchema = z.object({
 export const estimateSchema = z.object({ promise: promiseSchema });
 
 export const revisitQuerySchema = z.object({
-  sort: z.enum(["promise", "age", "size", "depth", "activity"]).default("promise"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  sort: z.enum(REVISIT_SORTS).default(REVISIT_DEFAULTS.sort),
+  order: z.enum(["asc", "desc"]).default(REVISIT_DEFAULTS.order),
   category: pruneCategorySchema.optional(),
 });
 

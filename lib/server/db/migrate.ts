@@ -12,6 +12,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { withTransaction } from "@/lib/server/db/transaction";
 import { newSchemaEngine, type SchemaEngine } from "@/lib/server/db/schema-engine";
 
 // Migrations run on Prisma's own schema engine (WASM build) through the same
@@ -110,35 +111,16 @@ function toDriverError(e: unknown): unknown {
 
 /** Run a whole script as one simple query on one PGlite connection, in a transaction, awaited. */
 export async function runScriptPglite(pglite: PGlite, script: string): Promise<void> {
-  try {
-    await pglite.transaction(async (tx) => {
-      await tx.exec(script);
-    });
-  } catch (e) {
+  await withTransaction({ kind: "pglite", pglite }, (s) => s.exec(script)).catch((e: unknown) => {
     throw toDriverError(e);
-  }
+  });
 }
 
 /** Run a whole script as one simple query on one pooled connection, in a transaction. */
 export async function runScriptPg(pool: pg.Pool, script: string): Promise<void> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    try {
-      await client.query(script); // no parameters → simple protocol, multi-statement, `$$` bodies intact
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-      throw e;
-    }
-  } catch (e) {
+  await withTransaction({ kind: "postgres", pool }, (s) => s.exec(script)).catch((e: unknown) => {
     throw toDriverError(e);
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 function rethrow(hook: (e: unknown) => void) {

@@ -253,5 +253,10 @@ export async function setMemberRole(actor: Actor, debateId: string, userId: stri
 
 export async function rotateInviteCode(actor: Actor, debateId: string) {
   await requireAccess(debateId, actor, "member:invite");
-  return db().debate.update({ where: { id: debateId }, data: { inviteCode: newInviteCode() }, select: { inviteCode: true } });
+  return db().$transaction(async (tx) => {
+    const debate = await tx.debate.update({ where: { id: debateId }, data: { inviteCode: newInviteCode() }, select: { inviteCode: true } });
+    // Who rotated it and when, for the activity log; never the code itself (the stream reaches every viewer).
+    await recordEvent(tx, { debateId, actorId: actor.id, type: "debate.invite-rotated" });
+    return debate;
+  });
 }

@@ -7,7 +7,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import { requireAccess } from "@/lib/server/debate/access";
 import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
-import { debateDeletedMessage, ownershipTransferredMessage } from "@/lib/server/notifications/create";
+import { debateDeletedMessage, ownershipTransferredMessage } from "@/lib/domain/notifications/drafts";
 
 const OWNER_CANNOT_LEAVE =
   "The owner cannot leave the debate; transfer ownership to another member first, or delete the debate";

@@ -1,21 +1,19 @@
 import "server-only";
-import { db, driverQuery, ISO_TIMESTAMP } from "@/lib/server/db/client";
+import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/domain/errors";
-import { assertWithinLimit, bucketHitSql, rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
-import { newId } from "@/lib/server/db/ids";
-import { eventCtes, notifyListenersSql, recordEvent } from "@/lib/server/events/record";
+import { assertWithinLimit, rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
+import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess, type DebateAccess } from "@/lib/server/debate/access";
-import { draftMoveNotifications, type Draft } from "@/lib/server/notifications/create";
-import type { NodeKind, Side } from "@/lib/domain/vocabulary";
+import { draftMoveNotifications } from "@/lib/domain/notifications/drafts";
 import { assertCan } from "@/lib/domain/debate/permissions";
+import { assertStateAllows } from "@/lib/domain/debate/node-state";
 import { refutedByEvidence } from "@/lib/domain/debate/scoreboard";
 import { quoteMatches } from "@/lib/domain/debate/quote";
 import type { CreateNodeInput } from "@/lib/domain/debate/validation";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { storedLinks } from "@/lib/contracts/common";
-import type { SearchResult } from "@/lib/contracts/debates";
-import type { Encodable } from "@/lib/contracts/define";
+import { insertMoveRow, readMoveContextRow, type MoveContext, type MoveWrite } from "@/lib/server/queries/moves";
+import { searchDebateNodes } from "@/lib/server/queries/search";
 
 const nodeSummarySelect = {
   id: true,
@@ -108,64 +106,10 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   }
 }
 
-interface MoveContext {
-  id: string;
-  title: string;
-  visibility: DebateAccess["debate"]["visibility"];
-  playMode: DebateAccess["debate"]["playMode"];
-  ownerId: string;
-  rootNodeId: string | null;
-  inviteCode: string;
-  memberRole: NonNullable<DebateAccess["membership"]>["role"] | null;
-  memberSide: NonNullable<DebateAccess["membership"]>["side"] | null;
-  parentId: string | null;
-  parentDepth: number | null;
-  parentAuthorId: string | null;
-  parentTitle: string | null;
-  /** The whole text when the move quotes it, else the start (for notification labels). */
-  parentBody: string | null;
-  /** JSON `[{number, authorId}]` of the proposal versions. */
-  versions: string;
-  answersFound: number;
-  memberIds: string[];
-  userHits: number;
-  userResetAtMs: number;
-  /** The general per-user write budget (rateRules.writesPerUser), counted here instead of in apiRoute. */
-  writeHits: number;
-  writeResetAtMs: number;
-  ipHits: number | null;
-  ipResetAtMs: number | null;
-}
-
 async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined) {
-  // id null: no such debate (the row still carries the rate-limit counts).
-  const rows = await driverQuery<Omit<MoveContext, "id"> & { id: string | null }>(Prisma.sql`
-    WITH user_bucket AS (${bucketHitSql(rateRules.movesPerUser, actor.id)}),
-    write_bucket AS (${bucketHitSql(rateRules.writesPerUser, actor.id)}),
-    ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::float8 AS "resetAtMs"`})
-    SELECT d."id", d."title", d."visibility"::text AS "visibility", d."playMode"::text AS "playMode", d."ownerId",
-      d."rootNodeId", d."inviteCode", m."role"::text AS "memberRole", m."side"::text AS "memberSide",
-      p."id" AS "parentId", p."depth" AS "parentDepth", p."authorId" AS "parentAuthorId", p."title" AS "parentTitle",
-      ${input.quote ? Prisma.sql`p."body"` : Prisma.sql`left(p."body", 200)`} AS "parentBody",
-      (SELECT coalesce(json_agg(json_build_object('number', v."number", 'authorId', v."authorId")), '[]'::json)::text
-         FROM "ProposalVersion" v WHERE v."debateId" = d."id") AS "versions",
-      ${answersNodeIds.length
-        ? Prisma.sql`(SELECT count(*)::int FROM "Node" a WHERE a."id" = ANY(${answersNodeIds}::text[]) AND a."debateId" = d."id" AND a."kind" = 'COUNTEREXAMPLE')`
-        : Prisma.sql`0`} AS "answersFound",
-      ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
-              AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
-      ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", wb."count" AS "writeHits", wb."resetAtMs" AS "writeResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
-    FROM user_bucket ub
-    CROSS JOIN write_bucket wb
-    CROSS JOIN ip_bucket ib
-    LEFT JOIN "Debate" d ON d."id" = ${debateId}
-    LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
-    LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"`,
-    { prepared: true },
-  );
-  // The buckets always yield one row: limits are answered before anything about the debate,
-  // as apiRoute does for other writes (every attempt counts, a made-up id too).
-  const row = rows[0]!;
+  const row = await readMoveContextRow(actor, debateId, input, answersNodeIds, ip);
+  // Limits are answered before anything about the debate, as apiRoute does for other
+  // writes (every attempt counts, a made-up id too).
   assertWithinLimit(rateRules.writesPerUser, { count: row.writeHits, resetAtMs: row.writeResetAtMs });
   assertWithinLimit(rateRules.movesPerUser, { count: row.userHits, resetAtMs: row.userResetAtMs });
   if (ip) assertWithinLimit(rateRules.writesPerIp, { count: row.ipHits!, resetAtMs: row.ipResetAtMs! });
@@ -181,75 +125,11 @@ function accessFromContext(actor: Actor, c: MoveContext): DebateAccess {
   };
 }
 
-interface MoveWrite {
-  debateId: string;
-  actorId: string;
-  input: CreateNodeInput;
-  side: string;
-  parentId: string;
-  depth: number;
-  targetVersions: number[];
-  answersNodeIds: string[];
-  notifications: Draft[];
-  /** The notifications' snapshot of the debate's title (lib/server/notifications/create.ts). */
-  debateTitle: string;
-}
-
 async function insertMove(w: MoveWrite) {
-  const { debateId, actorId, input } = w;
-  const nodeId = newId();
-  const isPatch = input.kind === "PATCH";
-  const [row] = await driverQuery<Omit<NodeSummary, "version" | "createdAt"> & { createdAt: string; versionNumber: number | null }>(Prisma.sql`
-    WITH node AS (
-      INSERT INTO "Node" ("id", "debateId", "parentId", "depth", "kind", "side", "authorId", "title", "body",
-                          "quoteText", "quoteStart", "quoteEnd", "targetVersions", "answersNodeIds", "createdAt", "updatedAt")
-      VALUES (${nodeId}, ${debateId}, ${w.parentId}, ${w.depth}, ${input.kind}::"NodeKind", ${w.side}::"Side", ${actorId},
-              ${input.title}, ${input.body}, ${input.quote?.text ?? null}, ${input.quote?.start ?? null}::int, ${input.quote?.end ?? null}::int,
-              ${w.targetVersions}::int[], ${w.answersNodeIds}::text[], now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
-      RETURNING "id", "debateId", "parentId", "depth", "kind"::text AS "kind", "side"::text AS "side", "authorId",
-                "title", "body", "revision", to_char("createdAt", ${ISO_TIMESTAMP}) AS "createdAt"
-    ), version AS (
-      INSERT INTO "ProposalVersion" ("id", "debateId", "number", "body", "nodeId", "authorId", "createdAt")
-      SELECT ${newId()}, ${debateId}, coalesce(max(v."number"), 0) + 1, ${input.proposal ?? ""}, ${nodeId}, ${actorId}, now() AT TIME ZONE 'UTC'
-      FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}
-      HAVING ${isPatch}::boolean
-      RETURNING "number"
-    ), ${eventCtes({
-      debateId,
-      actorId,
-      type: "node.created",
-      nodeId: Prisma.sql`${nodeId}`,
-      payload: Prisma.sql`jsonb_build_object('kind', ${input.kind}::text, 'side', ${w.side}::text, 'parentId', ${w.parentId}::text,
-        'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]))`,
-    })}, notifications AS (
-      INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "nodeId", "message", "debateTitle", "createdAt")
-      SELECT r."id", r."userId", ${debateId}, event."seq", r."type", ${nodeId}, r."message", ${w.debateTitle}, now() AT TIME ZONE 'UTC'
-      FROM event, json_to_recordset(${JSON.stringify(w.notifications.map((n) => ({ id: newId(), ...n })))}::json)
-        AS r("id" text, "userId" text, "type" text, "message" text)
-      RETURNING 1
-    )
-    SELECT node.*, (SELECT "number" FROM version) AS "versionNumber"
-    FROM node, event ${notifyListenersSql(debateId)}`,
-    { prepared: true },
-  );
-  const { versionNumber, createdAt, ...node } = row!;
+  const row = await insertMoveRow(w);
+  const { versionNumber, createdAt, ...node } = row;
   return { ...node, createdAt: new Date(createdAt), version: versionNumber === null ? null : { number: versionNumber } };
 }
-
-type NodeSummary = {
-  id: string;
-  debateId: string;
-  parentId: string | null;
-  depth: number;
-  kind: NodeKind;
-  side: Side;
-  authorId: string;
-  title: string;
-  body: string;
-  revision: number;
-  createdAt: Date;
-  version: { number: number } | null;
-};
 
 /** A unique-constraint violation (SQLSTATE 23505), as pg and PGlite report it. */
 function isUniqueViolation(error: unknown): boolean {
@@ -258,9 +138,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {
   const node = await requireNode(actor, debateId, nodeId, "node:edit");
-  if (node.retractedAt) throw conflict("A retracted node cannot be edited");
-  // Counterexamples target proposal versions; the proposal changes only through patches.
-  if (node.kind === "PROPOSAL") throw conflict("The proposal changes through patches: post a patch to create a new version");
+  assertStateAllows("node:edit", node);
   return db().$transaction(async (tx) => {
     const { count } = await tx.node.updateMany({
       where: { id: nodeId, debateId, revision: input.revision },
@@ -287,7 +165,7 @@ export async function editNode(actor: Actor, debateId: string, nodeId: string, i
 
 export async function retractNode(actor: Actor, debateId: string, nodeId: string) {
   const node = await requireNode(actor, debateId, nodeId, "node:retract");
-  if (node.kind === "PROPOSAL") throw new AppError("BAD_REQUEST", "The proposal itself cannot be retracted");
+  assertStateAllows("node:retract", node);
   return db().$transaction(async (tx) => {
     const { count } = await tx.node.updateMany({ where: { id: nodeId, debateId, retractedAt: null }, data: { retractedAt: new Date() } });
     if (count === 0) throw conflict("This node is already retracted");
@@ -372,14 +250,7 @@ export async function getNodeDetail(actor: Actor | null, debateId: string, nodeI
 /** Full-text search inside one debate (PostgreSQL text search). */
 export async function searchNodes(actor: Actor | null, debateId: string, q: string) {
   await requireAccess(debateId, actor, "debate:read");
-  return db().$queryRaw<Encodable<SearchResult>[]>`
-    SELECT n."id", n."kind"::text AS "kind", n."side"::text AS "side", n."title", n."prunedAt",
-      ts_headline('simple', n."body", q, 'MaxFragments=1,MaxWords=24,MinWords=8,StartSel=«,StopSel=»') AS "snippet"
-    FROM "Node" n, websearch_to_tsquery('simple', ${q}) q
-    WHERE n."debateId" = ${debateId}
-      AND to_tsvector('simple', n."title" || ' ' || n."body") @@ q
-    ORDER BY ts_rank(to_tsvector('simple', n."title" || ' ' || n."body"), q) DESC, n."createdAt"
-    LIMIT 50`;
+  return searchDebateNodes(debateId, q);
 }
 
 async function requireNode(actor: Actor, debateId: string, nodeId: string, action: "node:edit" | "node:retract") {
@@ -387,7 +258,7 @@ async function requireNode(actor: Actor, debateId: string, nodeId: string, actio
   assertCan("debate:read", permissionContext(access));
   const node = await db().node.findFirst({
     where: { id: nodeId, debateId },
-    select: { authorId: true, kind: true, title: true, body: true, createdAt: true, retractedAt: true, revision: true },
+    select: { authorId: true, kind: true, title: true, body: true, createdAt: true, retractedAt: true, prunedAt: true, revision: true },
   });
   if (!node) throw notFound("No such node in this debate");
   assertCan(action, permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));

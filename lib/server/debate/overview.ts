@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
-import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/debate/read-tree";
+import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/queries/tree";
 import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboard";
 import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
 import { revisitRows } from "@/lib/domain/debate/pruning";

@@ -10,7 +10,7 @@ import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan, type Action } from "@/lib/domain/debate/permissions";
-import { readDebateRows } from "@/lib/server/debate/read-tree";
+import { readDebateRows } from "@/lib/server/queries/tree";
 import type { ResolutionMode, Side } from "@/lib/domain/vocabulary";
 import { applyResolutionEvent, assertCanPredict, reduceResolution } from "@/lib/domain/empirical/resolution";
 import { brierScores, predictionDistribution, resolutionPropagation, type ResolvedClaim } from "@/lib/domain/empirical/scoring";

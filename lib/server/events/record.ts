@@ -1,11 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { causesNotifications, notifyForEvent } from "@/lib/server/notifications/create";
+import { notifyForEvent } from "@/lib/server/notifications/create";
+import { causesNotifications } from "@/lib/domain/notifications/drafts";
 
 export type EventType =
   | "debate.created"
   | "debate.updated"
+  | "debate.invite-rotated"
   | "member.joined"
   | "member.side-changed"
   | "member.removed"
@@ -18,6 +20,7 @@ export type EventType =
   | "node.accepted"
   | "branch.pruned"
   | "branch.reopened"
+  | "branch.estimated"
   | "claim.mode-changed"
   | "experiment.updated"
   | "prediction.created"
@@ -42,6 +45,9 @@ export const EVENT_CHANNEL = "debate_events";
 const NOT_MOVES: ReadonlySet<EventType> = new Set([
   "debate.created",
   "debate.updated",
+  "debate.invite-rotated",
+  // An estimate says how promising a branch looks; it is not a move in the argument.
+  "branch.estimated",
   "member.joined",
   "member.side-changed",
   "member.removed",

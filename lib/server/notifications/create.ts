@@ -1,19 +1,11 @@
 import "server-only";
 import type { Tx } from "@/lib/server/db/client";
-import { clipWords } from "@/lib/formats/escape";
+import { causesNotifications, draftEventNotifications } from "@/lib/domain/notifications/drafts";
 
 // In-app notifications, written in the same transaction as the event that causes
 // them (recordEvent, or a move's single statement), so an event and its
-// notifications commit together.
-// Cases: a reply to my node; a counterexample against my proposal version; my
-// branch pruned or reopened; a branch I pruned reopened; a claim I predicted on
-// resolved; someone invited me. Nobody is notified of their own action, and
-// nobody who can no longer read the debate.
-// Each row keeps what it may show as of its event (its message and the debate's
-// title then), so nothing written later, a new title after a member's removal
-// included, reaches a reader through an old notification.
-
-export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited";
+// notifications commit together. Who hears what, and the wording, is drafted by the
+// pure rules in lib/domain/notifications/drafts.ts.
 
 export interface NotifiableEvent {
   seq: bigint;
@@ -23,143 +15,6 @@ export interface NotifiableEvent {
   nodeId: string | null;
   payload: Record<string, unknown>;
 }
-
-// node.created notifications are drafted by draftMoveNotifications and written by the
-// move's own statement (lib/server/debate/nodes.ts); the others go through notifyForEvent.
-const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined"]);
-
-export function causesNotifications(type: string): boolean {
-  return NOTIFYING_TYPES.has(type);
-}
-
-export interface Draft {
-  userId: string;
-  type: NotificationType;
-  message: string;
-}
-
-const MAX_MESSAGE = 300;
-const MAX_LABEL = 60;
-const MAX_DEBATE_TITLE = 80;
-
-/** A node as a short quoted label, cut at a word boundary. */
-function label(node: { title: string; body: string } | null | undefined): string {
-  const text = (node?.title || node?.body || "a node").replace(/\s+/g, " ").trim();
-  return `“${clipWords(text, MAX_LABEL)}”`;
-}
-
-function inDebate(title: string): string {
-  return `in “${clipWords(title.replace(/\s+/g, " ").trim(), MAX_DEBATE_TITLE)}”`;
-}
-
-/** Lifecycle notices (lib/server/debate/lifecycle.ts), worded and cut like the others. */
-export function ownershipTransferredMessage(actorName: string, debateTitle: string): string {
-  return clipWords(`${actorName} made you the owner of “${clipWords(debateTitle, MAX_DEBATE_TITLE)}”`, MAX_MESSAGE);
-}
-export function debateDeletedMessage(actorName: string, debateTitle: string): string {
-  return clipWords(`${actorName} deleted the debate “${clipWords(debateTitle, MAX_DEBATE_TITLE)}”; its moves, including yours, were deleted with it`, MAX_MESSAGE);
-}
-
-/** Drops the actor's own notifications and those of people who cannot read the debate; caps the messages. */
-function finish(drafts: Draft[], actorId: string | null, canRead: (userId: string) => boolean): Draft[] {
-  const seen = new Set<string>();
-  return drafts
-    .filter((d) => d.userId !== actorId && canRead(d.userId) && !seen.has(d.userId) && seen.add(d.userId))
-    .map((d) => ({ ...d, message: clipWords(d.message, MAX_MESSAGE) }));
-}
-
-export interface MoveNotificationInput {
-  actor: { id: string; displayName: string };
-  debate: { title: string; visibility: string; ownerId: string };
-  node: { kind: string; title: string; body: string; targetVersions: readonly number[] };
-  parent: { authorId: string; title: string; body: string } | null;
-  /** Authors of the proposal versions (for counterexamples). */
-  versions: readonly { number: number; authorId: string }[];
-  /** Which of the possible recipients are members (they can still read a private debate). */
-  memberIds: ReadonlySet<string>;
-}
-
-/**
- * Who hears of a new move: the authors of the versions a counterexample targets
- * ("counterexample", which replaces the plain "reply" for the same person), else
- * the parent's author ("reply"). Never the actor; never someone who can no longer
- * read the debate. Pure: the move reads what it needs in the same query as its
- * permissions and writes the rows in the same statement as the node.
- */
-export function draftMoveNotifications(input: MoveNotificationInput): Draft[] {
-  const { actor, debate, node, parent } = input;
-  const who = actor.displayName;
-  const where = inDebate(debate.title);
-  const drafts: Draft[] = [];
-  if (node.kind === "COUNTEREXAMPLE" && node.targetVersions.length) {
-    const byAuthor = new Map<string, number[]>();
-    for (const v of input.versions) {
-      if (node.targetVersions.includes(v.number)) byAuthor.set(v.authorId, [...(byAuthor.get(v.authorId) ?? []), v.number]);
-    }
-    for (const [userId, numbers] of byAuthor) {
-      drafts.push({
-        userId,
-        type: "counterexample",
-        message: `${who} posted a counterexample ${label(node)} against your proposal version ${numbers.sort((a, b) => a - b).join(", ")} ${where}`,
-      });
-    }
-  }
-  if (parent && !drafts.some((d) => d.userId === parent.authorId)) {
-    drafts.push({ userId: parent.authorId, type: "reply", message: `${who} replied to your node ${label(parent)} ${where}` });
-  }
-  const canRead = (userId: string) => debate.visibility !== "PRIVATE" || userId === debate.ownerId || input.memberIds.has(userId);
-  return finish(drafts, actor.id, canRead);
-}
-
-/** What notifyForEvent read about an event; every field the rules need, nothing else. */
-export interface EventNotificationInput {
-  type: string;
-  actor: { id: string | null; displayName: string };
-  debateTitle: string;
-  node: { title: string; body: string; authorId: string; outcome: string | null } | null;
-  payload: Record<string, unknown>;
-  /** branch.reopened: who pruned the branch last (null if unknown). */
-  prunerId: string | null;
-  /** claim.resolved: who predicted on the claim. */
-  predictorIds: readonly string[];
-}
-
-/**
- * Who hears of an event other than a move, and what they read. Pure: notifyForEvent
- * loads the input in the event's transaction and keeps only recipients who may read
- * the debate.
- * - branch.pruned: the branch's author. branch.reopened: the branch's author and
- *   whoever pruned it (one notification each, the author's wording wins when both).
- * - claim.resolved: everyone who predicted on the claim.
- * - member.joined with invitedBy: the invited user, naming who invited them.
- */
-export function draftEventNotifications(input: EventNotificationInput): Draft[] {
-  const { node, payload } = input;
-  const who = input.actor.displayName;
-  const where = inDebate(input.debateTitle);
-  const drafts: Draft[] = [];
-  if (input.type === "member.joined") {
-    if (typeof payload.userId === "string" && payload.invitedBy) {
-      const side = typeof payload.side === "string" ? sideWords[payload.side] : undefined;
-      drafts.push({ userId: payload.userId, type: "member.invited", message: `${who} invited you to the debate “${clipWords(input.debateTitle, MAX_DEBATE_TITLE)}”${side ? ` ${side}` : ""}` });
-    }
-  } else if (node && input.type === "branch.pruned") {
-    drafts.push({ userId: node.authorId, type: "branch.pruned", message: `${who} pruned your branch ${label(node)} ${where}` });
-  } else if (node && input.type === "branch.reopened") {
-    drafts.push({ userId: node.authorId, type: "branch.reopened", message: `${who} reopened your branch ${label(node)} ${where}` });
-    if (input.prunerId) drafts.push({ userId: input.prunerId, type: "branch.reopened", message: `${who} reopened the branch ${label(node)} that you pruned ${where}` });
-  } else if (node && input.type === "claim.resolved") {
-    const outcome = typeof payload.outcome === "string" ? payload.outcome : node.outcome;
-    const result = outcome ? ` as ${outcomeWords[outcome] ?? outcome.toLowerCase()}` : "";
-    for (const userId of input.predictorIds) {
-      drafts.push({ userId, type: "claim.resolved", message: `${who} resolved ${label(node)}${result}, a claim you predicted on, ${where}` });
-    }
-  }
-  return finish(drafts, input.actor.id, () => true);
-}
-
-const sideWords: Record<string, string> = { BUILDER: "as a builder", BREAKER: "as a breaker", OBSERVER: "as an observer" };
-const outcomeWords: Record<string, string> = { SUPPORTED: "supported", REFUTED: "refuted", INCONCLUSIVE: "inconclusive" };
 
 export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<number> {
   if (!causesNotifications(event.type)) return 0;

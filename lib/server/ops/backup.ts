@@ -16,9 +16,9 @@ import "server-only";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } from "node:fs";
 import readline from "node:readline";
-import type { Transaction } from "@electric-sql/pglite";
 import pg from "pg";
 import { dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { withTransaction, type TxSession } from "@/lib/server/db/transaction";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
 import { EVENT_CHANNEL } from "@/lib/server/events/record";
 import { RESTORE_MARK_KEY, restoreNotification } from "@/lib/server/live/restore-mark";
@@ -47,44 +47,17 @@ export class BackupError extends Error {
 
 // ---------- one transaction on either database ----------
 
-type Session = {
-  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-};
+type Session = Pick<TxSession, "query">;
 
 async function inTransaction<T>(target: MigrateTarget, readOnly: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
   // Reads see one consistent snapshot; writes lock the tables themselves (see restoreFromFile).
-  const begin = readOnly ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "SET TRANSACTION READ WRITE";
-  if (target.kind === "pglite") {
-    return target.pglite.transaction(async (tx: Transaction) => {
-      await tx.exec(begin);
-      return fn({ query: async <R,>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows });
-    });
-  }
-  const owned = !("pool" in target);
-  const pool = "pool" in target ? target.pool : new pg.Pool({ connectionString: target.url, max: 1, connectionTimeoutMillis: 5_000 });
+  const setup = readOnly ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "SET TRANSACTION READ WRITE";
+  if (target.kind === "pglite" || "pool" in target) return withTransaction(target, fn, { setup });
+  const pool = new pg.Pool({ connectionString: target.url, max: 1, connectionTimeoutMillis: 5_000 });
   try {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      await client.query(begin);
-      try {
-        const result = await fn({
-          query: async <R extends Record<string, unknown>>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params)).rows,
-        });
-        await client.query("COMMIT");
-        return result;
-      } catch (e) {
-        await client.query("ROLLBACK").catch(() => {
-          broken = true;
-        });
-        throw e;
-      }
-    } finally {
-      client.release(broken);
-    }
+    return await withTransaction({ kind: "postgres", pool }, fn, { setup });
   } finally {
-    if (owned) await pool.end();
+    await pool.end();
   }
 }
 

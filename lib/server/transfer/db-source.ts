@@ -17,6 +17,7 @@
 import "server-only";
 
 import { db, driverQuery, driverRows, ISO_TIMESTAMP } from "@/lib/server/db/client";
+import { nodeSubtreeCte } from "@/lib/server/queries/tree";
 import { notFound } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
@@ -121,11 +122,7 @@ async function readSkeleton(debateId: string, debateRootId: string | null, optio
     take(
       await driverRows<SkeletonRow>(
         Prisma.sql`
-          WITH RECURSIVE branch AS (
-            SELECT "id" FROM "Node" WHERE "id" = ${options.rootId} AND "debateId" = ${debateId}
-            UNION ALL
-            SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
-          )
+          WITH RECURSIVE ${nodeSubtreeCte(debateId, options.rootId)}
           SELECT ${skeletonColumns("n")} FROM branch JOIN "Node" n USING ("id") ORDER BY n."createdAt", n."id"`,
         skeletonOrder,
       ),

@@ -6,7 +6,7 @@ import { db, dbMode, driverStats, pgPool } from "@/lib/server/db/client";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/server/debate/nodes";
 import { applyResolution, setResolutionMode } from "@/lib/server/empirical/service";
 import { debateOverview, readTreeResponse } from "@/lib/server/debate/overview";
-import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/server/debate/read-tree";
+import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/server/queries/tree";
 import { getVersion, listVersions } from "@/lib/server/debate/versions";
 import { createDebate, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
 import { outcomeOf, readTree } from "@/tests/support/services";

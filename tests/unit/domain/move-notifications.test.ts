@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clipWords } from "@/lib/formats/escape";
-import { draftEventNotifications, draftMoveNotifications, type MoveNotificationInput } from "@/lib/server/notifications/create";
+import { clipWords } from "@/lib/domain/text";
+import { draftEventNotifications, draftMoveNotifications, type MoveNotificationInput } from "@/lib/domain/notifications/drafts";
 
 const base: MoveNotificationInput = {
   actor: { id: "bo", displayName: "Bo" },

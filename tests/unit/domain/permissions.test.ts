@@ -48,6 +48,7 @@ describe("the role × action table on a public debate", () => {
     "node:accept-rebuttal": ["owner", "moderator"],
     "branch:prune": ["owner", "moderator"],
     "branch:reopen": ["owner", "moderator", "builder", "breaker"],
+    "branch:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
     "claim:set-mode": ["owner", "moderator", "builder", "breaker"],
     "experiment:edit": ["owner", "moderator", "builder", "breaker"],
     "prediction:create": ["owner", "moderator", "builder", "breaker", "observer"],

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  assertCanPrune,
   assertCanReopen,
   branchTimeline,
-  filterRevisitRows,
   promiseAverage,
   revisitRows,
-  sortRevisitRows,
+  revisitList,
+  REVISIT_SORTS,
   validatePrune,
   validateReopen,
   visibilityStates,
   type PruneEventRow,
 } from "@/lib/domain/debate/pruning";
-import { buildForest } from "@/lib/domain/debate/tree";
+import { buildForest, descendantIds } from "@/lib/domain/debate/tree";
 import { appErrorOf, at, node } from "./fixtures";
 
 const pruneEvent = (
@@ -81,13 +80,7 @@ describe("visibilityStates", () => {
   });
 });
 
-describe("assertCanPrune / assertCanReopen", () => {
-  it("prunes an open node, refuses one already pruned", () => {
-    expect(() => assertCanPrune({ prunedAt: null })).not.toThrow();
-    const error = appErrorOf(() => assertCanPrune({ prunedAt: at(1) }));
-    expect(error.code).toBe("CONFLICT");
-    expect(error.message).toMatch(/already pruned/);
-  });
+describe("assertCanReopen", () => {
 
   it("reopens only a node pruned itself", () => {
     expect(() => assertCanReopen({ prunedAt: at(1) })).not.toThrow();
@@ -96,7 +89,6 @@ describe("assertCanPrune / assertCanReopen", () => {
   });
 
   it("reports a missing node as NOT_FOUND", () => {
-    expect(appErrorOf(() => assertCanPrune(null)).code).toBe("NOT_FOUND");
     expect(appErrorOf(() => assertCanReopen(undefined)).code).toBe("NOT_FOUND");
   });
 });
@@ -104,6 +96,8 @@ describe("assertCanPrune / assertCanReopen", () => {
 describe("validatePrune", () => {
   const target = { id: "n", debateId: "d1" };
   const forest = buildForest([node({ id: "root" }), node({ id: "n", parentId: "root" }), node({ id: "below", parentId: "n" })]);
+  // The pruned node's branch: itself and its descendants.
+  const branchIds = new Set([target.id, ...descendantIds(forest, target.id)]);
 
   it("accepts every category and normalizes optional fields", () => {
     for (const category of ["UNPROMISING", "ANSWERED_ELSEWHERE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"]) {
@@ -148,7 +142,7 @@ describe("validatePrune", () => {
     const ok = validatePrune(
       { category: "DUPLICATE", reason: "same as root", duplicateOf: "root" },
       target,
-      { duplicateTarget: { id: "root", debateId: "d1" }, forest },
+      { duplicateTarget: { id: "root", debateId: "d1" }, branchIds },
     );
     expect(ok.duplicateOf).toBe("root");
     expect(appErrorOf(() => validatePrune({ category: "DUPLICATE", reason: "x" }, target)).details).toEqual({
@@ -173,7 +167,7 @@ describe("validatePrune", () => {
       appErrorOf(() =>
         validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "n" }, target, {
           duplicateTarget: { id: "n", debateId: "d1" },
-          forest,
+          branchIds,
         }),
       ).message,
     ).toMatch(/itself/);
@@ -181,10 +175,19 @@ describe("validatePrune", () => {
       appErrorOf(() =>
         validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "below" }, target, {
           duplicateTarget: { id: "below", debateId: "d1" },
-          forest,
+          branchIds,
         }),
       ).message,
     ).toMatch(/descendant/);
+    // One rule, one code: 409 like moving a node under its own descendant.
+    expect(
+      appErrorOf(() =>
+        validatePrune({ category: "DUPLICATE", reason: "x", duplicateOf: "below" }, target, {
+          duplicateTarget: { id: "below", debateId: "d1" },
+          branchIds,
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", details: { field: "duplicateOf" } });
   });
 
   it("refuses duplicateOf on other categories", () => {
@@ -277,38 +280,29 @@ describe("revisitRows", () => {
     expect(get("a2")).toMatchObject({ nested: true, depth: 3 });
   });
 
-  it("sorts by each field with nulls last", () => {
-    expect(sortRevisitRows(rows, "promise", "desc").map((r) => r.nodeId)).toEqual(["b", "a", "a2"]);
-    expect(sortRevisitRows(rows, "promise", "asc").map((r) => r.nodeId)).toEqual(["a", "b", "a2"]);
-    expect(sortRevisitRows(rows, "branchSize", "desc")[0]!.nodeId).toBe("a");
-    expect(sortRevisitRows(rows, "prunedAge", "desc").map((r) => r.nodeId)).toEqual(["b", "a", "a2"]);
-    expect(sortRevisitRows(rows, "depth").map((r) => r.nodeId)).toEqual(["a", "b", "a2"]);
-    expect(sortRevisitRows(rows, "lastActivity").map((r) => r.nodeId)).toEqual(["b", "a", "a2"]);
-    expect(sortRevisitRows(rows, "category").map((r) => r.category)).toEqual([
-      "ANSWERED_ELSEWHERE",
-      "CONCEDED",
-      "DUPLICATE",
-    ]);
-    expect(sortRevisitRows(rows, "reason").map((r) => r.nodeId)).toEqual(["a", "b", "a2"]);
-    expect(sortRevisitRows(rows, "prunedBy").map((r) => r.prunedById)).toEqual(["u1", "u2", "u3"]);
+  it("sorts by each revisit key with nulls last, ties by node id", () => {
+    const ids = (options: Parameters<typeof revisitList>[1]) => revisitList(rows, options).map((r) => r.nodeId);
+    expect(ids({})).toEqual(["b", "a", "a2"]); // promise, most promising first
+    expect(ids({ sort: "promise", order: "asc" })).toEqual(["a", "b", "a2"]);
+    expect(ids({ sort: "size" })[0]).toBe("a");
+    expect(ids({ sort: "age" })).toEqual(["b", "a", "a2"]); // oldest first
+    expect(ids({ sort: "age", order: "asc" })).toEqual(["a2", "a", "b"]);
+    expect(ids({ sort: "depth", order: "asc" })).toEqual(["a", "b", "a2"]);
+    expect(ids({ sort: "activity", order: "asc" })).toEqual(["b", "a", "a2"]);
   });
 
-  it("filters by each criterion", () => {
-    const ids = (f: Parameters<typeof filterRevisitRows>[1]) =>
-      filterRevisitRows(rows, f)
-        .map((r) => r.nodeId)
-        .sort();
-    expect(ids({ categories: ["DUPLICATE", "CONCEDED"] })).toEqual(["a2", "b"]);
-    expect(ids({ prunedById: "u2" })).toEqual(["a"]);
-    expect(ids({ minPromise: 60 })).toEqual(["b"]);
-    expect(ids({ maxPromise: 60 })).toEqual(["a"]);
-    expect(ids({ minAgeMs: 65 * 60_000 })).toEqual(["a", "b"]);
-    expect(ids({ maxAgeMs: 60 * 60_000 })).toEqual(["a2"]);
-    expect(ids({ minBranchSize: 2 })).toEqual(["a"]);
-    expect(ids({ maxDepth: 1 })).toEqual(["a", "b"]);
-    expect(ids({ activeSince: at(30) })).toEqual(["a", "a2"]);
-    expect(ids({ includeNested: false })).toEqual(["a", "b"]);
-    expect(ids({ text: "ALPHA" })).toEqual(["a"]);
-    expect(ids({})).toEqual(["a", "a2", "b"]);
+  it("sorts JSON rows (ISO text timestamps) like rows with dates", () => {
+    const json = rows.map((r) => ({ ...r, prunedAt: r.prunedAt.toISOString(), lastActivityAt: r.lastActivityAt.toISOString() }));
+    for (const sort of REVISIT_SORTS) {
+      for (const order of ["asc", "desc"] as const) {
+        expect(revisitList(json, { sort, order }).map((r) => r.nodeId)).toEqual(revisitList(rows, { sort, order }).map((r) => r.nodeId));
+      }
+    }
+  });
+
+  it("filters by category", () => {
+    expect(revisitList(rows, { category: "DUPLICATE" }).map((r) => r.nodeId)).toEqual(["b"]);
+    expect(revisitList(rows, { category: "REFUTED" })).toEqual([]);
+    expect(revisitList(rows, { category: null })).toHaveLength(3);
   });
 });

@@ -15,7 +15,7 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   debate: "Debate",
   member: "Members",
   node: "Moves",
-  branch: "Prune/reopen",
+  branch: "Branches",
   claim: "Claims",
   experiment: "Experiments",
   prediction: "Predictions",
@@ -41,6 +41,8 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "node.accepted": return `accepted ${node}`;
     case "branch.pruned": return `pruned ${node}${payload.category ? ` (${String(payload.category).toLowerCase().replace(/_/g, " ")})` : ""}`;
     case "branch.reopened": return `reopened ${node}`;
+    case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
+    case "debate.invite-rotated": return "made a new invite link";
     case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
     default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
   }

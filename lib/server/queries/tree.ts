@@ -3,6 +3,30 @@ import { db, driverJsonArray, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/domain/vocabulary";
 
+// The tree's hand-written SQL: the debate's rows, a subtree, the ancestors. Every
+// recursive walk down the tree goes through subtreeCte.
+
+/** `SELECT "id"` of one node, only when it is in this debate: the usual root of subtreeCte. */
+export const nodeInDebate = (debateId: string, nodeId: string) =>
+  Prisma.sql`SELECT "id" FROM "Node" WHERE "id" = ${nodeId} AND "debateId" = ${debateId}`;
+
+/**
+ * The recursive CTE `branch("root", "id")`: each root (any query selecting `"id"`)
+ * and all its descendants, tagged with the root they hang from. Goes after
+ * `WITH RECURSIVE`. `debateId` keeps the walk inside one debate.
+ */
+export function subtreeCte(roots: Prisma.Sql, options: { debateId?: string } = {}): Prisma.Sql {
+  const sameDebate = options.debateId === undefined ? Prisma.empty : Prisma.sql`WHERE c."debateId" = ${options.debateId}`;
+  return Prisma.sql`branch AS (
+      SELECT r."id" AS "root", r."id" FROM (${roots}) r
+      UNION ALL
+      SELECT b."root", c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" ${sameDebate}
+    )`;
+}
+
+/** The CTE of one node's subtree in one debate (empty when the node is not in it). */
+export const nodeSubtreeCte = (debateId: string, rootId: string) => subtreeCte(nodeInDebate(debateId, rootId), { debateId });
+
 /** One node as the tree view, the scoreboard and the exports see it. */
 export interface DebateNodeRow {
   id: string;
@@ -64,17 +88,19 @@ export async function readDebateRows(debateId: string, options: ReadOptions = {}
 /** A subtree in one recursive query; empty when the root is not in this debate. */
 export async function readSubtreeRows(debateId: string, rootId: string): Promise<DebateNodeRow[]> {
   return db().$queryRaw<DebateNodeRow[]>`
-    WITH RECURSIVE branch AS (
-      SELECT "id" FROM "Node" WHERE "id" = ${rootId} AND "debateId" = ${debateId}
-      UNION ALL
-      SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
-    )
+    WITH RECURSIVE ${nodeSubtreeCte(debateId, rootId)}
     SELECT ${treeColumns()}
     FROM branch
     JOIN "Node" n ON n."id" = branch."id"
     JOIN "User" u ON u."id" = n."authorId"
     LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
     ORDER BY n."createdAt", n."id"`;
+}
+
+/** The ids of a node and its descendants; empty when the node is not in this debate. */
+export async function readSubtreeIds(debateId: string, rootId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`WITH RECURSIVE ${nodeSubtreeCte(debateId, rootId)} SELECT "id" FROM branch`;
+  return rows.map((r) => r.id);
 }
 
 // The API's tree as JSON text, read straight through the driver (Prisma's row
@@ -94,12 +120,7 @@ const treeJsonColumns = Prisma.sql`
 /** The JSON array text of every node of a debate (or of a subtree), in creation order. */
 export async function readTreeJson(debateId: string, rootId?: string): Promise<string> {
   const scope = rootId
-    ? Prisma.sql`n."id" IN (
-        WITH RECURSIVE branch AS (
-          SELECT "id" FROM "Node" WHERE "id" = ${rootId} AND "debateId" = ${debateId}
-          UNION ALL
-          SELECT c."id" FROM "Node" c JOIN branch b ON c."parentId" = b."id" WHERE c."debateId" = ${debateId}
-        ) SELECT "id" FROM branch)`
+    ? Prisma.sql`n."id" IN (WITH RECURSIVE ${nodeSubtreeCte(debateId, rootId)} SELECT "id" FROM branch)`
     : Prisma.sql`TRUE`;
   const rows = Prisma.sql`
     SELECT ${treeJsonColumns}
