@@ -3,9 +3,10 @@
 
 import { branchAsDebate } from "../branch";
 import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
-import { findIntegrityProblem, validateShape } from "../document";
+import { findIntegrityProblemSteps, validateShapeSteps } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
+import { runSteps, type Steps } from "../steps";
 
 export interface ImportOptions {
   limits?: Partial<ImportLimits>;
@@ -58,8 +59,13 @@ export function defaultDebateMeta(title: string, now: string): DebateMeta {
  * shape and the integrity checks (branchAsDebate, docs/formats.md).
  */
 export function validateImported(value: unknown, limits: ImportLimits): DebateDocument {
-  const doc = branchAsDebate(validateShape(value, limits));
-  const problem = findIntegrityProblem(doc, limits.maxDepth);
+  return runSteps(validateImportedSteps(value, limits));
+}
+
+export function* validateImportedSteps(value: unknown, limits: ImportLimits): Steps<DebateDocument> {
+  const doc = branchAsDebate(yield* validateShapeSteps(value, limits));
+  yield;
+  const problem = yield* findIntegrityProblemSteps(doc, limits.maxDepth);
   if (problem) throw problem;
   return doc;
 }
@@ -70,11 +76,11 @@ export function validateImported(value: unknown, limits: ImportLimits): DebateDo
  * when the input carried no versions. Validation errors that point at a node
  * are re-issued with that node's line.
  */
-export function finishDocument(
+export function* finishDocument(
   parts: { exportedAt: string; debate: DebateMeta; participants: Participant[]; versions: DebateDocument["versions"] | null; nodes: NodeRecord[] },
   lineOfNode: readonly number[],
   limits: ImportLimits,
-): DebateDocument {
+): Steps<DebateDocument> {
   const participants = [...parts.participants];
   const known = new Set(participants.map((p) => p.ref));
   for (const n of parts.nodes) {
@@ -88,7 +94,7 @@ export function finishDocument(
     parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
   const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, nodes: parts.nodes };
   try {
-    return validateImported(doc, limits);
+    return yield* validateImportedSteps(doc, limits);
   } catch (error) {
     if (error instanceof FormatError && error.location.path) {
       const match = /^\$\.nodes\[(\d+)\]/.exec(error.location.path);
