@@ -71,7 +71,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "delete", path: "/debates/{debateId}/members/{userId}", summary: "Remove a member (owner)", auth: "required", tag: "members" },
   { method: "post", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", auth: "required", body: empty, tag: "members" },
   { method: "get", path: "/debates/{debateId}/versions", summary: "Proposal versions", auth: "optional", tag: "tree" },
-  { method: "get", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", auth: "optional", tag: "tree" },
+  { method: "get", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one (`rewritten: true` instead when the texts are too different to compare within 200 ms: the old text removed, the new one added)", auth: "optional", tag: "tree" },
   {
     method: "post",
     path: "/debates/{debateId}/nodes",
