@@ -13,7 +13,7 @@ import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove, type Stance } from "../semantics";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
-import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
+import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 import { FlowDataError, parseFlowData } from "./flow-data";
 
 const RELATION_STANCE: Record<string, Stance> = {
@@ -44,9 +44,9 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
 /** importArgdown in pausable steps (lib/formats/steps.ts). */
 export function* importArgdownSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
+  yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const lines = yield* splitLinesSteps(text);
 
   const syntax = (line: number, column: number, message: string, expected?: string) => new FormatError("SYNTAX", message, { line, column }, expected);
 

@@ -6,7 +6,7 @@ import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type No
 import { findIntegrityProblemSteps, validateShapeSteps } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
-import { runSteps, type Steps } from "../steps";
+import { runSteps, STEP_EVERY, type Steps } from "../steps";
 
 export interface ImportOptions {
   limits?: Partial<ImportLimits>;
@@ -15,12 +15,46 @@ export interface ImportOptions {
 }
 
 export function checkInputSize(text: string, limits: ImportLimits): void {
+  runSteps(checkInputSizeSteps(text, limits));
+}
+
+/** checkInputSize in pausable steps: counting the UTF-8 bytes of 20 MB is a loop over 20 million characters. */
+export function* checkInputSizeSteps(text: string, limits: ImportLimits): Steps<void> {
   // Fast path: even at 3 bytes per UTF-16 unit it fits.
   if (text.length * 3 <= limits.maxBytes) return;
-  const bytes = text.length > limits.maxBytes ? text.length : utf8ByteLength(text);
+  let bytes = text.length;
+  if (bytes <= limits.maxBytes) {
+    bytes = 0;
+    for (let start = 0, end = 0; start < text.length; start = end) {
+      yield;
+      end = Math.min(text.length, start + UTF8_SLICE);
+      const last = text.charCodeAt(end - 1);
+      if (last >= 0xd800 && last <= 0xdbff && end < text.length) end++; // keep a surrogate pair in one slice
+      bytes += utf8ByteLength(text, start, end);
+    }
+  }
   if (bytes > limits.maxBytes) {
     throw new FormatError("TOO_LARGE", `input is ${bytes >= text.length ? "at least " : ""}${bytes} bytes`, { line: 1, column: 1 }, `at most ${limits.maxBytes} bytes`);
   }
+}
+const UTF8_SLICE = 1 << 20;
+
+/**
+ * The lines of a text (after a byte-order mark), split at \r\n, \r or \n, in pausable steps:
+ * one split() of 20 MB holds the event loop for a quarter of a second.
+ */
+export function* splitLinesSteps(text: string): Steps<string[]> {
+  const lines: string[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  breaks.lastIndex = start;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    lines.push(text.slice(start, match.index));
+    start = breaks.lastIndex;
+    if (lines.length % (STEP_EVERY * 16) === 0) yield;
+  }
+  lines.push(text.slice(start));
+  return lines;
 }
 
 export function emptyNode(fields: Pick<NodeRecord, "ref" | "parentRef" | "kind" | "side" | "authorRef" | "body" | "createdAt"> & Partial<NodeRecord>): NodeRecord {

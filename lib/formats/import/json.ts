@@ -6,7 +6,7 @@ import type { DebateDocument } from "../document";
 import { FormatError, lineColumnAt } from "../errors";
 import { resolveLimits } from "../limits";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
-import { checkInputSize, validateImportedSteps, type ImportOptions } from "./common";
+import { checkInputSizeSteps, validateImportedSteps, type ImportOptions } from "./common";
 
 /** builder-breaker/1 documents nest 7 levels deep; anything far deeper is hostile or not ours. */
 export const MAX_JSON_NESTING = 64;
@@ -18,7 +18,7 @@ export function importJson(text: string, options: ImportOptions = {}): DebateDoc
 /** importJson in pausable steps (lib/formats/steps.ts). JSON.parse itself is one step. */
 export function* importJsonSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
+  yield* checkInputSizeSteps(text, limits);
   yield* checkJsonNesting(text, MAX_JSON_NESTING);
   yield;
   let value: unknown;

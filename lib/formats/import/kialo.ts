@@ -11,7 +11,7 @@ import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove } from "../semantics";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
-import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
+import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 
 const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
 const DATA_MARK = '{"bb":';
@@ -23,9 +23,9 @@ export function importKialo(text: string, options: ImportOptions = {}): DebateDo
 /** importKialo in pausable steps (lib/formats/steps.ts). */
 export function* importKialoSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
+  yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const lines = yield* splitLinesSteps(text);
 
   let title: string | undefined;
   const nodes: NodeRecord[] = [];
