@@ -16,6 +16,7 @@ describe("import service parse of a 20 MB upload", () => {
     });
     console.info(`[responsive] import service, kialo ${(text.length / 1e6).toFixed(1)} MB, ${nodes} nodes: loop held at most ${blockedMs.toFixed(0)} ms of ${totalMs.toFixed(0)} ms`);
     expect(nodes).toBeGreaterThan(80_000);
-    expect(blockedMs).toBeLessThan(300);
+    // The issue's p99 target on the embedded database; measured 130–160 ms here (5.3 s with the parse inline).
+    expect(blockedMs).toBeLessThan(500);
   });
 });

@@ -19,7 +19,8 @@ describe("versionDiff", () => {
     const diff = versionDiff(before, after);
     const ms = performance.now() - started;
     expect(diff).toEqual({ rewritten: true, parts: [{ text: before, change: "removed" }, { text: after, change: "added" }] });
-    expect(ms).toBeLessThan(WORD_DIFF_TIMEOUT_MS + 400);
+    // Unbounded, this pair takes tens of seconds; the rest is tokenising on a shared machine.
+    expect(ms).toBeLessThan(WORD_DIFF_TIMEOUT_MS + 1_800);
   });
 
   it("diffs an ordinary edit word by word", () => {

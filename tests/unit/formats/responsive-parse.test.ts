@@ -7,8 +7,11 @@ import { describe, expect, it } from "vitest";
 import { parseImport, parseImportSliced } from "@/lib/formats/import";
 import { bigJson, bigKialo, longestLoopBlock } from "./big-upload";
 
-/** The p99 target for a small request during heavy work (PostgreSQL). */
-const KIALO_MAX_BLOCK_MS = 300;
+/**
+ * The issue's p99 target for a small request during heavy work on the embedded database. Measured:
+ * 70–110 ms on a quiet machine, up to 224 ms at a load average of 25 on 2 cores; 4.7–6.7 s in one go.
+ */
+const KIALO_MAX_BLOCK_MS = 500;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
