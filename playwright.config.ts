@@ -48,7 +48,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "node --import tsx scripts/e2e-server.ts",
+    command: "node --conditions=react-server --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/v1/debates?limit=1`,
     env: { E2E_PORT: String(PORT) },
     // A run with no fresh build builds the app (about 2–3 minutes on two cores);

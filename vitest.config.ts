@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // Server modules start with `import "server-only"`, which Next resolves to an empty module on the
+  // server and to an error in client bundles; tests run server code, so they take the server side.
+  resolve: { alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") } },
   test: {
     // Two cores: separate processes (PGlite is WASM with its own heap), at most two at a time.
     pool: "forks",

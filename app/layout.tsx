@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import "./globals.css";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { NotificationsLink } from "@/app/components/NotificationsLink";
 import { SignOutButton } from "@/app/components/SignOutButton";
 import { unreadNotificationCount } from "@/lib/server/notifications/service";
@@ -12,8 +12,9 @@ import { unreadNotificationCount } from "@/lib/server/notifications/service";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "Builder/Breaker",
+  title: { default: "Builder/Breaker", template: "%s · Builder/Breaker" },
   description: "Structured debates: proposals, counterexamples, patches, pruning, empirical cruxes.",
+  applicationName: "Builder/Breaker",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

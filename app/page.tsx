@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { listDebates } from "@/lib/server/debate/debates";
 import { debateListQuerySchema } from "@/lib/domain/debate/validation";
 

@@ -55,7 +55,7 @@ function main() {
 
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
+  const prepared = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
   if (prepared.status !== 0) {
     log("preparing the database failed");
     process.exit(prepared.status ?? 1);

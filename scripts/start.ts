@@ -38,7 +38,7 @@ async function main() {
     throw error;
   }
   buildIfNeeded();
-  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, stdio: "inherit" });
+  const prepared = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, stdio: "inherit" });
   if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");

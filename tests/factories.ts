@@ -3,7 +3,7 @@
 // tests can set up any state in a few queries and then exercise the services.
 // Nothing here mocks a layer; use the services themselves for the behaviour under test.
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { Db } from "@/lib/server/db/client";
 import { createDebate as createDebateService } from "@/lib/server/debate/debates";

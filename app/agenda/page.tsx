@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { myAgenda } from "@/lib/server/empirical/service";
 import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 import { AgendaTable } from "./AgendaTable";
+
+export const metadata: Metadata = { title: "Research agenda" };
 
 export const dynamic = "force-dynamic";
 

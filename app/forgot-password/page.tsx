@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { mailEnabled } from "@/lib/server/mail/transport";
 import { ForgotPasswordForm } from "./ForgotPasswordForm";
+
+export const metadata: Metadata = { title: "Forgot your password?" };
 
 export const dynamic = "force-dynamic";
 

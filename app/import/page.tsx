@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { ImportForm } from "./ImportForm";
+
+export const metadata: Metadata = { title: "Import a debate" };
 
 export const dynamic = "force-dynamic";
 

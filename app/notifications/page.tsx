@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { listNotifications, listNotificationsQuery } from "@/lib/server/notifications/service";
 import { NotificationList } from "./NotificationList";
+
+export const metadata: Metadata = { title: "Notifications" };
 
 export const dynamic = "force-dynamic";
 

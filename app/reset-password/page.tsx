@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { pendingReset } from "@/lib/server/auth/password-reset";
 import { INVALID_RESET_LINK } from "@/lib/server/users/passwords";
 import { resetTokenSchema } from "@/lib/domain/users/validation";
 import { ResetPasswordForm } from "./ResetPasswordForm";
+
+export const metadata: Metadata = { title: "Choose a new password" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { myRevisit, type RevisitSort } from "@/lib/server/debate/branches";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
+
+export const metadata: Metadata = { title: "Revisit pruned branches" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,6 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getProfile } from "@/lib/server/users/service";
 import { listApiTokens } from "@/lib/server/auth/tokens";
 import { listSessions } from "@/lib/server/auth/sessions";
@@ -9,6 +10,8 @@ import { ProfileForm, TokenManager } from "./SettingsForms";
 import { ChangePasswordForm, EmailDigestToggle, SessionList } from "./AccountForms";
 import { accountDeletionInfo } from "@/lib/server/users/delete-account";
 import { DeleteAccountForm } from "./DeleteAccountForm";
+
+export const metadata: Metadata = { title: "Settings" };
 
 export const dynamic = "force-dynamic";
 

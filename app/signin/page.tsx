@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { oauthProvidersEnabled } from "@/lib/http/auth-options";
 import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { SignInForm } from "./SignInForm";
+
+export const metadata: Metadata = { title: "Sign in" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { safeCallbackPath } from "@/lib/domain/auth/redirect";
 import { SignUpForm } from "./SignUpForm";
+
+export const metadata: Metadata = { title: "Create an account" };
 
 export const dynamic = "force-dynamic";
 

@@ -219,7 +219,7 @@ async function waitFor200(target: string, child: ChildProcess, timeoutMs: number
 /** Runs a TypeScript script of this repo (like scripts/prepare-db.ts) to completion; returns its wall time. */
 export function runScript(root: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: root, env, encoding: "utf8", timeout: timeoutMs });
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { cwd: root, env, encoding: "utf8", timeout: timeoutMs });
   if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
   return performance.now() - started;
 }

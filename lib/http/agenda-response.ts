@@ -1,4 +1,6 @@
 // The research agenda as an HTTP answer: JSON, or a CSV / Markdown download.
+
+import "server-only";
 import { json } from "@/lib/http/route";
 import { agendaToCsv, agendaToMarkdown, type AgendaRow } from "@/lib/domain/empirical/agenda";
 

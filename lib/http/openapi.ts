@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { sessionCookieName } from "@/lib/server/auth/origin";
 import { rateRules, type RateRule } from "@/lib/server/auth/rate-limit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual, randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isIPv6 } from "node:net";
 import { stampedPeerAddress } from "@/lib/http/peer-address";
 import { UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";

@@ -1,5 +1,7 @@
+import "server-only";
 import type { z } from "zod";
-import { resolveActor, type Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { errorResponse } from "@/lib/http/errors";
 import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/http/request";
 import { enforce, rateRules, type RateRule } from "@/lib/server/auth/rate-limit";

@@ -86,7 +86,7 @@ test.describe("a server without NEXTAUTH_URL on a port other than 3000 (a local 
     test.setTimeout(120_000);
     dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-e2e-noauthurl-"));
     const env = serverEnv({ DATA_DIR: dataDir });
-    const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, env, encoding: "utf8" });
+    const prepared = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/prepare-db.ts"], { cwd: ROOT, env, encoding: "utf8" });
     expect(prepared.status, prepared.stderr).toBe(0);
     // The e2e webServer has built .next-test; this serves the same build.
     server = await startServer({ env, port: await freePort(), nextAuthUrl: false, readyTimeoutMs: 60_000 });

@@ -147,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   }
 }
 
-/** `node --import tsx <script>` from the project root (what `npm run …` runs), optionally as `nobody` or under a umask. */
+/** `node --conditions=react-server --import tsx <script>` from the project root (what `npm run …` runs), optionally as `nobody` or under a umask. */
 export function runProjectScript(
   script: string,
   args: string[],
@@ -160,6 +160,7 @@ export function runProjectScript(
     // The umask the user's shell would hand down (022 on most systems).
     ...(opts.umask ? ["sh", "-c", `umask ${opts.umask} && exec "$@"`, "sh"] : []),
     process.execPath,
+    "--conditions=react-server",
     "--import",
     "tsx",
     script,

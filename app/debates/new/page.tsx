@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { NewDebateForm } from "./NewDebateForm";
+
+export const metadata: Metadata = { title: "Start a debate" };
 
 export const dynamic = "force-dynamic";
 

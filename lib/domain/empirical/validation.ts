@@ -101,7 +101,9 @@ export function parseStrictProbability(input: unknown): number {
   if (!percent) {
     const value = typeof input === "number" ? input : typeof input === "string" ? Number(input.trim()) : Number.NaN;
     if (Number.isFinite(value) && (value > 1 || value < 0)) {
-      throw badRequest("Probability must be between 0 and 1 (or 0%–100% with a % sign)", { field: "probability" });
+      // "80" almost always means 80 %: say how to write it rather than guess.
+      const hint = value >= 2 && value <= 100 ? `: for ${value} percent write ${value}% or ${value / 100}` : " (or 0%–100% with a % sign)";
+      throw badRequest(`Probability must be between 0 and 1${hint}`, { field: "probability" });
     }
   }
   return parseProbability(input);

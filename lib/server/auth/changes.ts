@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/server/db/client";
 
 // "This user's credentials changed": a token revoked (and whatever else ends a

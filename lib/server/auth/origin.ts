@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/server/env";
 
 // next-auth v4 builds every URL it sends the browser to from NEXTAUTH_URL, and

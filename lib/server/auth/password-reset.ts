@@ -2,6 +2,8 @@
 // or mailed by "forgot password" when SMTP is configured. Like API tokens, only the
 // SHA-256 of the secret is stored; a link works once, before it expires, and a newer
 // link for the same account replaces older unused ones.
+
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, type Tx } from "@/lib/server/db/client";
 import { hashToken } from "@/lib/server/auth/tokens";

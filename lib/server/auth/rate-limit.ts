@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/domain/errors";

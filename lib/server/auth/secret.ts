@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";

@@ -2,6 +2,8 @@
 // JWT carries the id of a UserSession row created at sign-in; every request checks the
 // row in one indexed lookup, so signing out, "sign out everywhere" and a password change
 // or reset make copied cookies useless at once. Bearer API tokens are separate.
+
+import "server-only";
 import { db, driverQuery, type Tx } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/domain/errors";

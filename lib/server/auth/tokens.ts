@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db, driverQuery } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";

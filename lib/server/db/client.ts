@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";

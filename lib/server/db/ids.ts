@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 // Ids for rows inserted with raw SQL, in the same shape as Prisma's `@default(cuid())`

@@ -1,5 +1,6 @@
+import "server-only";
 import { db, type Tx } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { assertCan, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
 

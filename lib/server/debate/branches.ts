@@ -1,5 +1,6 @@
+import "server-only";
 import { db } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { conflict, forbidden, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";

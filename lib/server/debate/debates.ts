@@ -1,6 +1,7 @@
+import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { AppError, notFound, unauthenticated } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";

@@ -1,6 +1,8 @@
 // The life of a debate beyond its moves: a member leaves, the owner hands the
 // debate on, the owner deletes it. docs/permissions.md has the rules.
-import type { Actor } from "@/lib/server/auth/actor";
+
+import "server-only";
+import type { Actor } from "@/lib/domain/actor";
 import { db, type Tx } from "@/lib/server/db/client";
 import { requireAccess } from "@/lib/server/debate/access";
 import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";

@@ -1,5 +1,6 @@
+import "server-only";
 import { db, driverQuery, ISO_TIMESTAMP } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/domain/errors";
 import { assertWithinLimit, bucketHitSql, rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
 import { newId } from "@/lib/server/db/ids";

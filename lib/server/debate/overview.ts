@@ -1,5 +1,6 @@
+import "server-only";
 import { db } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
 import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/debate/read-tree";

@@ -1,7 +1,9 @@
 // What the debate page loads (GET /api/v1/debates/{id}/overview): plain JSON,
 // bodies cut to an excerpt, so a 10,000-node debate stays a few MB; the full
 // text of a node is fetched when it is opened.
-import type { Actor } from "@/lib/server/auth/actor";
+
+import "server-only";
+import type { Actor } from "@/lib/domain/actor";
 import { debateOverview } from "@/lib/server/debate/overview";
 import { getDebate } from "@/lib/server/debate/debates";
 

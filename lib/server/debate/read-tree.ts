@@ -1,3 +1,4 @@
+import "server-only";
 import { db, driverJsonArray, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/generated/prisma/enums";

@@ -1,7 +1,9 @@
 // The demo debate a newcomer clicks through on first start. Original prose,
 // written for this project. Demo accounts have no password: nobody can sign in as them.
+
+import "server-only";
 import type { Db } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { createDebate, joinDebate } from "@/lib/server/debate/debates";
 import { acceptRebuttal, createNode } from "@/lib/server/debate/nodes";
 import { pruneBranch } from "@/lib/server/debate/branches";

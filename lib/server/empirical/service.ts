@@ -2,8 +2,10 @@
 // resolutions (resolve / dispute / reopen), cruxes, the research agenda and
 // Brier scores. The rules are the pure modules next to this file; here they
 // meet the database, permissions and the event log.
+
+import "server-only";
 import { db, type Tx } from "@/lib/server/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { causesNotifications, notifyForEvent } from "@/lib/server/notifications/create";

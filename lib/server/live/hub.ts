@@ -1,3 +1,4 @@
+import "server-only";
 import { db, dbMode, pgPool } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { AUTH_CHANNEL } from "@/lib/server/auth/changes";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 
 // Who is viewing a debate right now. Each process knows its own SSE connections;

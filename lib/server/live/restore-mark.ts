@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/server/db/client";
 
 // A restore replaces the whole history while servers may be streaming it

@@ -1,4 +1,5 @@
-import type { Actor } from "@/lib/server/auth/actor";
+import "server-only";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { decide } from "@/lib/domain/debate/permissions";

@@ -1,4 +1,6 @@
 /** One row of the debate event log as the live layer sees it. */
+
+import "server-only";
 export interface LiveEvent {
   seq: bigint;
   debateId: string;

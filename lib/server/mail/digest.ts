@@ -3,6 +3,8 @@
 // processes and restarts: a user is claimed with a compare-and-set on digestSentAt (at
 // most one digest per DIGEST_INTERVAL_HOURS), each notification is claimed by setting
 // emailedAt (never mailed twice), and a failed send releases both for the next run.
+
+import "server-only";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { digestMail } from "@/lib/domain/mail/messages";

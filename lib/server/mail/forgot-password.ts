@@ -2,6 +2,8 @@
 // (lib/server/auth/password-reset.ts) to the account's address. Nothing here tells the
 // caller whether the account exists: the route answers the same either way and runs
 // this after the response; the per-account limit drops extra requests silently.
+
+import "server-only";
 import { createPasswordReset, resetLink, RESET_TTL_SECONDS } from "@/lib/server/auth/password-reset";
 import { hit, rateRules } from "@/lib/server/auth/rate-limit";
 import { findUserByLogin } from "@/lib/server/users/service";

@@ -1,6 +1,8 @@
 // The digest timer of a server process (started by instrumentation.ts when SMTP_URL is
 // set). Every few minutes it sends the digests that are due; lib/server/mail/digest.ts makes
 // concurrent runs in several processes safe, so no leader election is needed.
+
+import "server-only";
 import { sendDueDigests } from "@/lib/server/mail/digest";
 
 const TICK_MS = 5 * 60 * 1000;

@@ -1,5 +1,7 @@
 // Outgoing mail through SMTP_URL (nodemailer). Unset: mail is off and nothing here
 // connects anywhere; callers check mailEnabled() first.
+
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/server/env";
 

@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { badRequest } from "@/lib/domain/errors";
 import { idSchema } from "@/lib/domain/debate/validation";

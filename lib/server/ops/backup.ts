@@ -11,6 +11,8 @@
 // Rows are `row_to_json()` of each table and go back in with
 // `json_populate_recordset()`, so every type (timestamps, enums, arrays, jsonb,
 // bigint, float8) round-trips exactly, on either database, in either direction.
+
+import "server-only";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } from "node:fs";
 import readline from "node:readline";

@@ -4,8 +4,10 @@
 // tests/support/servers.ts, under a lock that parallel test files share, for the
 // fault, security and live multiprocess tests; and scripts/e2e-server.ts for
 // Playwright) and the benchmarks (.next-bench) call it.
+
+import "server-only";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "lib", "prisma", "public"];
@@ -89,6 +91,7 @@ export function ensureProductionBuild(root: string, distDir: string, options: Pr
   }
   log(`building into ${distDir} (${force ? "forced" : exists ? "sources changed" : "no build yet"})…`);
   const started = performance.now();
+  const startedAt = new Date();
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), NEXT_DIST_DIR: distDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   const run = (what: string, command: string, args: string[]) => {
     const result = spawnSync(command, args, {
@@ -112,6 +115,8 @@ export function ensureProductionBuild(root: string, distDir: string, options: Pr
   };
   if (options.generate) run("npm run generate", "npm", ["run", "generate"]);
   run("next build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]);
+  // The build read its sources when it started: a file saved while it ran must make it stale.
+  utimesSync(path.join(root, distDir, "BUILD_ID"), startedAt, startedAt);
   log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

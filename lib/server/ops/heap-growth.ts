@@ -10,6 +10,8 @@
 // The factor only shapes the limit V8 sets after a collection, and the limit in force
 // when an export starts may be ~4× the live heap, so the first export starts with one
 // full collection.
+
+import "server-only";
 import v8 from "node:v8";
 import vm from "node:vm";
 

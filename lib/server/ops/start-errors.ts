@@ -1,7 +1,8 @@
+import "server-only";
 import { DataDirError } from "@/lib/server/db/client";
 import { DatabaseLockedError } from "@/lib/server/db/lock";
 import { MigrationError } from "@/lib/server/db/migrate";
-import { isConnectionError } from "@/lib/http/errors";
+import { isConnectionError } from "@/lib/server/db/errors";
 import { EnvError } from "@/lib/server/env";
 
 // One clear line (or a short block) for an error that stops a command-line

@@ -14,6 +14,8 @@
 //
 // Access is NOT checked here: callers (exportDebateFor) check debate:read first.
 
+import "server-only";
+
 import { db, driverQuery, driverRows, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { notFound } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,8 @@
 // Exporting a debate from the database: access check, source, streamed text.
 
-import type { Actor } from "@/lib/server/auth/actor";
+import "server-only";
+
+import type { Actor } from "@/lib/domain/actor";
 import { requireAccess } from "@/lib/server/debate/access";
 import { EXPORT_FILE_INFO, exportDebate, type ExportFormat } from "@/lib/formats";
 import { withBoundedHeapGrowth } from "@/lib/server/ops/heap-growth";

@@ -8,8 +8,10 @@
 // password-less "ghost" user (`imported-<random>`, no e-mail, no OAuth account,
 // no token) that nobody can sign in as.
 
+import "server-only";
+
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { enforce, rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
 import { db, type Tx } from "@/lib/server/db/client";
 import { newId } from "@/lib/server/db/ids";

@@ -2,7 +2,9 @@
 // an author, shown as "deleted user" in the tree and the exports; everything that
 // identifies the person or lets anyone act as them goes. docs/permissions.md
 // ("Deleting an account") is the rule.
-import type { Actor } from "@/lib/server/auth/actor";
+
+import "server-only";
+import type { Actor } from "@/lib/domain/actor";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { enforce, rateRules } from "@/lib/server/auth/rate-limit";
 import { db, type Tx } from "@/lib/server/db/client";

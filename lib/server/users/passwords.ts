@@ -1,6 +1,8 @@
 // Changing and resetting a password. Both check the new password as sign-up does
 // (zod's length rules at the boundary, zxcvbn here), store a current-cost hash and end
 // the account's other sessions (lib/server/auth/sessions.ts). API tokens are not touched.
+
+import "server-only";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/domain/errors";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from "@/lib/server/auth/password";

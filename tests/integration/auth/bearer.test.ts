@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as postNode } from "@/app/api/v1/debates/[debateId]/nodes/route";
 import { apiRoute } from "@/lib/http/route";
-import { resolveActor } from "@/lib/server/auth/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/domain/errors";

@@ -28,7 +28,7 @@ beforeAll(async () => {
   // The operator's command, on the same database, before the server takes it (PGlite allows one process).
   const { closeDb } = await import("@/lib/server/db/client");
   await closeDb();
-  const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "reset-password", users.reset.username, "--base-url=https://debates.example.org/"], {
+  const cli = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/user.ts", "reset-password", users.reset.username, "--base-url=https://debates.example.org/"], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,

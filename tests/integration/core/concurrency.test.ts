@@ -3,7 +3,7 @@
 // and the per-user move rate limit. On PostgreSQL (TEST_DATABASE_URL) the
 // transactions really overlap; on PGlite they interleave on one connection.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { rateRules } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/domain/errors";

@@ -4,7 +4,7 @@
 // removed by the documented rule). On PostgreSQL (TEST_DATABASE_URL) the races
 // really overlap; on PGlite they interleave on one connection.
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { authenticate } from "@/lib/server/users/service";
 import { createApiToken, userForToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";

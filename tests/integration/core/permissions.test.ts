@@ -4,7 +4,7 @@
 // documented rules fails the cell that drifted. Every denied cell also checks
 // that nothing was written.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/domain/errors";
 import {

@@ -1,7 +1,7 @@
 // Small helpers for the empirical integration tests: users, a debate with one
 // member per role, and claims to act on. Each test file has its own database.
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { createDebate } from "@/lib/server/debate/debates";
 import { setResolutionMode } from "@/lib/server/empirical/service";

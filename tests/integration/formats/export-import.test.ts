@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/api/v1/debates/[debateId]/export/route";
 import { POST as importRoute } from "@/app/api/v1/debates/import/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/route";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/server/db/client";
 import { debateOverview } from "@/lib/server/debate/overview";

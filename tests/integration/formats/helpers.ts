@@ -1,7 +1,7 @@
 // Shared setup for the export/import integration tests: a realistic debate
 // built through the services, bearer tokens, route calls, row counts and an
 // id-normalizer for comparing documents across a round trip.
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";
 import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";

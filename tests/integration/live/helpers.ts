@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { createDebate } from "@/lib/server/debate/debates";
 import { createNode } from "@/lib/server/debate/nodes";

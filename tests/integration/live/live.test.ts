@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encode } from "next-auth/jwt";
-import { resolveActor } from "@/lib/server/auth/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { authOptions } from "@/lib/http/auth-options";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
 import { createSession, endSession } from "@/lib/server/auth/sessions";

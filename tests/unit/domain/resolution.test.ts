@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseStrictProbability } from "@/lib/domain/empirical/validation";
 import {
   OPEN_RESOLUTION,
   applyResolutionEvent,
@@ -156,4 +157,17 @@ describe("parseProbability", () => {
       expect(error.message).toMatch(/probability|percentage/i);
     },
   );
+});
+
+describe("parseStrictProbability", () => {
+  it("reads 0.8 and 80%, and answers a bare 80 with how to write it", () => {
+    expect(parseStrictProbability(0.8)).toBe(0.8);
+    expect(parseStrictProbability("80%")).toBeCloseTo(0.8);
+    expect(appErrorOf(() => parseStrictProbability("80"))).toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Probability must be between 0 and 1: for 80 percent write 80% or 0.8",
+    });
+    // 1.5 is a typo more often than 1.5 %: the general hint.
+    expect(appErrorOf(() => parseStrictProbability(1.5)).message).toBe("Probability must be between 0 and 1 (or 0%–100% with a % sign)");
+  });
 });

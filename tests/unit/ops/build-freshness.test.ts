@@ -18,6 +18,14 @@ if (process.env.FAKE_BUILD_FAIL) {
   console.error("Type error: something broke");
   process.exit(3);
 }
+if (process.env.FAKE_EDIT_DURING_BUILD) {
+  // Someone saves a source file while the build runs (after it read its sources).
+  const file = path.join(process.cwd(), "app/page.tsx");
+  const now = new Date();
+  fs.utimesSync(file, now, now);
+  const until = Date.now() + 50; // the build goes on a little after the save
+  while (Date.now() < until);
+}
 fs.mkdirSync(dist, { recursive: true });
 fs.writeFileSync(path.join(dist, "BUILD_ID"), "fake");
 `;
@@ -69,6 +77,13 @@ describe("ensureProductionBuild", () => {
     expect(ensureProductionBuild(root, ".next-x", { log: (m) => logs.push(m), output: "capture" })).toBe(true);
     expect(logs[0]).toBe("building into .next-x (sources changed)…");
     expect(runs()).toHaveLength(2);
+  });
+
+  it("a source file saved while the build ran makes that build stale", () => {
+    // Without the BUILD_ID dated back to the build's start, the next run would serve a build
+    // that lacks the edit (seen: a CSS change saved during a 12-minute build never shipped).
+    ensureProductionBuild(root, ".next-x", { output: "capture", env: { ...process.env, FAKE_EDIT_DURING_BUILD: "1" } });
+    expect(buildIsFresh(root, ".next-x")).toBe(false);
   });
 
   it("force builds over a fresh build; reuseStale keeps a stale one but builds a missing one", () => {

@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getDebate } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";
+
+export const metadata: Metadata = { title: "Activity" };
 
 export const dynamic = "force-dynamic";
 

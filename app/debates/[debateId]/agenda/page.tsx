@@ -1,10 +1,13 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { debateAgenda } from "@/lib/server/empirical/service";
 import { agendaQuerySchema } from "@/lib/domain/empirical/validation";
 import { AppError } from "@/lib/domain/errors";
 import { AgendaTable } from "@/app/agenda/AgendaTable";
+
+export const metadata: Metadata = { title: "Research agenda of the debate" };
 
 export const dynamic = "force-dynamic";
 

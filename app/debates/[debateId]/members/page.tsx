@@ -1,11 +1,14 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/server/auth/actor";
+import { sessionActor } from "@/lib/http/actor";
 import { getDebate, listMembers } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { viewerPermissions } from "../viewer-permissions";
 import { MemberActions } from "./MemberActions";
 import { LeaveDebateButton } from "../LifecycleActions";
+
+export const metadata: Metadata = { title: "Members" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { errorResponse } from "@/lib/http/errors";
 import { debateParams } from "@/lib/http/params";
 import { clientIp } from "@/lib/http/request";
-import { resolveActor } from "@/lib/server/auth/actor";
+import { resolveActor } from "@/lib/http/actor";
 import { openEventStream, parseSince } from "@/lib/server/live/stream";
 
 // Server-Sent Events for one debate. It streams, so it cannot return JSON through

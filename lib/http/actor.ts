@@ -1,17 +1,10 @@
+import "server-only";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/http/auth-options";
 import { liveSessionUser } from "@/lib/server/auth/sessions";
 import { userForToken } from "@/lib/server/auth/tokens";
+import type { Actor } from "@/lib/domain/actor";
 import { unauthenticated } from "@/lib/domain/errors";
-
-export interface Actor {
-  id: string;
-  username: string;
-  displayName: string;
-  via: "session" | "token";
-  /** The UserSession behind a cookie request (absent for bearer tokens). */
-  sessionId?: string;
-}
 
 /**
  * Who is making this request: a bearer token wins over the session cookie.
