@@ -24,7 +24,7 @@ const config = [
   {
     files: ["lib/domain/**"],
     rules: {
-      "no-restricted-imports": ["error", layer(`lib/domain ${PURE}`, [["@/lib/*", "!@/lib/domain", "!@/lib/generated" /* until lib/domain/vocabulary lands */, "../**/server/**", "../**/http/**", ...SERVER_PACKAGES]])],
+      "no-restricted-imports": ["error", layer(`lib/domain ${PURE}`, [["@/lib/*", "!@/lib/domain", "../**/server/**", "../**/http/**", ...SERVER_PACKAGES]])],
     },
   },
   {

@@ -51,6 +51,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main>{children}</main>
+        <footer className="site-footer">
+          {/* A plain link: the reference is a document of its own (app/docs/api/route.ts), not a client route. */}
+          <a href="/docs/api">API reference</a>
+        </footer>
       </body>
     </html>
   );

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { Db } from "@/lib/server/db/client";
 import { createDebate as createDebateService } from "@/lib/server/debate/debates";
-import type { MemberRole, NodeKind, PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
+import type { MemberRole, NodeKind, PlayMode, Side, Visibility } from "@/lib/domain/vocabulary";
 
 let counter = 0;
 /** A short unique suffix: process-unique and random, so parallel files never clash. */

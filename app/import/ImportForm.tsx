@@ -2,10 +2,8 @@
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { errorText } from "@/app/components/api-client";
-
-type Format = "json" | "argdown" | "kialo";
-
-const MAX_BYTES = 20 * 1024 * 1024;
+import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat as Format } from "@/lib/formats/catalog";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
 
 /** The format a file name suggests; undefined leaves it to the server (it sniffs the text). */
 function formatFromName(name: string): Format | undefined {
@@ -39,7 +37,7 @@ export function ImportForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!file) return setProblem({ message: "Choose a file to import" });
-    if (file.size > MAX_BYTES) return setProblem({ message: "The file is larger than the 20 MB import limit" });
+    if (file.size > IMPORT_MAX_BYTES) return setProblem({ message: `The file is larger than the ${IMPORT_MAX_MB} MB import limit` });
     const visibility = String(new FormData(event.currentTarget).get("visibility") ?? "PRIVATE");
     const query = new URLSearchParams({ visibility });
     if (format !== "auto") query.set("format", format);
@@ -89,9 +87,7 @@ export function ImportForm() {
           <label htmlFor="import-format">Format</label>
           <select id="import-format" value={format} onChange={(e) => setFormat(e.target.value as "auto" | Format)}>
             <option value="auto">Detect</option>
-            <option value="json">Builder/Breaker JSON</option>
-            <option value="argdown">Argdown</option>
-            <option value="kialo">Kialo outline (.txt)</option>
+            {IMPORT_FORMATS.map((f) => <option key={f} value={f}>{IMPORT_FORMAT_LABELS[f]}</option>)}
           </select>
         </div>
         <div>

@@ -50,7 +50,7 @@ export default async function SettingsPage() {
       ) : null}
       <section className="panel">
         <h2>Personal access tokens</h2>
-        <p className="small muted">Scripts call the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; only its hash is stored.</p>
+        <p className="small muted">Scripts call the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; only its hash is stored. Every endpoint is in the <a href="/docs/api">API reference</a>.</p>
         <TokenManager initial={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
       </section>
       <section className="panel" aria-labelledby="delete-account-heading">

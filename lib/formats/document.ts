@@ -8,33 +8,40 @@ import { z } from "zod";
 import { FormatError, jsonPath } from "./errors";
 import { resolveLimits, type ImportLimits } from "./limits";
 import { runSteps, STEP_EVERY, type Steps } from "./steps";
+import {
+  EXPERIMENT_STATUSES,
+  NODE_KINDS,
+  OUTCOMES,
+  PLAY_MODES,
+  PRUNE_ACTIONS,
+  PRUNE_CATEGORIES,
+  RESOLUTION_ACTIONS,
+  RESOLUTION_MODES,
+  SIDES,
+  STUCK_AFTER_DAYS,
+  VISIBILITIES,
+} from "@/lib/domain/vocabulary";
 
 export const FORMAT_ID = "builder-breaker/1" as const;
 
-export const NODE_KINDS = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"] as const;
-export const SIDES = ["BUILDER", "BREAKER", "OBSERVER"] as const;
-export const RESOLUTION_MODES = ["ARGUMENTATIVE", "EMPIRICAL", "OUT_OF_SCOPE"] as const;
-export const OUTCOMES = ["SUPPORTED", "REFUTED", "INCONCLUSIVE"] as const;
-export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
-export const PLAY_MODES = ["OPEN", "STRICT"] as const;
-export const PRUNE_ACTIONS = ["PRUNE", "REOPEN"] as const;
-/**
- * debate.stuckAfterDays: the app's bounds (lib/domain/debate/validation.ts STUCK_AFTER_DAYS) and what
- * an absent value means (the column default), so exports leave the default out.
- */
-export const STUCK_AFTER_DAYS_MIN = 1;
-export const STUCK_AFTER_DAYS_MAX = 365;
-export const STUCK_AFTER_DAYS_DEFAULT = 7;
-export const PRUNE_CATEGORIES = [
-  "UNPROMISING",
-  "ANSWERED_ELSEWHERE",
-  "DUPLICATE",
-  "OUT_OF_SCOPE",
-  "CONCEDED",
-  "REFUTED",
-] as const;
-export const EXPERIMENT_STATUSES = ["PROPOSED", "RUNNING", "RESOLVED", "INCONCLUSIVE", "ABANDONED"] as const;
-export const RESOLUTION_ACTIONS = ["RESOLVE", "DISPUTE", "REOPEN"] as const;
+// The enum lists are the app's vocabulary (one copy: lib/domain/vocabulary.ts); re-exported as the
+// formats' public API.
+export {
+  NODE_KINDS,
+  SIDES,
+  RESOLUTION_MODES,
+  OUTCOMES,
+  VISIBILITIES,
+  PLAY_MODES,
+  PRUNE_ACTIONS,
+  PRUNE_CATEGORIES,
+  EXPERIMENT_STATUSES,
+  RESOLUTION_ACTIONS,
+};
+/** debate.stuckAfterDays: the app's bounds, and what an absent value means (the default), so exports leave the default out. */
+export const STUCK_AFTER_DAYS_MIN = STUCK_AFTER_DAYS.min;
+export const STUCK_AFTER_DAYS_MAX = STUCK_AFTER_DAYS.max;
+export const STUCK_AFTER_DAYS_DEFAULT = STUCK_AFTER_DAYS.default;
 
 /** UTC instants as produced by Date#toISOString (fractional seconds optional). */
 export const ISO_UTC_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$";
@@ -170,10 +177,7 @@ export const DebateDocumentSchema = z.strictObject({
   nodes: z.array(NodeSchema),
 });
 
-export type NodeKind = (typeof NODE_KINDS)[number];
-export type Side = (typeof SIDES)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export type ResolutionMode = (typeof RESOLUTION_MODES)[number];
+export type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/domain/vocabulary";
 export type Link = z.infer<typeof LinkSchema>;
 export type Participant = z.infer<typeof ParticipantSchema>;
 export type ProposalVersionRecord = z.infer<typeof VersionSchema>;

@@ -15,6 +15,10 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxDepth: 1_000,
 });
 
+/** The upload limit the import route and the import form both state (the default maxBytes). */
+export const IMPORT_MAX_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;
+export const IMPORT_MAX_MB = Math.round(IMPORT_MAX_BYTES / (1024 * 1024));
+
 export function resolveLimits(overrides?: Partial<ImportLimits>): ImportLimits {
   return { ...DEFAULT_IMPORT_LIMITS, ...overrides };
 }

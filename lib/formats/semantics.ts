@@ -37,16 +37,7 @@ export function nodeStatus(n: Pick<NodeRecord, "retractedAt" | "prunedAt" | "acc
   return "open";
 }
 
-export const KIND_LABEL: Record<NodeKind, string> = {
-  PROPOSAL: "Proposal",
-  COUNTEREXAMPLE: "Counterexample",
-  PATCH: "Patch",
-  REBUTTAL: "Rebuttal",
-  QUESTION: "Question",
-  COMMENT: "Comment",
-};
-
-export const SIDE_LABEL: Record<Side, string> = { BUILDER: "Builder", BREAKER: "Breaker", OBSERVER: "Observer" };
+export { NODE_KIND_LABELS as KIND_LABEL, SIDE_LABELS as SIDE_LABEL } from "@/lib/domain/vocabulary";
 
 export function titleCase(enumValue: string): string {
   return enumValue

@@ -13,6 +13,7 @@ import { clientIp } from "@/lib/http/request";
 import { toAppError } from "@/lib/http/errors";
 import { authRedirect } from "@/lib/domain/auth/redirect";
 import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/server/auth/sessions";
+import { log } from "@/lib/server/log";
 
 let cached: Promise<AuthOptions> | undefined;
 
@@ -51,7 +52,7 @@ async function buildAuthOptions(): Promise<AuthOptions> {
           const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
           const attempt = signInAttempt.getStore();
           if (appError.code === "RATE_LIMITED" && retry && attempt) attempt.retryAfterSeconds = retry;
-          if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error("[auth] sign-in failed", error);
+          if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") log().error({ code: appError.code, err: error }, "[auth] sign-in failed");
           throw new Error(appError.message);
         }
       },
@@ -72,9 +73,9 @@ async function buildAuthOptions(): Promise<AuthOptions> {
       // address and the warning is noise. OAuth providers still need NEXTAUTH_URL
       // for the callback URL they were registered with.
       warn: (code) => {
-        if (code !== "NEXTAUTH_URL") console.warn(`[next-auth] ${code}`);
+        if (code !== "NEXTAUTH_URL") log().warn({ code }, "[next-auth] warning");
       },
-      error: (code, metadata) => console.error(`[next-auth] ${code}`, metadata),
+      error: (code, metadata) => log().error({ code, metadata }, "[next-auth] error"),
     },
     // The JWT names a UserSession row that every request checks (lib/server/auth/sessions.ts).
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },

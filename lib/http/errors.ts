@@ -3,11 +3,13 @@ import { ZodError, z } from "zod";
 import { AppError, errorStatus, type ErrorCode } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isConnectionError, isDiskFullError } from "@/lib/server/db/errors";
+import { currentRequestId, log } from "@/lib/server/log";
 
 export { isConnectionError, isDiskFullError };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  /** requestId: on errors we log (INTERNAL, UNAVAILABLE), the id of the log line a user can quote. */
+  error: { code: ErrorCode; message: string; details?: unknown; requestId?: string };
 }
 
 /** Maps any thrown value to a safe `{ error: { code, message, details? } }`. */
@@ -35,19 +37,21 @@ function unavailable(cause: unknown) {
 
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
-  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
-    console.error("[api]", appError.code, error);
-  }
+  const logged = appError.code === "INTERNAL" || appError.code === "UNAVAILABLE";
+  // Inside apiRoute the line carries the request's id; the body names it so a report can be matched to the stack.
+  if (logged) log().error({ code: appError.code, err: error }, "request failed");
+  const requestId = logged ? currentRequestId() : undefined;
   const body: ErrorBody = {
     error: {
       code: appError.code,
       message: appError.message,
       ...(appError.details === undefined ? {} : { details: appError.details }),
+      ...(requestId === undefined ? {} : { requestId }),
     },
   };
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-  if (appError.code === "RATE_LIMITED" && retry) headers["retry-after"] = String(retry);
+  if ((appError.code === "RATE_LIMITED" || appError.code === "IDEMPOTENCY_KEY_IN_USE") && retry) headers["retry-after"] = String(retry);
   if (appError.code === "UNAVAILABLE") headers["retry-after"] = "5";
   return new Response(JSON.stringify(body), { status: errorStatus[appError.code], headers });
 }

@@ -6,6 +6,7 @@ import * as debate from "@/lib/domain/debate/validation";
 import * as users from "@/lib/domain/users/validation";
 import * as transfer from "@/lib/contracts/transfer";
 import * as empirical from "@/lib/domain/empirical/validation";
+import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/http/idempotency";
 import { activityQuery } from "@/lib/server/live/activity";
 import { listNotificationsQuery, markReadBody } from "@/lib/server/notifications/service";
 
@@ -29,6 +30,8 @@ export interface RouteDoc {
    * response with Retry-After.
    */
   rateLimits?: { rule: RateRule; per: "user" | "client address" }[];
+  /** A creating POST that honours Idempotency-Key (apiRoute's `idempotent` option). */
+  idempotent?: true;
 }
 
 const empty = z.object({});
@@ -39,7 +42,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "patch", path: "/me", summary: "Change your display name", auth: "required", body: users.updateProfileSchema, tag: "accounts" },
   { method: "delete", path: "/me", summary: "Delete your account (password accounts confirm with the password; own no debates first); your moves stay as \"deleted user\" unless removeMoves removes those nothing depends on", auth: "required", body: users.deleteAccountSchema, tag: "accounts" },
   { method: "get", path: "/me/tokens", summary: "List your personal access tokens", auth: "required", tag: "accounts" },
-  { method: "post", path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts", rateLimits: [{ rule: rateRules.tokensPerUser, per: "user" }] },
+  { method: "post", idempotent: true, path: "/me/tokens", summary: "Create a token (the secret is in this response only)", auth: "required", body: users.createTokenSchema, tag: "accounts", rateLimits: [{ rule: rateRules.tokensPerUser, per: "user" }] },
   { method: "delete", path: "/me/tokens/{tokenId}", summary: "Revoke a token", auth: "required", tag: "accounts" },
   { method: "post", path: "/auth/reset-password", summary: "Set a new password with a one-time reset secret (signs the account out everywhere)", auth: "none", body: users.resetPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.resetPasswordPerIp, per: "client address" }] },
   { method: "post", path: "/auth/forgot-password", summary: "Mail a one-time reset link (only with SMTP_URL; the same answer whether or not the account exists)", auth: "none", body: users.forgotPasswordSchema, tag: "accounts", rateLimits: [{ rule: rateRules.forgotPasswordPerIp, per: "client address" }] },
@@ -55,7 +58,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/me/notifications/read", summary: "Mark notifications read", auth: "required", body: markReadBody, tag: "accounts" },
 
   { method: "get", path: "/debates", summary: "List debates (public, mine, joined) with search", auth: "optional", query: debate.debateListQuerySchema, tag: "debates" },
-  { method: "post", path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
+  { method: "post", idempotent: true, path: "/debates", summary: "Create a debate with its proposal (v1)", auth: "required", body: debate.createDebateSchema, tag: "debates" },
   { method: "get", path: "/debates/{debateId}", summary: "A debate with its versions and your membership", auth: "optional", tag: "debates" },
   { method: "patch", path: "/debates/{debateId}", summary: "Change settings (owner; stuckAfterDays: owner or moderators)", auth: "required", body: debate.updateDebateSchema, tag: "debates" },
   { method: "delete", path: "/debates/{debateId}", summary: "Delete the debate and everything in it (owner); members are notified", auth: "required", tag: "debates" },
@@ -67,7 +70,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/debates/{debateId}/join", summary: "Join with a side (private debates need the invite code)", auth: "required", body: debate.joinDebateSchema, tag: "members" },
   { method: "put", path: "/debates/{debateId}/side", summary: "Switch side (recorded)", auth: "required", body: debate.switchSideSchema, tag: "members" },
   { method: "get", path: "/debates/{debateId}/members", summary: "Members and the history of side switches", auth: "optional", tag: "members" },
-  { method: "post", path: "/debates/{debateId}/members", summary: "Invite by username (owner, moderators)", auth: "required", body: debate.inviteMemberSchema, tag: "members" },
+  { method: "post", idempotent: true, path: "/debates/{debateId}/members", summary: "Invite by username (owner, moderators)", auth: "required", body: debate.inviteMemberSchema, tag: "members" },
   { method: "patch", path: "/debates/{debateId}/members/{userId}", summary: "Appoint or demote a moderator (owner)", auth: "required", body: debate.setMemberRoleSchema, tag: "members" },
   { method: "delete", path: "/debates/{debateId}/members/{userId}", summary: "Remove a member (owner)", auth: "required", tag: "members" },
   { method: "post", path: "/debates/{debateId}/invite-code", summary: "Rotate the invite link", auth: "required", body: empty, tag: "members" },
@@ -76,6 +79,7 @@ export const routeDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/debates/{debateId}/nodes",
+    idempotent: true,
     summary: "Post a move (counterexample, patch, rebuttal, question, comment)",
     auth: "required",
     body: debate.createNodeSchema,
@@ -99,12 +103,13 @@ export const routeDocs: RouteDoc[] = [
   { method: "delete", path: "/debates/{debateId}/nodes/{nodeId}/crux", summary: "Unmark a crux", auth: "required", tag: "empirical" },
   { method: "put", path: "/debates/{debateId}/nodes/{nodeId}/experiment", summary: "Create or edit the experiment card", auth: "required", body: empirical.experimentCardSchema, tag: "empirical" },
   { method: "get", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Prediction timeline of a claim", auth: "optional", tag: "empirical" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Record a prediction (probability 0-1)", auth: "required", body: empirical.predictionSchema, tag: "empirical" },
-  { method: "post", path: "/debates/{debateId}/nodes/{nodeId}/resolutions", summary: "Resolve, dispute or reopen a claim's resolution", auth: "required", body: empirical.resolutionActionSchema, tag: "empirical" },
+  { method: "post", idempotent: true, path: "/debates/{debateId}/nodes/{nodeId}/predictions", summary: "Record a prediction (probability 0-1)", auth: "required", body: empirical.predictionSchema, tag: "empirical" },
+  { method: "post", idempotent: true, path: "/debates/{debateId}/nodes/{nodeId}/resolutions", summary: "Resolve, dispute or reopen a claim's resolution", auth: "required", body: empirical.resolutionActionSchema, tag: "empirical" },
   { method: "get", path: "/debates/{debateId}/export", summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition", auth: "optional", query: transfer.exportQuerySchema, tag: "exports" },
   {
     method: "post",
     path: "/debates/import",
+    idempotent: true,
     summary:
       "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB; a branch export becomes a debate whose proposal is the branch root) as a new debate you own; 201 {debate:{id}}, 413 over 20 MB, 422 with {line, column, path, expected}, 429 with Retry-After over the import rate limit (every attempt counts)",
     auth: "required",
@@ -125,6 +130,15 @@ const errorSchema = {
       properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
     },
   },
+};
+
+const idempotencyKeyParameter = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Send a fresh random key (a UUID) with a creating request; a retry with the same key and the same request answers the first success again (same status and body, header Idempotent-Replayed: true) and creates nothing twice, also when the two race. Kept 24 hours per user and route. The same key with a different request: 422 IDEMPOTENCY_KEY_REUSED; while the first request still runs (after a wait of up to 10 s): 409 IDEMPOTENCY_KEY_IN_USE with Retry-After. Errors are not kept: a retry after one runs afresh.",
+  schema: { type: "string", minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
 };
 
 const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
@@ -172,7 +186,7 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs, sessionCookie = se
       summary: route.summary,
       tags: [route.tag],
       security: route.auth === "required" ? [{ bearer: [] }, { session: [] }] : route.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [],
-      parameters: [...params, ...query],
+      parameters: [...params, ...query, ...(route.idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [])],
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } } : {}),
       responses: {
         "200": { description: "OK (201 for creations)" },
@@ -196,6 +210,7 @@ export function openApiDocument(docs: RouteDoc[] = routeDocs, sessionCookie = se
         session: { type: "apiKey", in: "cookie", name: sessionCookie },
       },
       schemas: { Error: errorSchema },
+      parameters: { IdempotencyKey: idempotencyKeyParameter },
     },
     paths,
   };

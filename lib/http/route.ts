@@ -6,6 +6,8 @@ import { errorResponse } from "@/lib/http/errors";
 import { assertSameOrigin, clientIp, readJsonBody, DEFAULT_MAX_BODY_BYTES } from "@/lib/http/request";
 import { enforce, rateRules, type RateRule } from "@/lib/server/auth/rate-limit";
 import { unauthenticated } from "@/lib/domain/errors";
+import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
+import { log, requestIdFrom, withRequestLog } from "@/lib/server/log";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -23,6 +25,11 @@ interface RouteConfig<TParams, TBody, TQuery, TAuth extends boolean> {
    * statement that reads its context, so the hottest write stays two statements).
    */
   writeBudgetInHandler?: true;
+  /**
+   * A creating POST: a client's Idempotency-Key makes a retry answer the first success
+   * instead of creating twice (lib/http/idempotency.ts). Signed-in requests only.
+   */
+  idempotent?: true;
 }
 
 interface HandlerInput<TParams, TBody, TQuery, TAuth extends boolean> {
@@ -44,7 +51,8 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
   config: RouteConfig<TParams, TBody, TQuery, TAuth>,
   handler: (input: HandlerInput<TParams, TBody, TQuery, TAuth>) => Promise<unknown>,
 ) {
-  return async function route(request: Request, context: RouteContext): Promise<Response> {
+  return withRequestId(async function route(request: Request, context: RouteContext): Promise<Response> {
+    let idempotencyKey: ClaimedKey | undefined;
     try {
       const actor = await resolveActor(request);
       if (config.auth && !actor) throw unauthenticated();
@@ -55,6 +63,11 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
       if (mutating && actor) {
         const budget = config.writeBudgetInHandler ? [] : [rateRules.writesPerUser];
         for (const rule of [...budget, ...(config.rateLimits ?? [])]) await enforce(rule, actor.id);
+      }
+      if (config.idempotent && actor) {
+        const claim = await claimIdempotencyKey(request, actor.id, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        if (claim instanceof Response) return claim; // the first answer, replayed
+        idempotencyKey = claim;
       }
 
       const rawParams = context?.params ? await context.params : {};
@@ -73,12 +86,42 @@ export function apiRoute<TParams = Record<string, never>, TBody = undefined, TQu
         request,
         ip: clientIp(request.headers),
       });
-      if (result instanceof Response) return result;
-      return json(result ?? { ok: true });
+      if (result instanceof Response) return await settleIdempotencyKey(idempotencyKey, result);
+      return await settleIdempotencyKey(idempotencyKey, json(result ?? { ok: true }));
     } catch (error) {
-      return errorResponse(error);
+      return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
+  });
+}
+
+/**
+ * Gives each request an id (the caller's x-request-id when it is a safe token, else a new UUID),
+ * runs the route with a logger that stamps it on every line (lib/server/log.ts), logs one line per
+ * request, and answers with the id in x-request-id so a user or a proxy can quote it.
+ */
+function withRequestId(route: (request: Request, context: RouteContext) => Promise<Response>) {
+  return (request: Request, context: RouteContext): Promise<Response> => {
+    const requestId = requestIdFrom(request.headers);
+    return withRequestLog(requestId, async () => {
+      const started = performance.now();
+      const response = withHeader(await route(request, context), "x-request-id", requestId);
+      const ms = Math.round(performance.now() - started);
+      log().info({ method: request.method, path: new URL(request.url).pathname, status: response.status, ms }, "request");
+      return response;
+    });
   };
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    // Immutable headers (Response.redirect, a fetched response): copy the response around its body.
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

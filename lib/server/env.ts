@@ -33,7 +33,8 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   // Rate limits can be relaxed for load tests; never in production by default.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(100000).default(1),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // lib/server/log.ts: JSON lines on stdout at this level and above; "silent" logs nothing.
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   // Behind a reverse proxy that sets X-Forwarded-For: trust it for per-IP rate limits
   // (otherwise the connection's own address counts; see lib/http/request.ts clientIp).
   TRUST_PROXY: z
@@ -113,7 +114,7 @@ export function exitOnInvalidEnv(): void {
     env();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(error.message);
+      console.error(error.message); // not the logger: its level is part of the environment that just failed
       process.exit(1);
     }
     throw error;

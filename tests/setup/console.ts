@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, vi, type MockInstance } from "vitest";
+import { env } from "@/lib/server/env";
+import { createLogger, setRootLogger } from "@/lib/server/log";
 
 // A console.error during a test fails it (as in the Epic Stack): errors that are
 // logged and swallowed are bugs we want to see. A test that expects one says so:
@@ -6,6 +8,20 @@ import { afterEach, beforeEach, vi, type MockInstance } from "vitest";
 //   const consoleError = expectConsoleError();
 //   ...code that logs...
 //   expect(consoleError).toHaveBeenCalledWith(expect.stringContaining("boom"));
+
+// The server logger (lib/server/log.ts) in tests: its error and fatal lines go through console.error,
+// so the guard below fails a test on them as on any console.error; quieter lines are dropped unless
+// the run sets LOG_LEVEL (then they go to stdout). A test that reads log lines installs its own
+// logger with setRootLogger (tests/unit/api/request-log.test.ts).
+setRootLogger(
+  createLogger(process.env.LOG_LEVEL ? env().LOG_LEVEL : "error", {
+    write(line: string) {
+      const { level } = JSON.parse(line) as { level?: string };
+      if (level === "error" || level === "fatal") console.error(line.trimEnd());
+      else process.stdout.write(line);
+    },
+  }),
+);
 
 let spy: MockInstance<typeof console.error> | undefined;
 let expected = false;
@@ -31,6 +47,17 @@ afterEach(() => {
     );
   }
 });
+
+/** The server log lines (parsed JSON) that reached console.error through the logger above. */
+export function loggedErrors(consoleError: MockInstance<typeof console.error>): Record<string, unknown>[] {
+  return consoleError.mock.calls.flatMap(([first]) => {
+    try {
+      return typeof first === "string" && first.startsWith("{") ? [JSON.parse(first) as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 
 /** Allow (and silence) console.error for the current test; returns the spy to assert on. */
 export function expectConsoleError(): MockInstance<typeof console.error> {

@@ -31,7 +31,43 @@ function implementedRoutes(): string[] {
   return found.filter((r) => r !== "get /openapi.json").sort();
 }
 
+/** Every (method, path) whose route file passes apiRoute's `idempotent: true`. */
+function idempotentRoutes(): string[] {
+  return implementedRoutesWhere((source, method) => new RegExp(`export const ${method} = apiRoute\\(\\{[^}]*idempotent: true`).test(source));
+}
+
+function implementedRoutesWhere(test: (source: string, method: string) => boolean): string[] {
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) visit(full);
+      else if (entry === "route.ts") {
+        const source = readFileSync(full, "utf8");
+        const apiPath = "/" + path.relative(API_ROOT, dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+        for (const method of METHODS) if (test(source, method)) found.push(`${method.toLowerCase()} ${apiPath}`);
+      }
+    }
+  };
+  visit(API_ROOT);
+  return found.sort();
+}
+
 describe("OpenAPI document", () => {
+  it("documents the Idempotency-Key header on exactly the routes that honour it", () => {
+    const doc = openApiDocument();
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => JSON.stringify((op as { parameters: unknown[] }).parameters).includes("#/components/parameters/IdempotencyKey"))
+          .map(([method]) => `${method} ${p}`),
+      )
+      .sort();
+    expect(documented).toEqual(idempotentRoutes());
+    expect(documented).toEqual(expect.arrayContaining(["post /debates", "post /debates/import", "post /debates/{debateId}/nodes", "post /me/tokens"]));
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: false });
+  });
+
   it("lists exactly the routes that exist", () => {
     const documented = routeDocs.map((r) => `${r.method} ${r.path}`).sort();
     expect(documented).toEqual(implementedRoutes());

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
 import type { DebateViewProps } from "@/lib/server/debate/page-data";
-import { STUCK_AFTER_DAYS } from "@/lib/domain/debate/validation";
+import { STUCK_AFTER_DAYS } from "@/lib/domain/vocabulary";
 import { viewerPermissions } from "./viewer-permissions";
 import { DeleteDebatePanel } from "./LifecycleActions";
 

@@ -6,14 +6,14 @@ import { reduceResolution, type ResolutionEventRow } from "@/lib/domain/empirica
 import { allowedStatuses } from "@/lib/domain/empirical/experiment";
 import { parseLinkLines, parseStrictProbability } from "@/lib/domain/empirical/validation";
 import { safeUrlSchema } from "@/lib/domain/debate/validation";
-import type { ExperimentStatus } from "@/lib/generated/prisma/enums";
+import { OUTCOMES, type ExperimentStatus, type ResolutionAction, type Side } from "@/lib/domain/vocabulary";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";
 
 type Stats = { count: number; mean: number; median: number; min: number; max: number } | null;
 interface Timeline {
   predictions: { id: string; userId: string; side: string; probability: number; createdAt: string; displayName: string }[];
-  distribution: Record<"BUILDER" | "BREAKER" | "OBSERVER", Stats>;
+  distribution: Record<Side, Stats>;
   state: { status: "open" | "resolved" | "disputed"; outcome: string | null; resolvedAt: string | null };
 }
 type Link = { label: string; url: string };
@@ -343,13 +343,13 @@ function Resolutions({
   canReopen: boolean;
   onAct: (body: unknown) => Promise<boolean>;
 }) {
-  const [form, setForm] = useState<"RESOLVE" | "DISPUTE" | "REOPEN" | null>(null);
+  const [form, setForm] = useState<ResolutionAction | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const actions: ("RESOLVE" | "DISPUTE" | "REOPEN")[] = [];
+  const actions: ResolutionAction[] = [];
   if (canResolve && status === "open") actions.push("RESOLVE");
   if (canDispute && status === "resolved") actions.push("DISPUTE");
   if (canReopen && status !== "open") actions.push("REOPEN");
-  const label = { RESOLVE: "Resolve", DISPUTE: "Dispute resolution", REOPEN: "Reopen" } as const;
+  const label: Record<ResolutionAction, string> = { RESOLVE: "Resolve", DISPUTE: "Dispute resolution", REOPEN: "Reopen" };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -381,9 +381,7 @@ function Resolutions({
           {form === "RESOLVE" ? (
             <Field id="res-outcome" label="Outcome">
               <select id="res-outcome" name="outcome" defaultValue="SUPPORTED">
-                <option value="SUPPORTED">supported</option>
-                <option value="REFUTED">refuted</option>
-                <option value="INCONCLUSIVE">inconclusive</option>
+                {OUTCOMES.map((o) => <option key={o} value={o}>{o.toLowerCase()}</option>)}
               </select>
             </Field>
           ) : null}

@@ -1,16 +1,6 @@
 "use client";
 import { useState } from "react";
-
-export const EXPORT_FORMATS = [
-  ["json", "JSON (builder-breaker/1)"],
-  ["markdown", "Markdown outline"],
-  ["argdown", "Argdown"],
-  ["aif", "AIF JSON"],
-  ["kialo", "Kialo outline"],
-  ["dot", "GraphViz DOT"],
-  ["graphml", "GraphML"],
-  ["svg", "SVG picture"],
-] as const;
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from "@/lib/formats/catalog";
 
 /** Downloads of the whole debate, or of the focused subtree. */
 export function ExportMenu({ debateId, subtreeId }: { debateId: string; subtreeId: string | null }) {
@@ -20,7 +10,7 @@ export function ExportMenu({ debateId, subtreeId }: { debateId: string; subtreeI
     <div className="row small">
       <label htmlFor="export-format" style={{ margin: 0 }}>Export{subtreeId ? " branch" : ""}</label>
       <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value)} style={{ width: "auto" }}>
-        {EXPORT_FORMATS.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+        {EXPORT_FORMATS.map((id) => <option key={id} value={id}>{EXPORT_FORMAT_LABELS[id]}</option>)}
       </select>
       <a className="button secondary" href={href} download data-testid="export-download">Download</a>
     </div>

@@ -2,17 +2,15 @@
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import Link from "next/link";
 import { api, errorText } from "@/app/components/api-client";
+import { SIDES as VOCABULARY_SIDES, SIDE_LABELS } from "@/lib/domain/vocabulary";
 import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import { viewerPermissions } from "./viewer-permissions";
 import { LeaveDebateButton } from "./LifecycleActions";
 
 const noSubscribe = () => () => {};
 
-export const SIDES = [
-  ["BUILDER", "Builder"],
-  ["BREAKER", "Breaker"],
-  ["OBSERVER", "Observer"],
-] as const;
+/** [side, label] pairs for the side pickers (here and in Invitation). */
+export const SIDES = VOCABULARY_SIDES.map((side) => [side, SIDE_LABELS[side]] as const);
 
 /** Join, switch side, and (for owners and moderators) invite people. */
 export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: DebateViewProps["debate"]; me: DebateViewProps["me"]; viewerId: string | null; onChanged: () => void }) {

@@ -1,13 +1,12 @@
 "use client";
 import { useState } from "react";
+import type { ResolutionMode } from "@/lib/domain/vocabulary";
 import type { TreeRowData } from "./DebateView";
 import { labelOf } from "./DebateView";
 
-const MODES = [
-  ["EMPIRICAL", "empirical"],
-  ["OUT_OF_SCOPE", "out of scope"],
-  ["ARGUMENTATIVE", "argumentative"],
-] as const;
+// In the order the filter lists them; a Record so a new mode fails typecheck until it has a label here.
+const MODE_LABELS: Record<ResolutionMode, string> = { EMPIRICAL: "empirical", OUT_OF_SCOPE: "out of scope", ARGUMENTATIVE: "argumentative" };
+const MODES = Object.entries(MODE_LABELS);
 
 /** Lists the moves settled a given way (the tree keeps its shape; this is the filtered view). */
 export function ModeFilter({ rows, needsReview, onOpen }: { rows: readonly TreeRowData[]; needsReview: readonly string[]; onOpen: (id: string) => void }) {

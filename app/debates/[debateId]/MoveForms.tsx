@@ -2,18 +2,19 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "@/app/components/api-client";
 import { Field } from "@/app/components/Field";
+import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind } from "@/lib/domain/vocabulary";
 import type { DebateViewProps } from "@/lib/server/debate/page-data";
 import type { NodeDetail } from "./node-detail";
 import type { ViewerCan } from "./viewer-permissions";
 
 type Errors = Record<string, string[] | undefined>;
-const KINDS = [
-  ["COUNTEREXAMPLE", "Counterexample", "A concrete scenario where the proposal fails"],
-  ["PATCH", "Patch", "A new version of the proposal that answers counterexamples"],
-  ["REBUTTAL", "Rebuttal", "Argue that this does not hold"],
-  ["QUESTION", "Question", "Ask for clarification"],
-  ["COMMENT", "Comment", "Anything else"],
-] as const;
+const KIND_HINTS: Record<MoveKind, string> = {
+  COUNTEREXAMPLE: "A concrete scenario where the proposal fails",
+  PATCH: "A new version of the proposal that answers counterexamples",
+  REBUTTAL: "Argue that this does not hold",
+  QUESTION: "Ask for clarification",
+  COMMENT: "Anything else",
+};
 
 
 /** Reply to a node with a move; a selected passage becomes an anchored quote. */
@@ -34,7 +35,7 @@ export function ReplyForm({
   permits: ViewerCan;
   onPosted: (id: string) => void;
 }) {
-  const kinds: string[] = KINDS.map(([k]) => k).filter((k) => permits("node:create", { createKind: k }));
+  const kinds: string[] = MOVE_KINDS.filter((k) => permits("node:create", { createKind: k }));
   const [kind, setKind] = useState<string>(parent.kind === "COUNTEREXAMPLE" && kinds.includes("PATCH") ? "PATCH" : kinds[0] ?? "COMMENT");
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -76,9 +77,9 @@ export function ReplyForm({
       {formError ? <p role="alert" className="form-error">{formError}</p> : null}
       <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend className="sr-only">Kind of move</legend>
-        {KINDS.filter(([k]) => kinds.includes(k)).map(([k, label, hint]) => (
-          <label key={k} title={hint} style={{ fontWeight: kind === k ? 700 : 400, display: "inline-flex", gap: 4, alignItems: "center" }}>
-            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {label}
+        {MOVE_KINDS.filter((k) => kinds.includes(k)).map((k) => (
+          <label key={k} title={KIND_HINTS[k]} style={{ fontWeight: kind === k ? 700 : 400, display: "inline-flex", gap: 4, alignItems: "center" }}>
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {NODE_KIND_LABELS[k]}
           </label>
         ))}
       </fieldset>
@@ -150,19 +151,10 @@ export function EditForm({ debateId, node, onSaved }: { debateId: string; node: 
   );
 }
 
-const CATEGORIES = [
-  ["UNPROMISING", "Unpromising"],
-  ["ANSWERED_ELSEWHERE", "Answered elsewhere"],
-  ["DUPLICATE", "Duplicate of another node"],
-  ["OUT_OF_SCOPE", "Out of scope"],
-  ["CONCEDED", "Conceded"],
-  ["REFUTED", "Refuted"],
-] as const;
-
 /** Prune (with a reason) or reopen (with a reason) this node's branch. */
 export function PruneForm({ debateId, node, onDone }: { debateId: string; node: NodeDetail; onDone: () => void }) {
   const pruned = node.prunedAt !== null;
-  const [category, setCategory] = useState("UNPROMISING");
+  const [category, setCategory] = useState<string>(PRUNE_CATEGORIES[0]);
   const [error, setError] = useState<string | null>(null);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -189,7 +181,7 @@ export function PruneForm({ debateId, node, onDone }: { debateId: string; node: 
         <div>
           <label htmlFor="prune-category">Why prune?</label>
           <select id="prune-category" value={category} onChange={(e) => setCategory(e.target.value)}>
-            {CATEGORIES.map(([c, label]) => <option key={c} value={c}>{label}</option>)}
+            {PRUNE_CATEGORIES.map((c) => <option key={c} value={c}>{PRUNE_CATEGORY_LABELS[c]}</option>)}
           </select>
         </div>
       ) : null}

@@ -13,7 +13,7 @@ import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
 import { viewerPermissions } from "./viewer-permissions";
-import type { NodeKind } from "@/lib/generated/prisma/enums";
+import type { NodeKind } from "@/lib/domain/vocabulary";
 
 type Panel = "reply" | "edit" | "prune" | "history" | null;
 interface VersionView { number: number; body: string; previousNumber: number | null; rewritten: boolean; diff: { text: string; change: "added" | "removed" | "same" }[] }

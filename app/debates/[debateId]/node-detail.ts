@@ -1,3 +1,5 @@
+import type { Outcome, PruneAction, ResolutionMode } from "@/lib/domain/vocabulary";
+
 // The shape of GET /api/v1/debates/{id}/nodes/{nodeId} as the browser receives it.
 export interface NodeDetail {
   id: string;
@@ -19,12 +21,12 @@ export interface NodeDetail {
   retractedAt: string | null;
   prunedAt: string | null;
   acceptedAt: string | null;
-  resolutionMode: "ARGUMENTATIVE" | "EMPIRICAL" | "OUT_OF_SCOPE";
-  outcome: "SUPPORTED" | "REFUTED" | "INCONCLUSIVE" | null;
+  resolutionMode: ResolutionMode;
+  outcome: Outcome | null;
   author: { id: string; username: string; displayName: string };
   version: { number: number; body: string } | null;
   revisions: { revision: number; editorId: string; title: string; body: string; createdAt: string }[];
-  pruneEvents: { id: string; action: "PRUNE" | "REOPEN"; category: string | null; reason: string; promise: number | null; duplicateOf: string | null; actorId: string; createdAt: string }[];
+  pruneEvents: { id: string; action: PruneAction; category: string | null; reason: string; promise: number | null; duplicateOf: string | null; actorId: string; createdAt: string }[];
   estimates: { userId: string; promise: number; updatedAt: string }[];
   experiment: {
     question: string;

@@ -1,7 +1,7 @@
 // Who may do what in one debate. Fail closed: an unknown action, role, side,
 // visibility or play mode is denied. docs/permissions.md is the table form.
 import { AppError } from "@/lib/domain/errors";
-import type { MemberRole, NodeKind, PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
+import { isOneOf, MEMBER_ROLES, NODE_KINDS, PLAY_MODES, SIDES, VISIBILITIES, type MemberRole, type NodeKind, type PlayMode, type Side, type Visibility } from "@/lib/domain/vocabulary";
 
 export const ACTIONS = [
   "debate:read",
@@ -46,11 +46,6 @@ export interface ActorContext {
 
 export type Decision = { allowed: true } | { allowed: false; code: "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN"; message: string };
 
-const ROLES: readonly string[] = ["OWNER", "MODERATOR", "MEMBER"];
-const SIDES: readonly string[] = ["BUILDER", "BREAKER", "OBSERVER"];
-const VISIBILITIES: readonly string[] = ["PUBLIC", "UNLISTED", "PRIVATE"];
-const PLAY_MODES: readonly string[] = ["OPEN", "STRICT"];
-const NODE_KINDS: readonly string[] = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"];
 
 const ALLOW: Decision = { allowed: true };
 const forbid = (message: string): Decision => ({ allowed: false, code: "FORBIDDEN", message });
@@ -85,9 +80,9 @@ function describeActor(ctx: ActorContext): Actor {
 
 function malformed(ctx: ActorContext): boolean {
   const { visibility, playMode } = ctx.debate;
-  if (!VISIBILITIES.includes(visibility) || !PLAY_MODES.includes(playMode)) return true;
+  if (!isOneOf(VISIBILITIES, visibility) || !isOneOf(PLAY_MODES, playMode)) return true;
   const m = ctx.membership;
-  return m !== null && (!ROLES.includes(m.role) || !SIDES.includes(m.side));
+  return m !== null && (!isOneOf(MEMBER_ROLES, m.role) || !isOneOf(SIDES, m.side));
 }
 
 /** Decides an action and says why; `can`/`assertCan` are thin wrappers. */
@@ -189,7 +184,7 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
 
 function decideCreate(ctx: ActorContext, actor: Actor): Decision {
   const kind = ctx.createKind;
-  if (kind === undefined || !NODE_KINDS.includes(kind)) return forbid("Unknown node kind");
+  if (!isOneOf(NODE_KINDS, kind)) return forbid("Unknown node kind");
   if (kind === "PROPOSAL") return forbid("The proposal is created with the debate; new versions come from patches");
   if (kind === "QUESTION" || kind === "COMMENT") return ALLOW;
   if (!isPlayer(actor)) return forbid("Observers may only post questions and comments");

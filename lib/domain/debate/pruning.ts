@@ -3,17 +3,9 @@
 // parent brings back a separately pruned child still pruned.
 import { sortByKey } from "@/lib/domain/sort";
 import { badRequest, conflict, notFound } from "@/lib/domain/errors";
-import type { PruneAction, PruneCategory } from "@/lib/generated/prisma/enums";
+import { PRUNE_CATEGORIES, type PruneAction, type PruneCategory } from "@/lib/domain/vocabulary";
 import { buildForest, isDescendant, type Forest, type TreeRow } from "@/lib/domain/debate/tree";
 
-export const PRUNE_CATEGORIES = [
-  "UNPROMISING",
-  "ANSWERED_ELSEWHERE",
-  "DUPLICATE",
-  "OUT_OF_SCOPE",
-  "CONCEDED",
-  "REFUTED",
-] as const satisfies readonly PruneCategory[];
 
 export const REASON_MAX_CHARS = 2000;
 

@@ -1,7 +1,7 @@
 // The debate tree as plain data. Rows come flat from one query per debate, in
 // any order; everything here is linear passes plus a sort of siblings.
 import { badRequest, conflict, notFound } from "@/lib/domain/errors";
-import type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/generated/prisma/enums";
+import type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/domain/vocabulary";
 
 /** The minimum a row needs to take part in the tree. */
 export interface TreeRow {

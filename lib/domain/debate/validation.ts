@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refuseUnsafeText, safeText } from "@/lib/domain/text";
+import { MOVE_KINDS, PLAY_MODES, PRUNE_CATEGORIES, SIDES, STUCK_AFTER_DAYS, VISIBILITIES } from "@/lib/domain/vocabulary";
 
 // Client-importable input schemas for debates and moves (the forms use them too).
 
@@ -26,10 +27,10 @@ export const linkSchema = z.object({
   url: safeUrlSchema,
 });
 
-export const visibilitySchema = z.enum(["PUBLIC", "UNLISTED", "PRIVATE"]);
-export const playModeSchema = z.enum(["OPEN", "STRICT"]);
-export const sideSchema = z.enum(["BUILDER", "BREAKER", "OBSERVER"]);
-export const moveKindSchema = z.enum(["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
+export const visibilitySchema = z.enum(VISIBILITIES);
+export const playModeSchema = z.enum(PLAY_MODES);
+export const sideSchema = z.enum(SIDES);
+export const moveKindSchema = z.enum(MOVE_KINDS);
 
 export const createDebateSchema = z.object({
   title: safeText().trim().min(1, "Give the debate a title").max(LIMITS.titleMax, `Title must be at most ${LIMITS.titleMax} characters`),
@@ -42,8 +43,6 @@ export const createDebateSchema = z.object({
 });
 export type CreateDebateInput = z.infer<typeof createDebateSchema>;
 
-/** Days without a move before a debate counts as stuck: whole days, at most a year (default 7: prisma/schema.prisma). */
-export const STUCK_AFTER_DAYS = { min: 1, max: 365 } as const;
 const stuckAfterDaysMessage = `Stuck after must be a whole number of days from ${STUCK_AFTER_DAYS.min} to ${STUCK_AFTER_DAYS.max}`;
 export const stuckAfterDaysSchema = z
   .number({ error: stuckAfterDaysMessage })
@@ -119,7 +118,7 @@ export const debateListQuerySchema = z.object({
 
 export const searchQuerySchema = z.object({ q: safeText().trim().min(1, "Enter search words").max(200) });
 
-export const pruneCategorySchema = z.enum(["UNPROMISING", "ANSWERED_ELSEWHERE", "DUPLICATE", "OUT_OF_SCOPE", "CONCEDED", "REFUTED"]);
+export const pruneCategorySchema = z.enum(PRUNE_CATEGORIES);
 const promiseSchema = z.number().int("Promise must be a whole number").min(0, "Promise must be 0–100").max(100, "Promise must be 0–100");
 
 export const pruneSchema = z.object({

@@ -1,7 +1,7 @@
 // The research agenda: unresolved empirical claims, ranked by how much the
 // sides disagree and how much of the debate hangs on them. Exportable as CSV
 // and Markdown.
-import type { ExperimentStatus, Side } from "@/lib/generated/prisma/enums";
+import type { ExperimentStatus, Side } from "@/lib/domain/vocabulary";
 import { buildForest, type NodeRow } from "@/lib/domain/debate/tree";
 import { predictionDistribution, type PredictionRow, type Stats } from "@/lib/domain/empirical/scoring";
 import { reduceResolution, type ResolutionEventRow, type ResolutionState } from "@/lib/domain/empirical/resolution";

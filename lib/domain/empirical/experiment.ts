@@ -1,6 +1,6 @@
 // Experiment card status: PROPOSED → RUNNING → RESOLVED / INCONCLUSIVE / ABANDONED.
 import { conflict } from "@/lib/domain/errors";
-import type { ExperimentStatus, Outcome } from "@/lib/generated/prisma/enums";
+import type { ExperimentStatus, Outcome } from "@/lib/domain/vocabulary";
 
 const NEXT: Record<ExperimentStatus, readonly ExperimentStatus[]> = {
   PROPOSED: ["RUNNING", "ABANDONED"],

@@ -3,9 +3,8 @@
 //   open --RESOLVE--> resolved --DISPUTE--> disputed
 //   resolved|disputed --REOPEN--> open
 import { badRequest, conflict } from "@/lib/domain/errors";
-import type { Outcome, ResolutionAction, ResolutionMode } from "@/lib/generated/prisma/enums";
+import { OUTCOMES, type Outcome, type ResolutionAction, type ResolutionMode } from "@/lib/domain/vocabulary";
 
-export const OUTCOMES = ["SUPPORTED", "REFUTED", "INCONCLUSIVE"] as const satisfies readonly Outcome[];
 
 export interface ResolutionEventRow {
   id: string;

@@ -1,7 +1,7 @@
 // Which nodes to look at again because a claim they depend on was resolved.
 // A node is flagged while some claim above it (or answered by it) stands
 // resolved or disputed, until it is edited or answered after that resolution.
-import type { NodeKind, ResolutionMode } from "@/lib/generated/prisma/enums";
+import type { NodeKind, ResolutionMode } from "@/lib/domain/vocabulary";
 import { reduceResolution, type ResolutionEventRow, type ResolutionState } from "@/lib/domain/empirical/resolution";
 import { resolutionPropagation, type PropagationNode } from "@/lib/domain/empirical/scoring";
 

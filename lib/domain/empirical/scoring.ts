@@ -1,6 +1,6 @@
 // Calibration and prediction summaries for empirical claims, and what a
 // resolution touches elsewhere in the tree.
-import type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/generated/prisma/enums";
+import type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/domain/vocabulary";
 import { buildForest, descendantIds, type TreeRow } from "@/lib/domain/debate/tree";
 
 export interface PredictionRow {

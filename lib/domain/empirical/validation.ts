@@ -3,6 +3,7 @@ import { idSchema, linkSchema } from "@/lib/domain/debate/validation";
 import { badRequest } from "@/lib/domain/errors";
 import { safeText } from "@/lib/domain/text";
 import { parseProbability } from "@/lib/domain/empirical/resolution";
+import { EXPERIMENT_STATUSES, OUTCOMES, RESOLUTION_MODES } from "@/lib/domain/vocabulary";
 
 // Client-importable input schemas for empirical claims: mode, experiment card,
 // predictions, resolutions, and the research agenda query.
@@ -14,9 +15,9 @@ export const EMPIRICAL_LIMITS = {
   probabilityTextMax: 20,
 } as const;
 
-export const resolutionModeSchema = z.enum(["ARGUMENTATIVE", "EMPIRICAL", "OUT_OF_SCOPE"]);
-export const experimentStatusSchema = z.enum(["PROPOSED", "RUNNING", "RESOLVED", "INCONCLUSIVE", "ABANDONED"]);
-export const outcomeSchema = z.enum(["SUPPORTED", "REFUTED", "INCONCLUSIVE"]);
+export const resolutionModeSchema = z.enum(RESOLUTION_MODES);
+export const experimentStatusSchema = z.enum(EXPERIMENT_STATUSES);
+export const outcomeSchema = z.enum(OUTCOMES);
 
 export const setModeSchema = z.object({ mode: resolutionModeSchema });
 export type SetModeInput = z.infer<typeof setModeSchema>;

@@ -1,5 +1,6 @@
 // Export dispatch: one entry point for every format, streamed as text chunks.
 
+import { EXPORT_FORMATS, type ExportFormat } from "../catalog";
 import { FormatError } from "../errors";
 import type { DebateSource } from "../source";
 import { exportAif } from "./aif";
@@ -11,29 +12,13 @@ import { exportKialo, type KialoExportOptions } from "./kialo";
 import { exportMarkdown } from "./markdown";
 import { exportSvg, type SvgExportOptions } from "./svg";
 
-export const EXPORT_FORMATS = ["json", "markdown", "argdown", "aif", "kialo", "dot", "graphml", "svg"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const EXPORT_FILE_INFO: Record<ExportFormat, { extension: string; contentType: string }> = {
-  json: { extension: "json", contentType: "application/json; charset=utf-8" },
-  markdown: { extension: "md", contentType: "text/markdown; charset=utf-8" },
-  argdown: { extension: "argdown", contentType: "text/plain; charset=utf-8" },
-  aif: { extension: "aif.json", contentType: "application/json; charset=utf-8" },
-  kialo: { extension: "kialo.txt", contentType: "text/plain; charset=utf-8" },
-  dot: { extension: "dot", contentType: "text/vnd.graphviz; charset=utf-8" },
-  graphml: { extension: "graphml", contentType: "application/graphml+xml; charset=utf-8" },
-  svg: { extension: "svg", contentType: "image/svg+xml; charset=utf-8" },
-};
+export { EXPORT_FILE_INFO, EXPORT_FORMATS, isExportFormat, type ExportFormat } from "../catalog";
 
 export interface ExportOptions {
   kialo?: KialoExportOptions;
   svg?: SvgExportOptions;
   /** Chunks are batched to about this many characters (default 16 KiB) to keep per-chunk overhead low. */
   chunkSize?: number;
-}
-
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
 /** Streams `source` in `format`. Nodes must arrive in depth-first pre-order (see DebateSource). */

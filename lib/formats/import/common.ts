@@ -3,7 +3,7 @@
 
 import { branchAsDebate } from "../branch";
 import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
-import { findIntegrityProblemSteps, validateShapeSteps } from "../document";
+import { findIntegrityProblemSteps, NODE_KINDS, SIDES, validateShapeSteps } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
@@ -146,7 +146,7 @@ function displayNameFor(ref: string): string {
   return side ? `Imported ${side.toLowerCase()}` : ref;
 }
 
-export const KIND_SET = new Set<NodeKind>(["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
-export const SIDE_SET = new Set<Side>(["BUILDER", "BREAKER", "OBSERVER"]);
+export const KIND_SET = new Set<NodeKind>(NODE_KINDS);
+export const SIDE_SET = new Set<Side>(SIDES);
 
 export { resolveLimits };

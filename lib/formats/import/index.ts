@@ -2,6 +2,7 @@
 // it either returns a whole DebateDocument or throws FormatError.
 
 import type { DebateDocument } from "../document";
+import { IMPORT_FORMATS, type ImportFormat } from "../catalog";
 import { FormatError } from "../errors";
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from "../steps";
 import { importArgdown, importArgdownSteps } from "./argdown";
@@ -9,12 +10,7 @@ import type { ImportOptions } from "./common";
 import { importJson, importJsonSteps } from "./json";
 import { importKialo, importKialoSteps } from "./kialo";
 
-export const IMPORT_FORMATS = ["json", "argdown", "kialo"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-export function isImportFormat(value: string): value is ImportFormat {
-  return (IMPORT_FORMATS as readonly string[]).includes(value);
-}
+export { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../catalog";
 
 export function parseImport(text: string, format: ImportFormat, options: ImportOptions = {}): DebateDocument {
   return runSteps(parseImportSteps(text, format, options));

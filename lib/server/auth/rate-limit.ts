@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/server/log";
 
 // Fixed-window counters kept in the database so every app process shares them.
 // The model, rule by rule, is in docs/security.md ("Rate limits").
@@ -124,7 +125,7 @@ async function sweepWhenDue(): Promise<void> {
   try {
     await sweepExpiredBuckets();
   } catch (error) {
-    console.warn("[rate-limit] sweeping expired buckets failed", error);
+    log().warn({ err: error }, "[rate-limit] sweeping expired buckets failed");
   }
 }
 

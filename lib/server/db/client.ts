@@ -12,6 +12,7 @@ import { env, pgliteDataDir } from "@/lib/server/env";
 import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "@/lib/server/db/lock";
 import { describePrivacyCheck, ensurePrivateDataDir, lockDownIfOurs, lockDownTree } from "@/lib/server/db/private-dir";
+import { log } from "@/lib/server/log";
 
 // One database client per process. It lives on globalThis so that Next's dev
 // server, which re-evaluates modules on every change, keeps reusing it (a second
@@ -72,7 +73,7 @@ export function pgliteInstance(): PGlite {
     if (existsSync(dir)) {
       withDataDirErrors(dir, () => probeWritable(dir));
       const notice = describePrivacyCheck(ensurePrivateDataDir(dir));
-      if (notice) console.warn(notice);
+      if (notice) log().warn(notice);
     } else {
       // PGlite would create it under the umask (0755); a restore into a new DATA_DIR lands here.
       withDataDirErrors(path.dirname(dir), () => mkdirSync(dir, { mode: 0o700 }));
@@ -203,7 +204,7 @@ export function pgPool(): pg.Pool {
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection must not crash the process.
-  state.pool.on("error", (err) => console.warn(`[db] idle PostgreSQL connection error: ${err.message}`));
+  state.pool.on("error", (err) => log().warn({ err }, "[db] idle PostgreSQL connection error"));
   registerShutdown();
   return state.pool;
 }
@@ -321,7 +322,7 @@ function registerShutdown() {
     const timer = setTimeout(() => process.exit(code), 5_000);
     timer.unref();
     closeDb()
-      .catch((e: unknown) => console.error("[db] error while closing:", e))
+      .catch((e: unknown) => log().error({ err: e }, "[db] error while closing"))
       .finally(() => process.exit(code));
   };
   process.once("SIGINT", onSignal);

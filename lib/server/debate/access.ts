@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { assertCan, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
+import type { MemberRole, PlayMode, Side, Visibility } from "@/lib/domain/vocabulary";
 
 export const debateAccessSelect = {
   id: true,
@@ -18,13 +19,13 @@ export interface DebateAccess {
   debate: {
     id: string;
     title: string;
-    visibility: "PUBLIC" | "UNLISTED" | "PRIVATE";
-    playMode: "OPEN" | "STRICT";
+    visibility: Visibility;
+    playMode: PlayMode;
     ownerId: string;
     rootNodeId: string | null;
     inviteCode: string;
   };
-  membership: { role: "OWNER" | "MODERATOR" | "MEMBER"; side: "BUILDER" | "BREAKER" | "OBSERVER" } | null;
+  membership: { role: MemberRole; side: Side } | null;
   userId: string | null;
 }
 

@@ -7,7 +7,7 @@ import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan, can, decide, type Action } from "@/lib/domain/debate/permissions";
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/domain/debate/validation";
-import type { Side } from "@/lib/generated/prisma/enums";
+import type { Side } from "@/lib/domain/vocabulary";
 
 export const newInviteCode = () => randomBytes(12).toString("base64url");
 

@@ -7,7 +7,7 @@ import { newId } from "@/lib/server/db/ids";
 import { eventCtes, notifyListenersSql, recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess, type DebateAccess } from "@/lib/server/debate/access";
 import { draftMoveNotifications, type Draft } from "@/lib/server/notifications/create";
-import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
+import type { NodeKind, Side } from "@/lib/domain/vocabulary";
 import { assertCan } from "@/lib/domain/debate/permissions";
 import { refutedByEvidence } from "@/lib/domain/debate/scoreboard";
 import { quoteMatches } from "@/lib/domain/debate/quote";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, driverJsonArray, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/generated/prisma/enums";
+import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/domain/vocabulary";
 
 /** One node as the tree view, the scoreboard and the exports see it. */
 export interface DebateNodeRow {

@@ -11,7 +11,7 @@ import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan, type Action } from "@/lib/domain/debate/permissions";
 import { readDebateRows } from "@/lib/server/debate/read-tree";
-import type { ResolutionMode, Side } from "@/lib/generated/prisma/enums";
+import type { ResolutionMode, Side } from "@/lib/domain/vocabulary";
 import { applyResolutionEvent, assertCanPredict, reduceResolution } from "@/lib/domain/empirical/resolution";
 import { brierScores, predictionDistribution, resolutionPropagation, type ResolvedClaim } from "@/lib/domain/empirical/scoring";
 import { agendaRows, sortAgenda, type AgendaRow, type AgendaSortField } from "@/lib/domain/empirical/agenda";

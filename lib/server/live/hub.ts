@@ -7,6 +7,7 @@ import { PostgresNotifier, startPgliteNotifier, type Notifier } from "@/lib/serv
 import { Presence, PRESENCE_CHANNEL } from "@/lib/server/live/presence";
 import { parseRestoreNotification, readRestoreMark } from "@/lib/server/live/restore-mark";
 import { BoundedSet, liveEventSelect, type LiveEvent } from "@/lib/server/live/types";
+import { log } from "@/lib/server/log";
 
 // The in-process event hub: one per process (on globalThis, so Next's dev reloads
 // reuse it). A notifier wakes it with {debateId, seq}; it reads the new rows from
@@ -183,7 +184,7 @@ export class LiveHub {
         try {
           listener();
         } catch (error) {
-          console.warn(`[live] auth listener failed: ${(error as Error).message}`);
+          log().warn({ err: error }, "[live] auth listener failed");
         }
       }
     }
@@ -234,7 +235,7 @@ export class LiveHub {
       // Database unavailable: keep what we owe and retry shortly.
       for (const seq of pending) this.pending.add(seq);
       this.catchUpFrom = this.catchUpFrom === null || from < this.catchUpFrom ? from : this.catchUpFrom;
-      console.warn(`[live] reading events failed: ${(error as Error).message}; retrying`);
+      log().warn({ err: error }, "[live] reading events failed; retrying");
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => this.kick(), 1_000);
       this.retryTimer.unref?.();
@@ -251,7 +252,7 @@ export class LiveHub {
     try {
       this.onRestored(await readRestoreMark());
     } catch (error) {
-      console.warn(`[live] reading the restore mark failed: ${(error as Error).message}`);
+      log().warn({ err: error }, "[live] reading the restore mark failed");
     }
   }
 
@@ -277,7 +278,7 @@ export class LiveHub {
     try {
       fn();
     } catch (error) {
-      console.warn(`[live] subscriber failed: ${(error as Error).message}`);
+      log().warn({ err: error }, "[live] subscriber failed");
     }
   }
 }

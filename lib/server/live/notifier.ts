@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { pgliteInstance } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
 
 // Wakes the hub when an event is committed. PGlite: its own listen() (one
 // process). PostgreSQL: ONE dedicated pg.Client per process (never a pooled
@@ -61,7 +62,7 @@ export class PostgresNotifier implements Notifier {
     try {
       await this.connect();
     } catch (error) {
-      console.warn(`[live] LISTEN connection failed: ${(error as Error).message}; retrying`);
+      log().warn({ err: error }, "[live] LISTEN connection failed; retrying");
       this.scheduleReconnect();
     }
   }
@@ -108,7 +109,7 @@ export class PostgresNotifier implements Notifier {
     client.on("error", () => {}); // late errors from the dead socket
     client.end().catch(() => {});
     if (this.stopped) return;
-    console.warn(`[live] LISTEN connection lost${error ? `: ${error.message}` : ""}; reconnecting`);
+    log().warn({ err: error }, "[live] LISTEN connection lost; reconnecting");
     this.scheduleReconnect();
   }
 
@@ -120,7 +121,7 @@ export class PostgresNotifier implements Notifier {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.connect().catch((error: unknown) => {
-        console.warn(`[live] LISTEN reconnect failed: ${(error as Error).message}`);
+        log().warn({ err: error }, "[live] LISTEN reconnect failed");
         this.scheduleReconnect();
       });
     }, delay);

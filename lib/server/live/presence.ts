@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { log } from "@/lib/server/log";
 
 // Who is viewing a debate right now. Each process knows its own SSE connections;
 // with PostgreSQL, processes share their counts by broadcasting a small message on
@@ -149,7 +150,7 @@ export class Presence {
   requestSync() {
     if (!this.broadcast) return;
     const request: SyncRequest = { p: this.processId, sync: true };
-    this.broadcast(JSON.stringify(request)).catch((error: unknown) => console.warn(`[live] presence sync request failed: ${(error as Error).message}`));
+    this.broadcast(JSON.stringify(request)).catch((error: unknown) => log().warn({ err: error }, "[live] presence sync request failed"));
   }
 
   stop() {
@@ -205,7 +206,7 @@ export class Presence {
     try {
       await this.broadcast(JSON.stringify(message));
     } catch (error) {
-      console.warn(`[live] presence broadcast failed: ${(error as Error).message}`);
+      log().warn({ err: error }, "[live] presence broadcast failed");
     }
   }
 

@@ -9,6 +9,7 @@ import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { digestMail } from "@/lib/domain/mail/messages";
 import { publicBaseUrl, sendMail } from "@/lib/server/mail/transport";
+import { log } from "@/lib/server/log";
 
 export async function setEmailDigest(userId: string, enabled: boolean): Promise<{ emailDigest: boolean }> {
   // Keep an existing start date when it is already on: re-saving must not drop pending items.
@@ -38,7 +39,7 @@ export async function sendDueDigests(now = new Date()): Promise<{ sent: number; 
   let failed = 0;
   for (const user of due) {
     const outcome = await sendDigest(user, now).catch((error: unknown) => {
-      console.error("[digest] sending failed for a user; it will be retried", error);
+      log().error({ err: error, userId: user.id }, "[digest] sending failed for a user; it will be retried");
       return "failed" as const;
     });
     if (outcome === "sent") sent++;

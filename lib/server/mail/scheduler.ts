@@ -4,6 +4,7 @@
 
 import "server-only";
 import { sendDueDigests } from "@/lib/server/mail/digest";
+import { log } from "@/lib/server/log";
 
 const TICK_MS = 5 * 60 * 1000;
 let timer: NodeJS.Timeout | undefined;
@@ -15,7 +16,7 @@ export function startDigestTimer(): void {
     if (running) return;
     running = true;
     sendDueDigests()
-      .catch((error: unknown) => console.error("[digest] run failed", error))
+      .catch((error: unknown) => log().error({ err: error }, "[digest] run failed"))
       .finally(() => (running = false));
   }, TICK_MS);
   timer.unref();

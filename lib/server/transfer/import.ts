@@ -20,7 +20,6 @@ import { safeUrlSchema } from "@/lib/domain/debate/validation";
 import { AppError } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import {
-  DEFAULT_IMPORT_LIMITS,
   FormatError,
   isImportFormat,
   IMPORT_FORMATS,
@@ -31,11 +30,12 @@ import {
   type Link,
   type NodeRecord,
 } from "@/lib/formats";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Visibility } from "@/lib/domain/vocabulary";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 
-export const IMPORT_MAX_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;
-export const IMPORT_MAX_MB = Math.round(IMPORT_MAX_BYTES / (1024 * 1024));
+import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
+
+export { IMPORT_MAX_BYTES, IMPORT_MAX_MB };
 const CHUNK = 1_000;
 const INT4_MAX = 2_147_483_647;
 const DISPLAY_NAME_MAX = 80;

@@ -51,6 +51,8 @@ export async function deleteAccount(actor: Pick<Actor, "id">, input: DeleteAccou
     }
     await tx.oAuthAccount.deleteMany({ where: { userId: actor.id } });
     await tx.apiToken.deleteMany({ where: { userId: actor.id } });
+    // Kept answers of its creating requests (a token's secret, its texts) go too.
+    await tx.idempotencyKey.deleteMany({ where: { userId: actor.id } });
     // Sessions and reset links die with the account (streams on debates it never joined end too).
     await revokeAllSessions(actor.id, {}, tx);
     await tx.passwordReset.deleteMany({ where: { userId: actor.id } });

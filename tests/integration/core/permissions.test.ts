@@ -20,7 +20,7 @@ import { acceptRebuttal, createNode, editNode, getNodeDetail, retractNode, searc
 import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
 import { deleteDebate, leaveDebate, transferOwnership } from "@/lib/server/debate/lifecycle";
 import { debateOverview } from "@/lib/server/debate/overview";
-import type { PlayMode, Side, Visibility } from "@/lib/generated/prisma/enums";
+import type { PlayMode, Side, Visibility } from "@/lib/domain/vocabulary";
 import { addMember, createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 import { outcomeOf, readTree, type Outcome } from "@/tests/support/services";
 

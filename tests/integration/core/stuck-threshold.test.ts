@@ -17,7 +17,7 @@ import { createApiToken } from "@/lib/server/auth/tokens";
 import { joinDebate, switchSide } from "@/lib/server/debate/debates";
 import { createNode } from "@/lib/server/debate/nodes";
 import { db } from "@/lib/server/db/client";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Visibility } from "@/lib/domain/vocabulary";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
 
 const d = db();

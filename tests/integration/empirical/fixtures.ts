@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { createDebate } from "@/lib/server/debate/debates";
 import { setResolutionMode } from "@/lib/server/empirical/service";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Visibility } from "@/lib/domain/vocabulary";
 
 export type Who = "anonymous" | "nonMember" | "observer" | "builder" | "breaker" | "moderator" | "owner";
 export const WHO: readonly Who[] = ["anonymous", "nonMember", "observer", "builder", "breaker", "moderator", "owner"];

@@ -3,7 +3,7 @@
 // also checks that nothing was written.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ErrorCode } from "@/lib/domain/errors";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Visibility } from "@/lib/domain/vocabulary";
 import {
   applyResolution,
   debateAgenda,

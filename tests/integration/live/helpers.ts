@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { createDebate } from "@/lib/server/debate/debates";
 import { createNode } from "@/lib/server/debate/nodes";
-import type { Visibility } from "@/lib/generated/prisma/enums";
+import type { Visibility } from "@/lib/domain/vocabulary";
 
 export async function user(name: string): Promise<Actor> {
   const username = `${name}_${randomBytes(3).toString("hex")}`;

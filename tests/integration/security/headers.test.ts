@@ -104,6 +104,17 @@ describe("security headers", () => {
     }
     expect((await call(`${server.url}/api/v1/debates/${debateId}/export?format=svg`)).headers.get("content-type")).toMatch(/^image\/svg\+xml/);
   });
+
+  it("API responses name their request id (the caller's when it is a safe token); LOG_LEVEL=warn keeps the per-request info lines out of stdout", async () => {
+    const kept = await call(`${server.url}/api/v1/debates/${debateId}`, { headers: { "x-request-id": "headers-test-1" } });
+    expect(kept.status).toBe(200);
+    expect(kept.headers.get("x-request-id")).toBe("headers-test-1");
+    const made = await call(`${server.url}/api/v1/debates/nope`, { headers: { "x-request-id": "not a token" } });
+    expect(made.status).toBe(404);
+    expect(made.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // serverEnv() starts it with LOG_LEVEL=warn: the info line of each request above is not written.
+    expect(server.output()).not.toContain('"msg":"request"');
+  });
 });
 
 /** The nonce in a page's script-src, or undefined. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { errorResponse, isConnectionError, toAppError } from "@/lib/http/errors";
 import { AppError, errorStatus } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { expectConsoleError } from "@/tests/setup/console";
+import { expectConsoleError, loggedErrors } from "@/tests/setup/console";
 
 async function respond(error: unknown) {
   const res = errorResponse(error);
@@ -65,7 +65,8 @@ describe("errorResponse", () => {
     expect(r.status).toBe(500);
     expect(r.body).toEqual({ error: { code: "INTERNAL", message: "Something went wrong on our side" } });
     expect(r.text).not.toMatch(/SELECT|passwordHash|relation|at .*\.ts|Error:/);
-    expect(consoleError).toHaveBeenCalledWith("[api]", "INTERNAL", secret);
+    const [line] = loggedErrors(consoleError);
+    expect(line).toMatchObject({ level: "error", code: "INTERNAL", err: { type: "Error", message: secret.message, stack: expect.stringContaining("errors.test.ts") } });
   });
 
   it("a Prisma error with an unmapped code and raw-query failures are 500 and masked", async () => {

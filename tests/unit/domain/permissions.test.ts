@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, assertCan, can, decide, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
-import type { NodeKind } from "@/lib/generated/prisma/enums";
+import type { NodeKind } from "@/lib/domain/vocabulary";
 import { appErrorOf } from "./fixtures";
 
 type Persona = "anonymous" | "stranger" | "owner" | "moderator" | "builder" | "breaker" | "observer";

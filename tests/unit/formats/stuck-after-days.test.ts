@@ -1,7 +1,7 @@
 // debate.stuckAfterDays in builder-breaker/1: optional (older exports lack it; absent = the default),
 // 1–365 whole days, checked alike by zod and the JSON Schema twin, carried by JSON and Argdown.
 import { describe, expect, it } from "vitest";
-import { STUCK_AFTER_DAYS } from "@/lib/domain/debate/validation";
+import { STUCK_AFTER_DAYS } from "@/lib/domain/vocabulary";
 import {
   STUCK_AFTER_DAYS_DEFAULT,
   STUCK_AFTER_DAYS_MAX,
@@ -20,7 +20,7 @@ const withDays = (stuckAfterDays: unknown) =>
 
 describe("debate.stuckAfterDays", () => {
   it("uses the app's bounds", () => {
-    expect({ min: STUCK_AFTER_DAYS_MIN, max: STUCK_AFTER_DAYS_MAX }).toEqual(STUCK_AFTER_DAYS);
+    expect({ min: STUCK_AFTER_DAYS_MIN, max: STUCK_AFTER_DAYS_MAX, default: STUCK_AFTER_DAYS_DEFAULT }).toEqual(STUCK_AFTER_DAYS);
     expect(STUCK_AFTER_DAYS_DEFAULT).toBeGreaterThanOrEqual(STUCK_AFTER_DAYS_MIN);
   });
 

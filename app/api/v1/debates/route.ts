@@ -6,6 +6,6 @@ export const GET = apiRoute({ auth: false, query: debateListQuerySchema }, async
   debates: await listDebates(actor, query.scope, query.q, query.limit),
 }));
 
-export const POST = apiRoute({ auth: true, body: createDebateSchema, maxBodyBytes: 128 * 1024 }, async ({ actor, body }) =>
+export const POST = apiRoute({ auth: true, idempotent: true, body: createDebateSchema, maxBodyBytes: 128 * 1024 }, async ({ actor, body }) =>
   created({ debate: await createDebate(actor, body) }),
 );

@@ -7,7 +7,7 @@ import { importQuerySchema } from "@/lib/contracts/transfer";
 const ACCEPTED = /^(application\/json|text\/plain|text\/markdown|text\/x-argdown|application\/octet-stream)\b/i;
 
 // The file is the raw request body (not JSON-wrapped), at most 20 MB.
-export const POST = apiRoute({ auth: true, query: importQuerySchema }, async ({ actor, query, request, ip }) => {
+export const POST = apiRoute({ auth: true, idempotent: true, maxBodyBytes: IMPORT_MAX_BYTES, query: importQuerySchema }, async ({ actor, query, request, ip }) => {
   const type = request.headers.get("content-type") ?? "";
   if (!ACCEPTED.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as the body with Content-Type application/json or text/plain");
   let text: string;

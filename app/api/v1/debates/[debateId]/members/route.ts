@@ -5,6 +5,6 @@ import { inviteMemberSchema } from "@/lib/domain/debate/validation";
 
 export const GET = apiRoute({ auth: false, params: debateParams }, async ({ actor, params }) => listMembers(actor, params.debateId));
 
-export const POST = apiRoute({ auth: true, params: debateParams, body: inviteMemberSchema }, async ({ actor, params, body }) =>
+export const POST = apiRoute({ auth: true, idempotent: true, params: debateParams, body: inviteMemberSchema }, async ({ actor, params, body }) =>
   created({ membership: await inviteMember(actor, params.debateId, body.username, body.side) }),
 );

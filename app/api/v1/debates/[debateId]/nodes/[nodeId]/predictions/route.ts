@@ -7,6 +7,6 @@ export const GET = apiRoute({ auth: false, params: nodeParams }, async ({ actor,
   predictionTimeline(actor, params.debateId, params.nodeId),
 );
 
-export const POST = apiRoute({ auth: true, params: nodeParams, body: predictionSchema }, async ({ actor, params, body }) =>
+export const POST = apiRoute({ auth: true, idempotent: true, params: nodeParams, body: predictionSchema }, async ({ actor, params, body }) =>
   created({ prediction: await recordPrediction(actor, params.debateId, params.nodeId, body) }),
 );
