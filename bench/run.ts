@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { exportBench } from "./export";
+import { formatsBench } from "./formats";
 import { live } from "./live";
 import { pageLoad } from "./page-10k";
 import { pruneRevisit } from "./prune-5000";
@@ -17,7 +18,7 @@ import { benchDatabaseUrl, DatabaseFactory, removeDir } from "./lib/database";
 import { appEnv, ensureBuild, killAllServersNow, startServer, stopAllServers } from "./lib/server";
 import type { BenchContext, BenchMode, BenchResult, Benchmark, Metric } from "./lib/types";
 
-export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench];
+export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");

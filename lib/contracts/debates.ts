@@ -100,6 +100,8 @@ export const rotateInviteCode = defineContract({
 export const versionSchema = z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, body: sentText, createdAt: dateTime });
 export const versionDiffSchema = versionSchema.extend({
   previousNumber: z.number().int().nullable(),
+  /** The texts were too different to compare within the time bound: the diff is the old text removed, the new one added. */
+  rewritten: z.boolean(),
   diff: z.array(z.object({ text: sentText, change: z.enum(["added", "removed", "same"]) })),
 });
 export type VersionView = z.infer<typeof versionDiffSchema>;
@@ -109,7 +111,7 @@ export const listVersions = defineContract({
   params: debateParams, status: 200, response: z.object({ versions: z.array(versionSchema) }), errors: ["NOT_FOUND"],
 });
 export const getVersion = defineContract({
-  operationId: "getVersion", method: "GET", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one", tag: "tree", auth: "optional",
+  operationId: "getVersion", method: "GET", path: "/debates/{debateId}/versions/{number}", summary: "One proposal version with a word diff to the previous one (`rewritten: true` instead when the texts are too different to compare within 200 ms: the old text removed, the new one added)", tag: "tree", auth: "optional",
   params: debateParams.extend({ number: z.coerce.number().int().min(1).max(1_000_000) }), status: 200, response: z.object({ version: versionDiffSchema }), errors: ["NOT_FOUND"],
 });
 

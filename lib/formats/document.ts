@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { FormatError, jsonPath } from "./errors";
 import { resolveLimits, type ImportLimits } from "./limits";
+import { runSteps, STEP_EVERY, type Steps } from "./steps";
 import {
   EXPERIMENT_STATUSES,
   NODE_KINDS,
@@ -197,22 +198,52 @@ export function validateDocument(value: unknown, limits?: Partial<ImportLimits>)
 
 /** The shape half of validateDocument (node count, then zod); no referential checks. */
 export function validateShape(value: unknown, limits?: Partial<ImportLimits>): DebateDocument {
+  return runSteps(validateShapeSteps(value, limits));
+}
+
+/**
+ * validateShape in pausable steps: the document without its nodes first, then
+ * the nodes one by one. The first problem reported is the one zod reports for
+ * the whole document (it checks keys in schema order, `nodes` last, and
+ * unknown keys after all of them).
+ */
+export function* validateShapeSteps(value: unknown, limits?: Partial<ImportLimits>): Steps<DebateDocument> {
   const { maxNodes } = resolveLimits(limits);
   // Cheap count check before zod walks 100k objects.
   const rawNodes = (value as { nodes?: unknown } | null)?.nodes;
   if (Array.isArray(rawNodes) && rawNodes.length > maxNodes) {
     throw new FormatError("TOO_MANY_NODES", `${rawNodes.length} nodes exceed the limit`, { path: "$.nodes" }, `at most ${maxNodes} nodes`);
   }
-  const parsed = DebateDocumentSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new FormatError("SCHEMA", issue.message, { path: jsonPath(issue.path) }, FORMAT_ID + " document");
+  const shapeError = (issue: z.core.$ZodIssue, prefix: PropertyKey[] = []) =>
+    new FormatError("SCHEMA", issue.message, { path: jsonPath([...prefix, ...issue.path]) }, FORMAT_ID + " document");
+  if (!Array.isArray(rawNodes) || rawNodes.length <= STEP_EVERY || typeof value !== "object" || value === null) {
+    const parsed = DebateDocumentSchema.safeParse(value);
+    if (!parsed.success) throw shapeError(parsed.error.issues[0]!);
+    return parsed.data;
   }
-  return parsed.data;
+  const head = DebateDocumentSchema.safeParse({ ...value, nodes: [] });
+  const headIssues = head.success ? [] : head.error.issues;
+  const before = headIssues.find((issue) => issue.code !== "unrecognized_keys");
+  if (before) throw shapeError(before);
+  yield;
+  const nodes: NodeRecord[] = new Array(rawNodes.length);
+  for (let i = 0; i < rawNodes.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
+    const parsed = NodeSchema.safeParse(rawNodes[i]);
+    if (!parsed.success) throw shapeError(parsed.error.issues[0]!, ["nodes", i]);
+    nodes[i] = parsed.data;
+  }
+  if (headIssues[0]) throw shapeError(headIssues[0]);
+  return { ...head.data!, nodes };
 }
 
 /** Returns the first referential-integrity problem of a shape-valid document, or null. */
 export function findIntegrityProblem(doc: DebateDocument, maxDepth = Infinity): FormatError | null {
+  return runSteps(findIntegrityProblemSteps(doc, maxDepth));
+}
+
+/** findIntegrityProblem in pausable steps. */
+export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infinity): Steps<FormatError | null> {
   const fail = (path: string, message: string, expected?: string) =>
     new FormatError("INTEGRITY", message, { path }, expected);
 
@@ -226,6 +257,7 @@ export function findIntegrityProblem(doc: DebateDocument, maxDepth = Infinity): 
 
   const indexByRef = new Map<string, number>();
   for (const [i, n] of doc.nodes.entries()) {
+    if (i % STEP_EVERY === 0) yield;
     if (indexByRef.has(n.ref)) return fail(`$.nodes[${i}].ref`, `duplicate node ref ${JSON.stringify(n.ref)}`, "unique refs");
     indexByRef.set(n.ref, i);
   }
@@ -234,6 +266,7 @@ export function findIntegrityProblem(doc: DebateDocument, maxDepth = Infinity): 
 
   let rootIndex = -1;
   for (const [i, n] of doc.nodes.entries()) {
+    if (i % STEP_EVERY === 0) yield;
     const at = `$.nodes[${i}]`;
     if (n.parentRef === null) {
       if (rootIndex !== -1) return fail(`${at}.parentRef`, `second root node (first is $.nodes[${rootIndex}])`, "exactly one node with parentRef null");
@@ -277,6 +310,7 @@ export function findIntegrityProblem(doc: DebateDocument, maxDepth = Infinity): 
   depth[rootIndex] = 0;
   const path: number[] = [];
   for (let start = 0; start < doc.nodes.length; start++) {
+    if (start % STEP_EVERY === 0) yield;
     let i = start;
     while (depth[i]! < 0) {
       if (onPath[i]) return fail(`$.nodes[${i}].parentRef`, "the parent links form a cycle", "a tree rooted at the PROPOSAL");

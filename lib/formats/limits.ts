@@ -23,10 +23,10 @@ export function resolveLimits(overrides?: Partial<ImportLimits>): ImportLimits {
   return { ...DEFAULT_IMPORT_LIMITS, ...overrides };
 }
 
-/** UTF-8 size of a string without allocating a 20 MB buffer. */
-export function utf8ByteLength(text: string): number {
+/** UTF-8 size of a string (or of text[start, end), which must not split a surrogate pair) without allocating a 20 MB buffer. */
+export function utf8ByteLength(text: string, start = 0, end = text.length): number {
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;

@@ -12,7 +12,8 @@ import type { DebateDocument, DebateMeta, NodeKind, NodeRecord, Participant, Sid
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove, type Stance } from "../semantics";
-import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
+import { runSteps, STEP_EVERY, type Steps } from "../steps";
+import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 import { FlowDataError, parseFlowData } from "./flow-data";
 
 const RELATION_STANCE: Record<string, Stance> = {
@@ -28,7 +29,8 @@ const RELATION_STANCE: Record<string, Stance> = {
   "_>": "neutral",
 };
 
-const LINE = /^([ \t]*)(?:(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=[ \t]|$)[ \t]*)?(.*)$/;
+// [^]* rather than .*: a line may hold U+2028/U+2029, which "." does not match.
+const LINE = /^([ \t]*)(?:(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=[ \t]|$)[ \t]*)?([^]*)$/;
 
 interface FrontMatter {
   title?: string;
@@ -36,10 +38,15 @@ interface FrontMatter {
 }
 
 export function importArgdown(text: string, options: ImportOptions = {}): DebateDocument {
+  return runSteps(importArgdownSteps(text, options));
+}
+
+/** importArgdown in pausable steps (lib/formats/steps.ts). */
+export function* importArgdownSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
+  yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const lines = yield* splitLinesSteps(text);
 
   const syntax = (line: number, column: number, message: string, expected?: string) => new FormatError("SYNTAX", message, { line, column }, expected);
 
@@ -51,12 +58,15 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
   const nodes: NodeRecord[] = [];
   const lineOfNode: number[] = [];
   const bodyFromData: boolean[] = [];
+  // Continuation lines per node, joined once at the end (appending to the body line by line re-copied it every time).
+  const continuations: (string[] | undefined)[] = [];
   const indexByTitle = new Map<string, number>();
   const stack: { indent: number; index: number }[] = [];
   let lastNode = -1; // for continuation lines
   let blockCommentEnd: string | null = null;
 
   for (; lineIndex < lines.length; lineIndex++) {
+    if (lineIndex % STEP_EVERY === 0) yield;
     const raw = lines[lineIndex]!;
     const lineNo = lineIndex + 1;
     const trimmed = raw.trim();
@@ -106,8 +116,9 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
     } else if (!relation) {
       // Plain text: continues the previous element, or is the root statement.
       if (lastNode >= 0 && !bodyFromData[lastNode]) {
-        const n = nodes[lastNode]!;
-        n.body = `${n.body} ${unescapeArgdown(trimmed).trim()}`.trim();
+        const piece = unescapeArgdown(trimmed).trim();
+        if (piece) (continuations[lastNode] ??= []).push(piece);
+        else continuations[lastNode] ??= [];
         continue;
       }
       if (nodes.length > 0) throw syntax(lineNo, restColumn, "text outside any element", "a relation line such as '  - <Title>: text'");
@@ -127,7 +138,7 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
       }
       rest = rest.slice(0, dataStart);
     }
-    const displayText = unescapeArgdown(rest).replace(/^[ \t]+|[ \t]+$/g, "");
+    const displayText = trimSpacesAndTabs(unescapeArgdown(rest));
 
     // A bare [Title] that already exists is a reference: at top level it re-anchors children.
     if (title !== null && !defines && !displayText && !data && indexByTitle.has(title)) {
@@ -173,10 +184,15 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
     lastNode = index;
   }
   if (blockCommentEnd) throw syntax(lines.length, 1, "unterminated comment", blockCommentEnd);
+  // The same text as trimming after every continuation line: body, then each non-blank piece, one space apart.
+  for (let i = 0; i < continuations.length; i++) {
+    const pieces = continuations[i];
+    if (pieces) nodes[i]!.body = `${nodes[i]!.body} ${pieces.join(" ")}`.trim();
+  }
   if (nodes.length === 0) throw syntax(1, 1, "no statement or argument found", "a top-level [Title]: text");
 
   const bb = front.bb;
-  return finishDocument(
+  return yield* finishDocument(
     {
       exportedAt: typeof bb?.exportedAt === "string" ? bb.exportedAt : now,
       debate: (bb?.debate as DebateMeta | undefined) ?? defaultDebateMeta(front.title ?? heading ?? "Imported Argdown", now),
@@ -243,7 +259,7 @@ function readFrontMatter(lines: string[], syntax: (line: number, column: number,
   for (i++; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^===+\s*$/.test(line)) return { ...out, nextLine: i + 1 };
-    const kv = /^([A-Za-z_][\w-]*):[ \t]*(.*)$/.exec(line);
+    const kv = /^([A-Za-z_][\w-]*):[ \t]*([^]*)$/.exec(line);
     if (!kv) continue; // other YAML we do not need
     const [, key, value] = kv;
     if (key === "bb" || key === "title") {
@@ -269,6 +285,15 @@ function firstUnescaped(text: string, char: string): number {
     else if (text[i] === char) return i;
   }
   return -1;
+}
+
+/** Strips spaces and tabs at both ends (a /^[ \t]+|[ \t]+$/ regex backtracks quadratically over long inner runs). */
+function trimSpacesAndTabs(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
+  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  return text.slice(start, end);
 }
 
 /** Undoes escapeArgdownText: "\x" is the character x. */

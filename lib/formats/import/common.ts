@@ -3,9 +3,10 @@
 
 import { branchAsDebate } from "../branch";
 import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
-import { findIntegrityProblem, NODE_KINDS, SIDES, validateShape } from "../document";
+import { findIntegrityProblemSteps, NODE_KINDS, SIDES, validateShapeSteps } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
+import { runSteps, STEP_EVERY, type Steps } from "../steps";
 
 export interface ImportOptions {
   limits?: Partial<ImportLimits>;
@@ -14,12 +15,46 @@ export interface ImportOptions {
 }
 
 export function checkInputSize(text: string, limits: ImportLimits): void {
+  runSteps(checkInputSizeSteps(text, limits));
+}
+
+/** checkInputSize in pausable steps: counting the UTF-8 bytes of 20 MB is a loop over 20 million characters. */
+export function* checkInputSizeSteps(text: string, limits: ImportLimits): Steps<void> {
   // Fast path: even at 3 bytes per UTF-16 unit it fits.
   if (text.length * 3 <= limits.maxBytes) return;
-  const bytes = text.length > limits.maxBytes ? text.length : utf8ByteLength(text);
+  let bytes = text.length;
+  if (bytes <= limits.maxBytes) {
+    bytes = 0;
+    for (let start = 0, end = 0; start < text.length; start = end) {
+      yield;
+      end = Math.min(text.length, start + UTF8_SLICE);
+      const last = text.charCodeAt(end - 1);
+      if (last >= 0xd800 && last <= 0xdbff && end < text.length) end++; // keep a surrogate pair in one slice
+      bytes += utf8ByteLength(text, start, end);
+    }
+  }
   if (bytes > limits.maxBytes) {
     throw new FormatError("TOO_LARGE", `input is ${bytes >= text.length ? "at least " : ""}${bytes} bytes`, { line: 1, column: 1 }, `at most ${limits.maxBytes} bytes`);
   }
+}
+const UTF8_SLICE = 1 << 20;
+
+/**
+ * The lines of a text (after a byte-order mark), split at \r\n, \r or \n, in pausable steps:
+ * one split() of 20 MB holds the event loop for a quarter of a second.
+ */
+export function* splitLinesSteps(text: string): Steps<string[]> {
+  const lines: string[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  breaks.lastIndex = start;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    lines.push(text.slice(start, match.index));
+    start = breaks.lastIndex;
+    if (lines.length % (STEP_EVERY * 16) === 0) yield;
+  }
+  lines.push(text.slice(start));
+  return lines;
 }
 
 export function emptyNode(fields: Pick<NodeRecord, "ref" | "parentRef" | "kind" | "side" | "authorRef" | "body" | "createdAt"> & Partial<NodeRecord>): NodeRecord {
@@ -58,8 +93,13 @@ export function defaultDebateMeta(title: string, now: string): DebateMeta {
  * shape and the integrity checks (branchAsDebate, docs/formats.md).
  */
 export function validateImported(value: unknown, limits: ImportLimits): DebateDocument {
-  const doc = branchAsDebate(validateShape(value, limits));
-  const problem = findIntegrityProblem(doc, limits.maxDepth);
+  return runSteps(validateImportedSteps(value, limits));
+}
+
+export function* validateImportedSteps(value: unknown, limits: ImportLimits): Steps<DebateDocument> {
+  const doc = branchAsDebate(yield* validateShapeSteps(value, limits));
+  yield;
+  const problem = yield* findIntegrityProblemSteps(doc, limits.maxDepth);
   if (problem) throw problem;
   return doc;
 }
@@ -70,11 +110,11 @@ export function validateImported(value: unknown, limits: ImportLimits): DebateDo
  * when the input carried no versions. Validation errors that point at a node
  * are re-issued with that node's line.
  */
-export function finishDocument(
+export function* finishDocument(
   parts: { exportedAt: string; debate: DebateMeta; participants: Participant[]; versions: DebateDocument["versions"] | null; nodes: NodeRecord[] },
   lineOfNode: readonly number[],
   limits: ImportLimits,
-): DebateDocument {
+): Steps<DebateDocument> {
   const participants = [...parts.participants];
   const known = new Set(participants.map((p) => p.ref));
   for (const n of parts.nodes) {
@@ -88,7 +128,7 @@ export function finishDocument(
     parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
   const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, nodes: parts.nodes };
   try {
-    return validateImported(doc, limits);
+    return yield* validateImportedSteps(doc, limits);
   } catch (error) {
     if (error instanceof FormatError && error.location.path) {
       const match = /^\$\.nodes\[(\d+)\]/.exec(error.location.path);

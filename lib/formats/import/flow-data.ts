@@ -91,7 +91,16 @@ export function parseFlowData(text: string): unknown {
     const start = i;
     i++;
     let out = "";
-    while (i < text.length && text[i] !== q) {
+    while (i < text.length) {
+      if (text[i] === q) {
+        // '' inside single quotes is one quote (YAML); the loop used to stop before seeing it.
+        if (q === "'" && text[i + 1] === "'") {
+          out += "'";
+          i += 2;
+          continue;
+        }
+        break;
+      }
       if (q === '"' && text[i] === "\\") {
         const end = text[i + 1] === "u" ? i + 6 : i + 2;
         try {
@@ -100,10 +109,11 @@ export function parseFlowData(text: string): unknown {
           fail("bad escape in a quoted string");
         }
         i = end;
-      } else if (q === "'" && text[i] === "'" && text[i + 1] === "'") {
-        out += "'";
-        i += 2;
-      } else out += text[i++];
+      } else {
+        const run = i;
+        while (i < text.length && text[i] !== q && !(q === '"' && text[i] === "\\")) i++;
+        out += text.slice(run, i);
+      }
     }
     if (i >= text.length) {
       i = start;

@@ -5,15 +5,22 @@
 import type { DebateDocument } from "../document";
 import { FormatError, lineColumnAt } from "../errors";
 import { resolveLimits } from "../limits";
-import { checkInputSize, validateImported, type ImportOptions } from "./common";
+import { runSteps, STEP_EVERY, type Steps } from "../steps";
+import { checkInputSizeSteps, validateImportedSteps, type ImportOptions } from "./common";
 
 /** builder-breaker/1 documents nest 7 levels deep; anything far deeper is hostile or not ours. */
 export const MAX_JSON_NESTING = 64;
 
 export function importJson(text: string, options: ImportOptions = {}): DebateDocument {
+  return runSteps(importJsonSteps(text, options));
+}
+
+/** importJson in pausable steps (lib/formats/steps.ts). JSON.parse itself is one step. */
+export function* importJsonSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
-  checkJsonNesting(text, MAX_JSON_NESTING);
+  yield* checkInputSizeSteps(text, limits);
+  yield* checkJsonNesting(text, MAX_JSON_NESTING);
+  yield;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -24,14 +31,16 @@ export function importJson(text: string, options: ImportOptions = {}): DebateDoc
     const offset = position ? Number(position[1]) : locateJsonSyntaxError(text);
     throw new FormatError("SYNTAX", `not valid JSON: ${message}`, lineColumnAt(text, offset), "a JSON document");
   }
-  return validateImported(value, limits);
+  yield;
+  return yield* validateImportedSteps(value, limits);
 }
 
 /** Rejects deeply nested JSON before JSON.parse sees it (a cheap, iterative scan). */
-function checkJsonNesting(text: string, max: number): void {
+function* checkJsonNesting(text: string, max: number): Steps<void> {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
+    if (i % (STEP_EVERY * 1024) === 0) yield;
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 92 /* \ */) i++;

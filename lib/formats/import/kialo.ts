@@ -10,16 +10,22 @@ import { unescapeKialo } from "../escape";
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove } from "../semantics";
-import { checkInputSize, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, type ImportOptions } from "./common";
+import { runSteps, STEP_EVERY, type Steps } from "../steps";
+import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 
 const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
 const DATA_MARK = '{"bb":';
 
 export function importKialo(text: string, options: ImportOptions = {}): DebateDocument {
+  return runSteps(importKialoSteps(text, options));
+}
+
+/** importKialo in pausable steps (lib/formats/steps.ts). */
+export function* importKialoSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
-  checkInputSize(text, limits);
+  yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const lines = yield* splitLinesSteps(text);
 
   let title: string | undefined;
   const nodes: NodeRecord[] = [];
@@ -28,10 +34,11 @@ export function importKialo(text: string, options: ImportOptions = {}): DebateDo
   let last: NodeRecord | null = null;
 
   for (let i = 0; i < lines.length; i++) {
+    if (i % STEP_EVERY === 0) yield;
     const raw = lines[i]!;
     const lineNo = i + 1;
     if (raw.trim() === "") continue;
-    const header = /^Discussion Title:[ \t]*(.*)$/.exec(raw);
+    const header = /^Discussion Title:[ \t]*([^]*)$/.exec(raw);
     if (header && nodes.length === 0 && title === undefined) {
       title = header[1]!.trim();
       continue;
@@ -112,7 +119,7 @@ export function importKialo(text: string, options: ImportOptions = {}): DebateDo
   }
   if (nodes.length === 0) throw new FormatError("SYNTAX", "no claims found", { line: 1, column: 1 }, "a thesis line such as '1. Thesis'");
 
-  return finishDocument(
+  return yield* finishDocument(
     { exportedAt: now, debate: defaultDebateMeta(title ?? "Imported Kialo discussion", now), participants: [], versions: null, nodes },
     lineOfNode,
     limits,

@@ -24,7 +24,7 @@ import {
   isImportFormat,
   IMPORT_FORMATS,
   orderDepthFirst,
-  parseImport,
+  parseImportSliced,
   type DebateDocument,
   type ImportFormat,
   type Link,
@@ -63,15 +63,26 @@ export interface ImportResult {
  */
 export async function importDebateText(actor: Actor, text: string, format: ImportFormat | undefined, options: ImportOptions = {}): Promise<ImportResult> {
   if (options.rateLimit !== false) await enforceImportLimits(actor, options.ip);
+  const document = await parseImportText(text, format);
+  return importDebate(actor, document, options);
+}
+
+/**
+ * Parses an upload (format given or detected) in slices of at most PARSE_SLICE_MS of CPU, so other
+ * requests are answered while a 20 MB file is read. FormatError becomes an AppError (422/413).
+ */
+export async function parseImportText(text: string, format: ImportFormat | undefined): Promise<DebateDocument> {
   const chosen = format ?? detectImportFormat(text);
-  let document: DebateDocument;
   try {
-    document = parseImport(text, chosen);
+    return await parseImportSliced(text, chosen, { sliceMs: PARSE_SLICE_MS, pause: nextMacrotask });
   } catch (error) {
     throw error instanceof FormatError ? formatErrorToAppError(error) : error;
   }
-  return importDebate(actor, document, options);
 }
+
+const PARSE_SLICE_MS = 10;
+// setImmediate runs after pending I/O callbacks: waiting requests get their turn between slices.
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Counts one import by `actor`, and by the client address when it is known (UNKNOWN_CLIENT is
