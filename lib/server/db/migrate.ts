@@ -18,7 +18,7 @@ import { newSchemaEngine, type SchemaEngine } from "@/lib/server/db/schema-engin
 // and keep the standard `_prisma_migrations` table (`prisma migrate deploy`
 // stays compatible wherever the native engine exists).
 
-export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 export const DEFAULT_MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
 export const SCHEMA_PATH = path.join(ROOT, "prisma", "schema.prisma");
 
