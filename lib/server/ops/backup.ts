@@ -16,7 +16,7 @@ import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } f
 import readline from "node:readline";
 import type { Transaction } from "@electric-sql/pglite";
 import pg from "pg";
-import { dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { pgPool } from "@/lib/server/db/client";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
 import { EVENT_CHANNEL } from "@/lib/server/events/record";
 import { RESTORE_MARK_KEY, restoreNotification } from "@/lib/server/live/restore-mark";
@@ -86,9 +86,9 @@ async function inTransaction<T>(target: MigrateTarget, readOnly: boolean, fn: (s
   }
 }
 
-/** The database the environment selects, through the process's shared instance (PGlite: takes the dir lock). */
+/** The database the environment selects, through the process's shared pool (embedded: its worker, which holds the dir lock). */
 export function defaultTarget(): MigrateTarget {
-  return dbMode() === "postgres" ? { kind: "postgres", pool: pgPool() } : { kind: "pglite", pglite: pgliteInstance() };
+  return { kind: "postgres", pool: pgPool() };
 }
 
 // ---------- schema introspection ----------
