@@ -322,14 +322,11 @@ function diskFullCode(dir: string): string | undefined {
 export function pgPool(): pg.Pool {
   if (state.pool) return state.pool;
   const url = env().DATABASE_URL;
-  const common = {
-    // Fail fast when the server is down instead of hanging the request.
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-  };
   if (url) {
     state.pool = new pg.Pool({
-      ...common,
+      // Fail fast when the server is down instead of hanging the request.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
       connectionString: url,
       max: 10,
       // Columns are timestamps without time zone holding UTC (Prisma's convention); SQL that
@@ -339,7 +336,11 @@ export function pgPool(): pg.Pool {
   } else {
     const embedded = embeddedDb();
     state.pool = new pg.Pool({
-      ...common,
+      // A new connection's handshake waits in the worker's queue behind whatever statement
+      // runs (a long read takes seconds), so connections are kept, and opening one may wait
+      // as long as a statement may; a stopped worker fails at once (no socket).
+      connectionTimeoutMillis: 120_000,
+      idleTimeoutMillis: 0,
       host: embedded.socketDir,
       port: 5432,
       user: "postgres",
