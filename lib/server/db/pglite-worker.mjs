@@ -53,12 +53,38 @@ async function listen(id, channel) {
   port.postMessage({ type: "listening", id });
 }
 
-/** `db` for the socket server, with each answer's NotificationResponse ('A') messages posted to the main thread. */
+// The socket server queues each protocol message on its own and lets another
+// connection's message in between unless PGlite is inside a transaction. pg sends a
+// parameterised query as Parse, Bind, Describe, Execute, Sync on the unnamed
+// statement and portal, which every connection shares here (one backend): another
+// connection's Parse between them would replace the statement this Bind binds (seen
+// as "portal does not exist", 34000). So from the first extended-protocol message to
+// its Sync, the server is told "in a transaction", which keeps it on that connection.
+const SYNC = 0x53; // 'S'
+const SIMPLE_QUERY = 0x51; // 'Q'
+const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]); // Parse, Bind, Describe, Execute, Close, Flush
+let extendedOpen = false;
+
+/**
+ * `db` for the socket server: each answer's NotificationResponse ('A') messages are
+ * posted to the main thread, and an open extended-protocol sequence counts as a transaction.
+ */
 function withNotificationTap(target) {
   return new Proxy(target, {
     get(obj, prop) {
+      if (prop === "isInTransaction") return () => extendedOpen || obj.isInTransaction();
+      if (prop === "exec") {
+        // The server's only own statement: ROLLBACK for a connection that left mid-transaction.
+        return (...args) => {
+          extendedOpen = false;
+          return obj.exec(...args);
+        };
+      }
       if (prop === "execProtocolRawStream") {
         return (message, options) => {
+          const type = message[0];
+          if (type === SYNC || type === SIMPLE_QUERY) extendedOpen = false;
+          else if (EXTENDED.has(type)) extendedOpen = true;
           let carry = null;
           return obj.execProtocolRawStream(message, {
             ...options,
