@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/server/log";
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
 import {
@@ -65,7 +66,7 @@ export async function settleIdempotencyKey(claimed: ClaimedKey | undefined, resp
     try {
       await releaseIdempotencyKey(claimed);
     } catch (error) {
-      console.error("[idempotency] releasing the key of a failed request failed", error);
+      log().error({ err: error }, "[idempotency] releasing the key of a failed request failed");
     }
     return response;
   }
@@ -74,7 +75,7 @@ export async function settleIdempotencyKey(claimed: ClaimedKey | undefined, resp
     await completeIdempotencyKey(claimed, response.status, body);
   } catch (error) {
     // The creation happened: answer it. Retries get 409 until the key counts as abandoned.
-    console.error("[idempotency] storing the answer failed", error);
+    log().error({ err: error }, "[idempotency] storing the answer failed");
   }
   return new Response(body, { status: response.status, headers: response.headers });
 }

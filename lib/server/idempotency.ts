@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/server/log";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 
@@ -122,7 +123,7 @@ async function sweepWhenDue(): Promise<void> {
   try {
     await sweepExpiredIdempotencyKeys();
   } catch (error) {
-    console.warn("[idempotency] sweeping expired keys failed", error);
+    log().warn({ err: error }, "[idempotency] sweeping expired keys failed");
   }
 }
 

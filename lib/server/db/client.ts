@@ -1,13 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env, pgliteDataDir } from "@/lib/server/env";
 import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "@/lib/server/db/lock";
@@ -26,7 +26,7 @@ const clientOptions = {
   omit: { user: { passwordHash: true } },
 } as const;
 
-function createClient(adapter: SqlDriverAdapterFactory) {
+function createClient(adapter: PrismaPg) {
   return new PrismaClient({ adapter, ...clientOptions });
 }
 
@@ -40,8 +40,7 @@ export type { Prisma };
 type State = {
   client?: Db;
   mode?: DbMode;
-  pglite?: PGlite;
-  pgliteDir?: string;
+  embedded?: EmbeddedDb;
   pool?: pg.Pool;
   lock?: HeldLock;
   closing?: Promise<void>;
@@ -56,19 +55,55 @@ export function dbMode(): DbMode {
 }
 
 /**
- * The process's PGlite instance on the configured data dir, opened (with the
- * directory lock) on first use. The migration runner and backups use this same
- * instance: the directory is never opened twice in one process.
+ * The embedded database (PGlite) runs in a worker thread behind a PostgreSQL
+ * wire-protocol socket (lib/server/db/pglite-worker.mjs), so a long statement
+ * never blocks this thread's event loop; the app reaches it through the same
+ * `pg` pool and Prisma adapter as a PostgreSQL server (docs/decisions/009).
  */
-export function pgliteInstance(): PGlite {
-  if (dbMode() !== "pglite") throw new Error("pgliteInstance() is only available when DATABASE_URL is not set");
-  if (state.pglite) return state.pglite;
+type EmbeddedDb = {
+  worker: Worker;
+  dataDir: string;
+  /** Private folder holding the socket `.s.PGSQL.5432` (pg's naming for unix sockets). */
+  socketDir: string;
+  /** Resolves once the worker accepts connections; rejects when PGlite could not open. */
+  ready: Promise<void>;
+  /** Resolves when the worker has exited (for whatever reason). */
+  exited: Promise<void>;
+  listeners: Map<string, Set<(payload: string) => void>>;
+  listening: Map<string, Promise<void>>;
+  pendingListens: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
+  nextListenId: number;
+  closed: boolean;
+};
+
+// One backend serves every connection, one statement at a time: more connections only
+// queue more statements in the worker. A few let a request's statement wait there instead
+// of in the pool; the server accepts more than the pool opens, for migrations and backups.
+const EMBEDDED_POOL_MAX = 4;
+const EMBEDDED_MAX_CONNECTIONS = 16;
+
+function workerScript(): string {
+  // By path, not bundled: next start, tsx and Vitest all load the same plain .mjs file.
+  const beside = typeof import.meta.dirname === "string" ? path.join(import.meta.dirname, "pglite-worker.mjs") : "";
+  if (beside && existsSync(beside)) return beside;
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "db", "pglite-worker.mjs");
+}
+
+/**
+ * Open the embedded database on the configured data dir (with the directory lock)
+ * in its worker thread. Migrations, backups and the app all reach it through
+ * pgPool(): the directory is never opened twice in one process.
+ */
+function embeddedDb(): EmbeddedDb {
+  if (dbMode() !== "pglite") throw new Error("the embedded database is only used when DATABASE_URL is not set");
+  if (state.embedded) return state.embedded;
   const dir = pgliteDataDir();
   const lock = withDataDirErrors(path.dirname(dir), () => {
     // PGlite's own mkdir is not recursive. Folders we create are private (lib/server/db/private-dir.ts).
     mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
     return acquireLock(dir);
   });
+  let socketDir: string | undefined;
   try {
     if (existsSync(dir)) {
       withDataDirErrors(dir, () => probeWritable(dir));
@@ -78,15 +113,109 @@ export function pgliteInstance(): PGlite {
       // PGlite would create it under the umask (0755); a restore into a new DATA_DIR lands here.
       withDataDirErrors(path.dirname(dir), () => mkdirSync(dir, { mode: 0o700 }));
     }
-    state.pglite = new PGlite({ dataDir: dir });
+    // The socket has no password: it lives in a folder only this user can enter (mkdtemp: 0700),
+    // short enough for the 107-byte limit on socket paths.
+    socketDir = mkdtempSync(path.join(os.tmpdir(), "bb-pglite-"));
+    const worker = new Worker(workerScript(), {
+      workerData: { dataDir: dir, socketPath: path.join(socketDir, ".s.PGSQL.5432"), maxConnections: EMBEDDED_MAX_CONNECTIONS },
+    });
+    // A process that ends without closeDb() (a script, a test file) is not held open by it.
+    worker.unref();
+    const embedded = startEmbedded(worker, dir, socketDir);
+    state.embedded = embedded;
   } catch (e) {
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     lock.release();
     throw e;
   }
   state.lock = lock;
-  state.pgliteDir = dir;
   registerShutdown();
-  return state.pglite;
+  return state.embedded;
+}
+
+function startEmbedded(worker: Worker, dataDir: string, socketDir: string): EmbeddedDb {
+  let markReady!: () => void;
+  let markFailed!: (e: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  ready.catch(() => {}); // observed by every caller; not an unhandled rejection on its own
+  const embedded: EmbeddedDb = {
+    worker,
+    dataDir,
+    socketDir,
+    ready,
+    exited: new Promise((resolve) => worker.once("exit", () => resolve())),
+    listeners: new Map(),
+    listening: new Map(),
+    pendingListens: new Map(),
+    nextListenId: 1,
+    closed: false,
+  };
+  worker.on("message", (message: WorkerMessage) => {
+    switch (message.type) {
+      case "ready":
+        markReady();
+        break;
+      case "failed": {
+        const code = message.code ?? diskFullCode(path.dirname(dataDir));
+        markFailed(code && FS_CODES.has(code) ? new DataDirError(dataDir, code) : new Error(`The embedded database could not open ${dataDir}: ${message.message}`));
+        break;
+      }
+      case "listening": {
+        const pending = embedded.pendingListens.get(message.id);
+        embedded.pendingListens.delete(message.id);
+        if (message.error) pending?.reject(new Error(message.error));
+        else pending?.resolve();
+        break;
+      }
+      case "notification":
+        for (const listener of embedded.listeners.get(message.channel) ?? []) listener(message.payload);
+        break;
+    }
+  });
+  worker.on("error", (error) => {
+    log().error({ err: error }, "[db] the embedded database's worker failed");
+    markFailed(error);
+  });
+  worker.once("exit", (code) => {
+    if (!embedded.closed) log().error({ code }, "[db] the embedded database's worker stopped");
+    markFailed(new Error("The embedded database has stopped."));
+    for (const pending of embedded.pendingListens.values()) pending.reject(new Error("The embedded database has stopped."));
+    embedded.pendingListens.clear();
+  });
+  return embedded;
+}
+
+type WorkerMessage =
+  | { type: "ready" }
+  | { type: "failed"; message: string; code?: string }
+  | { type: "listening"; id: number; error?: string }
+  | { type: "notification"; channel: string; payload: string }
+  | { type: "closed"; error?: string };
+
+/**
+ * Listen on a notification channel of the embedded database. NOTIFY does not reach
+ * a LISTEN on another socket connection (all share one backend), so the worker
+ * listens on the instance itself and posts each payload here. Resolves once active.
+ */
+export async function listenEmbedded(channel: string, onPayload: (payload: string) => void): Promise<() => void> {
+  const embedded = embeddedDb();
+  await embedded.ready;
+  let set = embedded.listeners.get(channel);
+  if (!set) embedded.listeners.set(channel, (set = new Set()));
+  set.add(onPayload);
+  let active = embedded.listening.get(channel);
+  if (!active) {
+    const id = embedded.nextListenId++;
+    active = new Promise<void>((resolve, reject) => embedded.pendingListens.set(id, { resolve, reject }));
+    embedded.listening.set(channel, active);
+    active.catch(() => embedded.listening.delete(channel));
+    embedded.worker.postMessage({ type: "listen", id, channel });
+  }
+  await active;
+  return () => void embedded.listeners.get(channel)?.delete(onPayload);
 }
 
 /** The data folder cannot be used (not writable, not a folder, disk full): one clear line, no stack. */
@@ -139,7 +268,7 @@ function probeWritable(dir: string) {
  * path calls this before anything opens the database.
  */
 export async function ensurePgliteDataDir(): Promise<void> {
-  if (dbMode() !== "pglite" || state.pglite) return;
+  if (dbMode() !== "pglite" || state.embedded) return;
   const dir = pgliteDataDir();
   if (existsSync(dir)) return;
   const lock = withDataDirErrors(path.dirname(dir), () => {
@@ -188,33 +317,70 @@ function diskFullCode(dir: string): string | undefined {
   }
 }
 
-/** The process's pg pool for DATABASE_URL. */
+/**
+ * The process's pg pool: to DATABASE_URL, or to the embedded database's worker
+ * (started, with the directory lock, on first use). One driver path for both.
+ */
 export function pgPool(): pg.Pool {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error("pgPool() needs DATABASE_URL");
   if (state.pool) return state.pool;
-  state.pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    // Columns are timestamps without time zone holding UTC (Prisma's convention); SQL that
-    // writes now() into them must see UTC too, whatever the server's own time zone.
-    options: "-c TimeZone=UTC",
-    // Fail fast when the server is down instead of hanging the request.
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-  });
+  const url = env().DATABASE_URL;
+  if (url) {
+    state.pool = new pg.Pool({
+      // Fail fast when the server is down instead of hanging the request.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      connectionString: url,
+      max: 10,
+      // Columns are timestamps without time zone holding UTC (Prisma's convention); SQL that
+      // writes now() into them must see UTC too, whatever the server's own time zone.
+      options: "-c TimeZone=UTC",
+    });
+  } else {
+    const embedded = embeddedDb();
+    state.pool = new pg.Pool({
+      // A new connection's handshake waits in the worker's queue behind whatever statement
+      // runs (a long read takes seconds), so connections are kept, and opening one may wait
+      // as long as a statement may; a stopped worker fails at once (no socket).
+      connectionTimeoutMillis: 120_000,
+      idleTimeoutMillis: 0,
+      host: embedded.socketDir,
+      port: 5432,
+      user: "postgres",
+      database: "postgres",
+      max: EMBEDDED_POOL_MAX,
+      // Connections wait for the worker to listen (PGlite opens in ~0.5–1 s) instead of failing.
+      Client: clientAfter(embedded.ready),
+      // Like the in-process PGlite before it, the pool does not keep a finished script alive.
+      allowExitOnIdle: true,
+    });
+  }
   // An idle client losing its connection must not crash the process.
-  state.pool.on("error", (err) => log().warn({ err }, "[db] idle PostgreSQL connection error"));
+  state.pool.on("error", (err) => log().warn({ err }, "[db] idle database connection error"));
   registerShutdown();
   return state.pool;
 }
 
+/** A pg.Client class whose connect() first waits for `ready`. */
+function clientAfter(ready: Promise<void>): typeof pg.Client {
+  class WaitingClient extends pg.Client {
+    connect(): Promise<pg.Client>;
+    connect(callback: (err: Error | null, client?: pg.Client) => void): void;
+    connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+      const connected = ready.then(() => super.connect());
+      if (!callback) return connected;
+      connected.then(
+        (client) => callback(null, client),
+        (e: Error) => callback(e),
+      );
+    }
+  }
+  return WaitingClient;
+}
+
 export function db(): Db {
   if (state.client) return state.client;
-  const mode = dbMode();
-  const adapter = mode === "postgres" ? new PrismaPg(pgPool()) : new PrismaPGlite(pgliteInstance());
-  state.client = createClient(adapter);
-  state.mode = mode;
+  state.client = createClient(new PrismaPg(pgPool()));
+  state.mode = dbMode();
   return state.client;
 }
 
@@ -235,17 +401,15 @@ export const driverStats = { statements: 0 };
  */
 export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array"; prepared?: boolean } = {}): Promise<T[]> {
   driverStats.statements++;
-  if (dbMode() === "postgres") {
-    const result = await pgPool().query({
-      ...(options.prepared ? { name: statementName(query.text) } : {}),
-      text: query.text,
-      values: query.values,
-      ...(options.rowMode === "array" ? { rowMode: "array" } : {}),
-    });
-    return result.rows as T[];
-  }
-  const result = await pgliteInstance().query<T>(query.text, query.values, options.rowMode === "array" ? { rowMode: "array" } : {});
-  return result.rows;
+  const result = await pgPool().query({
+    // The embedded database's connections share one backend, whose prepared statements
+    // would collide between them (each pg client names them on its own): unnamed there.
+    ...(options.prepared && dbMode() === "postgres" ? { name: statementName(query.text) } : {}),
+    text: query.text,
+    values: query.values,
+    ...(options.rowMode === "array" ? { rowMode: "array" } : {}),
+  });
+  return result.rows as T[];
 }
 
 // `prepared: true` names the statement by its text, so each pooled connection parses and
@@ -264,54 +428,64 @@ function statementName(text: string): string {
   return name;
 }
 
-// Many rows by each driver's fastest path: pg parses rows quickly; PGlite's row
-// parsing in JS is ~3× slower than having the database aggregate the rows into one
-// JSON text (docs/decisions/006). Every column must survive JSON (text, numbers,
-// booleans, arrays, json; timestamps as ISO text). `orderBy` (over the alias
-// `bulk`) keeps the query's order on the aggregate path.
+// Many rows: pg parses rows quickly on both databases (the embedded one sends the wire
+// protocol from its worker too), so the query's own ORDER BY holds. Every column must
+// survive JSON (text, numbers, booleans, arrays, json; timestamps as ISO text).
+// `_orderBy` is what the in-process PGlite needed around its json_agg; unused now.
 
 /** The rows as objects. */
-export async function driverRows<T>(query: Prisma.Sql, orderBy?: Prisma.Sql): Promise<T[]> {
-  if (dbMode() === "postgres") return driverQuery<T>(query);
-  const text = await pgliteJsonArray(query, orderBy);
-  return text ? (JSON.parse(text) as T[]) : [];
+export async function driverRows<T>(query: Prisma.Sql, _orderBy?: Prisma.Sql): Promise<T[]> {
+  return driverQuery<T>(query);
 }
 
 /** The rows as the text of a JSON array (for a response body that is just that). */
-export async function driverJsonArray(query: Prisma.Sql, orderBy?: Prisma.Sql): Promise<string> {
-  if (dbMode() === "postgres") return JSON.stringify(await driverQuery(query));
-  return (await pgliteJsonArray(query, orderBy)) ?? "[]";
+export async function driverJsonArray(query: Prisma.Sql, _orderBy?: Prisma.Sql): Promise<string> {
+  return JSON.stringify(await driverQuery(query));
 }
 
-async function pgliteJsonArray(query: Prisma.Sql, orderBy: Prisma.Sql | undefined): Promise<string | null> {
-  const order = orderBy ? Prisma.sql` ORDER BY ${orderBy}` : Prisma.empty;
-  const [row] = await driverQuery<[string | null]>(Prisma.sql`SELECT json_agg(bulk${order})::text FROM (${query}) bulk`, { rowMode: "array" });
-  return row?.[0] ?? null;
-}
-
-/** Close the client, the PGlite instance or pool, and release the directory lock. Safe to call twice. */
+/** Close the client, the pool and the embedded database's worker, and release the directory lock. Safe to call twice. */
 export function closeDb(): Promise<void> {
   state.closing ??= (async () => {
-    const { client, pglite, pool, lock, pgliteDir } = state;
+    const { client, embedded, pool, lock } = state;
     try {
       if (client) await client.$disconnect().catch(() => {});
-      if (pglite && !pglite.closed) await pglite.close();
-      // Files PGlite wrote since it opened (migrations, its relcache file) go 0600 like the rest;
-      // until then the folder's 0700 keeps them from other users.
-      if (pgliteDir) lockDownIfOurs(pgliteDir);
       if (pool) await pool.end().catch(() => {});
+      if (embedded) await closeEmbedded(embedded);
     } finally {
       lock?.release();
       state.client = undefined;
       state.mode = undefined;
-      state.pglite = undefined;
-      state.pgliteDir = undefined;
+      state.embedded = undefined;
       state.pool = undefined;
       state.lock = undefined;
       state.closing = undefined;
     }
   })();
   return state.closing;
+}
+
+/** PGlite closes in its worker (a clean shutdown: no recovery at the next start), then the worker ends. */
+async function closeEmbedded(embedded: EmbeddedDb): Promise<void> {
+  embedded.closed = true;
+  try {
+    const closed = new Promise<void>((resolve) => {
+      embedded.worker.on("message", (m: WorkerMessage) => {
+        if (m.type !== "closed") return;
+        if (m.error) log().error({ error: m.error }, "[db] error while closing the embedded database");
+        resolve();
+      });
+    });
+    embedded.worker.postMessage({ type: "close" });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([closed, embedded.exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
+    await embedded.worker.terminate();
+    // Files PGlite wrote since it opened (migrations, its relcache file) go 0600 like the rest;
+    // until then the folder's 0700 keeps them from other users.
+    lockDownIfOurs(embedded.dataDir);
+  } finally {
+    rmSync(embedded.socketDir, { recursive: true, force: true });
+  }
 }
 
 function registerShutdown() {

@@ -11,7 +11,7 @@ import {
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { pgPool } from "@/lib/server/db/client";
 import { withTransaction } from "@/lib/server/db/transaction";
 import { newSchemaEngine, type SchemaEngine } from "@/lib/server/db/schema-engine";
 
@@ -31,7 +31,7 @@ export type MigrateTarget =
   | { kind: "postgres"; url: string };
 
 export type MigrateOptions = {
-  /** Default: the database the environment selects, through the process's shared instance/pool. */
+  /** Default: the database the environment selects, through the process's shared pool (embedded: its worker). */
   target?: MigrateTarget;
   migrationsDir?: string;
   /** Receives the schema engine's log lines (JSON). */
@@ -216,8 +216,8 @@ type Resolved = {
 };
 
 function resolveTarget(target: MigrateTarget | undefined): Resolved {
-  const t: MigrateTarget =
-    target ?? (dbMode() === "postgres" ? { kind: "postgres", pool: pgPool() } : { kind: "pglite", pglite: pgliteInstance() });
+  // The app's own database, PostgreSQL or the embedded one's worker, through the shared pool.
+  const t: MigrateTarget = target ?? { kind: "postgres", pool: pgPool() };
   let lastError: unknown;
   const record = (e: unknown) => {
     lastError = e;

@@ -1,10 +1,10 @@
 import "server-only";
 import pg from "pg";
-import { pgliteInstance } from "@/lib/server/db/client";
+import { listenEmbedded } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 
-// Wakes the hub when an event is committed. PGlite: its own listen() (one
-// process). PostgreSQL: ONE dedicated pg.Client per process (never a pooled
+// Wakes the hub when an event is committed. PGlite: its own listen(), inside the
+// embedded database's worker, forwarded to this thread (one process). PostgreSQL: ONE dedicated pg.Client per process (never a pooled
 // connection: a pool would recycle it and lose the LISTEN), reconnecting with
 // backoff; after a reconnect the hub catches up from the last seq it saw, because
 // NOTIFY never replays what was sent while nobody listened.
@@ -22,13 +22,11 @@ export interface Notifier {
 }
 
 export async function startPgliteNotifier(channels: string[], handlers: NotifierHandlers): Promise<Notifier> {
-  const pglite = pgliteInstance();
-  const unsubscribes = await Promise.all(channels.map((channel) => pglite.listen(channel, (payload) => handlers.onNotification(channel, payload))));
+  const unsubscribes = await Promise.all(channels.map((channel) => listenEmbedded(channel, (payload) => handlers.onNotification(channel, payload))));
   handlers.onConnected(false);
   return {
     async stop() {
-      if (pglite.closed) return;
-      await Promise.all(unsubscribes.map((u) => u().catch(() => {})));
+      for (const unsubscribe of unsubscribes) unsubscribe();
     },
   };
 }

@@ -17,7 +17,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, fchmodSync, renameSync, rmSync } from "node:fs";
 import readline from "node:readline";
 import pg from "pg";
-import { dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { pgPool } from "@/lib/server/db/client";
 import { withTransaction, type TxSession } from "@/lib/server/db/transaction";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
 import { EVENT_CHANNEL } from "@/lib/server/events/record";
@@ -61,9 +61,9 @@ async function inTransaction<T>(target: MigrateTarget, readOnly: boolean, fn: (s
   }
 }
 
-/** The database the environment selects, through the process's shared instance (PGlite: takes the dir lock). */
+/** The database the environment selects, through the process's shared pool (embedded: its worker, which holds the dir lock). */
 export function defaultTarget(): MigrateTarget {
-  return dbMode() === "postgres" ? { kind: "postgres", pool: pgPool() } : { kind: "pglite", pglite: pgliteInstance() };
+  return { kind: "postgres", pool: pgPool() };
 }
 
 // ---------- schema introspection ----------

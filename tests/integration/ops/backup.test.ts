@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createHash } from "node:crypto";
-import { db, dbMode, pgliteInstance, pgPool } from "@/lib/server/db/client";
+import { db, dbMode, pgPool } from "@/lib/server/db/client";
 import type { MigrateTarget } from "@/lib/server/db/migrate";
 import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
 import { createNode } from "@/lib/server/debate/nodes";
@@ -23,7 +23,7 @@ import { assertLocalDatabaseUrl, databaseUrlWithName, randomDbName } from "@/tes
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const work = mkdtempSync(path.join(os.tmpdir(), "bb-backup-"));
-const source = (): MigrateTarget => (dbMode() === "postgres" ? { kind: "postgres", pool: pgPool() } : { kind: "pglite", pglite: pgliteInstance() });
+const source = (): MigrateTarget => ({ kind: "postgres", pool: pgPool() }); // embedded too: its worker, through the same pool
 const opened: PGlite[] = [];
 
 afterAll(async () => {

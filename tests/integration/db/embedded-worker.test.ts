@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { dbMode, listenEmbedded, pgPool } from "@/lib/server/db/client";
+
+// The embedded database in its worker (docs/decisions/009), reached through the app's pg pool.
+describe.skipIf(dbMode() !== "pglite")("the embedded database's worker", () => {
+  it("keeps concurrent parameterised queries from different connections apart (one backend, shared unnamed statement)", async () => {
+    const pool = pgPool();
+    const values = Array.from({ length: 400 }, (_, i) => i);
+    // Each statement's text differs (as the app's do): a Bind reaching another connection's Parse would show.
+    const results = await Promise.allSettled(
+      values.map((v) => pool.query<{ v: number; t: string }>(`SELECT $1::int AS v, $2::text || ' ${v}' AS t`, [v, "text"]).then((r) => r.rows[0]!)),
+    );
+    expect(results).toEqual(values.map((v) => ({ status: "fulfilled", value: { v, t: `text ${v}` } })));
+  });
+
+  it("forwards NOTIFY from any connection, also on commit of a transaction, and not on rollback", async () => {
+    const got: string[] = [];
+    const stop = await listenEmbedded("bb_test_channel", (p) => got.push(p));
+    const pool = pgPool();
+    await pool.query("SELECT pg_notify('bb_test_channel', 'plain')");
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_notify('bb_test_channel', 'committed')");
+      await client.query("COMMIT");
+      await client.query("BEGIN");
+      await client.query("SELECT pg_notify('bb_test_channel', 'rolled back')");
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    stop();
+    expect(got).toEqual(["plain", "committed"]);
+  });
+
+  it("keeps the event loop free while a long statement runs", async () => {
+    let maxLag = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxLag = Math.max(maxLag, now - last - 10);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    await pgPool().query("SELECT count(*) FROM generate_series(1, 2000000)");
+    const ms = performance.now() - started;
+    clearInterval(timer);
+    expect(ms).toBeGreaterThan(300);
+    expect(maxLag).toBeLessThan(Math.max(150, ms / 4));
+  });
+});
