@@ -1,4 +1,5 @@
 import "server-only";
+import { readCapped } from "@/lib/http/request";
 import { log } from "@/lib/server/log";
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
@@ -89,18 +90,6 @@ async function hashRequest(request: Request, maxBytes: number): Promise<string |
   const url = new URL(request.url);
   const hash = createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n${request.headers.get("content-type") ?? ""}\n`);
   const body = request.clone().body;
-  if (!body) return hash.digest("hex");
-  const reader = body.getReader();
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    hash.update(value);
-  }
+  if (body && !(await readCapped(body, maxBytes, (chunk) => hash.update(chunk)))) return null;
   return hash.digest("hex");
 }

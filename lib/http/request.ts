@@ -77,23 +77,31 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   }
 }
 
+/**
+ * Reads a body chunk by chunk, stopping (and cancelling the stream) as soon as it passes `maxBytes`:
+ * a client cannot make the server hold more than the cap. False when it was too large.
+ */
+export async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, onChunk: (chunk: Uint8Array) => void): Promise<boolean> {
+  const reader = body.getReader();
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return true;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return false;
+    }
+    onChunk(value);
+  }
+}
+
 export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return "";
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
+  if (!(await readCapped(request.body, maxBytes, (chunk) => chunks.push(chunk)))) throw tooLarge(maxBytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {

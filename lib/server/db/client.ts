@@ -58,7 +58,7 @@ export function dbMode(): DbMode {
  * The embedded database (PGlite) runs in a worker thread behind a PostgreSQL
  * wire-protocol socket (lib/server/db/pglite-worker.mjs), so a long statement
  * never blocks this thread's event loop; the app reaches it through the same
- * `pg` pool and Prisma adapter as a PostgreSQL server (docs/decisions/009).
+ * `pg` pool and Prisma adapter as a PostgreSQL server (docs/decisions/011).
  */
 type EmbeddedDb = {
   worker: Worker;
@@ -108,7 +108,9 @@ function embeddedDb(): EmbeddedDb {
     if (existsSync(dir)) {
       withDataDirErrors(dir, () => probeWritable(dir));
       const notice = describePrivacyCheck(ensurePrivateDataDir(dir));
-      if (notice) log().warn(notice);
+      // A sentence for the person starting the server (docs/security.md), on stderr as written, like
+      // the other start-up messages; the JSON log would bury it.
+      if (notice) console.warn(notice);
     } else {
       // PGlite would create it under the umask (0755); a restore into a new DATA_DIR lands here.
       withDataDirErrors(path.dirname(dir), () => mkdirSync(dir, { mode: 0o700 }));

@@ -1,4 +1,4 @@
-// The embedded database's own thread (docs/decisions/009-pglite-in-a-worker.md).
+// The embedded database's own thread (docs/decisions/011-pglite-in-a-worker.md).
 //
 // PGlite answers synchronously in the thread that calls it, so a long statement
 // run on the main thread freezes every other request. Here it runs in a

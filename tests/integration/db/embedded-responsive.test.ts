@@ -14,7 +14,7 @@ import {
   type Server,
 } from "@/tests/support/servers";
 
-// The embedded database runs in a worker thread (docs/decisions/009): while it
+// The embedded database runs in a worker thread (docs/decisions/011): while it
 // works on long statements, the server's event loop stays free, so a request
 // that needs no database answers at once. With PGlite on the main thread, each
 // statement held the whole process for its duration.

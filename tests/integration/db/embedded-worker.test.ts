@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dbMode, listenEmbedded, pgPool } from "@/lib/server/db/client";
 
-// The embedded database in its worker (docs/decisions/009), reached through the app's pg pool.
+// The embedded database in its worker (docs/decisions/011), reached through the app's pg pool.
 describe.skipIf(dbMode() !== "pglite")("the embedded database's worker", () => {
   it("keeps concurrent parameterised queries from different connections apart (one backend, shared unnamed statement)", async () => {
     const pool = pgPool();

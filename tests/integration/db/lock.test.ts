@@ -15,7 +15,8 @@ function runChild(dataDir: string, ...args: string[]): Promise<{ code: number | 
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.DATABASE_URL;
-    const p = spawn(tsx, [child, ...args], { cwd: root, env });
+    // As `npm run` does: server modules begin with import "server-only" (docs/decisions/010).
+    const p = spawn(tsx, ["--conditions=react-server", child, ...args], { cwd: root, env });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

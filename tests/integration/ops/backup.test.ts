@@ -237,7 +237,7 @@ describe("backup and restore", () => {
     delete env.DATABASE_URL;
     const out = path.join(work, "cli.jsonl");
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const p = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/backup.ts", out], { cwd: root, env });
+      const p = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/backup.ts", out], { cwd: root, env });
       let stderr = "";
       p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       p.on("error", reject);
