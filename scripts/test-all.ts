@@ -125,7 +125,9 @@ function steps(reportDir: string, testDatabaseUrl: string | undefined): Step[] {
   list.push({
     name: "e2e",
     title: "playwright test",
-    command: [path.join(BIN, "playwright"), "test"],
+    // Specs that start their own servers import tests/support/servers.ts, which reaches lib/server
+    // (import "server-only"): the runner and its workers resolve it as the server side, like npm run.
+    command: [process.execPath, "--conditions=react-server", path.join(BIN, "playwright"), "test"],
     env: (base) => ({ ...withoutDatabases(base), E2E_JSON_REPORT: path.join(reportDir, "e2e.json") }),
     report: { file: path.join(reportDir, "e2e.json"), parse: playwrightCounts },
   });
