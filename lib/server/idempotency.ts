@@ -1,5 +1,5 @@
 import "server-only";
-import { log } from "@/lib/server/log";
+import { atMostEvery } from "@/lib/server/periodic";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 
@@ -115,17 +115,7 @@ function decrypt(r: IdempotencyRequest, stored: Buffer): string {
   return Buffer.concat([decipher.update(stored.subarray(28)), decipher.final()]).toString("utf8");
 }
 
-let nextSweepAt = 0;
-
-async function sweepWhenDue(): Promise<void> {
-  if (Date.now() < nextSweepAt) return;
-  nextSweepAt = Date.now() + IDEMPOTENCY.sweepIntervalMs;
-  try {
-    await sweepExpiredIdempotencyKeys();
-  } catch (error) {
-    log().warn({ err: error }, "[idempotency] sweeping expired keys failed");
-  }
-}
+const sweepWhenDue = atMostEvery(IDEMPOTENCY.sweepIntervalMs, "idempotency", () => sweepExpiredIdempotencyKeys());
 
 /** Deletes up to `batch` expired keys; returns how many. */
 export async function sweepExpiredIdempotencyKeys(batch = IDEMPOTENCY.sweepBatch): Promise<number> {

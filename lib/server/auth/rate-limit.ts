@@ -1,9 +1,9 @@
 import "server-only";
+import { atMostEvery } from "@/lib/server/periodic";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/server/log";
 
 // Fixed-window counters kept in the database so every app process shares them.
 // The model, rule by rule, is in docs/security.md ("Rate limits").
@@ -117,17 +117,7 @@ export async function clear(rule: RateRule, subject: string): Promise<void> {
 // Expired buckets are deleted by the process that counts hits: at most one bounded sweep a
 // minute per process, after a hit (so a hit never races its own sweep), awaited (a few ms).
 export const SWEEP = { intervalMs: 60_000, batch: 1_000 };
-let nextSweepAt = 0;
-
-async function sweepWhenDue(): Promise<void> {
-  if (Date.now() < nextSweepAt) return;
-  nextSweepAt = Date.now() + SWEEP.intervalMs;
-  try {
-    await sweepExpiredBuckets();
-  } catch (error) {
-    log().warn({ err: error }, "[rate-limit] sweeping expired buckets failed");
-  }
-}
+const sweepWhenDue = atMostEvery(SWEEP.intervalMs, "rate-limit", () => sweepExpiredBuckets());
 
 /**
  * Deletes up to `batch` buckets whose window has ended; returns how many. The outer
