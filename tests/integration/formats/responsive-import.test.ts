@@ -19,7 +19,8 @@ describe("import service parse of a 20 MB upload", () => {
     const sync = await longestLoopBlock(async () => parseImport(text, "kialo"));
     console.info(`[responsive] import service, kialo ${(text.length / 1e6).toFixed(1)} MB, ${nodes} nodes: loop held at most ${blockedMs.toFixed(0)} ms of ${totalMs.toFixed(0)} ms (in one go: ${sync.blockedMs.toFixed(0)} ms)`);
     expect(nodes).toBeGreaterThan(80_000);
-    expect(sync.blockedMs).toBeGreaterThan(1_000);
+    // The control's hold depends on the machine (0.9–5 s seen): the service's must be far shorter.
+    expect(sync.blockedMs).toBeGreaterThan(4 * blockedMs);
     // The issue's p99 target on the embedded database (measured 130–160 ms here; 5.3 s with the parse
     // inline), or an eighth of the control when the machine is so loaded that everything is slower.
     expect(blockedMs).toBeLessThan(Math.max(500, sync.blockedMs / 8));

@@ -27,7 +27,9 @@ describe("parsing a 20 MB upload in slices", () => {
     const sync = await longestLoopBlock(async () => parseImport(text, "kialo"));
     console.info(`[responsive] kialo ${(text.length / 1e6).toFixed(1)} MB, ${nodes} nodes: sync holds the loop ${sync.blockedMs.toFixed(0)} ms; sliced at most ${sliced.blockedMs.toFixed(0)} ms (total ${sliced.totalMs.toFixed(0)} ms)`);
     expect(nodes).toBeGreaterThan(80_000);
-    expect(sync.blockedMs).toBeGreaterThan(2 * KIALO_MAX_BLOCK_MS);
+    // The control holds the loop for the whole parse (0.9–9 s on this machine, by its speed and load):
+    // slicing must cut the longest hold by a wide margin, whatever the machine.
+    expect(sync.blockedMs).toBeGreaterThan(4 * sliced.blockedMs);
     // On a machine so loaded that the synchronous parse takes 9 s (load average 25 on 2 cores), one
     // descheduling or major GC can exceed the target: the bound grows with the control then.
     expect(sliced.blockedMs).toBeLessThan(Math.max(KIALO_MAX_BLOCK_MS, sync.blockedMs / 8));
