@@ -28,7 +28,10 @@ export type EventType =
   | "claim.disputed"
   | "claim.reopened"
   | "crux.marked"
-  | "crux.unmarked";
+  | "crux.unmarked"
+  | "round.opened"
+  | "round.verdict"
+  | "round.finalised";
 
 export interface EventInput {
   debateId: string;
