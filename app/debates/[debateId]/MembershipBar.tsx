@@ -32,7 +32,12 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
   }
 
   if (viewerId === null) {
-    return <p className="panel small"><Link href={`/signin?callbackUrl=/debates/${debate.id}`}>Sign in</Link> to take a side in this debate.</p>;
+    const back = encodeURIComponent(`/debates/${debate.id}`);
+    return (
+      <p className="panel small">
+        <Link href={`/signup?callbackUrl=${back}`}>Sign up</Link> or <Link href={`/signin?callbackUrl=${back}`}>sign in</Link> to take a side in this debate: build the plan, break it, or watch and ask.
+      </p>
+    );
   }
 
   async function invite(event: FormEvent<HTMLFormElement>) {
