@@ -51,7 +51,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
   const viewerCan = viewerPermissions(debate, me, viewerId);
   const manages = viewerCan("member:invite");
   return (
-    <section className="panel" aria-label="Your role in this debate">
+    <section className="panel membership" aria-label="Your role in this debate">
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {message ? <p role="status" className="small">{message}</p> : null}
       {me ? (

@@ -76,7 +76,7 @@ const STATUSES = [
 export function Legend({ idPrefix, open = false, onShowHowItWorks }: { idPrefix: string; open?: boolean; onShowHowItWorks?: () => void }) {
   return (
     <details className="legend small" open={open} data-testid={`${idPrefix}-legend`}>
-      <summary>Legend: colours and badges</summary>
+      <summary>Legend</summary>
       <div className="legend-body">
         <p className="legend-title">The colour of a move&apos;s label and of the bar on its left is the side that posted it:</p>
         <ul className="list legend-list">

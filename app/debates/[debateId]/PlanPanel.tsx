@@ -59,7 +59,7 @@ export function PlanPanel({
     <section className="panel plan" aria-labelledby="plan-heading" data-testid="plan">
       <div className="plan-head">
         <h2 id="plan-heading">
-          The plan{latest ? <span className="plan-version" data-testid="plan-version"> · version {latest.number}</span> : null}
+          The plan{latest ? <span className="plan-version" data-testid="plan-version"> · v{latest.number}</span> : null}
         </h2>
         <span className={`badge ${standing.status === "none" ? "kind" : standing.status}`} data-testid="current-status">{standing.badge}</span>
         <span className="small muted plan-standing" data-testid="plan-standing">{standing.sentence}</span>

@@ -26,14 +26,14 @@ export function planStanding(scoreboard: Pick<Scoreboard, "current" | "counterex
       status: "stands",
       badge: "stands",
       sentence: none
-        ? `Version ${current.number} stands: no counterexample has been posted yet.`
-        : `Version ${current.number} stands: no live counterexample breaks it.${settledText}`,
+        ? `v${current.number} stands: no counterexample has been posted yet.`
+        : `v${current.number} stands: no live counterexample breaks it.${settledText}`,
     };
   }
   const n = current.brokenBy.length;
   return {
     status: "broken",
     badge: `broken by ${n}`,
-    sentence: `Version ${current.number} is broken by ${plural(n, "live counterexample")} that no patch or accepted rebuttal has answered yet.${settledText}`,
+    sentence: `v${current.number} is broken by ${plural(n, "live counterexample")} that no patch or accepted rebuttal has answered yet.${settledText}`,
   };
 }

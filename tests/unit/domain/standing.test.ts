@@ -6,7 +6,7 @@ import { counterexample, patch, proposal, rebuttal } from "./fixtures";
 describe("planStanding", () => {
   it("a plan nobody attacked stands, and says so", () => {
     const s = planStanding(computeScoreboard({ versions: [{ number: 1, nodeId: "p1" }], nodes: [proposal()] }));
-    expect(s).toEqual({ status: "stands", badge: "stands", sentence: "Version 1 stands: no counterexample has been posted yet." });
+    expect(s).toEqual({ status: "stands", badge: "stands", sentence: "v1 stands: no counterexample has been posted yet." });
   });
 
   it("counts the live counterexamples that break the current version", () => {
@@ -27,7 +27,7 @@ describe("planStanding", () => {
     ];
     const s = planStanding(computeScoreboard({ versions: [{ number: 1, nodeId: "p1" }, { number: 2, nodeId: "x2" }], nodes }));
     expect(s.status).toBe("stands");
-    expect(s.sentence).toBe("Version 2 stands: no live counterexample breaks it. 1 counterexample answered by a patch, 1 counterexample rebutted.");
+    expect(s.sentence).toBe("v2 stands: no live counterexample breaks it. 1 counterexample answered by a patch, 1 counterexample rebutted.");
   });
 
   it("without versions there is no plan to stand", () => {
