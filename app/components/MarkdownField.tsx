@@ -49,7 +49,7 @@ export function MarkdownField({
     <div className="md-field">
       <div className="md-field-head">
         <label htmlFor={id}>{label}</label>
-        <div role="tablist" aria-label={`${label}: write or preview`} className="md-tabs">
+        <div role="tablist" aria-label={`Write or preview: ${label}`} className="md-tabs">
           {(["write", "preview"] as const).map((m) => (
             <button
               key={m}

@@ -157,6 +157,15 @@ test.describe("the debate page", () => {
       });
       await page.screenshot({ path: testInfo.outputPath("phone-top-390.png") });
       expect(rows, "rows of the debate header at 390 px").toBeLessThanOrEqual(2);
+      // The site header too: brand, Debates, notifications and a menu.
+      const navRows = await page.getByRole("navigation", { name: "Main" }).evaluate((nav) => {
+        const shown = [...nav.children].filter((el) => el.getBoundingClientRect().width > 0 && !el.classList.contains("spacer"));
+        return new Set(shown.map((el) => Math.round(el.getBoundingClientRect().top / 16))).size;
+      });
+      expect(navRows, "rows of the site header at 390 px").toBeLessThanOrEqual(2);
+      await page.getByRole("navigation", { name: "Main" }).getByText("Menu").tap();
+      await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "New debate" })).toBeVisible();
+      await page.getByRole("navigation", { name: "Main" }).getByText("Menu").tap();
       const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth > document.scrollingElement!.clientWidth);
       expect(sideways, "the page scrolls sideways").toBe(false);
 
@@ -210,6 +219,7 @@ test.describe("the debate page", () => {
   });
 
   test("axe finds no serious or critical violation at 1280 and 390, light and dark", async ({ browser, baseURL }, testInfo) => {
+    test.setTimeout(360_000);
     const s = await setUp(browser, baseURL, "Axe");
     try {
       for (const colorScheme of ["light", "dark"] as const) {

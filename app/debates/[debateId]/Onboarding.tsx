@@ -4,7 +4,7 @@ import { useCallback, useSyncExternalStore } from "react";
 // "How this debate works", shown until dismissed (remembered in localStorage), and the
 // legend of the page's colours and badges. One colour means one thing: blue is the
 // Builder's side, orange the Breaker's, grey an observer's; green holds, red fails,
-// amber is set aside, purple is settled by evidence.
+// amber is set aside, a dashed outline waits for someone, purple is settled by evidence.
 
 const DISMISSED_KEY = "bb:how-it-works:dismissed";
 const listeners = new Set<() => void>();
@@ -68,6 +68,7 @@ const STATUSES = [
   ["broken", "broken / refuted", "fails: a live counterexample or evidence against it"],
   ["pruned", "pruned", "set aside with a reason; can be reopened"],
   ["retracted", "retracted", "withdrawn by its author"],
+  ["awaiting", "awaiting", "waiting for someone: a rebuttal to accept, a claim to review"],
   ["empirical", "empirical", "to be settled by evidence (an experiment or data)"],
   ["kind", "v2", "a version of the plan"],
 ] as const;

@@ -90,8 +90,8 @@ export function PlanPanel({
             </a>
           </span>
         ) : null}
+        {debate.versions.length > 0 ? <VersionHistory debateId={debate.id} versions={debate.versions} byId={byId} onOpen={onOpen} /> : null}
       </div>
-      {debate.versions.length > 0 ? <VersionHistory debateId={debate.id} versions={debate.versions} byId={byId} onOpen={onOpen} /> : null}
     </section>
   );
 }
