@@ -28,19 +28,33 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="brand">Builder/Breaker</Link>
             <Link href="/">Debates</Link>
             {actor ? (
-              <>
+              <span className="nav-wide">
                 <Link href="/debates/new">New debate</Link>
                 <Link href="/revisit">Revisit</Link>
                 <Link href="/agenda">Research agenda</Link>
                 <Link href="/import">Import</Link>
-              </>
+              </span>
             ) : null}
             <span className="spacer" />
             {actor ? (
               <>
                 <NotificationsLink initialUnread={unread} />
-                <Link href="/settings" data-testid="current-user">{actor.displayName}</Link>
-                <SignOutButton />
+                <span className="nav-wide">
+                  <Link href="/settings" data-testid="current-user">{actor.displayName}</Link>
+                  <SignOutButton />
+                </span>
+                {/* Phone width: the same links in a menu, so the header keeps to two rows. */}
+                <details className="nav-menu">
+                  <summary>Menu</summary>
+                  <div className="nav-menu-list">
+                    <Link href="/debates/new">New debate</Link>
+                    <Link href="/revisit">Revisit</Link>
+                    <Link href="/agenda">Research agenda</Link>
+                    <Link href="/import">Import</Link>
+                    <Link href="/settings">Settings ({actor.displayName})</Link>
+                    <SignOutButton />
+                  </div>
+                </details>
               </>
             ) : (
               <>

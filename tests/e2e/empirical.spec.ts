@@ -166,6 +166,7 @@ test("an empirical counterexample: experiment card, predictions by side, resolut
     });
 
     await test.step("Brier scores show for both predictors", async () => {
+      await page.getByTestId("forecasts").locator("summary").click();
       const forecasts = page.getByRole("region", { name: "Forecasts" });
       await expect(forecasts).toContainText("Brier score over 1 resolved claim(s)");
       // Refuted = 0: the Builder's 0.7 scores 0.49, the Breaker's 0.2 scores 0.04.

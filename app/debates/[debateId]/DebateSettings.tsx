@@ -54,7 +54,7 @@ export function DebateSettings({
   }
 
   return (
-    <details className="panel" data-testid="debate-settings">
+    <details className="fold" data-testid="debate-settings">
       <summary>Debate settings</summary>
       <form onSubmit={onSubmit} className="stack" noValidate aria-label="Debate settings" style={{ marginTop: 8 }}>
         {formError ? <p role="alert" className="form-error">{formError}</p> : null}

@@ -1,6 +1,5 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buildForest, ancestorPath } from "@/lib/domain/debate/tree";
 import { callApi, errorText } from "@/lib/client/api";
@@ -14,10 +13,13 @@ import { FrontierView, RevisitView, StuckBanner } from "./SearchViews";
 import { MembershipBar } from "./MembershipBar";
 import { DebateSettings } from "./DebateSettings";
 import { LiveUpdates, type LiveChange } from "./LiveUpdates";
-import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
 import { ModeFilter } from "./ModeFilter";
-import { NARROW_LAYOUT, useMediaQuery } from "./media";
+import { NARROW_LAYOUT, PHONE, useMediaQuery } from "./media";
+import { DebateHeader } from "./DebateHeader";
+import { PlanPanel } from "./PlanPanel";
+import { HowItWorks, Legend, useHowItWorksDismissed } from "./Onboarding";
+import { ViewTabs } from "./ViewTabs";
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
 
@@ -29,6 +31,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   // On a narrow screen the node panel is its own view: open after a tap, closed by "Back".
   const [panelOpen, setPanelOpen] = useState(false);
   const narrow = useMediaQuery(NARROW_LAYOUT);
+  const phone = useMediaQuery(PHONE);
+  const [howItWorksDismissed, setHowItWorksDismissed] = useHowItWorksDismissed();
   const nodeView = useRef<HTMLElement>(null);
   const viewsSection = useRef<HTMLElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -95,8 +99,6 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   );
 
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
-  const liveVersion = debate.versions[debate.versions.length - 1];
-  const current = props.scoreboard.current;
 
   async function search(q: string) {
     setSearchError(null);
@@ -115,68 +117,49 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   return (
     <>
       <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
-        <span className="row">
-          <Link href={`/debates/${debate.id}/activity`} className="small">Activity</Link>
-          <div className="row"><a href={`/debates/${debate.id}/agenda`} className="small">Research agenda</a><a href={`/debates/${debate.id}/rounds`} className="small">Rounds</a><ExportMenu debateId={debate.id} subtreeId={focusId} /></div>
-        </span>
-      </div>
-      <p className="small muted" style={{ marginTop: 0 }}>
-        Hosted by {debate.owner.displayName} · <span className="badge kind">{debate.visibility.toLowerCase()}</span>{" "}
-        <span className="badge kind">{debate.playMode === "STRICT" ? "strict turns" : "open play"}</span> · {debate.nodeCount} moves ·{" "}
-        {debate.memberCount} participants · proposal v{liveVersion?.number ?? 1}{" "}
-        {current ? (
-          <span className={`badge ${current.status}`} data-testid="current-status">
-            {current.status === "stands" ? "stands" : `broken by ${current.brokenBy.length}`}
-          </span>
-        ) : null}
-      </p>
-      {debate.context ? <p className="muted">{debate.context}</p> : null}
-      {debate.links.length ? (
-        <p className="small">
-          {debate.links.map((l) => (
-            <a key={l.url} href={l.url} rel="noopener noreferrer nofollow" target="_blank" style={{ marginRight: 10 }}>
-              {l.label || l.url}
-            </a>
-          ))}
-        </p>
-      ) : null}
+      <DebateHeader debate={debate} focusId={focusId} phone={phone} />
+      <PlanPanel debate={debate} scoreboard={props.scoreboard} byId={byId} onOpen={select} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
-      <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
-      {props.cruxes.length ? (
-        <section className="panel" aria-labelledby="cruxes-heading">
-          <h2 id="cruxes-heading">Cruxes</h2>
-          <ul className="list">
-            {props.cruxes.map((c) => (
-              <li key={c.nodeId}>
-                <button type="button" className="secondary" onClick={() => select(c.nodeId)}>{labelOf(byId.get(c.nodeId)?.row)}</button>{" "}
-                <span className="small muted">marked by {c.builder} builder(s), {c.breaker} breaker(s)</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <ForecastsView debateId={debate.id} version={props.nodes} />
+      {narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+      {/* Secondary panels fold into one row, so the tree stays in view. */}
+      <div className="debate-folds">
+        <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
+        {props.cruxes.length ? (
+          <details className="fold" data-testid="cruxes">
+            <summary>Cruxes ({props.cruxes.length})</summary>
+            <section className="panel" aria-labelledby="cruxes-heading">
+              <h2 id="cruxes-heading">Cruxes</h2>
+              <ul className="list">
+                {props.cruxes.map((c) => (
+                  <li key={c.nodeId}>
+                    <button type="button" className="secondary" onClick={() => select(c.nodeId)}>{labelOf(byId.get(c.nodeId)?.row)}</button>{" "}
+                    <span className="small muted">marked by {c.builder} builder(s), {c.breaker} breaker(s)</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </details>
+        ) : null}
+        <ForecastsView debateId={debate.id} version={props.nodes} />
+      </div>
       <div className={`debate-layout${panelOpen && selectedId ? " panel-open" : ""}`}>
         <section className="panel debate-views" aria-label="Debate views" ref={viewsSection}>
-          <div className="tabs" role="tablist">
-            {(
-              [
-                ["tree", "Tree"],
-                ["scoreboard", "Scoreboard"],
-                ["frontier", "Frontier"],
-                ["revisit", `Revisit (${props.revisit.length})`],
-              ] as [Tab, string][]
-            ).map(([id, label]) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
-                {label}
-              </button>
-            ))}
-          </div>
+          <ViewTabs
+            tabs={[
+              ["tree", "Tree"],
+              ["scoreboard", "Scoreboard"],
+              ["frontier", "Frontier"],
+              ["revisit", `Revisit (${props.revisit.length})`],
+            ]}
+            selected={tab}
+            onSelect={setTab}
+            panelId="debate-view-panel"
+          />
+          <div role="tabpanel" id="debate-view-panel" aria-labelledby={`tab-${tab}`}>
           {tab === "tree" ? (
             <>
+              <div className="tree-toolbar">
               <form
                 className="row"
                 role="search"
@@ -187,9 +170,12 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 style={{ marginBottom: 8 }}
               >
                 <label htmlFor="node-search" className="sr-only">Search this debate</label>
-                <input id="node-search" name="q" placeholder="Search this debate (full text)" style={{ maxWidth: 300 }} />
+                <input id="node-search" name="q" placeholder="Search this debate" style={{ maxWidth: 160 }} />
                 <button type="submit" className="secondary">Search</button>
               </form>
+              <ModeFilter rows={rows} needsReview={props.needsReview} onOpen={select} />
+              <Legend idPrefix="tree" onShowHowItWorks={howItWorksDismissed ? () => setHowItWorksDismissed(false) : undefined} />
+              </div>
               {searchError ? <p className="form-error">{searchError}</p> : null}
               {searchResults ? (
                 <div className="panel" aria-label="Search results">
@@ -218,7 +204,6 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                   ))}
                 </nav>
               ) : null}
-              <ModeFilter rows={rows} needsReview={props.needsReview} onOpen={select} />
               <TreeView
                 forest={forest}
                 focusId={focusId}
@@ -231,6 +216,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
           {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
           {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
           {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
+          </div>
         </section>
         <section aria-label="Selected move" className="node-view" ref={nodeView}>
           <button type="button" className="secondary back-to-tree" onClick={backToTree}>← Back to the tree</button>
@@ -250,7 +236,11 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               onChanged={refresh}
             />
           ) : (
-            <div className="panel muted">Select a move in the tree to read it, reply, or act on it. Use ↑/↓ to move, ←/→ to fold.</div>
+            <div className="stack">
+              {!howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+              <div className="panel muted">Select a move in the tree to read it, reply, or act on it. Use ↑/↓ to move, ←/→ to fold.</div>
+              <Legend idPrefix="aside" open />
+            </div>
           )}
         </section>
       </div>

@@ -103,7 +103,7 @@ export function EmpiricalPanel({
     <section className="stack" aria-label="How this claim is settled" data-testid="empirical-panel">
       {needsReview ? (
         <p className="notice" role="status" data-testid="needs-review">
-          <span className="badge pruned">needs review</span> A claim this move depends on has been resolved since it was last
+          <span className="badge awaiting">needs review</span> A claim this move depends on has been resolved since it was last
           touched. Check whether it still holds, then edit or answer it.
         </p>
       ) : null}

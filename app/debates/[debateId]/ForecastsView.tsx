@@ -15,7 +15,10 @@ export function ForecastsView({ debateId, version }: { debateId: string; version
   if (error) return <p className="form-error small">{error}</p>;
   if (!data || data.claimsScored === 0) return null;
   return (
-    <section className="panel" aria-labelledby="forecasts-heading" data-testid="forecasts">
+    // Secondary to the tree: folded until opened (the debate page keeps the tree in view).
+    <details className="fold" data-testid="forecasts">
+      <summary>Forecasts ({data.scores.length})</summary>
+    <section className="panel" aria-labelledby="forecasts-heading">
       <h2 id="forecasts-heading">Forecasts</h2>
       <p className="small muted">
         Brier score over {data.claimsScored} resolved claim(s): 0 is perfect, 0.25 is always saying 50%. Only predictions made before each result count.
@@ -34,5 +37,6 @@ export function ForecastsView({ debateId, version }: { debateId: string; version
         </tbody>
       </table>
     </section>
+    </details>
   );
 }

@@ -32,7 +32,12 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
   }
 
   if (viewerId === null) {
-    return <p className="panel small"><Link href={`/signin?callbackUrl=/debates/${debate.id}`}>Sign in</Link> to take a side in this debate.</p>;
+    const back = encodeURIComponent(`/debates/${debate.id}`);
+    return (
+      <p className="panel small">
+        <Link href={`/signup?callbackUrl=${back}`}>Sign up</Link> or <Link href={`/signin?callbackUrl=${back}`}>sign in</Link> to take a side in this debate: build the plan, break it, or watch and ask.
+      </p>
+    );
   }
 
   async function invite(event: FormEvent<HTMLFormElement>) {
@@ -46,7 +51,7 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
   const viewerCan = viewerPermissions(debate, me, viewerId);
   const manages = viewerCan("member:invite");
   return (
-    <section className="panel" aria-label="Your role in this debate">
+    <section className="panel membership" aria-label="Your role in this debate">
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {message ? <p role="status" className="small">{message}</p> : null}
       {me ? (

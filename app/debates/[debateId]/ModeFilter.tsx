@@ -14,7 +14,7 @@ export function ModeFilter({ rows, needsReview, onOpen }: { rows: readonly TreeR
   const matches = mode === "" ? [] : rows.filter((r) => (mode === "REVIEW" ? review.has(r.id) : r.resolutionMode === mode && r.kind !== "PROPOSAL"));
   return (
     <div className="small" style={{ marginBottom: 8 }}>
-      <label htmlFor="mode-filter" style={{ display: "inline", marginRight: 6 }}>Show claims settled by</label>
+      <label htmlFor="mode-filter" style={{ display: "inline", marginRight: 6 }}>Claims settled by</label>
       <select id="mode-filter" value={mode} onChange={(e) => setMode(e.target.value)} style={{ width: "auto" }}>
         <option value="">(all, in the tree)</option>
         {MODES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}

@@ -4,6 +4,7 @@ import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { createNode, editNode, pruneBranch, reopenBranch, type NodeDetail } from "@/lib/contracts/nodes";
 import type { BodyOf } from "@/lib/contracts/define";
 import { Field } from "@/app/components/Field";
+import { MarkdownField } from "@/app/components/MarkdownField";
 import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind, type PruneCategory } from "@/lib/domain/vocabulary";
 import type { DebateViewProps } from "@/lib/contracts/debates";
 import type { ViewerCan } from "./viewer-permissions";
@@ -87,9 +88,7 @@ export function ReplyForm({
       </fieldset>
       {quote ? <blockquote className="quote small">Quoting: “{quote.text}”</blockquote> : null}
       <Field id="move-title" label="Title (optional)" errors={errors.title}><input id="move-title" name="title" maxLength={200} /></Field>
-      <Field id="move-body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body}>
-        <textarea id="move-body" name="body" rows={5} />
-      </Field>
+      <MarkdownField id="move-body" name="body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body} />
       {kind === "COUNTEREXAMPLE" ? (
         <fieldset>
           <legend className="small">Breaks proposal version(s)</legend>
@@ -103,9 +102,7 @@ export function ReplyForm({
       ) : null}
       {kind === "PATCH" ? (
         <>
-          <Field id="move-proposal" label={`Proposal version ${latest + 1} (full text)`} errors={errors.proposal}>
-            <textarea id="move-proposal" name="proposal" rows={8} defaultValue={currentProposal} />
-          </Field>
+          <MarkdownField id="move-proposal" name="proposal" label={`Proposal version ${latest + 1} (full text)`} rows={8} defaultValue={currentProposal} errors={errors.proposal} />
           {liveCounterexamples.length ? (
             <fieldset>
               <legend className="small">Answers counterexample(s)</legend>
@@ -147,7 +144,7 @@ export function EditForm({ debateId, node, onSaved }: { debateId: string; node: 
     <form onSubmit={onSubmit} className="stack" aria-label="Edit this move">
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       <Field id="edit-title" label="Title"><input id="edit-title" name="title" defaultValue={node.title} /></Field>
-      <Field id="edit-body" label="Text"><textarea id="edit-body" name="body" rows={6} defaultValue={node.body} /></Field>
+      <MarkdownField id="edit-body" name="body" label="Text" rows={6} defaultValue={node.body} />
       <button type="submit">Save revision {baseRevision + 1}</button>
     </form>
   );

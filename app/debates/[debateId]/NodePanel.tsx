@@ -160,23 +160,11 @@ export function NodePanel({
       {version && node.kind === "PATCH" ? (
         <details open>
           <summary>Proposal version {version.number}{version.previousNumber ? ` (changes from v${version.previousNumber})` : ""}</summary>
-          {version.rewritten ? (
-            // Too different to compare word by word in time: the new text in full, the old one folded away.
-            <div className="stack" data-testid="version-rewritten">
-              <p className="notice small">Rewritten: v{version.number} replaces the text of v{version.previousNumber} as a whole, so no word-by-word changes are shown.</p>
-              <p className="diff markdown" data-testid="version-diff" style={{ whiteSpace: "pre-wrap" }}>{version.body}</p>
-              <details>
-                <summary className="small">Text of v{version.previousNumber}</summary>
-                <p className="diff markdown muted" style={{ whiteSpace: "pre-wrap" }}>{version.diff.filter((part) => part.change === "removed").map((part) => part.text).join("")}</p>
-              </details>
-            </div>
-          ) : (
-            <p className="diff markdown" data-testid="version-diff" style={{ whiteSpace: "pre-wrap" }}>
-              {version.diff.map((part, i) =>
-                part.change === "added" ? <ins key={i}>{part.text}</ins> : part.change === "removed" ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
-              )}
-            </p>
-          )}
+          {/* Rendered: the new text formatted, with the words added and removed marked. */}
+          {version.rewritten ? <p className="notice small" data-testid="version-rewritten">Rewritten: v{version.number} replaces the text of v{version.previousNumber} as a whole, so no word-by-word changes are shown.</p> : null}
+          <div className="version-diff" data-testid="version-diff">
+            {version.previousNumber === null ? <Markdown text={version.body} /> : <Markdown text={version.body} diff={version.diff} />}
+          </div>
         </details>
       ) : null}
       {panelMessage ? <p role="alert" className="form-error">{panelMessage}</p> : null}

@@ -24,7 +24,7 @@ export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewP
               <a href={`#node-${id}`} onClick={(e) => { e.preventDefault(); onOpen(id); }}>{labelOf(row)}</a>
               {row ? <span className="small muted"> · {row.authorName} · {row.createdAt.toISOString().slice(0, 10)}</span> : null}
               {frontier.awaitingAcceptance[id]?.length ? (
-                <span className="small"> · <span className="badge pruned">rebuttal awaiting acceptance</span></span>
+                <span className="small"> · <span className="badge awaiting">rebuttal awaiting acceptance</span></span>
               ) : null}
             </li>
           );

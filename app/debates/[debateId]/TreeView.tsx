@@ -4,7 +4,8 @@ import { flattenVisible, type Forest } from "@/lib/domain/debate/tree";
 import { labelOf, type TreeRowData } from "./tree-row";
 import { PHONE, useMediaQuery } from "./media";
 
-const DESKTOP_ROW_HEIGHT = 34;
+/** Desktop: a title wraps onto a second line rather than being cut (globals.css). */
+const DESKTOP_ROW_HEIGHT = 46;
 /** Phone width: the badges on one line, the title on up to two more (globals.css). */
 const PHONE_ROW_HEIGHT = 72;
 const OVERSCAN = 10;
@@ -134,11 +135,12 @@ export function TreeView({
         className="tree-viewport"
         role="tree"
         aria-label="Debate tree"
+        aria-activedescendant={selectedId && selectedIndex >= first && selectedIndex < last ? `tree-item-${selectedId}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        <div style={{ height: visible.length * rowHeight, position: "relative" }}>
+        <div role="none" style={{ height: visible.length * rowHeight, position: "relative" }}>
           {visible.slice(first, last).map((v, i) => {
             const row = v.node.row;
             const index = first + i;
@@ -147,6 +149,7 @@ export function TreeView({
               <div
                 key={row.id}
                 role="treeitem"
+                id={`tree-item-${row.id}`}
                 aria-level={v.depth + 1}
                 aria-expanded={v.hasChildren ? v.expanded : undefined}
                 aria-selected={row.id === selectedId}

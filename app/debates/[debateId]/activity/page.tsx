@@ -6,6 +6,7 @@ import { getDebate } from "@/lib/server/debate/debates";
 import { AppError } from "@/lib/domain/errors";
 import { ACTIVITY_KINDS, activityQuery, listActivity } from "@/lib/server/live/activity";
 import { decodeCursor } from "@/lib/contracts/common";
+import { activityPredicate } from "@/lib/domain/debate/activity-line";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -23,32 +24,7 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
 };
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
-  const payload = (e.payload ?? {}) as Record<string, unknown>;
-  const node = e.node ? `${e.node.kind.toLowerCase()} “${e.node.title.slice(0, 80)}”` : "a node";
-  const subject = e.subject?.displayName ?? "a member";
-  switch (e.type) {
-    case "debate.created": return "started the debate";
-    case "debate.updated": return `changed the debate settings (${Array.isArray(payload.fields) ? payload.fields.join(", ") : "settings"})`;
-    case "member.joined": return payload.invitedBy ? `invited ${subject}` : `joined as ${String(payload.side ?? "").toLowerCase()}`;
-    case "member.side-changed": return `switched to ${String(payload.to ?? "").toLowerCase()}`;
-    case "member.removed": return `removed ${subject}`;
-    case "member.left": return payload.reason === "account-deleted" ? "deleted their account and left" : "left the debate";
-    case "debate.ownership-transferred": return `handed ownership to ${subject}`;
-    case "member.role-changed": return `made ${subject} ${String(payload.role ?? "").toLowerCase()}`;
-    case "node.created": return `posted ${node}`;
-    case "node.edited": return `edited ${node}`;
-    case "node.retracted": return `retracted ${node}`;
-    case "node.accepted": return `accepted ${node}`;
-    case "branch.pruned": return `pruned ${node}${payload.category ? ` (${String(payload.category).toLowerCase().replace(/_/g, " ")})` : ""}`;
-    case "branch.reopened": return `reopened ${node}`;
-    case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
-    case "debate.invite-rotated": return "made a new invite link";
-    case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
-    case "round.opened": return `opened round ${String(payload.round ?? "")}${typeof payload.title === "string" ? ` “${payload.title}”` : ""}, entries lock at ${String(payload.deadline ?? "the deadline").replace("T", " ").slice(0, 16)} UTC`;
-    case "round.verdict": return `gave a verdict on ${node} in round ${String(payload.round ?? "")}`;
-    case "round.finalised": return `finalised the results of round ${String(payload.round ?? "")}`;
-    default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
-  }
+  return activityPredicate({ type: e.type, actorName: e.actor?.displayName ?? null, subjectName: e.subject?.displayName ?? null, node: e.node, payload: e.payload });
 }
 
 export default async function ActivityPage({
@@ -90,7 +66,7 @@ export default async function ActivityPage({
         <ul className="list" data-testid="activity">
           {events.map((e) => (
             <li key={e.seq} data-type={e.type}>
-              <strong>{e.actor?.displayName ?? "System"}</strong>{" "}
+              <strong>{e.actor?.displayName ?? "Someone"}</strong>{" "}
               {e.node ? <Link href={`/debates/${debateId}#node-${e.node.id}`}>{describe(e)}</Link> : describe(e)}{" "}
               <span className="small muted"><time dateTime={e.createdAt.toISOString()}>{e.createdAt.toLocaleString()}</time></span>
             </li>
