@@ -28,6 +28,8 @@ expectTypeOf<V.PruneAction>().toEqualTypeOf<PrismaEnums.PruneAction>();
 expectTypeOf<V.PruneCategory>().toEqualTypeOf<PrismaEnums.PruneCategory>();
 expectTypeOf<V.ExperimentStatus>().toEqualTypeOf<PrismaEnums.ExperimentStatus>();
 expectTypeOf<V.ResolutionAction>().toEqualTypeOf<PrismaEnums.ResolutionAction>();
+expectTypeOf<V.Severity>().toEqualTypeOf<PrismaEnums.Severity>();
+expectTypeOf<V.BrokenRule>().toEqualTypeOf<PrismaEnums.BrokenRule>();
 
 // Every generated enum has its vocabulary list (a new schema enum is a missing key here).
 const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
@@ -42,6 +44,8 @@ const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
   PruneCategory: V.PRUNE_CATEGORIES,
   ExperimentStatus: V.EXPERIMENT_STATUSES,
   ResolutionAction: V.RESOLUTION_ACTIONS,
+  Severity: V.SEVERITIES,
+  BrokenRule: V.BROKEN_RULES,
 };
 
 describe("vocabulary", () => {
