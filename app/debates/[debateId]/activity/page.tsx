@@ -20,7 +20,15 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   experiment: "Experiments",
   prediction: "Predictions",
   crux: "Cruxes",
+  class: "Classes",
+  counterexample: "Classifications",
+  plausibility: "Plausibility",
 };
+
+function describeRule(value: unknown): string {
+  const rule = (value ?? {}) as { rule?: unknown; threshold?: unknown };
+  return rule.rule === "PLAUSIBILITY_THRESHOLD" ? `median plausibility ≥ ${String(rule.threshold)} %` : "any live counterexample";
+}
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
   const payload = (e.payload ?? {}) as Record<string, unknown>;
@@ -43,6 +51,11 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "branch.reopened": return `reopened ${node}`;
     case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
     case "debate.invite-rotated": return "made a new invite link";
+    case "class.created": return `created the counterexample class “${String(payload.name ?? "")}”`;
+    case "class.updated": return `renamed the class “${String(payload.fromName ?? "")}” to “${String(payload.name ?? "")}”`;
+    case "counterexample.classified": return payload.classId ? `put ${node} into a class` : `took ${node} out of its class`;
+    case "plausibility.estimated": return `estimated ${node} at ${String(payload.plausibility ?? "?")} % plausible (${String(payload.severity ?? "").toLowerCase()})`;
+    case "debate.standing-rule-changed": return `set the broken rule to ${describeRule(payload.to)}`;
     case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
     default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
   }
