@@ -18,8 +18,10 @@ import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
 import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, useMediaQuery } from "./media";
+import { ClassCoverageView, StandingRuleSettings, StandingText, classIndex } from "./ClassesWeights";
+import { viewerPermissions } from "./viewer-permissions";
 
-type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
+type Tab = "tree" | "scoreboard" | "classes" | "frontier" | "revisit" | "cruxes";
 
 export function DebateView(props: DebateViewProps & { reload: () => Promise<void> }) {
   const { debate, me } = props;
@@ -96,7 +98,10 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
 
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
   const liveVersion = debate.versions[debate.versions.length - 1];
-  const current = props.scoreboard.current;
+  // The standing under the debate's rule (equal to the scoreboard's with the default rule).
+  const current = props.weighing.current ?? props.scoreboard.current;
+  const classOf = useMemo(() => new Map([...classIndex(props.weighing)].map(([id, c]) => [id, c.name])), [props.weighing]);
+  const permits = viewerPermissions(debate, me, props.viewerId);
 
   async function search(q: string) {
     setSearchError(null);
@@ -131,6 +136,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
             {current.status === "stands" ? "stands" : `broken by ${current.brokenBy.length}`}
           </span>
         ) : null}
+        <StandingText weighing={props.weighing} />
       </p>
       {debate.context ? <p className="muted">{debate.context}</p> : null}
       {debate.links.length ? (
@@ -144,6 +150,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       ) : null}
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
+      <StandingRuleSettings debate={debate} weighing={props.weighing} permits={permits} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {props.cruxes.length ? (
         <section className="panel" aria-labelledby="cruxes-heading">
@@ -166,6 +173,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               [
                 ["tree", "Tree"],
                 ["scoreboard", "Scoreboard"],
+                ["classes", `Classes (${props.weighing.classes.length})`],
                 ["frontier", "Frontier"],
                 ["revisit", `Revisit (${props.revisit.length})`],
               ] as [Tab, string][]
@@ -225,10 +233,12 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 selectedId={selectedId}
                 highlighted={highlighted}
                 onSelect={select}
+                chips={classOf}
               />
             </>
           ) : null}
           {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
+          {tab === "classes" ? <ClassCoverageView debateId={debate.id} weighing={props.weighing} byId={byId} permits={permits} onOpen={select} onChanged={refresh} /> : null}
           {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
           {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
         </section>
@@ -243,6 +253,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               nodeId={selectedId}
               forest={forest}
               scoreboard={props.scoreboard}
+              weighing={props.weighing}
               needsReview={props.needsReview.includes(selectedId)}
               remoteChanges={openNodeChanges}
               onSelect={select}

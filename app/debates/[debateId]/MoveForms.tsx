@@ -7,6 +7,9 @@ import { Field } from "@/app/components/Field";
 import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind, type PruneCategory } from "@/lib/domain/vocabulary";
 import type { DebateViewProps } from "@/lib/contracts/debates";
 import type { ViewerCan } from "./viewer-permissions";
+import { classifyCounterexample } from "@/lib/contracts/classes";
+import type { Weighing } from "@/lib/contracts/weighing";
+import { CounterexampleHints, PatchClassAnswers } from "./ClassesWeights";
 
 type Errors = Record<string, string[] | undefined>;
 const KIND_HINTS: Record<MoveKind, string> = {
@@ -26,6 +29,7 @@ export function ReplyForm({
   liveCounterexamples,
   currentProposal,
   permits,
+  classes = [],
   onPosted,
 }: {
   debate: DebateViewProps["debate"];
@@ -34,6 +38,8 @@ export function ReplyForm({
   liveCounterexamples: { id: string; label: string }[];
   currentProposal: string;
   permits: ViewerCan;
+  /** Counterexample classes: offered to a new counterexample, answerable by a patch. */
+  classes?: Weighing["classes"];
   onPosted: (id: string) => void;
 }) {
   const kinds: MoveKind[] = MOVE_KINDS.filter((k) => permits("node:create", { createKind: k }));
@@ -41,6 +47,8 @@ export function ReplyForm({
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The draft's text, for the similar-counterexample hints.
+  const [draft, setDraft] = useState("");
   const latest = debate.versions[debate.versions.length - 1]?.number ?? 1;
   if (kinds.length === 0) return null;
 
@@ -58,10 +66,19 @@ export function ReplyForm({
     if (kind === "PATCH") {
       body.proposal = String(form.get("proposal") ?? "");
       body.answersNodeIds = form.getAll("answersNodeIds").map(String);
+      const answersClassIds = form.getAll("answersClassIds").map(String);
+      if (answersClassIds.length) body.answersClassIds = answersClassIds;
     }
+    const classId = kind === "COUNTEREXAMPLE" ? String(form.get("classId") ?? "") : "";
     setPending(true);
     try {
       const { node } = await callApi(createNode, { params: { debateId: debate.id }, body });
+      // Classifying is its own step: the counterexample stands even if it fails (the message says so).
+      if (classId) {
+        await callApi(classifyCounterexample, { params: { debateId: debate.id, nodeId: node.id }, body: { classId } }).catch((error: unknown) => {
+          throw new Error(`Posted, but not put into the class: ${errorText(error)}`);
+        });
+      }
       setErrors({});
       setFormError(null);
       onPosted(node.id);
@@ -87,7 +104,7 @@ export function ReplyForm({
       {quote ? <blockquote className="quote small">Quoting: “{quote.text}”</blockquote> : null}
       <Field id="move-title" label="Title (optional)" errors={errors.title}><input id="move-title" name="title" maxLength={200} /></Field>
       <Field id="move-body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body}>
-        <textarea id="move-body" name="body" rows={5} />
+        <textarea id="move-body" name="body" rows={5} onInput={(e) => setDraft(e.currentTarget.value)} />
       </Field>
       {kind === "COUNTEREXAMPLE" ? (
         <fieldset>
@@ -100,6 +117,7 @@ export function ReplyForm({
           {errors.targetVersions?.map((m) => <div key={m} className="field-error">{m}</div>)}
         </fieldset>
       ) : null}
+      {kind === "COUNTEREXAMPLE" ? <CounterexampleHints debateId={debate.id} classes={classes} draft={draft} /> : null}
       {kind === "PATCH" ? (
         <>
           <Field id="move-proposal" label={`Proposal version ${latest + 1} (full text)`} errors={errors.proposal}>
@@ -116,6 +134,7 @@ export function ReplyForm({
               {errors.answersNodeIds?.map((m) => <div key={m} className="field-error">{m}</div>)}
             </fieldset>
           ) : null}
+          <PatchClassAnswers classes={classes} errors={errors.answersClassIds} />
         </>
       ) : null}
       <button type="submit" disabled={pending}>{pending ? "Posting…" : "Post move"}</button>
