@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FORMAT_ID, type CounterexampleClassRecord, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -12,6 +12,8 @@ export interface DebateSource {
   debate: DebateMeta;
   participants: Participant[];
   versions: ProposalVersionRecord[];
+  /** Counterexample classes (absent: none); nodes name theirs with classRef. */
+  classes?: CounterexampleClassRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -69,7 +71,8 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     });
     versions = versions.filter((v) => keep(v.nodeRef));
   }
-  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, nodes };
+  // Classes are the debate's: a branch keeps them all, so its nodes' classRefs stay valid.
+  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, ...(doc.classes ? { classes: doc.classes } : {}), nodes };
 }
 
 /** Reads a whole source back into a document (tests, small debates). */
@@ -82,6 +85,7 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     debate: source.debate,
     participants: source.participants,
     versions: source.versions,
+    ...(source.classes ? { classes: source.classes } : {}),
     nodes,
   };
 }
