@@ -30,6 +30,7 @@ expectTypeOf<V.ExperimentStatus>().toEqualTypeOf<PrismaEnums.ExperimentStatus>()
 expectTypeOf<V.ResolutionAction>().toEqualTypeOf<PrismaEnums.ResolutionAction>();
 expectTypeOf<V.Severity>().toEqualTypeOf<PrismaEnums.Severity>();
 expectTypeOf<V.BrokenRule>().toEqualTypeOf<PrismaEnums.BrokenRule>();
+expectTypeOf<V.LinkType>().toEqualTypeOf<PrismaEnums.LinkType>();
 
 // Every generated enum has its vocabulary list (a new schema enum is a missing key here).
 const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
@@ -46,6 +47,7 @@ const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
   ResolutionAction: V.RESOLUTION_ACTIONS,
   Severity: V.SEVERITIES,
   BrokenRule: V.BROKEN_RULES,
+  LinkType: V.LINK_TYPES,
 };
 
 describe("vocabulary", () => {
@@ -61,6 +63,7 @@ describe("vocabulary", () => {
     expect(Object.keys(V.SIDE_LABELS)).toEqual([...V.SIDES]);
     expect(Object.keys(V.NODE_KIND_LABELS)).toEqual([...V.NODE_KINDS]);
     expect(Object.keys(V.PRUNE_CATEGORY_LABELS)).toEqual([...V.PRUNE_CATEGORIES]);
+    expect(Object.keys(V.LINK_TYPE_LABELS)).toEqual([...V.LINK_TYPES]);
     expect(V.MOVE_KINDS).toEqual(V.NODE_KINDS.filter((k) => k !== "PROPOSAL"));
   });
 
