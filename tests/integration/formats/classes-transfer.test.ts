@@ -10,6 +10,7 @@ import { importDebate } from "@/lib/server/transfer/import";
 import { validateDocument, type DebateDocument } from "@/lib/formats";
 import { createDebate } from "../../factories";
 import { exportDoc } from "./helpers";
+import { validateWithJsonSchema } from "../../unit/formats/external-parsers";
 
 /** What a document says about classes and weights, by names and texts instead of refs. */
 function weighingOf(doc: DebateDocument) {
@@ -48,6 +49,8 @@ describe("classes and weights in the JSON document", () => {
     await setStandingRule(fx.owner, fx.id, { rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 });
 
     const first = validateDocument(await exportDoc(fx.owner, fx.id));
+    // The JSON Schema twin (public/schemas/builder-breaker-2.schema.json) accepts it too.
+    expect(validateWithJsonSchema(first), JSON.stringify(validateWithJsonSchema.errors)).toBe(true);
     expect(weighingOf(first)).toMatchObject({
       rule: ["PLAUSIBILITY_THRESHOLD", 30],
       classes: [{ name: "Family", description: "Both fail the same way" }],
