@@ -18,6 +18,7 @@ export function MarkdownField({
   defaultValue = "",
   errors,
   hint,
+  onValueChange,
 }: {
   id: string;
   name: string;
@@ -26,6 +27,8 @@ export function MarkdownField({
   defaultValue?: string;
   errors?: string[];
   hint?: string;
+  /** Told of every edit (e.g. to look up similar counterexamples while typing). */
+  onValueChange?: (value: string) => void;
 }) {
   const [value, setValue] = useState(defaultValue);
   const [mode, setMode] = useState<Mode>("write");
@@ -76,6 +79,7 @@ export function MarkdownField({
           onChange={(e) => {
             touched.current = true;
             setValue(e.target.value);
+            onValueChange?.(e.target.value);
           }}
           aria-describedby={describedBy}
           aria-invalid={errorId ? true : undefined}

@@ -5,6 +5,7 @@ import {
   sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText,
 } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
+import { weighingSchema } from "@/lib/contracts/weighing";
 
 export const debateParams = z.object({ debateId: idSchema });
 export const memberParams = z.object({ debateId: idSchema, userId: idSchema });
@@ -200,6 +201,8 @@ export const debateViewSchema = z.object({
   }),
   cruxes: z.array(z.object({ nodeId: idSchema, builder: z.number().int(), breaker: z.number().int(), observer: z.number().int() })),
   needsReview: z.array(idSchema),
+  /** Counterexample classes, weights and the standing under the debate's broken rule. */
+  weighing: weighingSchema,
 });
 /** What the debate page loads. */
 export type DebateViewProps = z.infer<typeof debateViewSchema>;

@@ -82,6 +82,19 @@ export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 export const RESOLUTION_ACTIONS = ["RESOLVE", "DISPUTE", "REOPEN"] as const;
 export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
 
+/** A counterexample's severity as a participant estimates it: it breaks the plan outright, or degrades it. */
+export const SEVERITIES = ["BREAKS", "DEGRADES"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = { BREAKS: "Breaks the plan", DEGRADES: "Degrades the plan" };
+
+/** The rule that marks a proposal version broken (lib/domain/debate/standing.ts). */
+export const BROKEN_RULES = ["ANY_LIVE", "PLAUSIBILITY_THRESHOLD"] as const;
+export type BrokenRule = (typeof BROKEN_RULES)[number];
+export const BROKEN_RULE_LABELS: Readonly<Record<BrokenRule, string>> = {
+  ANY_LIVE: "Any live counterexample",
+  PLAUSIBILITY_THRESHOLD: "Only counterexamples above a plausibility threshold",
+};
+
 /**
  * Days without a move before a debate counts as stuck: whole days, at most a year. The default is the
  * column default in prisma/schema.prisma (the vocabulary test reads the schema to keep them equal).

@@ -11,6 +11,8 @@ import { FormatError, jsonPath } from "./errors";
 import { resolveLimits, type ImportLimits } from "./limits";
 import { runSteps, STEP_EVERY, type Steps } from "./steps";
 import {
+  BROKEN_RULES,
+  SEVERITIES,
   EXPERIMENT_STATUSES,
   LINK_TYPES,
   NODE_KINDS,
@@ -136,6 +138,24 @@ export const CruxSchema = z.strictObject({
   createdAt: Timestamp,
 });
 
+/** A participant's plausibility (0–100) and severity estimate of a counterexample; every one is kept. */
+export const PlausibilityEstimateSchema = z.strictObject({
+  userRef: Ref,
+  side: z.enum(SIDES),
+  plausibility: z.number().int().min(0).max(100),
+  severity: z.enum(SEVERITIES),
+  createdAt: Timestamp,
+});
+
+/** A named family of counterexamples; nodes point to it with classRef. */
+export const CounterexampleClassSchema = z.strictObject({
+  ref: Ref,
+  name: Text,
+  description: Text,
+  createdByRef: Ref,
+  createdAt: Timestamp,
+});
+
 export const NodeSchema = z.strictObject({
   ref: Ref,
   parentRef: Ref.nullable(),
@@ -161,6 +181,12 @@ export const NodeSchema = z.strictObject({
   predictions: z.array(PredictionSchema),
   resolutions: z.array(ResolutionSchema),
   cruxes: z.array(CruxSchema),
+  // Counterexample classes and weights (#14): absent when empty, so older documents are unchanged.
+  /** A counterexample's class (at most one). */
+  classRef: Ref.optional(),
+  /** A patch: the classes it answers as a whole. */
+  answersClassRefs: z.array(Ref).optional(),
+  plausibilityEstimates: z.array(PlausibilityEstimateSchema).optional(),
 });
 
 /** A typed cross-link between two nodes of the debate, besides the parent edge. */
@@ -180,6 +206,9 @@ export const DebateMetaSchema = z.strictObject({
   playMode: z.enum(PLAY_MODES),
   /** Days without a move before the debate counts as stuck; absent means STUCK_AFTER_DAYS_DEFAULT (and older exports lack it). */
   stuckAfterDays: z.number().int().min(STUCK_AFTER_DAYS_MIN).max(STUCK_AFTER_DAYS_MAX).optional(),
+  /** What marks a version broken (lib/domain/debate/standing.ts); absent means ANY_LIVE with threshold 50. */
+  brokenRule: z.enum(BROKEN_RULES).optional(),
+  brokenThreshold: z.number().int().min(0).max(100).optional(),
   createdAt: Timestamp,
 });
 
@@ -190,6 +219,8 @@ export const DebateDocumentSchema = z.strictObject({
   participants: z.array(ParticipantSchema),
   versions: z.array(VersionSchema),
   links: z.array(NodeLinkSchema),
+  /** Counterexample classes (absent: none). */
+  classes: z.array(CounterexampleClassSchema).optional(),
   nodes: z.array(NodeSchema),
 });
 
@@ -201,6 +232,7 @@ export type ProposalVersionRecord = z.infer<typeof VersionSchema>;
 export type DebateMeta = z.infer<typeof DebateMetaSchema>;
 export type NodeRecord = z.infer<typeof NodeSchema>;
 export type DebateDocument = z.infer<typeof DebateDocumentSchema>;
+export type CounterexampleClassRecord = z.infer<typeof CounterexampleClassSchema>;
 
 /**
  * Validates an already-parsed value: shape (zod) first, then referential
@@ -295,6 +327,15 @@ export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infin
   const node = (ref: string | null, path: string) =>
     ref === null || indexByRef.has(ref) ? null : fail(path, `unknown node ${JSON.stringify(ref)}`, "a ref listed in $.nodes");
 
+  const classRefs = new Set<string>();
+  for (const [i, c] of (doc.classes ?? []).entries()) {
+    if (classRefs.has(c.ref)) return fail(`$.classes[${i}].ref`, `duplicate class ref ${JSON.stringify(c.ref)}`, "unique refs");
+    classRefs.add(c.ref);
+    const problem = person(c.createdByRef, `$.classes[${i}].createdByRef`);
+    if (problem) return problem;
+  }
+  const klass = (ref: string, path: string) => (classRefs.has(ref) ? null : fail(path, `unknown class ${JSON.stringify(ref)}`, "a ref listed in $.classes"));
+
   let rootIndex = -1;
   for (const [i, n] of doc.nodes.entries()) {
     if (i % STEP_EVERY === 0) yield;
@@ -319,6 +360,11 @@ export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infin
       n.predictions.map((p, j) => person(p.userRef, `${at}.predictions[${j}].userRef`)).find(Boolean) ??
       n.resolutions.map((r, j) => person(r.actorRef, `${at}.resolutions[${j}].actorRef`)).find(Boolean) ??
       n.cruxes.map((c, j) => person(c.userRef, `${at}.cruxes[${j}].userRef`)).find(Boolean) ??
+      (n.classRef !== undefined
+        ? (n.kind !== "COUNTEREXAMPLE" ? fail(`${at}.classRef`, `a ${n.kind} is in a class`, "only counterexamples in classes") : klass(n.classRef, `${at}.classRef`))
+        : null) ??
+      (n.answersClassRefs ?? []).map((r, j) => klass(r, `${at}.answersClassRefs[${j}]`)).find(Boolean) ??
+      (n.plausibilityEstimates ?? []).map((e, j) => person(e.userRef, `${at}.plausibilityEstimates[${j}].userRef`)).find(Boolean) ??
       (n.quote && n.quote.end < n.quote.start ? fail(`${at}.quote.end`, "quote ends before it starts", "end >= start") : null);
     if (problem) return problem;
   }

@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FORMAT_ID, type CounterexampleClassRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -14,6 +14,8 @@ export interface DebateSource {
   versions: ProposalVersionRecord[];
   /** Typed cross-links between the source's nodes (absent: none). Small, so they come up front. */
   links?: NodeLinkRecord[];
+  /** Counterexample classes (absent: none); nodes name theirs with classRef. */
+  classes?: CounterexampleClassRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -73,7 +75,8 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     versions = versions.filter((v) => keep(v.nodeRef));
     links = links.filter((l) => keep(l.fromRef) && keep(l.toRef));
   }
-  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, links, nodes };
+  // Classes are the debate's: a branch keeps them all, so its nodes' classRefs stay valid.
+  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, links, ...(doc.classes ? { classes: doc.classes } : {}), nodes };
 }
 
 /** Reads a whole source back into a document (tests, small debates). */
@@ -87,6 +90,7 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     participants: source.participants,
     versions: source.versions,
     links: source.links ?? [],
+    ...(source.classes ? { classes: source.classes } : {}),
     nodes,
   };
 }

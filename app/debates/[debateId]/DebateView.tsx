@@ -20,8 +20,10 @@ import { DebateHeader } from "./DebateHeader";
 import { PlanPanel } from "./PlanPanel";
 import { HowItWorks, Legend, useHowItWorksDismissed } from "./Onboarding";
 import { ViewTabs } from "./ViewTabs";
+import { ClassCoverageView, StandingRuleSettings, StandingText, classIndex } from "./ClassesWeights";
+import { viewerPermissions } from "./viewer-permissions";
 
-type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
+type Tab = "tree" | "scoreboard" | "classes" | "frontier" | "revisit" | "cruxes";
 
 export function DebateView(props: DebateViewProps & { reload: () => Promise<void> }) {
   const { debate, me } = props;
@@ -99,6 +101,10 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   );
 
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
+  // The standing under the debate's rule (equal to the scoreboard's with the default rule).
+  const current = props.weighing.current ?? props.scoreboard.current;
+  const classOf = useMemo(() => new Map([...classIndex(props.weighing)].map(([id, c]) => [id, c.name])), [props.weighing]);
+  const permits = viewerPermissions(debate, me, props.viewerId);
 
   async function search(q: string) {
     setSearchError(null);
@@ -118,13 +124,15 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
     <>
       <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
       <DebateHeader debate={debate} focusId={focusId} phone={phone} />
-      <PlanPanel debate={debate} scoreboard={props.scoreboard} byId={byId} onOpen={select} />
+      <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} byId={byId} onOpen={select} />
+      <StandingText weighing={props.weighing} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
       {/* Secondary panels fold into one row, so the tree stays in view. */}
       <div className="debate-folds">
         <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
+        <StandingRuleSettings debate={debate} weighing={props.weighing} permits={permits} onChanged={refresh} />
         {props.cruxes.length ? (
           <details className="fold" data-testid="cruxes">
             <summary>Cruxes ({props.cruxes.length})</summary>
@@ -149,6 +157,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
             tabs={[
               ["tree", "Tree"],
               ["scoreboard", "Scoreboard"],
+              ["classes", `Classes (${props.weighing.classes.length})`],
               ["frontier", "Frontier"],
               ["revisit", `Revisit (${props.revisit.length})`],
             ]}
@@ -210,10 +219,12 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 selectedId={selectedId}
                 highlighted={highlighted}
                 onSelect={select}
+                chips={classOf}
               />
             </>
           ) : null}
           {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
+          {tab === "classes" ? <ClassCoverageView debateId={debate.id} weighing={props.weighing} byId={byId} permits={permits} onOpen={select} onChanged={refresh} /> : null}
           {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
           {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
           </div>
@@ -229,6 +240,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               nodeId={selectedId}
               forest={forest}
               scoreboard={props.scoreboard}
+              weighing={props.weighing}
               needsReview={props.needsReview.includes(selectedId)}
               remoteChanges={openNodeChanges}
               onSelect={select}

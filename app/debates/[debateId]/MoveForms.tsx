@@ -8,6 +8,9 @@ import { MarkdownField } from "@/app/components/MarkdownField";
 import { MOVE_KINDS, NODE_KIND_LABELS, PRUNE_CATEGORIES, PRUNE_CATEGORY_LABELS, type MoveKind, type PruneCategory } from "@/lib/domain/vocabulary";
 import type { DebateViewProps } from "@/lib/contracts/debates";
 import type { ViewerCan } from "./viewer-permissions";
+import { classifyCounterexample } from "@/lib/contracts/classes";
+import type { Weighing } from "@/lib/contracts/weighing";
+import { CounterexampleHints, PatchClassAnswers } from "./ClassesWeights";
 
 type Errors = Record<string, string[] | undefined>;
 const KIND_HINTS: Record<MoveKind, string> = {
@@ -28,6 +31,7 @@ export function ReplyForm({
   liveCounterexamples,
   currentProposal,
   permits,
+  classes = [],
   onPosted,
 }: {
   debate: DebateViewProps["debate"];
@@ -36,6 +40,8 @@ export function ReplyForm({
   liveCounterexamples: { id: string; label: string }[];
   currentProposal: string;
   permits: ViewerCan;
+  /** Counterexample classes: offered to a new counterexample, answerable by a patch. */
+  classes?: Weighing["classes"];
   onPosted: (id: string) => void;
 }) {
   const kinds: MoveKind[] = MOVE_KINDS.filter((k) => permits("node:create", { createKind: k }));
@@ -43,6 +49,8 @@ export function ReplyForm({
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // The draft's text, for the similar-counterexample hints.
+  const [draft, setDraft] = useState("");
   const latest = debate.versions[debate.versions.length - 1]?.number ?? 1;
   if (kinds.length === 0) return null;
 
@@ -60,10 +68,19 @@ export function ReplyForm({
     if (kind === "PATCH") {
       body.proposal = String(form.get("proposal") ?? "");
       body.answersNodeIds = form.getAll("answersNodeIds").map(String);
+      const answersClassIds = form.getAll("answersClassIds").map(String);
+      if (answersClassIds.length) body.answersClassIds = answersClassIds;
     }
+    const classId = kind === "COUNTEREXAMPLE" ? String(form.get("classId") ?? "") : "";
     setPending(true);
     try {
       const { node } = await callApi(createNode, { params: { debateId: debate.id }, body });
+      // Classifying is its own step: the counterexample stands even if it fails (the message says so).
+      if (classId) {
+        await callApi(classifyCounterexample, { params: { debateId: debate.id, nodeId: node.id }, body: { classId } }).catch((error: unknown) => {
+          throw new Error(`Posted, but not put into the class: ${errorText(error)}`);
+        });
+      }
       setErrors({});
       setFormError(null);
       onPosted(node.id);
@@ -88,7 +105,7 @@ export function ReplyForm({
       </fieldset>
       {quote ? <blockquote className="quote small">Quoting: “{quote.text}”</blockquote> : null}
       <Field id="move-title" label="Title (optional)" errors={errors.title}><input id="move-title" name="title" maxLength={200} /></Field>
-      <MarkdownField id="move-body" name="body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body} />
+      <MarkdownField id="move-body" name="body" label={kind === "COUNTEREXAMPLE" ? "Scenario: where does the proposal fail, and what goes wrong?" : kind === "PATCH" ? "What changed and why" : "Text (Markdown)"} errors={errors.body} onValueChange={setDraft} />
       {kind === "COUNTEREXAMPLE" ? (
         <fieldset>
           <legend className="small">Breaks proposal version(s)</legend>
@@ -100,6 +117,7 @@ export function ReplyForm({
           {errors.targetVersions?.map((m) => <div key={m} className="field-error">{m}</div>)}
         </fieldset>
       ) : null}
+      {kind === "COUNTEREXAMPLE" ? <CounterexampleHints debateId={debate.id} classes={classes} draft={draft} /> : null}
       {kind === "PATCH" ? (
         <>
           <MarkdownField id="move-proposal" name="proposal" label={`Proposal version ${latest + 1} (full text)`} rows={8} defaultValue={currentProposal} errors={errors.proposal} />
@@ -114,6 +132,7 @@ export function ReplyForm({
               {errors.answersNodeIds?.map((m) => <div key={m} className="field-error">{m}</div>)}
             </fieldset>
           ) : null}
+          <PatchClassAnswers classes={classes} errors={errors.answersClassIds} />
         </>
       ) : null}
       <button type="submit" disabled={pending}>{pending ? "Posting…" : "Post move"}</button>

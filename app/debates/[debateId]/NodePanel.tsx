@@ -12,6 +12,8 @@ import { labelOf, type TreeRowData } from "./tree-row";
 import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
+import { CounterexampleWeighing } from "./ClassesWeights";
+import type { Weighing } from "@/lib/contracts/weighing";
 import { viewerPermissions } from "./viewer-permissions";
 import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
@@ -25,6 +27,7 @@ export function NodePanel({
   nodeId,
   forest,
   scoreboard,
+  weighing,
   needsReview = false,
   remoteChanges,
   onSelect,
@@ -37,6 +40,7 @@ export function NodePanel({
   nodeId: string;
   forest: Forest<TreeRowData>;
   scoreboard: Scoreboard;
+  weighing?: Weighing;
   needsReview?: boolean;
   /** Live events naming this node, and resyncs, so far (a change re-reads it). */
   remoteChanges: number;
@@ -194,6 +198,7 @@ export function NodePanel({
           liveCounterexamples={liveCounterexamples}
           currentProposal={currentProposal}
           permits={permits}
+          classes={weighing?.classes ?? []}
           onPosted={(id) => { setPanel(null); onChanged(); onSelect(id); }}
         />
       ) : null}
@@ -229,6 +234,9 @@ export function NodePanel({
             ))}
           </ol>
         </section>
+      ) : null}
+      {weighing ? (
+        <CounterexampleWeighing debateId={debate.id} node={node} weighing={weighing} permits={permits} remoteChanges={remoteChanges} onChanged={onChanged} />
       ) : null}
       <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>

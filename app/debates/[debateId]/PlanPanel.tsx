@@ -4,7 +4,7 @@ import { callApi, errorText } from "@/lib/client/api";
 import { getVersion, type DebateViewProps, type VersionView } from "@/lib/contracts/debates";
 import type { Forest } from "@/lib/domain/debate/tree";
 import type { Scoreboard } from "@/lib/domain/debate/scoreboard";
-import { planStanding } from "@/lib/domain/debate/standing";
+import { planStanding } from "@/lib/domain/debate/plan-standing";
 import { Markdown } from "@/app/components/Markdown";
 import type { TreeRowData } from "./tree-row";
 import { VersionHistory } from "./VersionHistory";

@@ -20,12 +20,15 @@ export function TreeView({
   selectedId,
   highlighted,
   onSelect,
+  chips,
 }: {
   forest: Forest<TreeRowData>;
   focusId: string | null;
   selectedId: string | null;
   highlighted: ReadonlySet<string>;
   onSelect: (id: string) => void;
+  /** A label chip per node id (a counterexample's class). */
+  chips?: ReadonlyMap<string, string>;
 }) {
   // New nodes start expanded; pruned branches start folded away.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -174,6 +177,7 @@ export function TreeView({
                 )}
                 <span className={`badge side-${row.side}`}>{kindLabel(row.kind)}</span>
                 {row.versionNumber ? <span className="badge kind">v{row.versionNumber}</span> : null}
+                {chips?.get(row.id) ? <span className="badge kind" data-testid="class-chip" title="Counterexample class">{chips.get(row.id)}</span> : null}
                 <span className="title">{labelOf(row)}</span>
                 {row.prunedAt ? <span className="badge pruned">pruned</span> : null}
                 {row.retractedAt ? <span className="badge retracted">retracted</span> : null}

@@ -86,6 +86,14 @@ export function activityPredicate(e: ActivityEvent): string {
     case "claim.reopened": return `reopened the resolution of ${title}`;
     case "crux.marked": return `marked ${title} as a crux`;
     case "crux.unmarked": return `no longer counts ${title} as a crux`;
+    case "class.created": return `created the counterexample class “${clipWords(text(p.name), 60)}”`;
+    case "class.updated": return `renamed the class “${clipWords(text(p.fromName), 60)}” to “${clipWords(text(p.name), 60)}”`;
+    case "counterexample.classified": return p.classId ? `put ${title} into a class` : `took ${title} out of its class`;
+    case "plausibility.estimated": return `estimated ${title} at ${typeof p.plausibility === "number" ? `${p.plausibility} %` : "some"} plausible${p.severity ? ` (${lower(p.severity) === "breaks" ? "breaks the plan" : "degrades it"})` : ""}`;
+    case "debate.standing-rule-changed": {
+      const to = (p.to ?? {}) as { rule?: unknown; threshold?: unknown };
+      return `set the broken rule to ${to.rule === "PLAUSIBILITY_THRESHOLD" ? `median plausibility ≥ ${String(to.threshold)} %` : "any live counterexample"}`;
+    }
     case "round.opened": return `opened round ${String(p.round ?? "")}${typeof p.title === "string" ? ` “${clipWords(p.title, 60)}”` : ""}; entries lock at ${typeof p.deadline === "string" ? `${p.deadline.replace("T", " ").slice(0, 16)} UTC` : "the deadline"}`;
     case "round.verdict": return `gave a verdict on ${title} in round ${String(p.round ?? "")}`;
     case "round.finalised": return `finalised the results of round ${String(p.round ?? "")}`;

@@ -29,6 +29,11 @@ export const ACTIONS = [
   "claim:dispute",
   "claim:reopen-resolution",
   "crux:mark",
+  "class:create",
+  "class:edit",
+  "counterexample:classify",
+  "counterexample:estimate",
+  "debate:set-standing-rule",
   "link:create",
   "link:delete",
   "round:open",
@@ -50,6 +55,8 @@ export interface ActorContext {
   link?: { authorId: string } | null;
   /** debate:join on a private debate: the actor holds a valid invite. */
   hasInvite?: boolean;
+  /** class:edit: who created the class. */
+  classCreatorId?: string;
 }
 
 export type Decision = { allowed: true } | { allowed: false; code: "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN"; message: string };
@@ -188,6 +195,24 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return isStaff(actor) ? ALLOW : forbid("Only the owner and moderators may resolve or reopen a claim");
     case "crux:mark":
       return isPlayer(actor) ? ALLOW : forbid("Only builders and breakers may mark cruxes");
+    case "class:create":
+      return isPlayer(actor) || isStaff(actor) ? ALLOW : forbid("Only builders, breakers, moderators or the owner may create counterexample classes");
+    case "class:edit":
+      return isStaff(actor) || (ctx.classCreatorId !== undefined && ctx.classCreatorId === actor.userId)
+        ? ALLOW
+        : forbid("Only the class's creator, moderators or the owner may rename a class");
+    case "counterexample:classify":
+      // Not builders: a class a patch answers covers every member, so a builder moving a
+      // counterexample into an answered class would answer it without a patch.
+      if (!target || target.kind !== "COUNTEREXAMPLE") return forbid("Only counterexamples can be classified");
+      return isAuthor || actor.side === "BREAKER" || isStaff(actor)
+        ? ALLOW
+        : forbid("Only the counterexample's author, breakers, moderators or the owner may classify it");
+    case "counterexample:estimate":
+      // Like predictions: anyone in the debate may weigh a counterexample; sides are shown apart.
+      return ALLOW;
+    case "debate:set-standing-rule":
+      return actor.isOwner ? ALLOW : forbid("Only the debate owner may choose the rule that marks a version broken");
     case "link:create":
       // A typed link is an argumentative claim about two nodes (docs/decisions/012-support-and-links.md).
       return isPlayer(actor) || isStaff(actor)

@@ -98,6 +98,8 @@ export const createNodeSchema = z.object({
   targetVersions: z.array(z.number().int().min(1).max(100_000)).max(100).optional(),
   // Patches: the counterexamples answered, and the full text of the new version.
   answersNodeIds: z.array(idSchema).max(100).optional(),
+  // Patches: counterexample classes answered as a whole (lib/domain/debate/classes.ts).
+  answersClassIds: z.array(idSchema).max(50).optional(),
   proposal: safeText({ multiline: true }).trim().min(1).max(LIMITS.proposalMax).optional(),
 });
 export type CreateNodeInput = z.infer<typeof createNodeSchema>;

@@ -1,6 +1,6 @@
 // JSON: the canonical builder-breaker/2 document, written node by node.
 
-import { FORMAT_ID, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "../document";
+import { FORMAT_ID, type CounterexampleClassRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "../document";
 import type { DebateSource } from "../source";
 
 /** Streams the canonical document; keys always come out in schema order so output is byte-stable. */
@@ -12,6 +12,8 @@ export async function* exportJson(source: DebateSource): AsyncGenerator<string> 
     participants: source.participants.map(canonicalParticipant),
     versions: source.versions.map(canonicalVersion),
     links: (source.links ?? []).map(canonicalLink),
+    // Only when there are any, so debates without classes export byte for byte as before.
+    ...(source.classes?.length ? { classes: source.classes.map(canonicalClass) } : {}),
   };
   let out = "{\n";
   for (const [key, value] of Object.entries(head)) out += `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), "  ")},\n`;
@@ -39,12 +41,18 @@ export function canonicalDebate(d: DebateMeta): DebateMeta {
     playMode: d.playMode,
     // Only when the source has it, so documents without it export byte for byte as before.
     ...(d.stuckAfterDays !== undefined ? { stuckAfterDays: d.stuckAfterDays } : {}),
+    ...(d.brokenRule !== undefined ? { brokenRule: d.brokenRule } : {}),
+    ...(d.brokenThreshold !== undefined ? { brokenThreshold: d.brokenThreshold } : {}),
     createdAt: d.createdAt,
   };
 }
 
 export function canonicalParticipant(p: Participant): Participant {
   return { ref: p.ref, displayName: p.displayName, side: p.side };
+}
+
+export function canonicalClass(c: CounterexampleClassRecord): CounterexampleClassRecord {
+  return { ref: c.ref, name: c.name, description: c.description, createdByRef: c.createdByRef, createdAt: c.createdAt };
 }
 
 export function canonicalVersion(v: ProposalVersionRecord): ProposalVersionRecord {
@@ -109,5 +117,10 @@ export function canonicalNode(n: NodeRecord): NodeRecord {
       createdAt: r.createdAt,
     })),
     cruxes: n.cruxes.map((c) => ({ userRef: c.userRef, side: c.side, createdAt: c.createdAt })),
+    ...(n.classRef !== undefined ? { classRef: n.classRef } : {}),
+    ...(n.answersClassRefs?.length ? { answersClassRefs: [...n.answersClassRefs] } : {}),
+    ...(n.plausibilityEstimates?.length
+      ? { plausibilityEstimates: n.plausibilityEstimates.map((e) => ({ userRef: e.userRef, side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: e.createdAt })) }
+      : {}),
   };
 }

@@ -49,7 +49,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   // server could not see: a shared bucket would let a few users throttle the site, so it is not counted).
   const ip = options.ip && options.ip !== UNKNOWN_CLIENT ? options.ip : undefined;
   const answersNodeIds = input.kind === "PATCH" ? [...new Set(input.answersNodeIds ?? [])] : [];
-  const context = await readMoveContext(actor, debateId, input, answersNodeIds, ip);
+  const answersClassIds = input.kind === "PATCH" ? [...new Set(input.answersClassIds ?? [])] : [];
+  const context = await readMoveContext(actor, debateId, input, answersNodeIds, ip, answersClassIds);
 
   const access = accessFromContext(actor, context);
   assertCan("debate:read", permissionContext(access));
@@ -72,6 +73,9 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
     if (!input.proposal) throw fieldError("proposal", "A patch needs the full text of the new proposal version");
     if (context.answersFound !== answersNodeIds.length) {
       throw fieldError("answersNodeIds", "A patch can only answer counterexamples of this debate");
+    }
+    if (context.classesFound !== answersClassIds.length) {
+      throw fieldError("answersClassIds", "A patch can only answer counterexample classes of this debate");
     }
   }
   // The owner without a membership row posts from the observer side (docs/permissions.md).
@@ -96,6 +100,7 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
         depth: context.parentDepth! + 1,
         targetVersions,
         answersNodeIds,
+        answersClassIds,
         notifications,
         debateTitle: context.title,
       });
@@ -107,8 +112,8 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
   }
 }
 
-async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined) {
-  const row = await readMoveContextRow(actor, debateId, input, answersNodeIds, ip);
+async function readMoveContext(actor: Actor, debateId: string, input: CreateNodeInput, answersNodeIds: string[], ip: string | undefined, answersClassIds: string[]) {
+  const row = await readMoveContextRow(actor, debateId, input, answersNodeIds, ip, answersClassIds);
   // Limits are answered before anything about the debate, as apiRoute does for other
   // writes (every attempt counts, a made-up id too).
   assertWithinLimit(rateRules.writesPerUser, { count: row.writeHits, resetAtMs: row.writeResetAtMs });

@@ -8,6 +8,8 @@ import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboa
 import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
 import { revisitRows } from "@/lib/domain/debate/pruning";
 import { debateReviewFlags } from "@/lib/server/empirical/service";
+import { readClassInputs, weighing } from "@/lib/server/debate/classes";
+import { expandClassAnswers } from "@/lib/domain/debate/classes";
 
 const EXCERPT_READ_CHARS = 200;
 
@@ -29,7 +31,7 @@ export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
 /** Everything the debate page needs beyond the debate itself, from one tree read. */
 export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, pruneEvents, estimates, debate, cruxes] = await Promise.all([
+  const [rows, pruneEvents, estimates, debate, cruxes, classInputs] = await Promise.all([
     // Excerpts are enough here; a node's full text is read when it is opened.
     readDebateRows(debateId, { bodyChars: EXCERPT_READ_CHARS }),
     db().pruneEvent.findMany({
@@ -40,12 +42,15 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     db().branchEstimate.findMany({ where: { node: { debateId } }, select: { nodeId: true, userId: true, promise: true } }),
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true, stuckAfterDays: true } }),
     db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
+    readClassInputs(debateId),
   ]);
   // Nodes that depend on a resolved empirical claim and were not touched since.
   const reviewFlags = await debateReviewFlags(debateId, rows);
   const versions = versionRefs(rows);
-  const scoreboard = computeScoreboard({ versions, nodes: rows });
-  const frontier = computeFrontier(rows, versions, scoreboard);
+  // A patch answering a class answers every counterexample in it (lib/domain/debate/classes.ts).
+  const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
+  const scoreboard = computeScoreboard({ versions, nodes: scored });
+  const frontier = computeFrontier(scored, versions, scoreboard);
   const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
   const revisit = revisitRows(titled, pruneEvents, estimates, now);
   const stuck = stuckSignal({
@@ -77,5 +82,6 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     stuck: { ...stuck, stuckAfterDays: debate.stuckAfterDays, idleDays: idleDays(debate.lastMoveAt, now) },
     cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
     needsReview: reviewFlags.map((f) => f.nodeId),
+    weighing: weighing(classInputs, scoreboard),
   };
 }

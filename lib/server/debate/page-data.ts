@@ -73,6 +73,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     }) as DebateViewProps["stuck"],
     cruxes: overview.cruxes,
     needsReview: overview.needsReview,
+    weighing: toJson(overview.weighing) as DebateViewProps["weighing"],
   };
 }
 

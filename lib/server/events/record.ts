@@ -31,7 +31,12 @@ export type EventType =
   | "crux.unmarked"
   | "round.opened"
   | "round.verdict"
-  | "round.finalised";
+  | "round.finalised"
+  | "class.created"
+  | "class.updated"
+  | "counterexample.classified"
+  | "plausibility.estimated"
+  | "debate.standing-rule-changed";
 
 export interface EventInput {
   debateId: string;
@@ -49,6 +54,9 @@ const NOT_MOVES: ReadonlySet<EventType> = new Set([
   "debate.invite-rotated",
   // An estimate says how promising a branch looks; it is not a move in the argument.
   "branch.estimated",
+  // Weighing a counterexample and choosing the rule are not moves either.
+  "plausibility.estimated",
+  "debate.standing-rule-changed",
   "member.joined",
   "member.side-changed",
   "member.removed",

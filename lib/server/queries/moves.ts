@@ -33,6 +33,8 @@ export interface MoveContext {
   /** JSON `[{number, authorId}]` of the proposal versions. */
   versions: string;
   answersFound: number;
+  /** How many of the patch's answersClassIds are classes of this debate. */
+  classesFound: number;
   memberIds: string[];
   userHits: number;
   userResetAtMs: number;
@@ -53,6 +55,7 @@ export async function readMoveContextRow(
   input: CreateNodeInput,
   answersNodeIds: string[],
   ip: string | undefined,
+  answersClassIds: string[] = [],
 ): Promise<MoveContextRow> {
   const rows = await driverQuery<MoveContextRow>(Prisma.sql`
     WITH user_bucket AS (${bucketHitSql(bucketOf(rateRules.movesPerUser, actor.id))}),
@@ -67,6 +70,9 @@ export async function readMoveContextRow(
       ${answersNodeIds.length
         ? Prisma.sql`(SELECT count(*)::int FROM "Node" a WHERE a."id" = ANY(${answersNodeIds}::text[]) AND a."debateId" = d."id" AND a."kind" = 'COUNTEREXAMPLE')`
         : Prisma.sql`0`} AS "answersFound",
+      ${answersClassIds.length
+        ? Prisma.sql`(SELECT count(*)::int FROM "CounterexampleClass" k WHERE k."id" = ANY(${answersClassIds}::text[]) AND k."debateId" = d."id")`
+        : Prisma.sql`0`} AS "classesFound",
       ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
               AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
       ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", wb."count" AS "writeHits", wb."resetAtMs" AS "writeResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
@@ -91,6 +97,8 @@ export interface MoveWrite {
   depth: number;
   targetVersions: number[];
   answersNodeIds: string[];
+  /** Patches: the classes answered as a whole (checked to be this debate's). */
+  answersClassIds?: string[];
   notifications: Draft[];
   /** The notifications' snapshot of the debate's title (lib/domain/notifications/drafts.ts). */
   debateTitle: string;
@@ -136,6 +144,10 @@ export async function insertMoveRow(w: MoveWrite): Promise<InsertedMoveRow> {
       FROM "ProposalVersion" v WHERE v."debateId" = ${debateId}
       HAVING ${isPatch}::boolean
       RETURNING "number"
+    ), class_answers AS (
+      INSERT INTO "PatchClassAnswer" ("patchId", "classId")
+      SELECT node."id", k FROM node, unnest(${w.answersClassIds ?? []}::text[]) AS k
+      RETURNING 1
     ), ${eventCtes({
       debateId,
       actorId,
@@ -143,7 +155,7 @@ export async function insertMoveRow(w: MoveWrite): Promise<InsertedMoveRow> {
       bumpsLastMove: isMove("node.created"),
       nodeId: Prisma.sql`${nodeId}`,
       payload: Prisma.sql`jsonb_build_object('kind', ${input.kind}::text, 'side', ${w.side}::text, 'parentId', ${w.parentId}::text,
-        'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]))`,
+        'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]), 'answersClassIds', to_jsonb(${w.answersClassIds ?? []}::text[]))`,
     })}, notifications AS (
       INSERT INTO "Notification" ("id", "userId", "debateId", "eventSeq", "type", "nodeId", "message", "debateTitle", "createdAt")
       SELECT r."id", r."userId", ${debateId}, event."seq", r."type", ${nodeId}, r."message", ${w.debateTitle}, now() AT TIME ZONE 'UTC'

@@ -21,7 +21,7 @@ import { nodeSubtreeCte } from "@/lib/server/queries/tree";
 import { notFound } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
-import type { Link, NodeLinkRecord, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
+import type { CounterexampleClassRecord, Link, NodeLinkRecord, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 
 export interface DebateSourceOptions {
@@ -62,13 +62,18 @@ function linksFromDb(value: unknown): Link[] {
 export async function debateSource(debateId: string, options: DebateSourceOptions = {}): Promise<DebateSource> {
   const debate = await db().debate.findUnique({
     where: { id: debateId },
-    select: { title: true, context: true, links: true, visibility: true, playMode: true, stuckAfterDays: true, createdAt: true, rootNodeId: true },
+    select: {
+      title: true, context: true, links: true, visibility: true, playMode: true, stuckAfterDays: true, createdAt: true, rootNodeId: true,
+      brokenRule: true, brokenThreshold: true,
+    },
   });
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [references, versions, links] = await Promise.all([readReferences(debateId), readVersions(debateId, skeleton, subtree), readLinks(debateId, skeleton)]);
-  const participants = await readParticipants(debateId, skeleton, references, subtree, links.map((l) => l.authorRef));
+  const [references, versions, links, weighing] = await Promise.all([
+    readReferences(debateId), readVersions(debateId, skeleton, subtree), readLinks(debateId, skeleton), readClassData(debateId, skeleton),
+  ]);
+  const participants = await readParticipants(debateId, skeleton, references, subtree, [...links.map((l) => l.authorRef), ...weighing.people]);
   // Most nodes have no related rows: batches skip them (and the query when none has any).
   const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
@@ -80,13 +85,66 @@ export async function debateSource(debateId: string, options: DebateSourceOption
       playMode: debate.playMode,
       // Absent means the default, so debates that keep it export as before.
       ...(debate.stuckAfterDays !== STUCK_AFTER_DAYS_DEFAULT ? { stuckAfterDays: debate.stuckAfterDays } : {}),
+      // The broken rule only when it is not the default (ANY_LIVE, 50), like stuckAfterDays.
+      ...(debate.brokenRule !== "ANY_LIVE" || debate.brokenThreshold !== 50 ? { brokenRule: debate.brokenRule, brokenThreshold: debate.brokenThreshold } : {}),
       createdAt: iso(debate.createdAt),
     },
     participants,
     versions,
     links,
-    nodes: streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000),
+    ...(weighing.classes.length ? { classes: weighing.classes } : {}),
+    nodes: withClassData(streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000), weighing),
   };
+}
+
+// ---------- counterexample classes and weights ----------
+
+type Estimate = NonNullable<NodeRecord["plausibilityEstimates"]>[number];
+interface ClassData {
+  classes: CounterexampleClassRecord[];
+  classOf: Map<string, string>;
+  answersOf: Map<string, string[]>;
+  estimatesOf: Map<string, Estimate[]>;
+  /** Class creators and estimators, for the participants. */
+  people: string[];
+}
+
+/** The debate's classes (all of them: class refs stay valid in a branch), and the class rows of the exported nodes. */
+async function readClassData(debateId: string, skeleton: Skeleton): Promise<ClassData> {
+  const [classes, memberships, answers, estimates] = await Promise.all([
+    db().counterexampleClass.findMany({ where: { debateId }, select: { id: true, name: true, description: true, createdById: true, createdAt: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    db().classMembership.findMany({ where: { class: { debateId } }, select: { nodeId: true, classId: true } }),
+    db().patchClassAnswer.findMany({ where: { class: { debateId } }, select: { patchId: true, classId: true }, orderBy: [{ patchId: "asc" }, { classId: "asc" }] }),
+    db().plausibilityEstimate.findMany({
+      where: { node: { debateId } },
+      select: { nodeId: true, userId: true, side: true, plausibility: true, severity: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const inScope = (id: string) => skeleton.inScope.has(id);
+  const answersOf = new Map<string, string[]>();
+  for (const a of answers) if (inScope(a.patchId)) answersOf.set(a.patchId, [...(answersOf.get(a.patchId) ?? []), a.classId]);
+  const estimatesOf = new Map<string, Estimate[]>();
+  for (const e of estimates) {
+    if (!inScope(e.nodeId)) continue;
+    estimatesOf.set(e.nodeId, [...(estimatesOf.get(e.nodeId) ?? []), { userRef: e.userId, side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: iso(e.createdAt) }]);
+  }
+  return {
+    classes: classes.map((c) => ({ ref: c.id, name: c.name, description: c.description, createdByRef: c.createdById, createdAt: iso(c.createdAt) })),
+    classOf: new Map(memberships.filter((m) => inScope(m.nodeId)).map((m) => [m.nodeId, m.classId])),
+    answersOf,
+    estimatesOf,
+    people: [...classes.map((c) => c.createdById), ...[...estimatesOf.values()].flat().map((e) => e.userRef)],
+  };
+}
+
+async function* withClassData(nodes: AsyncIterable<NodeRecord>, data: ClassData): AsyncGenerator<NodeRecord> {
+  for await (const node of nodes) {
+    const classRef = data.classOf.get(node.ref);
+    const answersClassRefs = data.answersOf.get(node.ref);
+    const plausibilityEstimates = data.estimatesOf.get(node.ref);
+    yield classRef || answersClassRefs || plausibilityEstimates ? { ...node, ...(classRef ? { classRef } : {}), ...(answersClassRefs ? { answersClassRefs } : {}), ...(plausibilityEstimates ? { plausibilityEstimates } : {}) } : node;
+  }
 }
 
 // ---------- skeleton and order ----------

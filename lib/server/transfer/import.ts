@@ -252,6 +252,8 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
           visibility: options.visibility ?? "PRIVATE",
           playMode: doc.debate.playMode,
           stuckAfterDays: doc.debate.stuckAfterDays ?? STUCK_AFTER_DAYS_DEFAULT,
+          brokenRule: doc.debate.brokenRule ?? "ANY_LIVE",
+          brokenThreshold: doc.debate.brokenThreshold ?? 50,
           ownerId: actor.id,
           inviteCode: newInviteCode(),
           rootNodeId,
@@ -383,6 +385,26 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
           createdAt: date(l.createdAt),
         })),
         (data) => tx.nodeLink.createMany({ data }),
+      );
+      // Counterexample classes, membership, whole-class answers and estimates (#14).
+      const classId = new Map((doc.classes ?? []).map((c) => [c.ref, newId()]));
+      await createInChunks(
+        (doc.classes ?? []).map((c) => ({ id: classId.get(c.ref)!, debateId, name: c.name, description: c.description, createdById: person(c.createdByRef), createdAt: date(c.createdAt) })),
+        (data) => tx.counterexampleClass.createMany({ data }),
+      );
+      await createInChunks(
+        doc.nodes.flatMap((n) => (n.classRef !== undefined ? [{ nodeId: nodeId.get(n.ref)!, classId: classId.get(n.classRef)!, addedById: actor.id, createdAt: now }] : [])),
+        (data) => tx.classMembership.createMany({ data }),
+      );
+      await createInChunks(
+        doc.nodes.flatMap((n) => [...new Set(n.answersClassRefs ?? [])].map((ref) => ({ patchId: nodeId.get(n.ref)!, classId: classId.get(ref)! }))),
+        (data) => tx.patchClassAnswer.createMany({ data }),
+      );
+      await createInChunks(
+        doc.nodes.flatMap((n) =>
+          (n.plausibilityEstimates ?? []).map((e) => ({ nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
+        ),
+        (data) => tx.plausibilityEstimate.createMany({ data }),
       );
       await recordEvent(tx, {
         debateId,

@@ -238,6 +238,39 @@ const cases: Case[] = [
   },
   { key: "delete /debates/{debateId}", seed: sameDebateAgain, req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}` }), expect: mutation(["owner"]) },
 
+  // ---- counterexample classes and weights (#14) ----
+  { key: "get /debates/{debateId}/classes", req: (c) => ({ path: dp(c.debate, "/classes") }), expect: read },
+  { key: "get /debates/{debateId}/counterexamples/similar", req: (c) => ({ path: dp(c.debate, "/counterexamples/similar?q=proposal+fails") }), expect: read },
+  { key: "get /debates/{debateId}/nodes/{nodeId}/plausibility", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/plausibility`) }), expect: read },
+  {
+    key: "post /debates/{debateId}/classes",
+    req: (c) => ({ path: dp(c.debate, "/classes"), body: { name: `Class ${c.actor} ${uniqueSuffix()}` } }),
+    expect: mutation(players, 201),
+  },
+  {
+    key: "patch /debates/{debateId}/classes/{classId}",
+    seed: async (d) => ({ classId: (await db().counterexampleClass.create({ data: { debateId: d.id, name: `K ${uniqueSuffix()}`, createdById: d.members.breaker.id } })).id }),
+    req: (c) => ({ path: dp(c.debate, `/classes/${c.seeded.classId}`), body: { description: "Described" } }),
+    // Its creator (the breaker), moderators and the owner.
+    expect: mutation(["breaker", "moderator", "owner"]),
+  },
+  {
+    key: "put /debates/{debateId}/nodes/{nodeId}/class",
+    seed: async (d) => ({
+      nodeId: (await node(d, "COUNTEREXAMPLE", { author: d.members.breaker })).id,
+      classId: (await db().counterexampleClass.create({ data: { debateId: d.id, name: `K ${uniqueSuffix()}`, createdById: d.members.breaker.id } })).id,
+    }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/class`), body: { classId: c.seeded.classId } }),
+    // The author (the breaker), breakers, moderators and the owner; not a builder on someone else's.
+    expect: mutation(["breaker", "moderator", "owner"]),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/plausibility",
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/plausibility`), body: { plausibility: 30, severity: "BREAKS" } }),
+    expect: mutation(members, 201),
+  },
+  { key: "put /debates/{debateId}/standing-rule", req: (c) => ({ path: dp(c.debate, "/standing-rule"), body: { rule: "ANY_LIVE" } }), expect: mutation(["owner"]) },
+
   // Last: joining turns the non-member into a member.
   {
     key: "post /debates/{debateId}/join",

@@ -56,6 +56,11 @@ describe("the role × action table on a public debate", () => {
     "claim:dispute": ["owner", "moderator", "builder", "breaker", "observer"],
     "claim:reopen-resolution": ["owner", "moderator"],
     "crux:mark": ["owner", "builder", "breaker"],
+    "class:create": ["owner", "moderator", "builder", "breaker"],
+    "class:edit": ["owner", "moderator"],
+    "counterexample:classify": ["owner", "moderator", "breaker"],
+    "counterexample:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
+    "debate:set-standing-rule": ["owner"],
     "link:create": ["owner", "moderator", "builder", "breaker"],
     // No link named: nobody (see "links" below).
     "link:delete": [],
@@ -96,6 +101,23 @@ describe("authorship", () => {
     for (const action of ["node:edit", "node:retract", "node:accept-rebuttal", "branch:prune"] as const) {
       expect(decide(action, ctx("owner", { target: null }))).toMatchObject({ allowed: false, code: "FORBIDDEN" });
     }
+  });
+});
+
+describe("counterexample classes", () => {
+  it("a class's creator may rename it, whatever their side", () => {
+    expect(allowedSet("class:edit", (p) => ctx(p, { classCreatorId: `u-${p}` }))).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+  });
+
+  it("a builder classifies only counterexamples they wrote (a class answer would cover the rest)", () => {
+    const own = (p: Persona) => ctx(p, { target: { authorId: `u-${p}`, kind: "COUNTEREXAMPLE" } });
+    expect(allowedSet("counterexample:classify", own)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+    expect(decide("counterexample:classify", ctx("builder"))).toMatchObject({ allowed: false, message: expect.stringMatching(/author, breakers/) });
+  });
+
+  it("only counterexamples can be classified", () => {
+    expect(can("counterexample:classify", ctx("owner", { target: { authorId: "u-owner", kind: "PATCH" } }))).toBe(false);
+    expect(can("counterexample:classify", ctx("owner", { target: null }))).toBe(false);
   });
 });
 

@@ -28,6 +28,8 @@ expectTypeOf<V.PruneAction>().toEqualTypeOf<PrismaEnums.PruneAction>();
 expectTypeOf<V.PruneCategory>().toEqualTypeOf<PrismaEnums.PruneCategory>();
 expectTypeOf<V.ExperimentStatus>().toEqualTypeOf<PrismaEnums.ExperimentStatus>();
 expectTypeOf<V.ResolutionAction>().toEqualTypeOf<PrismaEnums.ResolutionAction>();
+expectTypeOf<V.Severity>().toEqualTypeOf<PrismaEnums.Severity>();
+expectTypeOf<V.BrokenRule>().toEqualTypeOf<PrismaEnums.BrokenRule>();
 expectTypeOf<V.LinkType>().toEqualTypeOf<PrismaEnums.LinkType>();
 expectTypeOf<V.RoundVerdict>().toEqualTypeOf<PrismaEnums.RoundVerdictKind>();
 
@@ -44,6 +46,8 @@ const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
   PruneCategory: V.PRUNE_CATEGORIES,
   ExperimentStatus: V.EXPERIMENT_STATUSES,
   ResolutionAction: V.RESOLUTION_ACTIONS,
+  Severity: V.SEVERITIES,
+  BrokenRule: V.BROKEN_RULES,
   LinkType: V.LINK_TYPES,
   RoundVerdictKind: V.ROUND_VERDICTS,
 };

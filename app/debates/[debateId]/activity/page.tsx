@@ -21,6 +21,9 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   experiment: "Experiments",
   prediction: "Predictions",
   crux: "Cruxes",
+  class: "Classes",
+  counterexample: "Classifications",
+  plausibility: "Plausibility",
 };
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
