@@ -19,7 +19,7 @@ const OWNER_CANNOT_LEAVE =
  */
 async function lockDebate(tx: Tx, debateId: string): Promise<{ ownerId: string; title: string }> {
   const rows = await tx.$queryRaw<{ ownerId: string; title: string }[]>`
-    SELECT "ownerId", "title" FROM "Debate" WHERE "id" = ${debateId} FOR UPDATE`;
+    SELECT "ownerId", "title" FROM "Debate" WHERE "id" = ${debateId} AND "importingSince" IS NULL FOR UPDATE`;
   if (!rows[0]) throw notFound("No such debate");
   return rows[0];
 }
