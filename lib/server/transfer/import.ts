@@ -458,7 +458,7 @@ class ImportBatches {
 
 const BATCH_TARGET_MS = 100;
 const BATCH_START_ROWS = 500;
-const BATCH_MIN_ROWS = 200;
+const BATCH_MIN_ROWS = 500;
 const BATCH_MAX_ROWS = 2_000;
 const HEARTBEAT_MS = 10_000;
 /** An unpublished import that showed no life for this long died with its process. */
