@@ -57,8 +57,11 @@ export const importLatency: Benchmark = {
       await Promise.all(
         tokens.map(async (token, w) => {
           for (let i = 0; !until(); i++) {
-            const res = await client.post(url, { parentId: debate.rootId, kind: "COUNTEREXAMPLE", body: `bench ${tag} w${w} m${i}` }, bearer(token), 600_000);
-            if (res.status === 201) latencies.push(res.ms);
+            const res = await client.post(url, { parentId: debate.rootId, kind: "COUNTEREXAMPLE", body: `bench ${tag} w${w} m${i}` }, bearer(token), 600_000).catch((e: unknown) => {
+              ctx.log(`move failed: ${e instanceof Error ? e.message : String(e)}`);
+              return undefined;
+            });
+            if (res?.status === 201) latencies.push(res.ms);
             else failed++;
           }
         }),
