@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -44,15 +44,22 @@ async function pgliteTemplate(): Promise<{ info: DbTemplate; teardown: () => Pro
     } catch {
       rmSync(building, { recursive: true, force: true });
     }
-    // Drop templates of older migration sets.
+    // Drop templates of other migration sets once unused for a day: several checkouts (branches
+    // with different migrations) share this folder, and a run removing another's template
+    // while that run still clones it failed with ENOENT.
     for (const name of readdirSync(cacheRoot)) {
-      if (name.startsWith("pglite-") && name !== `pglite-${key}`) {
-        rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+      const other = path.join(cacheRoot, name);
+      if (name.startsWith("pglite-") && name !== `pglite-${key}` && Date.now() - statSync(other).mtimeMs > TEMPLATE_MAX_IDLE_MS) {
+        rmSync(other, { recursive: true, force: true });
       }
     }
   }
+  const now = new Date();
+  utimesSync(dir, now, now); // in use: not "unused for a day"
   return { info: { kind: "pglite", dir }, teardown: async () => {} };
 }
+
+const TEMPLATE_MAX_IDLE_MS = 24 * 60 * 60_000;
 
 async function postgresTemplate(url: string): Promise<{ info: DbTemplate; teardown: () => Promise<void> }> {
   assertLocalDatabaseUrl(url);

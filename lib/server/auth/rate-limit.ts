@@ -47,7 +47,7 @@ export const rateRules = {
   // An edit stores a new revision (up to 20,000 characters) every time.
   editsPerUser: { name: "edits-user", limit: 30, windowSeconds: 60 },
   tokensPerUser: { name: "tokens-user", limit: 20, windowSeconds: 60 * 60 },
-  // An import parses up to 20 MB and writes up to 100,000 nodes in one transaction: a few per hour.
+  // An import parses up to 20 MB and writes up to 100,000 nodes (in bounded batches): a few per hour.
   importsPerUser: { name: "imports-user", limit: 20, windowSeconds: 60 * 60 },
   importsPerIp: { name: "imports-ip", limit: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;

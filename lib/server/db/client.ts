@@ -61,14 +61,20 @@ export function dbMode(): DbMode {
  * `pg` pool and Prisma adapter as a PostgreSQL server (docs/decisions/011).
  */
 type EmbeddedDb = {
+  /** The current worker: replaced when one dies (restartEmbedded). */
   worker: Worker;
   dataDir: string;
   /** Private folder holding the socket `.s.PGSQL.5432` (pg's naming for unix sockets). */
   socketDir: string;
-  /** Resolves once the worker accepts connections; rejects when PGlite could not open. */
+  /** Resolves once the current worker accepts connections; rejects when PGlite could not open. */
   ready: Promise<void>;
-  /** Resolves when the worker has exited (for whatever reason). */
+  /** Resolves when the current worker has exited (for whatever reason). */
   exited: Promise<void>;
+  /** Restarts since the last worker that stayed up RESTART_RESET_MS (the backoff's exponent). */
+  restarts: number;
+  restartTimer?: ReturnType<typeof setTimeout>;
+  /** The next worker's readiness while a restart waits out its backoff. */
+  restarting?: Deferred;
   listeners: Map<string, Set<(payload: string) => void>>;
   listening: Map<string, Promise<void>>;
   pendingListens: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
@@ -118,13 +124,7 @@ function embeddedDb(): EmbeddedDb {
     // The socket has no password: it lives in a folder only this user can enter (mkdtemp: 0700),
     // short enough for the 107-byte limit on socket paths.
     socketDir = mkdtempSync(path.join(os.tmpdir(), "bb-pglite-"));
-    const worker = new Worker(workerScript(), {
-      workerData: { dataDir: dir, socketPath: path.join(socketDir, ".s.PGSQL.5432"), maxConnections: EMBEDDED_MAX_CONNECTIONS },
-    });
-    // A process that ends without closeDb() (a script, a test file) is not held open by it.
-    worker.unref();
-    const embedded = startEmbedded(worker, dir, socketDir);
-    state.embedded = embedded;
+    state.embedded = startEmbedded(dir, socketDir);
   } catch (e) {
     if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     lock.release();
@@ -135,34 +135,47 @@ function embeddedDb(): EmbeddedDb {
   return state.embedded;
 }
 
-function startEmbedded(worker: Worker, dataDir: string, socketDir: string): EmbeddedDb {
-  let markReady!: () => void;
-  let markFailed!: (e: Error) => void;
-  const ready = new Promise<void>((resolve, reject) => {
-    markReady = resolve;
-    markFailed = reject;
+function newWorker(dataDir: string, socketDir: string): Worker {
+  const worker = new Worker(workerScript(), {
+    workerData: { dataDir, socketPath: path.join(socketDir, SOCKET_NAME), maxConnections: EMBEDDED_MAX_CONNECTIONS },
   });
-  ready.catch(() => {}); // observed by every caller; not an unhandled rejection on its own
-  const embedded: EmbeddedDb = {
-    worker,
+  // A process that ends without closeDb() (a script, a test file) is not held open by it.
+  worker.unref();
+  return worker;
+}
+
+const SOCKET_NAME = ".s.PGSQL.5432";
+
+function startEmbedded(dataDir: string, socketDir: string): EmbeddedDb {
+  const embedded = {
     dataDir,
     socketDir,
-    ready,
-    exited: new Promise((resolve) => worker.once("exit", () => resolve())),
     listeners: new Map(),
     listening: new Map(),
     pendingListens: new Map(),
     nextListenId: 1,
     closed: false,
-  };
+    restarts: 0,
+  } as Partial<EmbeddedDb> as EmbeddedDb;
+  attachWorker(embedded, newWorker(dataDir, socketDir));
+  return embedded;
+}
+
+/** Makes `worker` the embedded database's current worker: its ready/exited promises and messages. */
+function attachWorker(embedded: EmbeddedDb, worker: Worker, pendingReady?: Deferred): void {
+  const ready = pendingReady ?? deferred();
+  embedded.worker = worker;
+  embedded.ready = ready.promise;
+  embedded.exited = new Promise((resolve) => worker.once("exit", () => resolve()));
+  const upSince = Date.now();
   worker.on("message", (message: WorkerMessage) => {
     switch (message.type) {
       case "ready":
-        markReady();
+        ready.resolve();
         break;
       case "failed": {
-        const code = message.code ?? diskFullCode(path.dirname(dataDir));
-        markFailed(code && FS_CODES.has(code) ? new DataDirError(dataDir, code) : new Error(`The embedded database could not open ${dataDir}: ${message.message}`));
+        const code = message.code ?? diskFullCode(path.dirname(embedded.dataDir));
+        ready.reject(code && FS_CODES.has(code) ? new DataDirError(embedded.dataDir, code) : new Error(`The embedded database could not open ${embedded.dataDir}: ${message.message}`));
         break;
       }
       case "listening": {
@@ -179,15 +192,107 @@ function startEmbedded(worker: Worker, dataDir: string, socketDir: string): Embe
   });
   worker.on("error", (error) => {
     log().error({ err: error }, "[db] the embedded database's worker failed");
-    markFailed(error);
+    ready.reject(error);
   });
   worker.once("exit", (code) => {
-    if (!embedded.closed) log().error({ code }, "[db] the embedded database's worker stopped");
-    markFailed(new Error("The embedded database has stopped."));
     for (const pending of embedded.pendingListens.values()) pending.reject(new Error("The embedded database has stopped."));
     embedded.pendingListens.clear();
+    embedded.listening.clear();
+    if (embedded.closed || embedded.worker !== worker) {
+      ready.reject(new Error("The embedded database has stopped."));
+      return;
+    }
+    // A worker that once served is restarted; one that never opened (bad data dir) is not:
+    // its error is the answer, and restarting would only repeat it.
+    const served = ready.settled === "resolved";
+    ready.reject(new Error("The embedded database has stopped."));
+    if (served) scheduleRestart(embedded, code, Date.now() - upSince);
+    else log().error({ code }, "[db] the embedded database's worker stopped");
   });
-  return embedded;
+}
+
+// Backoff between restarts of a worker that keeps dying: 250 ms doubling to 10 s; a worker
+// that stayed up a minute starts the count again.
+const RESTART_FIRST_MS = 250;
+const RESTART_MAX_MS = 10_000;
+const RESTART_RESET_MS = 60_000;
+
+/**
+ * The worker is gone (its thread has exited, so PGlite no longer touches the data dir); the
+ * data-dir lock is still ours. After a backoff, a new worker opens the same dir on the same
+ * socket path. Connections asked for meanwhile wait for it (`ready` is already the new
+ * worker's), so requests heal instead of answering 503 until someone restarts the server.
+ */
+function scheduleRestart(embedded: EmbeddedDb, code: number, upMs: number): void {
+  if (upMs >= RESTART_RESET_MS) embedded.restarts = 0;
+  const delayMs = Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** embedded.restarts);
+  embedded.restarts++;
+  log().error({ code, delayMs, restarts: embedded.restarts }, `[db] the embedded database's worker stopped; restarting it in ${delayMs} ms`);
+  const next = deferred();
+  embedded.ready = next.promise;
+  embedded.restarting = next;
+  embedded.restartTimer = setTimeout(() => {
+    embedded.restartTimer = undefined;
+    embedded.restarting = undefined;
+    if (embedded.closed) return next.reject(new Error("The embedded database has stopped."));
+    // The dead worker's socket file would make the new server's listen fail (EADDRINUSE).
+    rmSync(path.join(embedded.socketDir, SOCKET_NAME), { force: true });
+    attachWorker(embedded, newWorker(embedded.dataDir, embedded.socketDir), next);
+    void next.promise.then(
+      () => {
+        log().info({ restarts: embedded.restarts }, "[db] the embedded database's worker is back");
+        relisten(embedded);
+      },
+      () => {},
+    );
+  }, delayMs);
+  embedded.restartTimer.unref();
+}
+
+/** Channels someone listens on are listened on again in a new worker. */
+function relisten(embedded: EmbeddedDb): void {
+  for (const [channel, listeners] of embedded.listeners) {
+    if (listeners.size === 0 || embedded.listening.has(channel)) continue;
+    const id = embedded.nextListenId++;
+    const active = new Promise<void>((resolve, reject) => embedded.pendingListens.set(id, { resolve, reject }));
+    embedded.listening.set(channel, active);
+    active.catch((err: unknown) => {
+      embedded.listening.delete(channel);
+      log().error({ err, channel }, "[db] could not listen again after the worker restarted");
+    });
+    embedded.worker.postMessage({ type: "listen", id, channel });
+  }
+}
+
+type Deferred = { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void; settled?: "resolved" | "rejected" };
+
+function deferred(): Deferred {
+  const d = {} as Deferred;
+  d.promise = new Promise<void>((resolve, reject) => {
+    d.resolve = () => {
+      d.settled ??= "resolved";
+      resolve();
+    };
+    d.reject = (e) => {
+      d.settled ??= "rejected";
+      reject(e);
+    };
+  });
+  d.promise.catch(() => {}); // observed by every caller; not an unhandled rejection on its own
+  return d;
+}
+
+/**
+ * Test hook: ends the embedded database's worker thread at once, as a crash would (no
+ * clean close), to show that the server restarts it. Resolves when the thread has exited.
+ */
+export async function crashEmbeddedWorkerForTests(): Promise<void> {
+  const embedded = state.embedded;
+  if (!embedded) throw new Error("the embedded database is not open");
+  await embedded.ready;
+  const { exited } = embedded;
+  await embedded.worker.terminate();
+  await exited;
 }
 
 type WorkerMessage =
@@ -351,7 +456,7 @@ export function pgPool(): pg.Pool {
       database: "postgres",
       max: EMBEDDED_POOL_MAX,
       // Connections wait for the worker to listen (PGlite opens in ~0.5–1 s) instead of failing.
-      Client: clientAfter(embedded.ready),
+      Client: clientAfter(() => embedded.ready),
       // Like the in-process PGlite before it, the pool does not keep a finished script alive.
       allowExitOnIdle: true,
     });
@@ -362,13 +467,13 @@ export function pgPool(): pg.Pool {
   return state.pool;
 }
 
-/** A pg.Client class whose connect() first waits for `ready`. */
-function clientAfter(ready: Promise<void>): typeof pg.Client {
+/** A pg.Client class whose connect() first waits for the current worker's `ready`. */
+function clientAfter(ready: () => Promise<void>): typeof pg.Client {
   class WaitingClient extends pg.Client {
     connect(): Promise<pg.Client>;
     connect(callback: (err: Error | null, client?: pg.Client) => void): void;
     connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
-      const connected = ready.then(() => super.connect());
+      const connected = ready().then(() => super.connect());
       if (!callback) return connected;
       connected.then(
         (client) => callback(null, client),
@@ -469,6 +574,8 @@ export function closeDb(): Promise<void> {
 /** PGlite closes in its worker (a clean shutdown: no recovery at the next start), then the worker ends. */
 async function closeEmbedded(embedded: EmbeddedDb): Promise<void> {
   embedded.closed = true;
+  clearTimeout(embedded.restartTimer);
+  embedded.restarting?.reject(new Error("The embedded database has stopped."));
   try {
     const closed = new Promise<void>((resolve) => {
       embedded.worker.on("message", (m: WorkerMessage) => {

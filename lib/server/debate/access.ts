@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { assertCan, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
 import type { MemberRole, PlayMode, Side, Visibility } from "@/lib/domain/vocabulary";
+import { publishedDebate } from "@/lib/server/debate/published";
 
 export const debateAccessSelect = {
   id: true,
@@ -29,10 +30,10 @@ export interface DebateAccess {
   userId: string | null;
 }
 
-/** Loads a debate with the actor's membership in one query; 404 for unknown ids. */
+/** Loads a debate with the actor's membership in one query; 404 for unknown ids and debates still being imported. */
 export async function loadAccess(debateId: string, actor: Pick<Actor, "id"> | null, client: Tx | ReturnType<typeof db> = db()): Promise<DebateAccess> {
   const debate = await client.debate.findUnique({
-    where: { id: debateId },
+    where: { id: debateId, ...publishedDebate },
     select: {
       ...debateAccessSelect,
       memberships: actor ? { where: { userId: actor.id }, select: { role: true, side: true } } : false,

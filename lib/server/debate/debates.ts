@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { AppError, notFound, unauthenticated } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
+import { publishedDebate } from "@/lib/server/debate/published";
 import { assertCan, can, decide, type Action } from "@/lib/domain/debate/permissions";
 import type { CreateDebateInput, UpdateDebateInput } from "@/lib/domain/debate/validation";
 import type { Side } from "@/lib/domain/vocabulary";
@@ -96,7 +97,7 @@ export async function listDebates(actor: Actor | null, scope: "public" | "mine" 
         : { memberships: { some: { userId: actor!.id } }, NOT: { ownerId: actor!.id } };
   const search = q ? { OR: [{ title: { contains: q, mode: "insensitive" as const } }, { context: { contains: q, mode: "insensitive" as const } }] } : {};
   return db().debate.findMany({
-    where: { ...where, ...search },
+    where: { ...where, ...search, ...publishedDebate },
     select: {
       id: true,
       title: true,

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
+import { publishedDebate } from "@/lib/server/debate/published";
 import { assertCan, type Action } from "@/lib/domain/debate/permissions";
 import { readDebateRows } from "@/lib/server/queries/tree";
 import { lockNodeRow } from "@/lib/server/queries/locks";
@@ -319,6 +320,7 @@ export async function myAgenda(actor: Actor, sort: AgendaSortField = "disagreeme
     where: {
       OR: [{ ownerId: actor.id }, { memberships: { some: { userId: actor.id } } }],
       nodes: { some: { resolutionMode: "EMPIRICAL", retractedAt: null } },
+      ...publishedDebate,
     },
     select: { id: true, title: true },
     orderBy: { lastMoveAt: "desc" },

@@ -4,10 +4,10 @@ import type { Tx } from "@/lib/server/db/client";
 // Row locks that serialise a service's check-then-write inside its transaction
 // (SELECT … FOR UPDATE: held until the transaction ends).
 
-/** Locks a debate row; null when there is no such debate. */
+/** Locks a debate row; null when there is no such debate (or it is still being imported). */
 export async function lockDebateRow(tx: Tx, debateId: string): Promise<{ ownerId: string; title: string } | null> {
   const rows = await tx.$queryRaw<{ ownerId: string; title: string }[]>`
-    SELECT "ownerId", "title" FROM "Debate" WHERE "id" = ${debateId} FOR UPDATE`;
+    SELECT "ownerId", "title" FROM "Debate" WHERE "id" = ${debateId} AND "importingSince" IS NULL FOR UPDATE`;
   return rows[0] ?? null;
 }
 

@@ -79,7 +79,7 @@ export async function readMoveContextRow(
     FROM user_bucket ub
     CROSS JOIN write_bucket wb
     CROSS JOIN ip_bucket ib
-    LEFT JOIN "Debate" d ON d."id" = ${debateId}
+    LEFT JOIN "Debate" d ON d."id" = ${debateId} AND d."importingSince" IS NULL
     LEFT JOIN "Membership" m ON m."debateId" = d."id" AND m."userId" = ${actor.id}
     LEFT JOIN "Node" p ON p."id" = ${input.parentId} AND p."debateId" = d."id"`,
     { prepared: true },

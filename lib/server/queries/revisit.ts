@@ -67,7 +67,7 @@ export async function prunedBranches(scope: { debateId: string } | { memberId: s
         coalesce(est.avg, e."promise"::float) AS "promise", coalesce(est.count, 0)::int AS "estimateCount"
       FROM sizes s
       JOIN "Node" n ON n."id" = s."root"
-      JOIN "Debate" d ON d."id" = n."debateId"
+      JOIN "Debate" d ON d."id" = n."debateId" AND d."importingSince" IS NULL
       LEFT JOIN LATERAL (
         SELECT pe."category", pe."reason", pe."promise", pe."actorId", pe."duplicateOf" FROM "PruneEvent" pe
         WHERE pe."nodeId" = n."id" AND pe."action" = 'PRUNE' ORDER BY pe."createdAt" DESC LIMIT 1

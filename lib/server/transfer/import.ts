@@ -1,8 +1,8 @@
 // Importing a document as a NEW debate owned by the importer.
 //
-// Everything is written in one transaction with bulk inserts (createMany in
-// chunks), so a 10,000-node file takes a handful of statements per table and a
-// failure leaves nothing behind. Every id is new; document refs only link rows
+// Written in bounded batches into a debate nobody sees until one short transaction
+// publishes it (importDebate), so a 100,000-node file never holds the embedded
+// database's single writer for long, and a failure leaves nothing behind. Every id is new; document refs only link rows
 // of this one import together, so an import can never reach (or grant access
 // to) an existing user, debate or node. Each document participant becomes a new
 // password-less "ghost" user (`imported-<random>`, no e-mail, no OAuth account,
@@ -19,6 +19,8 @@ import { newInviteCode } from "@/lib/server/debate/debates";
 import { safeUrlSchema } from "@/lib/domain/debate/validation";
 import { AppError } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
+import { log } from "@/lib/server/log";
+import { deleteDeepestUnpublishedNodes, deleteUnpublishedDebateAndParticipants, unpublishedDebatesBefore } from "@/lib/server/queries/imports";
 import {
   FormatError,
   isImportFormat,
@@ -36,7 +38,6 @@ import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
 
 export { IMPORT_MAX_BYTES, IMPORT_MAX_MB };
-const CHUNK = 1_000;
 const INT4_MAX = 2_147_483_647;
 const DISPLAY_NAME_MAX = 80;
 
@@ -48,6 +49,8 @@ export interface ImportOptions {
   ip?: string;
   /** importDebateText counts every attempt against the import limits; only the operator's `npm run import` passes false. */
   rateLimit?: boolean;
+  /** Called between batches (outside any transaction) with the rows written so far: progress, and tests. */
+  afterBatch?: (written: number) => void | Promise<void>;
 }
 
 export interface ImportResult {
@@ -197,11 +200,14 @@ function findNul(value: unknown, path: string): string | null {
   return null;
 }
 
-async function createInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
-
-/** Writes a validated document as a new debate owned by `actor`. All or nothing. */
+/**
+ * Writes a validated document as a new debate owned by `actor`. All or nothing for the user,
+ * but not one long transaction: the rows go in bounded batches (ImportBatches) into a debate
+ * that nobody can see (importingSince set, PRIVATE, no real member), so other users' writes
+ * get the single embedded writer between batches; one short transaction then publishes it.
+ * A failure removes what was written (removeUnpublishedImport); a crash leaves debris that
+ * sweepImportDebris removes at the next start-up or import.
+ */
 export async function importDebate(actor: Actor, doc: DebateDocument, options: ImportOptions = {}): Promise<ImportResult> {
   const problem = findStorageProblem(doc);
   if (problem) throw formatErrorToAppError(problem);
@@ -214,7 +220,7 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
   const personOrNull = (ref: string | null) => (ref === null ? null : (userId.get(ref) ?? null));
   const nodeOrNull = (ref: string | null) => (ref === null ? null : (nodeId.get(ref) ?? null));
 
-  // Parents before children, so every chunk's parents already exist.
+  // Parents before children, so every batch's parents already exist.
   const ordered: NodeRecord[] = orderDepthFirst(doc.nodes);
   const root = ordered[0];
   if (!root || ordered.length !== doc.nodes.length) {
@@ -240,181 +246,277 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
   });
   const lastMove = doc.nodes.reduce((max, n) => (n.createdAt > max ? n.createdAt : max), doc.debate.createdAt);
 
-  await db().$transaction(
-    async (tx: Tx) => {
-      await createInChunks(users, (data) => tx.user.createMany({ data }));
-      await tx.debate.create({
-        data: {
-          id: debateId,
-          title: doc.debate.title,
-          context: doc.debate.context,
-          links: linksToDb(doc.debate.links),
-          visibility: options.visibility ?? "PRIVATE",
-          playMode: doc.debate.playMode,
-          stuckAfterDays: doc.debate.stuckAfterDays ?? STUCK_AFTER_DAYS_DEFAULT,
-          brokenRule: doc.debate.brokenRule ?? "ANY_LIVE",
-          brokenThreshold: doc.debate.brokenThreshold ?? 50,
-          ownerId: actor.id,
-          inviteCode: newInviteCode(),
-          rootNodeId,
-          createdAt: date(doc.debate.createdAt),
-          lastMoveAt: date(lastMove),
-          importedAt: now,
-        },
-        select: { id: true },
-      });
-      const members = [
-        { debateId, userId: actor.id, role: "OWNER" as const, side: "OBSERVER" as const, joinedAt: now },
-        ...doc.participants.map((p) => ({ debateId, userId: person(p.ref), role: "MEMBER" as const, side: p.side, joinedAt: now })),
-      ];
-      await createInChunks(members, (data) => tx.membership.createMany({ data }));
-      await createInChunks(
-        members.map((m) => ({ debateId, userId: m.userId, fromSide: null, toSide: m.side, createdAt: now })),
-        (data) => tx.roleChange.createMany({ data }),
-      );
+  // Debris of imports that died with their process goes first (bounded work, usually none).
+  await sweepImportDebris();
 
-      await createInChunks(ordered, (chunk) =>
-        tx.node.createMany({
-          data: chunk.map((n) => ({
-            id: nodeId.get(n.ref)!,
-            debateId,
-            parentId: nodeOrNull(n.parentRef),
-            depth: depth.get(n.ref)!,
-            kind: n.kind,
-            side: n.side,
-            authorId: person(n.authorRef),
-            title: n.title,
-            body: n.body,
-            quoteText: n.quote?.text ?? null,
-            quoteStart: n.quote?.start ?? null,
-            quoteEnd: n.quote?.end ?? null,
-            targetVersions: n.targetVersions,
-            answersNodeIds: n.answersRefs.map((r) => nodeId.get(r)!),
-            retractedAt: dateOrNull(n.retractedAt),
-            prunedAt: dateOrNull(n.prunedAt),
-            acceptedAt: dateOrNull(n.acceptedAt),
-            acceptedById: personOrNull(n.acceptedByRef),
-            resolutionMode: n.resolutionMode,
-            outcome: n.outcome,
-            revision: n.revisions.reduce((max, r) => Math.max(max, r.revision), 1),
-            createdAt: date(n.createdAt),
-            updatedAt: date(n.updatedAt),
-          })),
-        }),
-      );
-
-      await createInChunks(
-        doc.versions.map((v) => ({ debateId, number: v.number, body: v.body, nodeId: nodeId.get(v.nodeRef)!, authorId: person(v.authorRef), createdAt: date(v.createdAt) })),
-        (data) => tx.proposalVersion.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          n.revisions.map((r) => ({ nodeId: nodeId.get(n.ref)!, revision: r.revision, editorId: person(r.editorRef), title: r.title, body: r.body, createdAt: date(r.createdAt) })),
-        ),
-        (data) => tx.nodeRevision.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          n.pruneEvents.map((e) => ({
-            debateId,
-            nodeId: nodeId.get(n.ref)!,
-            actorId: person(e.actorRef),
-            action: e.action,
-            category: e.category,
-            reason: e.reason,
-            promise: e.promise,
-            duplicateOf: nodeOrNull(e.duplicateOfRef),
-            createdAt: date(e.createdAt),
-          })),
-        ),
-        (data) => tx.pruneEvent.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          n.experiment
-            ? [
-                {
-                  nodeId: nodeId.get(n.ref)!,
-                  question: n.experiment.question,
-                  method: n.experiment.method,
-                  supportIf: n.experiment.supportIf,
-                  refuteIf: n.experiment.refuteIf,
-                  ownerId: personOrNull(n.experiment.ownerRef),
-                  status: n.experiment.status,
-                  links: linksToDb(n.experiment.links),
-                  createdAt: date(n.experiment.createdAt),
-                  updatedAt: date(n.experiment.updatedAt),
-                },
-              ]
-            : [],
-        ),
-        (data) => tx.experimentCard.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          n.predictions.map((p) => ({ nodeId: nodeId.get(n.ref)!, userId: person(p.userRef), side: p.side, probability: p.probability, createdAt: date(p.createdAt) })),
-        ),
-        (data) => tx.prediction.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          n.resolutions.map((r) => ({
-            nodeId: nodeId.get(n.ref)!,
-            actorId: person(r.actorRef),
-            action: r.action,
-            outcome: r.outcome,
-            summary: r.summary,
-            evidence: linksToDb(r.evidence),
-            createdAt: date(r.createdAt),
-          })),
-        ),
-        (data) => tx.resolutionEvent.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) => n.cruxes.map((c) => ({ nodeId: nodeId.get(n.ref)!, userId: person(c.userRef), side: c.side, createdAt: date(c.createdAt) }))),
-        (data) => tx.cruxMark.createMany({ data }),
-      );
-      // validateDocument already refused self-links and duplicates; ends and authors are in the document.
-      await createInChunks(
-        doc.links.map((l) => ({
-          debateId,
-          fromNodeId: nodeId.get(l.fromRef)!,
-          toNodeId: nodeId.get(l.toRef)!,
-          type: l.type,
-          authorId: person(l.authorRef),
-          createdAt: date(l.createdAt),
-        })),
-        (data) => tx.nodeLink.createMany({ data }),
-      );
-      // Counterexample classes, membership, whole-class answers and estimates (#14).
-      const classId = new Map((doc.classes ?? []).map((c) => [c.ref, newId()]));
-      await createInChunks(
-        (doc.classes ?? []).map((c) => ({ id: classId.get(c.ref)!, debateId, name: c.name, description: c.description, createdById: person(c.createdByRef), createdAt: date(c.createdAt) })),
-        (data) => tx.counterexampleClass.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) => (n.classRef !== undefined ? [{ nodeId: nodeId.get(n.ref)!, classId: classId.get(n.classRef)!, addedById: actor.id, createdAt: now }] : [])),
-        (data) => tx.classMembership.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) => [...new Set(n.answersClassRefs ?? [])].map((ref) => ({ patchId: nodeId.get(n.ref)!, classId: classId.get(ref)! }))),
-        (data) => tx.patchClassAnswer.createMany({ data }),
-      );
-      await createInChunks(
-        doc.nodes.flatMap((n) =>
-          (n.plausibilityEstimates ?? []).map((e) => ({ nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
-        ),
-        (data) => tx.plausibilityEstimate.createMany({ data }),
-      );
-      await recordEvent(tx, {
-        debateId,
-        actorId: actor.id,
-        type: "debate.created",
-        nodeId: rootNodeId,
-        payload: { imported: true, nodes: doc.nodes.length, participants: doc.participants.length },
-      });
+  // Unpublished: PRIVATE, importingSince set, and the owner's membership comes at publish.
+  await db().debate.create({
+    data: {
+      id: debateId,
+      title: doc.debate.title,
+      context: doc.debate.context,
+      links: linksToDb(doc.debate.links),
+      visibility: "PRIVATE",
+      playMode: doc.debate.playMode,
+      stuckAfterDays: doc.debate.stuckAfterDays ?? STUCK_AFTER_DAYS_DEFAULT,
+      brokenRule: doc.debate.brokenRule ?? "ANY_LIVE",
+      brokenThreshold: doc.debate.brokenThreshold ?? 50,
+      ownerId: actor.id,
+      inviteCode: newInviteCode(),
+      rootNodeId,
+      createdAt: date(doc.debate.createdAt),
+      lastMoveAt: date(lastMove),
+      importedAt: now,
+      importingSince: new Date(),
     },
-    { timeout: 10 * 60_000, maxWait: 30_000 },
-  );
+    select: { id: true },
+  });
+  const batches = new ImportBatches(debateId, options.afterBatch);
+  try {
+    // A participant, their membership and its RoleChange go in one transaction, so the sweep
+    // finds every participant it created through the debate's memberships.
+    const participants = users.map((user, i) => ({ user, side: doc.participants[i]!.side }));
+    await batches.write(participants, (chunk) =>
+      db().$transaction(
+        async (tx: Tx) => {
+          await tx.user.createMany({ data: chunk.map((p) => p.user) });
+          await tx.membership.createMany({ data: chunk.map((p) => ({ debateId, userId: p.user.id, role: "MEMBER" as const, side: p.side, joinedAt: now })) });
+          await tx.roleChange.createMany({ data: chunk.map((p) => ({ debateId, userId: p.user.id, fromSide: null, toSide: p.side, createdAt: now })) });
+        },
+        BATCH_TRANSACTION,
+      ),
+    );
+
+    await batches.write(ordered, (chunk) =>
+      db().node.createMany({
+        data: chunk.map((n) => ({
+          id: nodeId.get(n.ref)!,
+          debateId,
+          parentId: nodeOrNull(n.parentRef),
+          depth: depth.get(n.ref)!,
+          kind: n.kind,
+          side: n.side,
+          authorId: person(n.authorRef),
+          title: n.title,
+          body: n.body,
+          quoteText: n.quote?.text ?? null,
+          quoteStart: n.quote?.start ?? null,
+          quoteEnd: n.quote?.end ?? null,
+          targetVersions: n.targetVersions,
+          answersNodeIds: n.answersRefs.map((r) => nodeId.get(r)!),
+          retractedAt: dateOrNull(n.retractedAt),
+          prunedAt: dateOrNull(n.prunedAt),
+          acceptedAt: dateOrNull(n.acceptedAt),
+          acceptedById: personOrNull(n.acceptedByRef),
+          resolutionMode: n.resolutionMode,
+          outcome: n.outcome,
+          revision: n.revisions.reduce((max, r) => Math.max(max, r.revision), 1),
+          createdAt: date(n.createdAt),
+          updatedAt: date(n.updatedAt),
+        })),
+      }),
+    );
+
+    await batches.write(
+      doc.versions.map((v) => ({ debateId, number: v.number, body: v.body, nodeId: nodeId.get(v.nodeRef)!, authorId: person(v.authorRef), createdAt: date(v.createdAt) })),
+      (data) => db().proposalVersion.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        n.revisions.map((r) => ({ nodeId: nodeId.get(n.ref)!, revision: r.revision, editorId: person(r.editorRef), title: r.title, body: r.body, createdAt: date(r.createdAt) })),
+      ),
+      (data) => db().nodeRevision.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        n.pruneEvents.map((e) => ({
+          debateId,
+          nodeId: nodeId.get(n.ref)!,
+          actorId: person(e.actorRef),
+          action: e.action,
+          category: e.category,
+          reason: e.reason,
+          promise: e.promise,
+          duplicateOf: nodeOrNull(e.duplicateOfRef),
+          createdAt: date(e.createdAt),
+        })),
+      ),
+      (data) => db().pruneEvent.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        n.experiment
+          ? [
+              {
+                nodeId: nodeId.get(n.ref)!,
+                question: n.experiment.question,
+                method: n.experiment.method,
+                supportIf: n.experiment.supportIf,
+                refuteIf: n.experiment.refuteIf,
+                ownerId: personOrNull(n.experiment.ownerRef),
+                status: n.experiment.status,
+                links: linksToDb(n.experiment.links),
+                createdAt: date(n.experiment.createdAt),
+                updatedAt: date(n.experiment.updatedAt),
+              },
+            ]
+          : [],
+      ),
+      (data) => db().experimentCard.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        n.predictions.map((p) => ({ nodeId: nodeId.get(n.ref)!, userId: person(p.userRef), side: p.side, probability: p.probability, createdAt: date(p.createdAt) })),
+      ),
+      (data) => db().prediction.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        n.resolutions.map((r) => ({
+          nodeId: nodeId.get(n.ref)!,
+          actorId: person(r.actorRef),
+          action: r.action,
+          outcome: r.outcome,
+          summary: r.summary,
+          evidence: linksToDb(r.evidence),
+          createdAt: date(r.createdAt),
+        })),
+      ),
+      (data) => db().resolutionEvent.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) => n.cruxes.map((c) => ({ nodeId: nodeId.get(n.ref)!, userId: person(c.userRef), side: c.side, createdAt: date(c.createdAt) }))),
+      (data) => db().cruxMark.createMany({ data }),
+    );
+    // validateDocument already refused self-links and duplicates; ends and authors are in the document.
+    await batches.write(
+      doc.links.map((l) => ({
+        debateId,
+        fromNodeId: nodeId.get(l.fromRef)!,
+        toNodeId: nodeId.get(l.toRef)!,
+        type: l.type,
+        authorId: person(l.authorRef),
+        createdAt: date(l.createdAt),
+      })),
+      (data) => db().nodeLink.createMany({ data }),
+    );
+    // Counterexample classes, membership, whole-class answers and estimates (#14).
+    const classId = new Map((doc.classes ?? []).map((c) => [c.ref, newId()]));
+    await batches.write(
+      (doc.classes ?? []).map((c) => ({ id: classId.get(c.ref)!, debateId, name: c.name, description: c.description, createdById: person(c.createdByRef), createdAt: date(c.createdAt) })),
+      (data) => db().counterexampleClass.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) => (n.classRef !== undefined ? [{ nodeId: nodeId.get(n.ref)!, classId: classId.get(n.classRef)!, addedById: actor.id, createdAt: now }] : [])),
+      (data) => db().classMembership.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) => [...new Set(n.answersClassRefs ?? [])].map((ref) => ({ patchId: nodeId.get(n.ref)!, classId: classId.get(ref)! }))),
+      (data) => db().patchClassAnswer.createMany({ data }),
+    );
+    await batches.write(
+      doc.nodes.flatMap((n) =>
+        (n.plausibilityEstimates ?? []).map((e) => ({ nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
+      ),
+      (data) => db().plausibilityEstimate.createMany({ data }),
+    );
+
+    // Publish: one short transaction makes the whole debate appear at once.
+    await db().$transaction(
+      async (tx: Tx) => {
+        const published = await tx.debate.updateMany({
+          where: { id: debateId, importingSince: { not: null } },
+          data: { importingSince: null, visibility: options.visibility ?? "PRIVATE" },
+        });
+        // Swept as debris meanwhile (an import stalled past IMPORT_STALE_MS): the import failed.
+        if (published.count !== 1) throw new Error("The unpublished import was removed before it could be published");
+        await tx.membership.create({ data: { debateId, userId: actor.id, role: "OWNER", side: "OBSERVER", joinedAt: now } });
+        await tx.roleChange.create({ data: { debateId, userId: actor.id, fromSide: null, toSide: "OBSERVER", createdAt: now } });
+        await recordEvent(tx, {
+          debateId,
+          actorId: actor.id,
+          type: "debate.created",
+          nodeId: rootNodeId,
+          payload: { imported: true, nodes: doc.nodes.length, participants: doc.participants.length },
+        });
+      },
+      BATCH_TRANSACTION,
+    );
+  } catch (error) {
+    await removeUnpublishedImport(debateId).catch((cleanupError: unknown) =>
+      log().error({ err: cleanupError, debateId }, "[import] could not remove a failed import; the next sweep will"),
+    );
+    throw error;
+  }
   return { id: debateId, rootNodeId, nodes: doc.nodes.length, participants: doc.participants.length };
+}
+
+// Interactive batch transactions may wait for a pooled connection while other users write.
+const BATCH_TRANSACTION = { maxWait: 60_000, timeout: 120_000 };
+
+/**
+ * Writes rows in batches sized to take about BATCH_TARGET_MS each (between BATCH_MIN_ROWS and
+ * BATCH_MAX_ROWS): short enough that another user's write waits at most about one batch on
+ * the embedded database's single writer. Keeps the import's importingSince fresh, so the
+ * sweep can tell a live import from debris.
+ */
+class ImportBatches {
+  private size = BATCH_START_ROWS;
+  private lastHeartbeat = Date.now();
+  written = 0;
+
+  constructor(
+    private readonly debateId: string,
+    private readonly afterBatch?: (written: number) => void | Promise<void>,
+  ) {}
+
+  async write<T>(rows: readonly T[], writeBatch: (batch: T[]) => Promise<unknown>): Promise<void> {
+    for (let at = 0; at < rows.length; ) {
+      const batch = rows.slice(at, at + this.size);
+      const started = performance.now();
+      await writeBatch(batch);
+      const ms = performance.now() - started;
+      at += batch.length;
+      this.written += batch.length;
+      // Double while well under the target, halve when over it.
+      if (ms < BATCH_TARGET_MS / 2) this.size = Math.min(BATCH_MAX_ROWS, this.size * 2);
+      else if (ms > BATCH_TARGET_MS * 2) this.size = Math.max(BATCH_MIN_ROWS, Math.floor(this.size / 2));
+      if (Date.now() - this.lastHeartbeat > HEARTBEAT_MS) {
+        this.lastHeartbeat = Date.now();
+        await db().debate.updateMany({ where: { id: this.debateId, importingSince: { not: null } }, data: { importingSince: new Date() } });
+      }
+      await this.afterBatch?.(this.written);
+    }
+  }
+}
+
+const BATCH_TARGET_MS = 100;
+const BATCH_START_ROWS = 500;
+const BATCH_MIN_ROWS = 500;
+const BATCH_MAX_ROWS = 2_000;
+const HEARTBEAT_MS = 10_000;
+/** An unpublished import that showed no life for this long died with its process. */
+export const IMPORT_STALE_MS = 10 * 60_000;
+const DELETE_BATCH_ROWS = 1_000;
+
+/** Removes an unpublished import in bounded statements (nodes deepest first, then the debate and its participants). */
+export async function removeUnpublishedImport(debateId: string): Promise<void> {
+  while ((await deleteDeepestUnpublishedNodes(debateId, DELETE_BATCH_ROWS)) > 0) {
+    // Each round is one short statement; other users' writes go in between.
+  }
+  await deleteUnpublishedDebateAndParticipants(debateId);
+}
+
+/**
+ * Removes imports that will never be published: unpublished and silent for IMPORT_STALE_MS
+ * (their process died mid-import). `staleAfterMs: 0` at start-up of the embedded database,
+ * where the data-dir lock proves no other process is importing. Returns how many went.
+ */
+export async function sweepImportDebris(options: { staleAfterMs?: number } = {}): Promise<number> {
+  const debris = await unpublishedDebatesBefore(new Date(Date.now() - (options.staleAfterMs ?? IMPORT_STALE_MS)));
+  for (const { id } of debris) {
+    await removeUnpublishedImport(id);
+    log().warn({ debateId: id }, "[import] removed an import that never finished");
+  }
+  return debris.length;
 }

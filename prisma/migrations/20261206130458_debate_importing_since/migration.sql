@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Debate" ADD COLUMN     "importingSince" TIMESTAMP(3);
