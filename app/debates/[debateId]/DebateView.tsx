@@ -224,6 +224,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 focusId={focusId}
                 selectedId={selectedId}
                 highlighted={highlighted}
+                links={props.links}
                 onSelect={select}
               />
             </>
@@ -244,6 +245,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               forest={forest}
               scoreboard={props.scoreboard}
               needsReview={props.needsReview.includes(selectedId)}
+              links={props.links}
               remoteChanges={openNodeChanges}
               onSelect={select}
               onFocus={(id: string) => { setFocusId(id); setTab("tree"); }}

@@ -12,6 +12,8 @@ import { labelOf, type TreeRowData } from "./tree-row";
 import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
+import { LinksPanel } from "./LinksPanel";
+import type { NodeLinkItem } from "@/lib/contracts/links";
 import { viewerPermissions } from "./viewer-permissions";
 import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
@@ -26,6 +28,7 @@ export function NodePanel({
   forest,
   scoreboard,
   needsReview = false,
+  links = [],
   remoteChanges,
   onSelect,
   onFocus,
@@ -38,6 +41,8 @@ export function NodePanel({
   forest: Forest<TreeRowData>;
   scoreboard: Scoreboard;
   needsReview?: boolean;
+  /** The debate's cross-links (the panel lists this node's). */
+  links?: readonly NodeLinkItem[];
   /** Live events naming this node, and resyncs, so far (a change re-reads it). */
   remoteChanges: number;
   onSelect: (id: string) => void;
@@ -242,6 +247,7 @@ export function NodePanel({
           </ol>
         </section>
       ) : null}
+      <LinksPanel debateId={debate.id} nodeId={node.id} links={links} forest={forest} permits={permits} onSelect={onSelect} onChanged={onChanged} />
       <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>
   );

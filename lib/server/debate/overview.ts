@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
 import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/queries/tree";
+import { readDebateLinks, readLinksJson } from "@/lib/server/queries/links";
 import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboard";
 import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
 import { revisitRows } from "@/lib/domain/debate/pruning";
@@ -11,12 +12,13 @@ import { debateReviewFlags } from "@/lib/server/empirical/service";
 
 const EXCERPT_READ_CHARS = 200;
 
-/** The tree as JSON text `{"nodes":[…]}`, built by the database (see readTreeJson). */
+/** The tree as JSON text `{"nodes":[…],"links":[…]}`, built by the database (see readTreeJson); links are one more query. */
 export async function readTreeResponse(actor: Actor | null, debateId: string, rootId?: string): Promise<string> {
   await requireAccess(debateId, actor, "debate:read");
   const nodes = await readTreeJson(debateId, rootId);
   if (rootId && nodes === "[]") throw notFound("No such node in this debate");
-  return `{"nodes":${nodes}}`;
+  const links = await readLinksJson(debateId, rootId);
+  return `{"nodes":${nodes},"links":${links}}`;
 }
 
 export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
@@ -29,7 +31,7 @@ export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
 /** Everything the debate page needs beyond the debate itself, from one tree read. */
 export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, pruneEvents, estimates, debate, cruxes] = await Promise.all([
+  const [rows, pruneEvents, estimates, debate, cruxes, links] = await Promise.all([
     // Excerpts are enough here; a node's full text is read when it is opened.
     readDebateRows(debateId, { bodyChars: EXCERPT_READ_CHARS }),
     db().pruneEvent.findMany({
@@ -40,11 +42,12 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     db().branchEstimate.findMany({ where: { node: { debateId } }, select: { nodeId: true, userId: true, promise: true } }),
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true, stuckAfterDays: true } }),
     db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
+    readDebateLinks(debateId),
   ]);
   // Nodes that depend on a resolved empirical claim and were not touched since.
   const reviewFlags = await debateReviewFlags(debateId, rows);
   const versions = versionRefs(rows);
-  const scoreboard = computeScoreboard({ versions, nodes: rows });
+  const scoreboard = computeScoreboard({ versions, nodes: rows, links });
   const frontier = computeFrontier(rows, versions, scoreboard);
   const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
   const revisit = revisitRows(titled, pruneEvents, estimates, now);
@@ -77,5 +80,6 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     stuck: { ...stuck, stuckAfterDays: debate.stuckAfterDays, idleDays: idleDays(debate.lastMoveAt, now) },
     cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
     needsReview: reviewFlags.map((f) => f.nodeId),
+    links,
   };
 }

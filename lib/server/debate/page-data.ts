@@ -73,6 +73,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     }) as DebateViewProps["stuck"],
     cruxes: overview.cruxes,
     needsReview: overview.needsReview,
+    links: overview.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
   };
 }
 

@@ -28,7 +28,9 @@ export type EventType =
   | "claim.disputed"
   | "claim.reopened"
   | "crux.marked"
-  | "crux.unmarked";
+  | "crux.unmarked"
+  | "link.created"
+  | "link.deleted";
 
 export interface EventInput {
   debateId: string;

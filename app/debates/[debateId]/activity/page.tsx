@@ -20,6 +20,7 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   experiment: "Experiments",
   prediction: "Predictions",
   crux: "Cruxes",
+  link: "Links",
 };
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
@@ -43,6 +44,8 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "branch.reopened": return `reopened ${node}`;
     case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
     case "debate.invite-rotated": return "made a new invite link";
+    case "link.created": return `linked a node to ${node}${payload.type ? ` (${String(payload.type).toLowerCase().replace(/_/g, " ")})` : ""}`;
+    case "link.deleted": return `removed a link to ${node}`;
     case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
     default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
   }
