@@ -16,6 +16,9 @@ import { documentFromSource } from "@/lib/formats/source";
 import { validateDocument } from "@/lib/formats/document";
 import { createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 import { outcomeOf } from "@/tests/support/services";
+import { POST as postLink } from "@/app/api/v1/debates/[debateId]/links/route";
+import { DELETE as deleteLinkRoute } from "@/app/api/v1/debates/[debateId]/links/[linkId]/route";
+import { createApiToken } from "@/lib/server/auth/tokens";
 
 const d = db();
 type Fx = DebateFixture<"mod" | "builder" | "breaker" | "observer">;
@@ -210,5 +213,35 @@ describe("supports, the tree read and pruning", () => {
     };
     expect(shape(again)).toEqual(shape(doc));
     expect(again.nodes.map((n) => n.kind)).toEqual(doc.nodes.map((n) => n.kind));
+  });
+});
+
+describe("over the route handlers", () => {
+  const request = (method: string, path: string, token: string, body?: unknown, key?: string) => {
+    const headers = new Headers({ host: "app.example", authorization: `Bearer ${token}`, "content-type": "application/json" });
+    if (key) headers.set("idempotency-key", key);
+    return new Request(`http://app.example${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  };
+  const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+
+  it("201 with the link, a retry with the same Idempotency-Key answers it again, 400 self-link, 409 duplicate, 422 unknown type, 204 delete", async () => {
+    const { ce, rebuttal } = await twoNodes();
+    const token = (await createApiToken(fx.members.builder.id, "links test")).secret;
+    const path = `/api/v1/debates/${fx.id}/links`;
+    const body = { fromId: rebuttal.id, toId: ce.id, type: "SUPPORTS" };
+    const first = await postLink(request("POST", path, token, body, "link-key-1"), ctx({ debateId: fx.id }));
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { link: { id: string; fromId: string; toId: string; type: string } };
+    expect(created.link).toMatchObject(body);
+    const retry = await postLink(request("POST", path, token, body, "link-key-1"), ctx({ debateId: fx.id }));
+    expect(retry.status).toBe(201);
+    expect(((await retry.json()) as typeof created).link.id).toBe(created.link.id);
+    expect((await postLink(request("POST", path, token, body), ctx({ debateId: fx.id }))).status).toBe(409);
+    expect((await postLink(request("POST", path, token, { ...body, toId: rebuttal.id }), ctx({ debateId: fx.id }))).status).toBe(400);
+    expect((await postLink(request("POST", path, token, { ...body, type: "LIKES" }), ctx({ debateId: fx.id }))).status).toBe(422);
+    expect(await d.nodeLink.count({ where: { fromNodeId: rebuttal.id } })).toBe(1);
+    const removed = await deleteLinkRoute(request("DELETE", `${path}/${created.link.id}`, token), ctx({ debateId: fx.id, linkId: created.link.id }));
+    expect(removed.status).toBe(204);
+    expect(await d.nodeLink.count({ where: { id: created.link.id } })).toBe(0);
   });
 });
