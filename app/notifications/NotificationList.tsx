@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   "branch.reopened": "reopened",
   "claim.resolved": "resolved",
   "member.invited": "invitation",
+  "link.created": "link",
   "ownership.transferred": "owner",
   "debate.deleted": "deleted",
   "round.judge": "judge",

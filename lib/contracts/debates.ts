@@ -6,6 +6,7 @@ import {
 } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
 import { weighingSchema } from "@/lib/contracts/weighing";
+import { nodeLinkSchema } from "@/lib/contracts/links";
 
 export const debateParams = z.object({ debateId: idSchema });
 export const memberParams = z.object({ debateId: idSchema, userId: idSchema });
@@ -129,8 +130,8 @@ export const treeNodeSchema = z.object({
 });
 
 export const getTree = defineContract({
-  operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children), or a subtree with ?root=", tag: "tree", auth: "optional",
-  params: debateParams, query: z.object({ root: idSchema.optional() }), status: 200, response: z.object({ nodes: z.array(treeNodeSchema) }), errors: ["NOT_FOUND"],
+  operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children) and the typed cross-links between them, or a subtree (and the links inside it) with ?root=", tag: "tree", auth: "optional",
+  params: debateParams, query: z.object({ root: idSchema.optional() }), status: 200, response: z.object({ nodes: z.array(treeNodeSchema), links: z.array(nodeLinkSchema) }), errors: ["NOT_FOUND"],
 });
 
 /** One node as the debate page lists it: an excerpt instead of the body. */
@@ -161,6 +162,8 @@ export const scoreboardSchema = z.object({
       targetVersions: z.array(z.number().int()),
       acceptedRebuttalId: idSchema.nullable(),
       answeredBy: z.array(z.object({ patchId: idSchema, version: z.number().int() })),
+      /** Standing supports (SUPPORT replies, SUPPORTS links): weight, never a change of disposition. */
+      supports: z.number().int(),
     }),
   ),
   coverage: z.array(z.object({ version: z.number().int(), cells: z.array(z.object({ counterexampleId: idSchema, cell: coverageCellSchema })) })),
@@ -203,6 +206,8 @@ export const debateViewSchema = z.object({
   needsReview: z.array(idSchema),
   /** Counterexample classes, weights and the standing under the debate's broken rule. */
   weighing: weighingSchema,
+  /** Typed cross-links between the debate's nodes (`{ fromId, toId, type }` and more: the map view draws them). */
+  links: z.array(nodeLinkSchema),
 });
 /** What the debate page loads. */
 export type DebateViewProps = z.infer<typeof debateViewSchema>;

@@ -218,6 +218,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 focusId={focusId}
                 selectedId={selectedId}
                 highlighted={highlighted}
+                links={props.links}
                 onSelect={select}
                 chips={classOf}
               />
@@ -242,6 +243,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               scoreboard={props.scoreboard}
               weighing={props.weighing}
               needsReview={props.needsReview.includes(selectedId)}
+              links={props.links}
               remoteChanges={openNodeChanges}
               onSelect={select}
               onFocus={(id: string) => { setFocusId(id); setTab("tree"); }}

@@ -14,6 +14,8 @@ import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
 import { CounterexampleWeighing } from "./ClassesWeights";
 import type { Weighing } from "@/lib/contracts/weighing";
+import { LinksPanel } from "./LinksPanel";
+import type { NodeLinkItem } from "@/lib/contracts/links";
 import { viewerPermissions } from "./viewer-permissions";
 import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
@@ -29,6 +31,7 @@ export function NodePanel({
   scoreboard,
   weighing,
   needsReview = false,
+  links = [],
   remoteChanges,
   onSelect,
   onFocus,
@@ -42,6 +45,8 @@ export function NodePanel({
   scoreboard: Scoreboard;
   weighing?: Weighing;
   needsReview?: boolean;
+  /** The debate's cross-links (the panel lists this node's). */
+  links?: readonly NodeLinkItem[];
   /** Live events naming this node, and resyncs, so far (a change re-reads it). */
   remoteChanges: number;
   onSelect: (id: string) => void;
@@ -238,6 +243,7 @@ export function NodePanel({
       {weighing ? (
         <CounterexampleWeighing debateId={debate.id} node={node} weighing={weighing} permits={permits} remoteChanges={remoteChanges} onChanged={onChanged} />
       ) : null}
+      <LinksPanel debateId={debate.id} nodeId={node.id} links={links} forest={forest} permits={permits} onSelect={onSelect} onChanged={onChanged} />
       <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
     </div>
   );

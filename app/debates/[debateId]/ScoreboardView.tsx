@@ -39,6 +39,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
           {scoreboard.counterexamples.map((c, i) => (
             <li key={c.id}>
               <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row)}</a>
+              <SupportWeight count={c.supports} />
               <div className="small">
                 {scoreboard.coverage.map((row) => {
                   const cell = row.cells[i]!.cell;
@@ -60,6 +61,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
                 {scoreboard.counterexamples.map((c) => (
                   <th key={c.id} scope="col">
                     <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{shorten(labelOf(byId.get(c.id)?.row), 40)}</a>
+                    <SupportWeight count={c.supports} />
                   </th>
                 ))}
               </tr>
@@ -84,5 +86,15 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
         <p className="muted">No counterexamples yet: every version stands.</p>
       )}
     </div>
+  );
+}
+
+/** Supports of a counterexample: weight beside it, never a change of whether it breaks a version. */
+function SupportWeight({ count }: { count: number }) {
+  if (!count) return null;
+  return (
+    <span className="badge support" style={{ marginLeft: 6 }} title="Standing supports (replies and links): weight, not a knockdown" data-testid="support-weight">
+      + {count} support{count === 1 ? "" : "s"}
+    </span>
   );
 }

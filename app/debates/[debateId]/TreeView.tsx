@@ -19,6 +19,7 @@ export function TreeView({
   focusId,
   selectedId,
   highlighted,
+  links = [],
   onSelect,
   chips,
 }: {
@@ -26,6 +27,8 @@ export function TreeView({
   focusId: string | null;
   selectedId: string | null;
   highlighted: ReadonlySet<string>;
+  /** Cross-links: rows with any are marked (the node panel lists them). */
+  links?: readonly { fromId: string; toId: string }[];
   onSelect: (id: string) => void;
   /** A label chip per node id (a counterexample's class). */
   chips?: ReadonlyMap<string, string>;
@@ -53,6 +56,12 @@ export function TreeView({
     const focusNode = focusId ? forest.byId.get(focusId) : undefined;
     return flattenVisible(focusNode ? { ...forest, roots: [focusNode] } : forest, expanded);
   }, [forest, focusId, expanded]);
+
+  const linkCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const l of links) for (const id of [l.fromId, l.toId]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  }, [links]);
 
   const selectedIndex = selectedId ? visible.findIndex((v) => v.node.id === selectedId) : -1;
 
@@ -132,6 +141,9 @@ export function TreeView({
           Collapse all
         </button>
         <span className="muted">{visible.length} of {forest.byId.size} moves shown</span>
+        <span className="tree-legend small" aria-label="Legend">
+          <span className="badge support">+ support</span> backs what it answers · <span className="badge attack-mark">− counterexample / rebuttal</span> attacks it · <span className="badge linked">⇄ links</span> cross-links
+        </span>
       </div>
       <div
         ref={viewport}
@@ -175,7 +187,11 @@ export function TreeView({
                 ) : (
                   <span className="toggle" aria-hidden />
                 )}
-                <span className={`badge side-${row.side}`}>{kindLabel(row.kind)}</span>
+                {row.kind === "SUPPORT" ? (
+                  <span className="badge support" title="Supports what it answers">+ support</span>
+                ) : (
+                  <span className={`badge side-${row.side}${row.kind === "COUNTEREXAMPLE" || row.kind === "REBUTTAL" ? " attack" : ""}`}>{kindLabel(row.kind)}</span>
+                )}
                 {row.versionNumber ? <span className="badge kind">v{row.versionNumber}</span> : null}
                 {chips?.get(row.id) ? <span className="badge kind" data-testid="class-chip" title="Counterexample class">{chips.get(row.id)}</span> : null}
                 <span className="title">{labelOf(row)}</span>
@@ -185,6 +201,9 @@ export function TreeView({
                 {row.resolutionMode === "EMPIRICAL" ? <span className="badge empirical">empirical</span> : null}
                 {row.resolutionMode === "OUT_OF_SCOPE" ? <span className="badge out-of-scope">out of scope</span> : null}
                 {row.outcome ? <span className={`badge outcome-${row.outcome}`}>{row.outcome.toLowerCase()}</span> : null}
+                {linkCounts.get(row.id) ? (
+                  <span className="badge linked" title="Cross-links: open the node to see them" data-testid="row-links">⇄ {linkCounts.get(row.id)}</span>
+                ) : null}
                 {v.node.subtreeSize > 1 ? <span className="small muted" title="Moves in this branch">({v.node.subtreeSize - 1})</span> : null}
               </div>
             );

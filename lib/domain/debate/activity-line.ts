@@ -94,6 +94,8 @@ export function activityPredicate(e: ActivityEvent): string {
       const to = (p.to ?? {}) as { rule?: unknown; threshold?: unknown };
       return `set the broken rule to ${to.rule === "PLAUSIBILITY_THRESHOLD" ? `median plausibility ≥ ${String(to.threshold)} %` : "any live counterexample"}`;
     }
+    case "link.created": return `added a “${lower(p.type).replace(/_/g, " ") || "see also"}” link to ${title}`;
+    case "link.deleted": return `removed a link from ${title}`;
     case "round.opened": return `opened round ${String(p.round ?? "")}${typeof p.title === "string" ? ` “${clipWords(p.title, 60)}”` : ""}; entries lock at ${typeof p.deadline === "string" ? `${p.deadline.replace("T", " ").slice(0, 16)} UTC` : "the deadline"}`;
     case "round.verdict": return `gave a verdict on ${title} in round ${String(p.round ?? "")}`;
     case "round.finalised": return `finalised the results of round ${String(p.round ?? "")}`;

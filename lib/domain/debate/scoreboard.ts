@@ -45,6 +45,11 @@ export interface CounterexampleSummary {
   acceptedRebuttalId: string | null;
   /** Non-retracted patches answering it, by version. */
   answeredBy: { patchId: string; version: number }[];
+  /**
+   * Standing supports: SUPPORT replies and SUPPORTS links from nodes neither retracted nor pruned.
+   * Weight shown beside the counterexample; it never changes the disposition (docs/decisions/012-support-and-links.md).
+   */
+  supports: number;
 }
 
 export interface VersionStanding {
@@ -126,6 +131,8 @@ function answeringPatchAt(
 export function computeScoreboard(input: {
   versions: readonly VersionRef[];
   nodes: readonly ScoreNode[];
+  /** Typed cross-links; only SUPPORTS ones count (as weight). */
+  links?: readonly { fromId: string; toId: string; type: string }[];
 }): Scoreboard {
   const versions = [...input.versions].sort((a, b) => a.number - b.number);
   const versionOfNode = new Map(versions.map((v) => [v.nodeId, v.number]));
@@ -143,6 +150,8 @@ export function computeScoreboard(input: {
     }
   }
 
+  const supportsFor = supportCounts(input.nodes, input.links ?? []);
+
   const counterexampleNodes = input.nodes
     .filter((n) => n.kind === "COUNTEREXAMPLE")
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -155,6 +164,7 @@ export function computeScoreboard(input: {
       targetVersions: [...c.targetVersions],
       acceptedRebuttalId: d.acceptedRebuttalId,
       answeredBy,
+      supports: supportsFor.get(c.id) ?? 0,
     };
   });
 
@@ -173,6 +183,24 @@ export function computeScoreboard(input: {
   }
 
   return { versions: standings, counterexamples, coverage, current: standings.at(-1) ?? null };
+}
+
+/** How many standing supporters each node has: distinct SUPPORT children and SUPPORTS-link sources, neither retracted nor pruned. */
+export function supportCounts(
+  nodes: readonly Pick<ScoreNode, "id" | "parentId" | "kind" | "prunedAt" | "retractedAt">[],
+  links: readonly { fromId: string; toId: string; type: string }[],
+): Map<string, number> {
+  const standing = new Set(nodes.filter((n) => n.retractedAt === null && n.prunedAt === null).map((n) => n.id));
+  const supporters = new Map<string, Set<string>>();
+  const add = (target: string, supporter: string) => {
+    if (!standing.has(supporter)) return;
+    let set = supporters.get(target);
+    if (!set) supporters.set(target, (set = new Set()));
+    set.add(supporter);
+  };
+  for (const n of nodes) if (n.kind === "SUPPORT" && n.parentId !== null) add(n.parentId, n.id);
+  for (const l of links) if (l.type === "SUPPORTS") add(l.toId, l.fromId);
+  return new Map([...supporters].map(([id, set]) => [id, set.size]));
 }
 
 // A counterexample's own disposition outranks per-version answers: a cell

@@ -11,11 +11,11 @@ import { clipWords } from "@/lib/domain/text";
 // title then), so nothing written later, a new title after a member's removal
 // included, reaches a reader through an old notification.
 
-export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge";
+export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge" | "link.created";
 
 // node.created notifications are drafted by draftMoveNotifications and written by the
 // move's own statement (lib/server/debate/nodes.ts); the others go through notifyForEvent.
-const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened"]);
+const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened", "link.created"]);
 
 export function causesNotifications(type: string): boolean {
   return NOTIFYING_TYPES.has(type);
@@ -122,6 +122,7 @@ export interface EventNotificationInput {
  * - claim.resolved: everyone who predicted on the claim.
  * - member.joined with invitedBy: the invited user, naming who invited them.
  * - round.opened: the round's judges (the owner who opened it is the actor, so not them).
+ * - link.created: the author of the node linked to (the event's node), naming the link's type.
  */
 export function draftEventNotifications(input: EventNotificationInput): Draft[] {
   const { node, payload } = input;
@@ -145,6 +146,10 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
   } else if (node && input.type === "branch.reopened") {
     drafts.push({ userId: node.authorId, type: "branch.reopened", message: `${who} reopened your branch ${label(node)} ${where}` });
     if (input.prunerId) drafts.push({ userId: input.prunerId, type: "branch.reopened", message: `${who} reopened the branch ${label(node)} that you pruned ${where}` });
+  } else if (node && input.type === "link.created") {
+    const type = typeof payload.type === "string" ? payload.type : "";
+    const how = linkWords[type] ?? "linked another node to";
+    drafts.push({ userId: node.authorId, type: "link.created", message: `${who} ${how} your node ${label(node)} ${where}` });
   } else if (node && input.type === "claim.resolved") {
     const outcome = typeof payload.outcome === "string" ? payload.outcome : node.outcome;
     const result = outcome ? ` as ${outcomeWords[outcome] ?? outcome.toLowerCase()}` : "";
@@ -155,5 +160,12 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
   return finish(drafts, input.actor.id, () => true);
 }
 
+const linkWords: Record<string, string> = {
+  SUPPORTS: "linked a supporting node to",
+  ATTACKS: "linked an attacking node to",
+  SAME_CLAIM: "linked a node making the same claim as",
+  SEE_ALSO: "linked a related node to",
+  DUPLICATE_OF: "marked a node as a duplicate of",
+};
 const sideWords: Record<string, string> = { BUILDER: "as a builder", BREAKER: "as a breaker", OBSERVER: "as an observer" };
 const outcomeWords: Record<string, string> = { SUPPORTED: "supported", REFUTED: "refuted", INCONCLUSIVE: "inconclusive" };

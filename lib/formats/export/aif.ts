@@ -4,18 +4,21 @@
 // or CA (attack) scheme node and, in the dialogue layer, through a TA
 // transition from the parent's locution with a YA anchoring the scheme.
 // Questions and comments get the dialogue layer only: they argue nothing.
+// Cross-links add one scheme node between the two I-nodes: RA for SUPPORTS,
+// CA for ATTACKS, MA (rephrase) for SAME_CLAIM and DUPLICATE_OF; SEE_ALSO
+// argues nothing and has no AIF form.
 //
 // Streaming: nodes are written as they arrive; edges and locutions are
 // rebuilt at the end from three small numeric arrays, not from held text.
 
-import type { NodeRecord } from "../document";
+import type { LinkType, NodeRecord } from "../document";
 import { stanceTowardParent } from "../semantics";
 import { placeNodes, type DebateSource } from "../source";
 
 export interface AifNode {
   nodeID: string;
   text: string;
-  type: "I" | "RA" | "CA" | "L" | "YA" | "TA";
+  type: "I" | "RA" | "CA" | "MA" | "L" | "YA" | "TA";
   timestamp: string;
 }
 
@@ -25,6 +28,14 @@ const STANCE_ATTACK = 2;
 
 // Per move, six node ids: I, L, YA(L→I), RA/CA, TA, YA(TA→RA/CA).
 const id = (index: number, slot: 1 | 2 | 3 | 4 | 5 | 6) => String(index * 6 + slot);
+
+/** The scheme node of a cross-link type (none for SEE_ALSO). */
+export const AIF_LINK_SCHEME: Readonly<Partial<Record<LinkType, { type: "RA" | "CA" | "MA"; text: string }>>> = {
+  SUPPORTS: { type: "RA", text: "Default Inference" },
+  ATTACKS: { type: "CA", text: "Default Conflict" },
+  SAME_CLAIM: { type: "MA", text: "Default Rephrase" },
+  DUPLICATE_OF: { type: "MA", text: "Default Rephrase" },
+};
 
 export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
   const participantIds = new Map<string, number>();
@@ -78,6 +89,18 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
     yield (first ? "" : ",") + nodes.map((n) => JSON.stringify(n)).join(",");
     first = false;
   }
+  // Link scheme nodes get ids after every move's six.
+  const linkSchemes: { schemeId: string; from: number; to: number }[] = [];
+  for (const l of source.links ?? []) {
+    const scheme = AIF_LINK_SCHEME[l.type];
+    const from = indexByRef.get(l.fromRef);
+    const to = indexByRef.get(l.toRef);
+    if (!scheme || from === undefined || to === undefined) continue;
+    const schemeId = String(parentOf.length * 6 + 1 + linkSchemes.length);
+    linkSchemes.push({ schemeId, from, to });
+    yield (first ? "" : ",") + JSON.stringify({ nodeID: schemeId, text: scheme.text, type: scheme.type, timestamp: aifTimestamp(l.createdAt) } satisfies AifNode);
+    first = false;
+  }
 
   yield '\n],"edges":[';
   let edgeCount = 0;
@@ -92,6 +115,7 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
     }
     yield (i === 0 ? "" : ",") + edges.join(",");
   }
+  for (const s of linkSchemes) yield "," + [edge(id(s.from, 1), s.schemeId), edge(s.schemeId, id(s.to, 1))].join(",");
 
   yield '\n],"locutions":[';
   for (let i = 0; i < speakerOf.length; i++) yield (i === 0 ? "" : ",") + JSON.stringify({ nodeID: id(i, 2), personID: speakerOf[i] });

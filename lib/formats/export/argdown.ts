@@ -1,10 +1,14 @@
 // Argdown: the proposal is a statement, every other move an argument nested
-// under what it answers. Relations: attack "-", support "+", and "_"
-// (undercut) for questions and comments, which take no side on the claim
-// but question or annotate it. Everything Argdown cannot show is carried in
-// {"bb": …} data (strict JSON, which is also YAML) so imports can rebuild it.
+// under what it answers. Relations: attack "-", support "+" (supports and
+// patches that build on a claim), and "_" (undercut) for questions and
+// comments, which take no side on the claim but question or annotate it.
+// Cross-links follow the tree as relations from a re-mentioned element:
+// SUPPORTS as "+>", ATTACKS as "->"; the other link types have no Argdown
+// relation and travel in the front matter's bb.links with the rest.
+// Everything Argdown cannot show is carried in {"bb": …} data (strict JSON,
+// which is also YAML) so imports can rebuild it.
 
-import type { NodeRecord } from "../document";
+import type { LinkType, NodeLinkRecord, NodeRecord } from "../document";
 import { FORMAT_ID } from "../document";
 import { argdownTitle, embeddedJson, escapeArgdownText, oneLine } from "../escape";
 import { KIND_LABEL, stanceTowardParent, type Stance } from "../semantics";
@@ -40,16 +44,42 @@ export async function* exportArgdown(source: DebateSource): AsyncGenerator<strin
     debate: source.debate,
     participants: source.participants,
     versions: source.versions,
+    ...(source.links?.length ? { links: source.links } : {}),
   };
   // Front matter is YAML; both values are JSON, which YAML reads as-is.
   yield `===\ntitle: ${embeddedJson(oneLine(source.debate.title))}\nbb: ${embeddedJson(meta)}\n===\n\n# ${escapeArgdownText(oneLine(source.debate.title)).trim() || "Debate"}\n\n`;
 
+  const relatedLinks = (source.links ?? []).filter((l) => l.type in ARGDOWN_LINK_RELATION);
+  // Each node's element ("[…]" for the root statement, "<…>" for arguments), for the link relations.
+  const elementOf = new Map<string, string>();
   for await (const { node, depth, parent, index } of placeNodes(source.nodes)) {
     const label = argdownTitle(`${KIND_LABEL[node.kind]} ${index + 1}${node.title.trim() ? `: ${node.title}` : ""}`);
     const element = depth === 0 ? `[${label}]` : `<${label}>`;
+    if (relatedLinks.length) elementOf.set(node.ref, element);
     const relation = parent ? `${ARGDOWN_RELATION[stanceTowardParent(node.kind, parent.kind)]} ` : "";
     const text = argdownDisplayText(node.body);
     yield `${"  ".repeat(depth)}${relation}${element}: ${text} ${embeddedJson({ bb: argdownData(node) })}\n`;
+  }
+  yield* argdownLinkRelations(relatedLinks, elementOf);
+}
+
+/** Argdown's relation for a cross-link type, written from the link's source element. */
+export const ARGDOWN_LINK_RELATION: Readonly<Partial<Record<LinkType, string>>> = { SUPPORTS: "+>", ATTACKS: "->" };
+
+/** After the tree: each link source re-mentioned once, its links below it as relations (stable order: by source, then as listed). */
+function* argdownLinkRelations(links: readonly NodeLinkRecord[], elementOf: ReadonlyMap<string, string>): Generator<string> {
+  const bySource = new Map<string, NodeLinkRecord[]>();
+  for (const l of links) {
+    if (!elementOf.has(l.fromRef) || !elementOf.has(l.toRef)) continue;
+    const list = bySource.get(l.fromRef) ?? [];
+    list.push(l);
+    bySource.set(l.fromRef, list);
+  }
+  if (bySource.size === 0) return;
+  yield "\n// Cross-links\n";
+  for (const [fromRef, list] of bySource) {
+    yield `\n${elementOf.get(fromRef)}\n`;
+    for (const l of list) yield `  ${ARGDOWN_LINK_RELATION[l.type]} ${elementOf.get(l.toRef)}\n`;
   }
 }
 

@@ -1,9 +1,12 @@
 // GraphViz DOT: one box per move, an edge from each reply to what it
 // answers, coloured by side; pruned branches dashed, retracted moves grey.
+// Every edge has a type attribute: a reply edge its stance (support, attack,
+// neutral), a cross-link (dotted, not ranked) its link type (SUPPORTS, …).
 
 import type { NodeRecord } from "../document";
 import { escapeDot, shorten } from "../escape";
 import { KIND_LABEL, SIDE_LABEL, nodeStatus, stanceTowardParent } from "../semantics";
+import { LINK_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import { placeNodes, type DebateSource } from "../source";
 import { SIDE_COLOURS } from "./style";
 
@@ -24,8 +27,15 @@ export async function* exportDot(source: DebateSource): AsyncGenerator<string> {
     if (parent) {
       const stance = stanceTowardParent(node.kind, parent.kind);
       const edgeLabel = stance === "attack" ? "attacks" : stance === "support" ? "supports" : "asks/comments";
-      yield `  ${nodeId} -> ${ids.get(parent.ref)} [label="${edgeLabel}", color="${stance === "attack" ? "#c2410c" : stance === "support" ? "#1d4ed8" : "#6b7280"}"${inPrunedBranch ? ", style=dashed" : ""}];\n`;
+      yield `  ${nodeId} -> ${ids.get(parent.ref)} [label="${edgeLabel}", type="${stance}", color="${stance === "attack" ? "#c2410c" : stance === "support" ? "#1d4ed8" : "#6b7280"}"${inPrunedBranch ? ", style=dashed" : ""}];\n`;
     }
+  }
+  for (const l of source.links ?? []) {
+    const from = ids.get(l.fromRef);
+    const to = ids.get(l.toRef);
+    if (!from || !to) continue;
+    const colour = l.type === "ATTACKS" ? "#c2410c" : l.type === "SUPPORTS" ? "#15803d" : "#6b7280";
+    yield `  ${from} -> ${to} [label="${escapeDot(LINK_TYPE_LABELS[l.type].toLowerCase())}", type="${l.type}", style=dotted, constraint=false, color="${colour}"];\n`;
   }
   yield "}\n";
 }

@@ -1,5 +1,7 @@
 // GraphML: nodes and edges with typed <data> for everything a graph tool
-// may want to filter or colour by (kind, side, status, …).
+// may want to filter or colour by (kind, side, status, …). Edges carry a
+// type: "parent" for the reply tree (with its stance), "link" for a
+// cross-link (with its linkType: SUPPORTS, ATTACKS, …).
 
 import { escapeXml } from "../escape";
 import { nodeStatus, stanceTowardParent } from "../semantics";
@@ -12,6 +14,8 @@ export async function* exportGraphml(source: DebateSource): AsyncGenerator<strin
   head += `  <key id="g_title" for="graph" attr.name="title" attr.type="string"/>\n`;
   for (const key of NODE_KEYS) head += `  <key id="${key}" for="node" attr.name="${key}" attr.type="${key === "depth" ? "int" : "string"}"/>\n`;
   head += `  <key id="stance" for="edge" attr.name="stance" attr.type="string"/>\n`;
+  head += `  <key id="type" for="edge" attr.name="type" attr.type="string"/>\n`;
+  head += `  <key id="linkType" for="edge" attr.name="linkType" attr.type="string"/>\n`;
   head += `  <graph id="debate" edgedefault="directed">\n    <data key="g_title">${escapeXml(source.debate.title)}</data>\n`;
   yield head;
 
@@ -37,9 +41,17 @@ export async function* exportGraphml(source: DebateSource): AsyncGenerator<strin
     for (const key of NODE_KEYS) out += `      <data key="${key}">${escapeXml(values[key])}</data>\n`;
     out += `    </node>\n`;
     if (parent) {
-      out += `    <edge id="e${index}" source="${nodeId}" target="${ids.get(parent.ref)}"><data key="stance">${stanceTowardParent(node.kind, parent.kind)}</data></edge>\n`;
+      out += `    <edge id="e${index}" source="${nodeId}" target="${ids.get(parent.ref)}"><data key="stance">${stanceTowardParent(node.kind, parent.kind)}</data><data key="type">parent</data></edge>\n`;
     }
     yield out;
+  }
+  let linkIndex = 0;
+  for (const l of source.links ?? []) {
+    const from = ids.get(l.fromRef);
+    const to = ids.get(l.toRef);
+    if (!from || !to) continue;
+    const stance = l.type === "SUPPORTS" ? "support" : l.type === "ATTACKS" ? "attack" : "neutral";
+    yield `    <edge id="l${linkIndex++}" source="${from}" target="${to}"><data key="stance">${stance}</data><data key="type">link</data><data key="linkType">${l.type}</data></edge>\n`;
   }
   yield `  </graph>\n</graphml>\n`;
 }

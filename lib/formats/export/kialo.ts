@@ -4,8 +4,11 @@
 // Pro when written by the parent's side or an observer and Con otherwise.
 // At the first level this is "Builder moves Pro, Breaker moves Con"; a
 // rebuttal is always Con to what it rebuts. Line breaks are escaped as \n.
+// Cross-links come after the tree as Kialo writes them: a claim under the
+// link's target whose text is "-> See <number of the source>." (Con for
+// ATTACKS, Pro otherwise; with data, {"bb":{"link":TYPE,…}} keeps the type).
 
-import type { NodeRecord } from "../document";
+import type { NodeLinkRecord, NodeRecord } from "../document";
 import { embeddedJson, escapeKialo, oneLine } from "../escape";
 import { stanceTowardParent } from "../semantics";
 import { placeNodes, type DebateSource } from "../source";
@@ -19,14 +22,33 @@ export async function* exportKialo(source: DebateSource, options: KialoExportOpt
   const withData = options.withData ?? true;
   yield `Discussion Title: ${oneLine(source.debate.title)}\n\n`;
   const numbers: string[] = []; // numbering of the current ancestor path
+  const links = source.links ?? [];
+  // Only with links: each node's number and child count, for the "-> See" lines.
+  const placed = new Map<string, { number: string; children: number }>();
   for await (const { node, depth, parent, siblingIndex } of placeNodes(source.nodes)) {
     numbers.length = depth;
     const number = depth === 0 ? "1" : `${numbers[depth - 1]}.${siblingIndex}`;
     numbers.push(number);
+    if (links.length) {
+      placed.set(node.ref, { number, children: 0 });
+      if (parent) placed.get(parent.ref)!.children++;
+    }
     const label = parent ? `${kialoStance(node, parent)}: ` : "";
     const text = withData || !node.title ? node.body : `${node.title}: ${node.body}`;
     const data = withData ? ` ${embeddedJson({ bb: kialoData(node) })}` : "";
     yield `${number}. ${label}${escapeKialo(text)}${data}\n`;
+  }
+  yield* kialoLinkLines(links, placed, withData);
+}
+
+function* kialoLinkLines(links: readonly NodeLinkRecord[], placed: Map<string, { number: string; children: number }>, withData: boolean): Generator<string> {
+  for (const l of links) {
+    const from = placed.get(l.fromRef);
+    const to = placed.get(l.toRef);
+    if (!from || !to) continue;
+    const number = `${to.number}.${++to.children}`;
+    const data = withData ? ` ${embeddedJson({ bb: { link: l.type, author: l.authorRef, createdAt: l.createdAt } })}` : "";
+    yield `${number}. ${l.type === "ATTACKS" ? "Con" : "Pro"}: -> See ${from.number}.${data}\n`;
   }
 }
 

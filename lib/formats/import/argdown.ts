@@ -5,10 +5,14 @@
 // every field we exported; without it kind and side are inferred from the
 // relation (see inferMove). Not supported (clear FormatError): a second
 // top-level tree, premise–conclusion reconstructions, relations to an element
-// that already has a parent (a debate is a tree). Inline // comments are kept
-// as text. The reader is iterative: nesting depth only grows an array.
+// that already has a parent, unless the line only names it ("+> <Title>"): that
+// relation becomes a typed cross-link (support → SUPPORTS, attack → ATTACKS,
+// undercut → SEE_ALSO; "+>" points from the element above, "+"/"<+" to it),
+// and our own export's bb.links (every link type, exactly) wins over them.
+// Inline // comments are kept as text. The reader is iterative: nesting depth
+// only grows an array.
 
-import type { DebateDocument, DebateMeta, NodeKind, NodeRecord, Participant, Side } from "../document";
+import type { DebateDocument, DebateMeta, LinkType, NodeKind, NodeRecord, Participant, Side } from "../document";
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove, type Stance } from "../semantics";
@@ -64,6 +68,8 @@ export function* importArgdownSteps(text: string, options: ImportOptions = {}): 
   const stack: { indent: number; index: number }[] = [];
   let lastNode = -1; // for continuation lines
   let blockCommentEnd: string | null = null;
+  // Relations to elements already in the tree: cross-links (from, to as node indexes).
+  const relationLinks: { from: number; to: number; type: LinkType; line: number }[] = [];
 
   for (; lineIndex < lines.length; lineIndex++) {
     if (lineIndex % STEP_EVERY === 0) yield;
@@ -142,7 +148,19 @@ export function* importArgdownSteps(text: string, options: ImportOptions = {}): 
 
     // A bare [Title] that already exists is a reference: at top level it re-anchors children.
     if (title !== null && !defines && !displayText && !data && indexByTitle.has(title)) {
-      if (relation) throw syntax(lineNo, restColumn, `${open}${title}${open === "[" ? "]" : ">"} already has a parent; a debate is a tree`, "each element to appear once under its parent");
+      if (relation) {
+        while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
+        const top = stack[stack.length - 1];
+        if (!top) throw syntax(lineNo, indent + 1, `relation '${relation}' has no element above it to relate to`, "an indented relation below a statement or argument");
+        const there = indexByTitle.get(title)!;
+        if (there === top.index) throw syntax(lineNo, restColumn, `${open}${title}${open === "[" ? "]" : ">"} cannot relate to itself`, "a relation to another element");
+        const outgoing = relation.endsWith(">") && relation !== "><";
+        const type = LINK_TYPE_OF_STANCE[RELATION_STANCE[relation]!];
+        const [from, to] = outgoing || relation === "><" ? [top.index, there] : [there, top.index];
+        relationLinks.push({ from, to, type, line: lineNo });
+        lastNode = -1;
+        continue;
+      }
       stack.length = 0;
       stack.push({ indent, index: indexByTitle.get(title)! });
       lastNode = -1;
@@ -198,11 +216,29 @@ export function* importArgdownSteps(text: string, options: ImportOptions = {}): 
       debate: (bb?.debate as DebateMeta | undefined) ?? defaultDebateMeta(front.title ?? heading ?? "Imported Argdown", now),
       participants: Array.isArray(bb?.participants) ? (bb.participants as Participant[]) : [],
       versions: Array.isArray(bb?.versions) ? (bb.versions as DebateDocument["versions"]) : null,
+      links: Array.isArray(bb?.links) ? (bb.links as DebateDocument["links"]) : linksFromRelations(relationLinks, nodes, now),
       nodes,
     },
     lineOfNode,
     limits,
   );
+}
+
+const LINK_TYPE_OF_STANCE: Record<Stance, LinkType> = { support: "SUPPORTS", attack: "ATTACKS", neutral: "SEE_ALSO" };
+
+/** Relation-made links, each (from, to, type) once; the source element's author wrote it. */
+function linksFromRelations(found: readonly { from: number; to: number; type: LinkType }[], nodes: readonly NodeRecord[], now: string): DebateDocument["links"] {
+  const seen = new Set<string>();
+  const out: DebateDocument["links"] = [];
+  for (const l of found) {
+    const from = nodes[l.from]!;
+    const to = nodes[l.to]!;
+    const key = JSON.stringify([from.ref, to.ref, l.type]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ fromRef: from.ref, toRef: to.ref, type: l.type, authorRef: from.authorRef, createdAt: now });
+  }
+  return out;
 }
 
 function buildNode(

@@ -3,9 +3,12 @@
 // the previous claim (Kialo's own exports wrap that way). Pro/Con are read
 // relative to the parent: Con attacks, Pro supports, so at the first level
 // Pro is a Builder move and Con a Breaker counterexample. Our {"bb": …}
-// suffix, when present, restores ref, kind, side, title and status.
+// suffix, when present, restores ref, kind, side, title and status. A claim
+// whose text is "-> See 1.2.3." is Kialo's cross-link: it becomes a typed link
+// from claim 1.2.3 to the parent (its bb.link type, else Pro → SUPPORTS,
+// Con → ATTACKS, no label → SEE_ALSO), not a node.
 
-import type { DebateDocument, NodeKind, NodeRecord, Side } from "../document";
+import { LINK_TYPES, type DebateDocument, type LinkType, type NodeKind, type NodeRecord, type Side } from "../document";
 import { unescapeKialo } from "../escape";
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
@@ -15,6 +18,7 @@ import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPO
 
 const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
 const DATA_MARK = '{"bb":';
+const SEE_LINK = /^[ \t]*->[ \t]*See[ \t]+(\d+(?:\.\d+)*)\.?[ \t]*$/;
 
 export function importKialo(text: string, options: ImportOptions = {}): DebateDocument {
   return runSteps(importKialoSteps(text, options));
@@ -32,6 +36,7 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
   const lineOfNode: number[] = [];
   const indexByNumber = new Map<string, number>();
   let last: NodeRecord | null = null;
+  const seeLinks: { sourceNumber: string; to: NodeRecord; type: LinkType; authorRef: string | null; createdAt: string; line: number }[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     if (i % STEP_EVERY === 0) yield;
@@ -90,6 +95,21 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
       }
     }
     const body = unescapeKialo(rest);
+    const see = parent ? SEE_LINK.exec(body) : null;
+    if (see && parent) {
+      const declared = bb?.link;
+      const type: LinkType = isLinkType(declared) ? declared : label ? (label[1] === "Con" ? "ATTACKS" : "SUPPORTS") : "SEE_ALSO";
+      seeLinks.push({
+        sourceNumber: see[1]!,
+        to: parent,
+        type,
+        authorRef: typeof bb?.author === "string" ? bb.author : null,
+        createdAt: typeof bb?.createdAt === "string" ? bb.createdAt : now,
+        line: lineNo,
+      });
+      last = null;
+      continue;
+    }
     const stance = label ? (label[1] === "Con" ? "attack" : "support") : "neutral";
     const parentForInference = parent
       ? { kind: KIND_SET.has(parent.kind) ? parent.kind : ("COMMENT" as NodeKind), side: SIDE_SET.has(parent.side) ? parent.side : ("OBSERVER" as Side) }
@@ -119,9 +139,26 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
   }
   if (nodes.length === 0) throw new FormatError("SYNTAX", "no claims found", { line: 1, column: 1 }, "a thesis line such as '1. Thesis'");
 
+  const links: DebateDocument["links"] = [];
+  const seen = new Set<string>();
+  for (const l of seeLinks) {
+    const sourceIndex = indexByNumber.get(l.sourceNumber);
+    if (sourceIndex === undefined) throw new FormatError("SYNTAX", `"-> See ${l.sourceNumber}." names no claim`, { line: l.line, column: 1 }, "the number of a claim in the file");
+    const from = nodes[sourceIndex]!;
+    if (from.ref === l.to.ref) throw new FormatError("SYNTAX", `claim ${l.sourceNumber} links to itself`, { line: l.line, column: 1 }, "a link to another claim");
+    const key = JSON.stringify([from.ref, l.to.ref, l.type]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push({ fromRef: from.ref, toRef: l.to.ref, type: l.type, authorRef: l.authorRef ?? from.authorRef, createdAt: l.createdAt });
+  }
+
   return yield* finishDocument(
-    { exportedAt: now, debate: defaultDebateMeta(title ?? "Imported Kialo discussion", now), participants: [], versions: null, nodes },
+    { exportedAt: now, debate: defaultDebateMeta(title ?? "Imported Kialo discussion", now), participants: [], versions: null, links, nodes },
     lineOfNode,
     limits,
   );
+}
+
+function isLinkType(value: unknown): value is LinkType {
+  return typeof value === "string" && (LINK_TYPES as readonly string[]).includes(value);
 }

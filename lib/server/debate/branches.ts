@@ -9,6 +9,7 @@ import { assertCanReopen, validatePrune, validateReopen, type PruneInput, type R
 import { prunedBranches } from "@/lib/server/queries/revisit";
 import { readSubtreeIds } from "@/lib/server/queries/tree";
 import { assertStateAllows } from "@/lib/domain/debate/node-state";
+import { insertLink } from "@/lib/server/debate/links";
 
 async function loadBranchRoot(actor: Actor, debateId: string, nodeId: string) {
   const access = await loadAccess(debateId, actor);
@@ -52,6 +53,10 @@ export async function pruneBranch(actor: Actor, debateId: string, nodeId: string
       });
     }
     await recordEvent(tx, { debateId, actorId: actor.id, type: "branch.pruned", nodeId, payload: { category: valid.category, reason: valid.reason } });
+    // "Duplicate of" is also a typed link (kept if it exists already); PruneEvent.duplicateOf stays the record of the prune.
+    if (valid.category === "DUPLICATE" && valid.duplicateOf !== null) {
+      await insertLink(tx, { debateId, fromId: nodeId, toId: valid.duplicateOf, type: "DUPLICATE_OF", authorId: actor.id });
+    }
     return event;
   });
 }

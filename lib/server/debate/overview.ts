@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
 import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/queries/tree";
+import { readDebateLinks, readLinksJson } from "@/lib/server/queries/links";
 import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboard";
 import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
 import { revisitRows } from "@/lib/domain/debate/pruning";
@@ -13,12 +14,13 @@ import { expandClassAnswers } from "@/lib/domain/debate/classes";
 
 const EXCERPT_READ_CHARS = 200;
 
-/** The tree as JSON text `{"nodes":[…]}`, built by the database (see readTreeJson). */
+/** The tree as JSON text `{"nodes":[…],"links":[…]}`, built by the database (see readTreeJson); links are one more query. */
 export async function readTreeResponse(actor: Actor | null, debateId: string, rootId?: string): Promise<string> {
   await requireAccess(debateId, actor, "debate:read");
   const nodes = await readTreeJson(debateId, rootId);
   if (rootId && nodes === "[]") throw notFound("No such node in this debate");
-  return `{"nodes":${nodes}}`;
+  const links = await readLinksJson(debateId, rootId);
+  return `{"nodes":${nodes},"links":${links}}`;
 }
 
 export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
@@ -31,7 +33,7 @@ export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
 /** Everything the debate page needs beyond the debate itself, from one tree read. */
 export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, pruneEvents, estimates, debate, cruxes, classInputs] = await Promise.all([
+  const [rows, pruneEvents, estimates, debate, cruxes, classInputs, links] = await Promise.all([
     // Excerpts are enough here; a node's full text is read when it is opened.
     readDebateRows(debateId, { bodyChars: EXCERPT_READ_CHARS }),
     db().pruneEvent.findMany({
@@ -43,13 +45,14 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true, stuckAfterDays: true } }),
     db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
     readClassInputs(debateId),
+    readDebateLinks(debateId),
   ]);
   // Nodes that depend on a resolved empirical claim and were not touched since.
   const reviewFlags = await debateReviewFlags(debateId, rows);
   const versions = versionRefs(rows);
   // A patch answering a class answers every counterexample in it (lib/domain/debate/classes.ts).
   const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
-  const scoreboard = computeScoreboard({ versions, nodes: scored });
+  const scoreboard = computeScoreboard({ versions, nodes: scored, links });
   const frontier = computeFrontier(scored, versions, scoreboard);
   const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
   const revisit = revisitRows(titled, pruneEvents, estimates, now);
@@ -83,5 +86,6 @@ export async function debateOverview(actor: Actor | null, debateId: string, now 
     cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
     needsReview: reviewFlags.map((f) => f.nodeId),
     weighing: weighing(classInputs, scoreboard),
+    links,
   };
 }

@@ -74,6 +74,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     cruxes: overview.cruxes,
     needsReview: overview.needsReview,
     weighing: toJson(overview.weighing) as DebateViewProps["weighing"],
+    links: overview.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
   };
 }
 

@@ -36,7 +36,9 @@ export type EventType =
   | "class.updated"
   | "counterexample.classified"
   | "plausibility.estimated"
-  | "debate.standing-rule-changed";
+  | "debate.standing-rule-changed"
+  | "link.created"
+  | "link.deleted";
 
 export interface EventInput {
   debateId: string;

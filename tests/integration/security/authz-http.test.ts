@@ -200,6 +200,23 @@ const cases: Case[] = [
     req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/reopen`), body: { reason: "Worth another look" } }),
     expect: mutation(players, 201),
   },
+  // ---- cross-links (docs/decisions/012-support-and-links.md) ----
+  {
+    key: "post /debates/{debateId}/links",
+    seed: async (d) => ({ fromId: (await node(d)).id, toId: (await node(d)).id }),
+    req: (c) => ({ path: dp(c.debate, "/links"), body: { fromId: c.seeded.fromId, toId: c.seeded.toId, type: "SEE_ALSO" } }),
+    expect: mutation(players, 201),
+  },
+  {
+    key: "delete /debates/{debateId}/links/{linkId}",
+    seed: async (d) => {
+      const [from, to] = [await node(d), await node(d)];
+      const link = await db().nodeLink.create({ data: { debateId: d.id, fromNodeId: from.id, toNodeId: to.id, type: "SEE_ALSO", authorId: d.members.builder.id } });
+      return { linkId: link.id };
+    },
+    req: (c) => ({ path: dp(c.debate, `/links/${c.seeded.linkId}`) }),
+    expect: mutation(["builder", "moderator", "owner"]),
+  },
   { key: "put /debates/{debateId}/nodes/{nodeId}/estimate", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.comment}/estimate`), body: { promise: 40 } }), expect: mutation(members) },
 
   // ---- empirical ----

@@ -134,7 +134,7 @@ describe("referential integrity", () => {
   it("enforces the depth limit without recursion on a 100k chain", () => {
     const base = demoDocument.nodes[0]!;
     const nodes = Array.from({ length: 100_000 }, (_, i) => ({ ...base, ref: `c${i}`, parentRef: i === 0 ? null : `c${i - 1}`, kind: i === 0 ? "PROPOSAL" : "COMMENT" }));
-    const d = { ...clone(demoDocument), versions: [], nodes } as DebateDocument;
+    const d = { ...clone(demoDocument), versions: [], links: [], nodes } as DebateDocument;
     expectFormatError(() => validateDocument(d), "TOO_DEEP", /^\$\.nodes\[\d+\]$/);
     expect(validateDocument(d, { maxDepth: 200_000 }).nodes.length).toBe(100_000);
   });

@@ -94,7 +94,7 @@ describe("Argdown import errors", () => {
     ["premise-conclusion", "<A>: arg\n\n(1) premise\n----\n(2) conclusion\n", "SYNTAX", 3, 1],
     ["duplicate title", "[A]: root\n  - <B>: one\n  - <B>: two\n", "SYNTAX", 3, 5],
     ["unclosed front matter", "===\ntitle: x\n[A]: root\n", "SYNTAX", 1, 1],
-    ["second parent", "[A]: root\n  - <B>: one\n  + <C>: two\n    - <B>\n", "SYNTAX", 4, 7],
+    ["relation to itself", "[A]: root\n  - <B>: one\n    - <B>\n", "SYNTAX", 3, 7],
     ["nothing", "// only a comment\n", "SYNTAX", 1, 1],
   ];
   for (const [name, input, code, line, column] of cases) {

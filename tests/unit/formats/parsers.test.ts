@@ -21,9 +21,14 @@ describe("exports pass third-party parsers", () => {
     const nodes = preorder(doc);
     expect(Object.keys(model.statements)).toHaveLength(1);
     expect(Object.keys(model.arguments)).toHaveLength(nodes.length - 1);
-    expect(model.relations).toHaveLength(nodes.length - 1);
+    // One relation per reply, plus one per SUPPORTS/ATTACKS cross-link (the other link types have no Argdown relation).
+    const linkRelations = doc.links.filter((l) => l.type === "SUPPORTS" || l.type === "ATTACKS");
+    expect(model.relations).toHaveLength(nodes.length - 1 + linkRelations.length);
     const byParent = new Map(nodes.map((n) => [n.ref, n]));
-    const expectedTypes = nodes.slice(1).map((n) => ({ attack: "attack", support: "support", neutral: "undercut" })[stanceTowardParent(n.kind, byParent.get(n.parentRef!)!.kind)]);
+    const expectedTypes = [
+      ...nodes.slice(1).map((n) => ({ attack: "attack", support: "support", neutral: "undercut" })[stanceTowardParent(n.kind, byParent.get(n.parentRef!)!.kind)]),
+      ...linkRelations.map((l) => (l.type === "SUPPORTS" ? "support" : "attack")),
+    ];
     expect(model.relations.map((r) => r.relationType).sort()).toEqual(expectedTypes.sort());
     // Our data survives Argdown's own YAML reading.
     const root = Object.values(model.statements)[0]!;
@@ -48,7 +53,7 @@ describe("exports pass third-party parsers", () => {
     const graph = (parseXml(xml) as { graphml: { graph: { node: unknown; edge?: unknown } } }).graphml.graph;
     const count = (v: unknown) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1);
     expect(count(graph.node)).toBe(doc.nodes.length);
-    expect(count(graph.edge)).toBe(doc.nodes.length - 1);
+    expect(count(graph.edge)).toBe(doc.nodes.length - 1 + doc.links.length);
   });
 
   each("svg: well-formed, self-contained, no scripts or external references", async (doc) => {
@@ -79,8 +84,10 @@ describe("exports pass third-party parsers", () => {
     const stances = nodes.slice(1).map((n) => stanceTowardParent(n.kind, byRef.get(n.parentRef!)!.kind));
     expect(count("I")).toBe(nodes.length);
     expect(count("L")).toBe(nodes.length);
-    expect(count("RA")).toBe(stances.filter((s) => s === "support").length);
-    expect(count("CA")).toBe(stances.filter((s) => s === "attack").length);
+    const links = (...types: string[]) => doc.links.filter((l) => types.includes(l.type)).length;
+    expect(count("RA")).toBe(stances.filter((s) => s === "support").length + links("SUPPORTS"));
+    expect(count("CA")).toBe(stances.filter((s) => s === "attack").length + links("ATTACKS"));
+    expect(count("MA")).toBe(links("SAME_CLAIM", "DUPLICATE_OF"));
     expect(count("TA")).toBe(nodes.length - 1);
     expect(aif.locutions).toHaveLength(nodes.length);
     const people = new Set(aif.participants.map((p) => p.participantID));
@@ -94,9 +101,10 @@ describe("exports pass third-party parsers", () => {
     expect(html).not.toMatch(/<script|<iframe|<img|href="javascript:/i);
   });
 
-  each("kialo: every claim line is numbered, one per move", async (doc) => {
+  each("kialo: every claim line is numbered, one per move and one \"-> See\" line per link", async (doc) => {
     const lines = (await exportText(doc, "kialo")).split("\n").filter((l) => l && !l.startsWith("Discussion Title:"));
-    expect(lines).toHaveLength(doc.nodes.length);
+    expect(lines).toHaveLength(doc.nodes.length + doc.links.length);
     for (const [i, line] of lines.entries()) expect(line).toMatch(i === 0 ? /^1\. / : /^1(\.\d+)+\. (Pro|Con): /);
+    expect(lines.filter((l) => /^[\d.]+ (Pro|Con): -> See 1(\.\d+)*\. /.test(l))).toHaveLength(doc.links.length);
   });
 });

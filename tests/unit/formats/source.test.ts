@@ -12,7 +12,7 @@ describe("sourceFromDocument", () => {
   it("delivers depth-first pre-order, siblings by createdAt", async () => {
     const shuffled = { ...demoDocument, nodes: [...demoDocument.nodes].reverse() };
     const doc = await documentFromSource(sourceFromDocument(shuffled));
-    expect(doc.nodes.map((n) => n.ref)).toEqual(["n-root", "n-ce-1", "n-patch-1", "n-reb-1", "n-ce-2", "n-q-1", "n-ce-3", "n-reb-2", "n-c-1"]);
+    expect(doc.nodes.map((n) => n.ref)).toEqual(["n-root", "n-ce-1", "n-patch-1", "n-reb-1", "n-ce-2", "n-sup-1", "n-q-1", "n-ce-3", "n-reb-2", "n-c-1"]);
   });
   it("exports a subtree rooted at a ref", async () => {
     const doc = await documentFromSource(sourceFromDocument(demoDocument, { rootRef: "n-ce-1" }));

@@ -24,6 +24,7 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   class: "Classes",
   counterexample: "Classifications",
   plausibility: "Plausibility",
+  link: "Links",
 };
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
