@@ -9,6 +9,7 @@ import { AppError, unauthenticated } from "@/lib/domain/errors";
 import type { Contract, Encodable } from "@/lib/contracts/define";
 import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
 import { log, requestIdFrom, withRequestLog } from "@/lib/server/log";
+import { largeJson } from "@/lib/http/large-json";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -35,7 +36,16 @@ type ParsedOr<S, Empty> = S extends z.ZodType ? z.output<S> : Empty;
 
 /** JSON text built elsewhere (the database builds the tree's): sent as is, checked like any body. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** The answer's validator (ETag), sent with it. */
+    readonly etag?: string,
+  ) {}
+}
+
+/** A value as JSON text with its validator (ETag). */
+export function jsonText(data: unknown, etag?: string): JsonText {
+  return new JsonText(toJsonText(data), etag);
 }
 
 type HandlerResult<C extends Contract> = C["status"] extends 204
@@ -99,7 +109,7 @@ export function apiRoute<C extends Contract>(
       const body = contract.body ? contract.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : undefined;
 
       const result = await handler({ actor, params, body, query, request, ip: clientIp(request.headers) } as HandlerInput<C>);
-      return await settleIdempotencyKey(idempotencyKey, respond(contract, result, checksResponses(options)));
+      return await settleIdempotencyKey(idempotencyKey, respond(contract, result, checksResponses(options), request));
     } catch (error) {
       return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
@@ -138,12 +148,14 @@ function withHeader(response: Response, name: string, value: string): Response {
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-function respond(contract: Contract, result: unknown, check: boolean): Response {
+function respond(contract: Contract, result: unknown, check: boolean, request: Request): Response {
   // Downloads and streams (export, agenda as CSV) build their own response.
   if (result instanceof Response) return result;
   if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const text = result instanceof JsonText ? result.text : toJsonText(result);
   if (contract.response && check) assertMatches(contract, contract.response, text);
+  // Reads may be large (the tree, the overview): gzipped when the client takes it (lib/http/large-json.ts).
+  if (request.method === "GET") return largeJson(request, text, { status: contract.status, etag: result instanceof JsonText ? result.etag : undefined });
   return new Response(text, { status: contract.status, headers: JSON_HEADERS });
 }
 
