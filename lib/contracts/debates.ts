@@ -204,6 +204,22 @@ export const revisitItemSchema = z.object({
   lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), nested: z.boolean(),
 });
 
+/**
+ * A large debate's nodes come in pages: `nodes` holds the first rows in reading order (GET /tree's
+ * paged order), the rest loads through GET /tree?cursor= (from `nextCursor`) or ?under=.
+ */
+export const outlineSchema = z.object({
+  /** Nodes in the debate. */
+  total: z.number().int(),
+  /** Whether `nodes` holds every node. */
+  complete: z.boolean(),
+  /** GET /tree?cursor= of the rows after the first ones; null when complete. */
+  nextCursor: sentText.nullable(),
+  /** Per node of `nodes`: [children, descendants] in the whole debate. */
+  counts: z.record(sentText, z.tuple([z.number().int(), z.number().int()])),
+});
+export type Outline = z.infer<typeof outlineSchema>;
+
 export const debateViewSchema = z.object({
   debate: z.object({
     id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
@@ -232,6 +248,7 @@ export const debateViewSchema = z.object({
   }),
   cruxes: z.array(z.object({ nodeId: idSchema, builder: z.number().int(), breaker: z.number().int(), observer: z.number().int() })),
   needsReview: z.array(idSchema),
+  outline: outlineSchema.optional(),
 });
 /** What the debate page loads. */
 export type DebateViewProps = z.infer<typeof debateViewSchema>;
