@@ -10,7 +10,9 @@ import { exportBench } from "./export";
 import { formatsBench } from "./formats";
 import { live } from "./live";
 import { pageLoad } from "./page-10k";
+import { page100k } from "./page-100k";
 import { pruneRevisit } from "./prune-5000";
+import { responsiveness } from "./responsiveness";
 import { startup } from "./start";
 import { treeRead } from "./tree-read";
 import { writes } from "./writes";
@@ -18,7 +20,7 @@ import { benchDatabaseUrl, DatabaseFactory, removeDir } from "./lib/database";
 import { appEnv, ensureBuild, killAllServersNow, startServer, stopAllServers } from "./lib/server";
 import type { BenchContext, BenchMode, BenchResult, Benchmark, Metric } from "./lib/types";
 
-export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench];
+export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, responsiveness, page100k];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
