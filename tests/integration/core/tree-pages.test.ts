@@ -11,6 +11,7 @@ import { db } from "@/lib/server/db/client";
 import { createNode } from "@/lib/server/debate/nodes";
 import { fullTreeChunks } from "@/lib/server/debate/tree-pages";
 import { readDebateRows } from "@/lib/server/queries/tree";
+import { outlineOf } from "@/lib/server/debate/outline-view";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
 
 const d = db();
@@ -149,6 +150,23 @@ describe("the paged tree", () => {
     expect((await get(fx.id, `?cursor=%25%25`)).status).toBe(422);
     expect((await get(fx.id, `?depth=2`)).status).toBe(422);
     expect((await get(fx.id, `?limit=5000`)).status).toBe(422);
+  });
+
+  it("a large debate's page starts with its first rows and top branches; the page cursor goes on right after them", async () => {
+    const rows = await readDebateRows(fx.id);
+    const { rows: first, outline } = outlineOf(rows, 50, 100);
+    expect(outline).toMatchObject({ total: SIZE, complete: false });
+    const prefix = expected.order.slice(0, 50);
+    const topBranches = expected.children.get(fx.rootNodeId)!.filter((id) => !prefix.includes(id));
+    expect(first.map((r) => r.id).sort()).toEqual([...prefix, ...topBranches].sort());
+    expect(outline.counts[fx.rootNodeId]).toEqual([expected.children.get(fx.rootNodeId)!.length, SIZE - 1]);
+    // Every row's parent is there: the page's forest stays one tree.
+    const ids = new Set(first.map((r) => r.id));
+    expect(first.every((r) => r.parentId === null || ids.has(r.parentId))).toBe(true);
+    const rest = await page(fx.id, `?cursor=${outline.nextCursor}&limit=1000`);
+    expect(rest.nodes.map((n) => n.id)).toEqual(expected.order.slice(50));
+    expect(outlineOf(rows).outline).toMatchObject({ complete: true, nextCursor: null });
+    expect(outlineOf(rows).rows).toHaveLength(SIZE);
   });
 
   it("the full read streams every node in creation order, slice by slice", async () => {
