@@ -109,7 +109,7 @@ export function apiRoute<C extends Contract>(
       const body = contract.body ? contract.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : undefined;
 
       const result = await handler({ actor, params, body, query, request, ip: clientIp(request.headers) } as HandlerInput<C>);
-      return await settleIdempotencyKey(idempotencyKey, respond(contract, result, checksResponses(options), request));
+      return await settleIdempotencyKey(idempotencyKey, respond(contract, result, checksResponses(options)));
     } catch (error) {
       return await settleIdempotencyKey(idempotencyKey, errorResponse(error));
     }
@@ -148,14 +148,13 @@ function withHeader(response: Response, name: string, value: string): Response {
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-function respond(contract: Contract, result: unknown, check: boolean, request: Request): Response {
+function respond(contract: Contract, result: unknown, check: boolean): Response {
   // Downloads and streams (export, agenda as CSV) build their own response.
   if (result instanceof Response) return result;
   if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const text = result instanceof JsonText ? result.text : toJsonText(result);
   if (contract.response && check) assertMatches(contract, contract.response, text);
-  // Reads may be large (the tree, the overview): gzipped when the client takes it (lib/http/large-json.ts).
-  if (request.method === "GET") return largeJson(request, text, { status: contract.status, etag: result instanceof JsonText ? result.etag : undefined });
+  if (result instanceof JsonText && result.etag) return largeJson(text, { status: contract.status, etag: result.etag });
   return new Response(text, { status: contract.status, headers: JSON_HEADERS });
 }
 

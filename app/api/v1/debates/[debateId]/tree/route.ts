@@ -9,5 +9,5 @@ export const GET = apiRoute(getTree, { responseCheck: "outside-production" }, as
   const read = await openTreeRead(actor, params.debateId, query);
   if (matchesValidator(request, read.etag)) return notModified(read.etag);
   const body = await read.body();
-  return typeof body === "string" ? new JsonText(body, read.etag) : largeJson(request, body, { etag: read.etag });
+  return typeof body === "string" ? new JsonText(body, read.etag) : largeJson(body, { etag: read.etag });
 });
