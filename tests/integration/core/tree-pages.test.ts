@@ -102,7 +102,7 @@ describe("the paged tree", () => {
     const rows = await readDebateRows(fx.id);
     expect(rows).toHaveLength(SIZE);
     expected = depthFirst(rows);
-  });
+  }, 120_000);
 
   it("pages return every node exactly once, in depth-first order, whatever the page size", async () => {
     for (const limit of [7, 37, 200, 1000]) {
