@@ -170,7 +170,8 @@ export async function readTreeRowsByIds(debateId: string, ids: readonly string[]
  */
 export async function readTreeSlice(debateId: string, after: { createdAt: string; id: string } | null, limit: number): Promise<Record<string, unknown>[]> {
   const keyset = after
-    ? Prisma.sql`AND (n."createdAt", n."id") > (${after.createdAt}::timestamptz AT TIME ZONE 'UTC', ${after.id})`
+    ? // The plain bound lets the (debateId, createdAt) index start at the slice; the row comparison breaks ties.
+      Prisma.sql`AND n."createdAt" >= (${after.createdAt}::timestamptz AT TIME ZONE 'UTC') AND (n."createdAt", n."id") > (${after.createdAt}::timestamptz AT TIME ZONE 'UTC', ${after.id})`
     : Prisma.empty;
   return driverQuery<Record<string, unknown>>(Prisma.sql`
     SELECT ${treeJsonColumns}
