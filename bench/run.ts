@@ -11,7 +11,9 @@ import { formatsBench } from "./formats";
 import { importLatency } from "./import-latency";
 import { live } from "./live";
 import { pageLoad } from "./page-10k";
+import { page100k } from "./page-100k";
 import { pruneRevisit } from "./prune-5000";
+import { responsiveness } from "./responsiveness";
 import { startup } from "./start";
 import { treeRead } from "./tree-read";
 import { writes } from "./writes";
@@ -19,7 +21,7 @@ import { benchDatabaseUrl, DatabaseFactory, removeDir } from "./lib/database";
 import { appEnv, ensureBuild, killAllServersNow, startServer, stopAllServers } from "./lib/server";
 import type { BenchContext, BenchMode, BenchResult, Benchmark, Metric } from "./lib/types";
 
-export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, importLatency];
+export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, importLatency, responsiveness, page100k];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import * as debate from "@/lib/domain/debate/validation";
 import {
   dateTime, idSchema, memberRoleSchema, nodeKindSchema, outcomeSchema, playModeSchema, pruneCategorySchema, resolutionModeSchema,
-  sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText,
+  sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText, cursorSchema,
 } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
 import { weighingSchema } from "@/lib/contracts/weighing";
@@ -129,9 +129,43 @@ export const treeNodeSchema = z.object({
   createdAt: dateTime, updatedAt: dateTime,
 });
 
+/** A node of a /tree page: also how many children and descendants it has, so a reader knows what is left to open. */
+export const treePageNodeSchema = treeNodeSchema.extend({ childCount: z.number().int(), descendantCount: z.number().int() });
+export type TreePageNode = z.infer<typeof treePageNodeSchema>;
+
+export const treeQuerySchema = z
+  .object({
+    /** A subtree (the node and all its descendants, creation order); not with the paging parameters. */
+    root: idSchema.optional(),
+    /** The nextCursor of the previous page (same `under`/`depth`). */
+    cursor: cursorSchema.optional(),
+    /** Nodes per page (default 200). */
+    limit: z.coerce.number().int().min(1).max(1_000).optional(),
+    /** Only the descendants of this node (not the node itself). */
+    under: idSchema.optional(),
+    /** With `under`: how many levels below it (1 = its children). */
+    depth: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
+  .refine((q) => q.root === undefined || (q.cursor === undefined && q.limit === undefined && q.under === undefined), { message: "root reads a whole subtree: page it with under instead", path: ["root"] })
+  .refine((q) => q.depth === undefined || q.under !== undefined, { message: "depth needs under", path: ["depth"] });
+
 export const getTree = defineContract({
-  operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree", summary: "Every node (flat, parents before children) and the typed cross-links between them, or a subtree (and the links inside it) with ?root=", tag: "tree", auth: "optional",
-  params: debateParams, query: z.object({ root: idSchema.optional() }), status: 200, response: z.object({ nodes: z.array(treeNodeSchema), links: z.array(nodeLinkSchema) }), errors: ["NOT_FOUND"],
+  operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree",
+  summary: "The tree. Without parameters: every node (flat, creation order, parents before children), streamed, and the typed cross-links. ?root=: one subtree (and the links inside it). "
+    + "Paged (?limit=, ?cursor=, ?under=&depth=): nodes in depth-first reading order with childCount/descendantCount, nextCursor and total. "
+    + "ETag / If-None-Match: 304 while the debate is unchanged. gzip when accepted.",
+  tag: "tree", auth: "optional",
+  params: debateParams, query: treeQuerySchema, status: 200,
+  response: z.object({
+    nodes: z.array(treeNodeSchema.extend({ childCount: z.number().int().optional(), descendantCount: z.number().int().optional() })),
+    /** Paged reads: the cursor of the next page; null on the last. */
+    nextCursor: sentText.nullable().optional(),
+    /** Paged reads: the nodes in scope (the debate, or the descendants of `under`). */
+    total: z.number().int().optional(),
+    /** Full and ?root= reads: the typed cross-links between the nodes read. */
+    links: z.array(nodeLinkSchema).optional(),
+  }),
+  errors: ["NOT_FOUND", "BAD_REQUEST"],
 });
 
 /** One node as the debate page lists it: an excerpt instead of the body. */
@@ -176,6 +210,22 @@ export const revisitItemSchema = z.object({
   lastActivityAt: dateTime, promise: z.number().nullable(), estimateCount: z.number().int(), nested: z.boolean(),
 });
 
+/**
+ * A large debate's nodes come in pages: `nodes` holds the first rows in reading order (GET /tree's
+ * paged order), the rest loads through GET /tree?cursor= (from `nextCursor`) or ?under=.
+ */
+export const outlineSchema = z.object({
+  /** Nodes in the debate. */
+  total: z.number().int(),
+  /** Whether `nodes` holds every node. */
+  complete: z.boolean(),
+  /** GET /tree?cursor= of the rows after the first ones; null when complete. */
+  nextCursor: sentText.nullable(),
+  /** Per node of `nodes`: [children, descendants] in the whole debate. */
+  counts: z.record(sentText, z.tuple([z.number().int(), z.number().int()])),
+});
+export type Outline = z.infer<typeof outlineSchema>;
+
 export const debateViewSchema = z.object({
   debate: z.object({
     id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
@@ -208,6 +258,7 @@ export const debateViewSchema = z.object({
   weighing: weighingSchema,
   /** Typed cross-links between the debate's nodes (`{ fromId, toId, type }` and more: the map view draws them). */
   links: z.array(nodeLinkSchema),
+  outline: outlineSchema.optional(),
 });
 /** What the debate page loads. */
 export type DebateViewProps = z.infer<typeof debateViewSchema>;

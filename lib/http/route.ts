@@ -9,6 +9,7 @@ import { AppError, unauthenticated } from "@/lib/domain/errors";
 import type { Contract, Encodable } from "@/lib/contracts/define";
 import { claimIdempotencyKey, settleIdempotencyKey, type ClaimedKey } from "@/lib/http/idempotency";
 import { log, requestIdFrom, withRequestLog } from "@/lib/server/log";
+import { largeJson } from "@/lib/http/large-json";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -35,7 +36,16 @@ type ParsedOr<S, Empty> = S extends z.ZodType ? z.output<S> : Empty;
 
 /** JSON text built elsewhere (the database builds the tree's): sent as is, checked like any body. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** The answer's validator (ETag), sent with it. */
+    readonly etag?: string,
+  ) {}
+}
+
+/** A value as JSON text with its validator (ETag). */
+export function jsonText(data: unknown, etag?: string): JsonText {
+  return new JsonText(toJsonText(data), etag);
 }
 
 type HandlerResult<C extends Contract> = C["status"] extends 204
@@ -144,6 +154,7 @@ function respond(contract: Contract, result: unknown, check: boolean): Response 
   if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const text = result instanceof JsonText ? result.text : toJsonText(result);
   if (contract.response && check) assertMatches(contract, contract.response, text);
+  if (result instanceof JsonText && result.etag) return largeJson(text, { status: contract.status, etag: result.etag });
   return new Response(text, { status: contract.status, headers: JSON_HEADERS });
 }
 

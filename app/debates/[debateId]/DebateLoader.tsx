@@ -1,8 +1,9 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getOverview, type DebateViewProps } from "@/lib/contracts/debates";
 import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { DebateView } from "./DebateView";
+import { OutlineProvider, useOutlinePages } from "./outline-pages";
 
 /**
  * Loads the debate page's data and reloads it after a change (our own or, via
@@ -58,7 +59,11 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
     };
   }, [failures, reload]);
 
-  if (!data) {
+  // A large debate comes as its first rows; the rows paged in since stay across reloads.
+  const { paging, merge } = useOutlinePages(debateId, data?.outline);
+  const view = useMemo(() => (data ? { ...data, nodes: merge(data.nodes) } : null), [data, merge]);
+
+  if (!view) {
     return (
       <>
         <h1>{title}</h1>
@@ -67,5 +72,9 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
       </>
     );
   }
-  return <DebateView {...data} reload={reload} />;
+  return (
+    <OutlineProvider value={paging}>
+      <DebateView {...view} reload={reload} />
+    </OutlineProvider>
+  );
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react"
 import { flattenVisible, type Forest } from "@/lib/domain/debate/tree";
 import { labelOf, type TreeRowData } from "./tree-row";
 import { PHONE, useMediaQuery } from "./media";
+import { useOutlinePaging } from "./outline-pages";
 
 /** Desktop: a title wraps onto a second line rather than being cut (globals.css). */
 const DESKTOP_ROW_HEIGHT = 46;
@@ -42,6 +43,12 @@ export function TreeView({
   const phone = useMediaQuery(PHONE);
   const rowHeight = phone ? PHONE_ROW_HEIGHT : DESKTOP_ROW_HEIGHT;
   const indentPx = phone ? 10 : 16;
+  // A large debate: rows come in pages; a node may have children not loaded yet (outline-pages.tsx).
+  const paging = useOutlinePaging();
+  const unloadedChildren = (node: { id: string; children: readonly unknown[] }) => {
+    const counts = paging?.countsOf(node.id);
+    return counts ? counts[0] > node.children.length : false;
+  };
 
   const expanded = useMemo(() => {
     const set = new Set<string>();
@@ -97,8 +104,15 @@ export function TreeView({
   function toggle(id: string, open?: boolean) {
     const node = forest.byId.get(id);
     if (!node) return;
-    const isOpen = expanded.has(id);
+    const isOpen = expanded.has(id) && node.children.length > 0;
     const next = open ?? !isOpen;
+    if (next && unloadedChildren(node)) {
+      // Unfold it now; the children not read yet appear when they arrive.
+      setCollapsed((c) => new Set([...c].filter((x) => x !== id)));
+      if (node.row.prunedAt) setOpenedPruned((o) => new Set([...o, id]));
+      void paging?.loadChildren(id);
+      return;
+    }
     if (next === isOpen) return;
     if (node.row.prunedAt) setOpenedPruned((o) => (next ? new Set([...o, id]) : new Set([...o].filter((x) => x !== id))));
     else setCollapsed((c) => (next ? new Set([...c].filter((x) => x !== id)) : new Set([...c, id])));
@@ -115,7 +129,7 @@ export function TreeView({
       case "Home": moveTo(0); break;
       case "End": moveTo(visible.length - 1); break;
       case "ArrowRight":
-        if (current.hasChildren && !current.expanded) toggle(current.node.id, true);
+        if ((current.hasChildren || unloadedChildren(current.node)) && !current.expanded) toggle(current.node.id, true);
         else if (current.expanded) moveTo(index + 1);
         break;
       case "ArrowLeft":
@@ -140,7 +154,13 @@ export function TreeView({
         <button type="button" className="secondary" onClick={() => { setCollapsed(new Set([...forest.byId.values()].filter((n) => n.children.length).map((n) => n.id))); setOpenedPruned(new Set()); }}>
           Collapse all
         </button>
-        <span className="muted">{visible.length} of {forest.byId.size} moves shown</span>
+        {paging ? (
+          <span className="muted" role="status" data-testid="outline-loaded">
+            {visible.length} shown · {forest.byId.size.toLocaleString("en-US")} of {paging.total.toLocaleString("en-US")} moves loaded
+          </span>
+        ) : (
+          <span className="muted">{visible.length} of {forest.byId.size} moves shown</span>
+        )}
         <span className="tree-legend small" aria-label="Legend">
           <span className="badge support">+ support</span> backs what it answers · <span className="badge attack-mark">− counterexample / rebuttal</span> attacks it · <span className="badge linked">⇄ links</span> cross-links
         </span>
@@ -159,6 +179,10 @@ export function TreeView({
           {visible.slice(first, last).map((v, i) => {
             const row = v.node.row;
             const index = first + i;
+            const counts = paging?.countsOf(row.id);
+            const canOpen = v.hasChildren || unloadedChildren(v.node);
+            const open = v.expanded;
+            const descendants = counts ? counts[1] : v.node.subtreeSize - 1;
             const classes = ["tree-row", row.prunedAt ? "is-pruned" : "", row.retractedAt ? "is-retracted" : "", row.id === selectedId ? "selected" : "", highlighted.has(row.id) ? "highlight" : ""];
             return (
               <div
@@ -166,7 +190,7 @@ export function TreeView({
                 role="treeitem"
                 id={`tree-item-${row.id}`}
                 aria-level={v.depth + 1}
-                aria-expanded={v.hasChildren ? v.expanded : undefined}
+                aria-expanded={canOpen ? open : undefined}
                 aria-selected={row.id === selectedId}
                 data-node-id={row.id}
                 className={classes.join(" ")}
@@ -174,15 +198,15 @@ export function TreeView({
                 onClick={() => onSelect(row.id)}
               >
                 <span className={`side-bar ${row.side}`} aria-hidden />
-                {v.hasChildren ? (
+                {canOpen ? (
                   <button
                     type="button"
                     className="toggle"
                     tabIndex={-1}
-                    aria-label={v.expanded ? "Collapse branch" : "Expand branch"}
+                    aria-label={open ? "Collapse branch" : "Expand branch"}
                     onClick={(e) => { e.stopPropagation(); toggle(row.id); }}
                   >
-                    {v.expanded ? "▾" : "▸"}
+                    {open ? "▾" : "▸"}
                   </button>
                 ) : (
                   <span className="toggle" aria-hidden />
@@ -204,12 +228,22 @@ export function TreeView({
                 {linkCounts.get(row.id) ? (
                   <span className="badge linked" title="Cross-links: open the node to see them" data-testid="row-links">⇄ {linkCounts.get(row.id)}</span>
                 ) : null}
-                {v.node.subtreeSize > 1 ? <span className="small muted" title="Moves in this branch">({v.node.subtreeSize - 1})</span> : null}
+                {descendants > 0 ? <span className="small muted" title="Moves in this branch">({descendants})</span> : null}
               </div>
             );
           })}
         </div>
       </div>
+      {paging && (paging.hasMore || paging.error) ? (
+        <div className="row small" style={{ marginTop: 6 }}>
+          {paging.hasMore ? (
+            <button type="button" className="secondary" disabled={paging.loading} onClick={() => void paging.loadMore()}>
+              {paging.loading ? "Loading…" : "Show more"}
+            </button>
+          ) : null}
+          {paging.error ? <span className="form-error" role="alert">{paging.error}</span> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import "server-only";
 import type { Actor } from "@/lib/domain/actor";
 import { debateOverview } from "@/lib/server/debate/overview";
 import { getDebate } from "@/lib/server/debate/debates";
+import { outlineOf } from "@/lib/server/debate/outline-view";
 import type { DebateViewProps, TreeItem } from "@/lib/contracts/debates";
 
 // The shapes are the contract's (lib/contracts/debates.ts): a change there fails typecheck here.
@@ -45,6 +46,8 @@ export function toJson<T>(value: T): unknown {
 }
 
 export function buildViewProps(debate: Debate, overview: Overview, viewerId: string | null): DebateViewProps {
+  // A large debate sends its first rows; the page loads the rest through GET /tree's pages.
+  const { rows, outline } = outlineOf(overview.nodes);
   return {
     debate: {
       id: debate.id,
@@ -63,7 +66,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     },
     me: debate.me,
     viewerId,
-    nodes: toTreeItems(overview.nodes),
+    nodes: toTreeItems(rows),
     scoreboard: overview.scoreboard,
     frontier: overview.frontier,
     revisit: toJson(overview.revisit) as DebateViewProps["revisit"],
@@ -75,6 +78,7 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
     needsReview: overview.needsReview,
     weighing: toJson(overview.weighing) as DebateViewProps["weighing"],
     links: overview.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
+    outline,
   };
 }
 

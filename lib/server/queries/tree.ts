@@ -1,5 +1,5 @@
 import "server-only";
-import { db, driverJsonArray, ISO_TIMESTAMP } from "@/lib/server/db/client";
+import { db, driverJsonArray, driverQuery, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Side, NodeKind, ResolutionMode, Outcome } from "@/lib/domain/vocabulary";
 
@@ -130,6 +130,57 @@ export async function readTreeJson(debateId: string, rootId?: string): Promise<s
     WHERE n."debateId" = ${debateId} AND ${scope}
     ORDER BY n."createdAt", n."id"`;
   return driverJsonArray(rows, Prisma.sql`bulk."createdAt" COLLATE "C", bulk."id"`);
+}
+
+// ---- Paged reads (lib/server/debate/tree-pages.ts)
+
+/**
+ * Every node's id and parent in creation order, as one text value (units split by
+ * \x1f, rows by \x1e): one row to parse instead of one per node, so the skeleton of a
+ * 100,000-node debate costs the server a string split.
+ */
+export async function readSkeletonText(debateId: string): Promise<string> {
+  const [row] = await driverQuery<{ skeleton: string | null }>(Prisma.sql`
+    SELECT string_agg(n."id" || chr(31) || coalesce(n."parentId", ''), chr(30) ORDER BY n."createdAt", n."id") AS "skeleton"
+    FROM "Node" n WHERE n."debateId" = ${debateId}`);
+  return row?.skeleton ?? "";
+}
+
+/** The latest event of a debate (0 when none): every change appends one, so it names the debate's state. */
+export async function latestEventSeq(debateId: string): Promise<string> {
+  const [row] = await driverQuery<{ seq: string | null }>(Prisma.sql`SELECT max("seq")::text AS "seq" FROM "DebateEvent" WHERE "debateId" = ${debateId}`);
+  return row?.seq ?? "0";
+}
+
+/** The /tree rows of these nodes (any order; the caller orders them). */
+export async function readTreeRowsByIds(debateId: string, ids: readonly string[]): Promise<Record<string, unknown>[]> {
+  if (ids.length === 0) return [];
+  return driverQuery<Record<string, unknown>>(Prisma.sql`
+    SELECT ${treeJsonColumns}
+    FROM "Node" n
+    JOIN "User" u ON u."id" = n."authorId"
+    LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
+    WHERE n."debateId" = ${debateId} AND n."id" = ANY(${ids as string[]}::text[])`);
+}
+
+/**
+ * One slice of the whole tree in creation order, after the (createdAt, id) of the
+ * previous slice's last row: the full read is sent slice by slice, so no single
+ * statement holds the embedded database (one backend) for the whole tree.
+ */
+export async function readTreeSlice(debateId: string, after: { createdAt: string; id: string } | null, limit: number): Promise<Record<string, unknown>[]> {
+  const keyset = after
+    ? // The plain bound lets the (debateId, createdAt) index start at the slice; the row comparison breaks ties.
+      Prisma.sql`AND n."createdAt" >= (${after.createdAt}::timestamptz AT TIME ZONE 'UTC') AND (n."createdAt", n."id") > (${after.createdAt}::timestamptz AT TIME ZONE 'UTC', ${after.id})`
+    : Prisma.empty;
+  return driverQuery<Record<string, unknown>>(Prisma.sql`
+    SELECT ${treeJsonColumns}
+    FROM "Node" n
+    JOIN "User" u ON u."id" = n."authorId"
+    LEFT JOIN "ProposalVersion" pv ON pv."nodeId" = n."id"
+    WHERE n."debateId" = ${debateId} ${keyset}
+    ORDER BY n."createdAt", n."id"
+    LIMIT ${limit}`);
 }
 
 /** Ancestors of a node, root first (breadcrumbs); guards against cycles by depth. */

@@ -1,0 +1,92 @@
+// #17: the 100,000-node debate page in Chromium. Time from navigation to the first outline
+// rows, first contentful paint, DOM size, bytes transferred (every response, as sent), and
+// the server's resident memory with one viewer beside its idle figure.
+import { chromium } from "playwright-core";
+import { seedDebate } from "./lib/seed";
+import { expectOk } from "./lib/http";
+import { groupPids, rssBytes } from "./lib/server";
+import { round, summarize } from "./lib/stats";
+import { below, type BenchContext, type BenchResult, type Benchmark } from "./lib/types";
+
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
+
+export const page100k: Benchmark = {
+  name: "page-100k",
+  description: "/debates/{id} of a 100,000-node debate in Chromium: first outline rows, FCP, DOM, bytes, server memory",
+  async run(ctx: BenchContext): Promise<BenchResult> {
+    const size = ctx.quick ? 10_000 : 100_000;
+    const loads = ctx.quick ? 2 : 3;
+    const database = await ctx.freshDatabase("page-100k");
+    const sql = await database.open();
+    let debateId: string;
+    try {
+      debateId = (await seedDebate(sql, { size, seed: 41, title: "Bench page 100k" })).debateId;
+    } finally {
+      await sql.close();
+    }
+
+    const server = await ctx.startServer(database);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+    });
+    const samples: { rows: number; fcp: number; dom: number; bytes: number; overviewBytes: number }[] = [];
+    let idleRss = Number.NaN;
+    let viewerRss = Number.NaN;
+    try {
+      const url = `${server.url}/debates/${debateId}`;
+      await expectOk(`${server.url}/`);
+      idleRss = rssBytes(groupPids(server.pid));
+      await expectOk(url);
+      for (let i = 0; i < loads; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        try {
+          const page = await context.newPage();
+          page.setDefaultTimeout(180_000);
+          // Bytes as sent (gzip counted gzipped): the sizes Chromium reports per response.
+          let bytes = 0;
+          let overviewBytes = 0;
+          page.on("requestfinished", (request) => {
+            void request.sizes().then((s) => {
+              bytes += s.responseBodySize + s.responseHeadersSize;
+              if (request.url().includes("/overview")) overviewBytes += s.responseBodySize;
+            }).catch(() => {});
+          });
+          const started = Date.now();
+          await page.goto(url, { waitUntil: "commit" });
+          await page.locator('[role="treeitem"]').first().waitFor();
+          const rows = Date.now() - started;
+          await page.waitForLoadState("load");
+          const m = await page.evaluate(() => ({
+            fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+            dom: document.getElementsByTagName("*").length,
+          }));
+          viewerRss = Math.max(Number.isNaN(viewerRss) ? 0 : viewerRss, rssBytes(groupPids(server.pid)));
+          await new Promise((r) => setTimeout(r, 300)); // the last sizes() promises
+          samples.push({ rows, fcp: m.fcp, dom: m.dom, bytes, overviewBytes });
+          ctx.log(`load ${i + 1}: first rows ${rows} ms, FCP ${Math.round(m.fcp)} ms, ${m.dom} elements, ${(bytes / 1e6).toFixed(2)} MB transferred (overview ${(overviewBytes / 1e6).toFixed(2)} MB)`);
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+    const rows = summarize(samples.map((s) => s.rows));
+    const fcp = summarize(samples.map((s) => s.fcp));
+    const last = samples[samples.length - 1]!;
+    return {
+      metrics: [
+        below("first outline rows p50", round(rows.p50), "ms", 3000, "navigation to the first tree row; #17's target is < 2,000 ms"),
+        below("first outline rows max", round(rows.max), "ms", undefined),
+        below("FCP p50", round(fcp.p50), "ms", 1500),
+        below("DOM elements", last.dom, "", 2000),
+        below("bytes transferred", round(last.bytes / 1e6, 2), "MB", undefined, "every response of one load, as sent"),
+        below("  of which the overview", round(last.overviewBytes / 1e6, 2), "MB", undefined),
+        below("server memory above idle", round((viewerRss - idleRss) / 1e6), "MB", 100, "resident set of the server's processes after the loads vs before"),
+      ],
+      details: { size, loads, samples, rows, fcp, idleRss, viewerRss },
+    };
+  },
+};
