@@ -18,6 +18,11 @@ import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
 import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, useMediaQuery } from "./media";
+import { ArgumentMap } from "./map/ArgumentMap";
+import { TreeViewSwitch, useTreeViewChoice } from "./map/TreeViewSwitch";
+import type { MapLink } from "@/lib/domain/debate/map-layout";
+
+const NO_LINKS: readonly MapLink[] = [];
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";
 
@@ -35,6 +40,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [searchResults, setSearchResults] = useState<{ id: string; title: string; snippet: string; kind: string }[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [treeView, setTreeView] = useTreeViewChoice();
+  const promise = useMemo(() => new Map(props.revisit.map((r) => [r.nodeId, r.promise])), [props.revisit]);
 
   const rows = useMemo<TreeRowData[]>(
     () => props.nodes.map((n) => ({ ...n, createdAt: new Date(n.createdAt), updatedAt: new Date(n.updatedAt) })),
@@ -219,13 +226,18 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 </nav>
               ) : null}
               <ModeFilter rows={rows} needsReview={props.needsReview} onOpen={select} />
-              <TreeView
-                forest={forest}
-                focusId={focusId}
-                selectedId={selectedId}
-                highlighted={highlighted}
-                onSelect={select}
-              />
+              <TreeViewSwitch value={treeView} onChange={setTreeView} />
+              {treeView === "map" ? (
+                <ArgumentMap forest={forest} scoreboard={props.scoreboard} links={NO_LINKS} promise={promise} focusId={focusId} selectedId={selectedId} onSelect={select} />
+              ) : (
+                <TreeView
+                  forest={forest}
+                  focusId={focusId}
+                  selectedId={selectedId}
+                  highlighted={highlighted}
+                  onSelect={select}
+                />
+              )}
             </>
           ) : null}
           {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
