@@ -9,6 +9,7 @@ import path from "node:path";
 import { exportBench } from "./export";
 import { formatsBench } from "./formats";
 import { live } from "./live";
+import { mapBench } from "./map";
 import { pageLoad } from "./page-10k";
 import { pruneRevisit } from "./prune-5000";
 import { startup } from "./start";
@@ -18,7 +19,7 @@ import { benchDatabaseUrl, DatabaseFactory, removeDir } from "./lib/database";
 import { appEnv, ensureBuild, killAllServersNow, startServer, stopAllServers } from "./lib/server";
 import type { BenchContext, BenchMode, BenchResult, Benchmark, Metric } from "./lib/types";
 
-export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench];
+export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, mapBench];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");

@@ -11,7 +11,7 @@ import type { Forest, TreeNode, TreeRow } from "@/lib/domain/debate/tree";
 /** Nodes drawn before further branches stay folded (the layout stays well under a second). */
 export const MAP_NODE_BUDGET = 150;
 /** A branch the reader opens by hand is drawn even past the budget, up to this many nodes in all. */
-export const MAP_HARD_CAP = 600;
+export const MAP_HARD_CAP = 400;
 
 export const MAP_NODE_WIDTH = 220;
 export const MAP_NODE_HEIGHT = 70;

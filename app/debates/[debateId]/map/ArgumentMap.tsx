@@ -57,7 +57,7 @@ export function ArgumentMap({
   scoreboard: StandingScoreboard;
   /** Cross-links between nodes (drawn dashed, outside the tree layout). */
   links: readonly MapLink[];
-  /** Promise estimates of pruned branches, by node id. */
+  /** Promise estimates (0–100) of pruned branches, by node id. */
   promise: ReadonlyMap<string, number | null>;
   focusId: string | null;
   selectedId: string | null;
@@ -340,13 +340,23 @@ const MapContent = memo(function MapContent({
   return (
     <>
       <g role="none">
-        {layout.edges.map((e) => (
-          <path
-            key={`${e.fromId}-${e.toId}`}
-            className={`${styles.edge} ${inPruned.has(e.toId) ? styles.faded : ""}`}
-            d={e.points.length ? `M ${e.points.map((p) => `${p.x} ${p.y}`).join(" L ")}` : ""}
-          />
-        ))}
+        {layout.edges.map((e) => {
+          const from = layout.byId.get(e.fromId)!;
+          const to = layout.byId.get(e.toId)!;
+          // From under the parent's fold control to the top of the child, as a smooth S.
+          const x1 = from.x + from.width / 2;
+          const y1 = from.y + from.height;
+          const x2 = to.x + to.width / 2;
+          const y2 = to.y;
+          const my = (y1 + y2) / 2;
+          return (
+            <path
+              key={`${e.fromId}-${e.toId}`}
+              className={`${styles.edge} ${inPruned.has(e.toId) ? styles.faded : ""}`}
+              d={`M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`}
+            />
+          );
+        })}
       </g>
       <g role="none">
         {paths.map((p, i) => {
@@ -395,18 +405,24 @@ const MapNode = memo(function MapNode({
   const notes: string[] = [];
   if (row.resolutionMode === "EMPIRICAL") notes.push(row.outcome ? `empirical · ${row.outcome.toLowerCase()}` : "empirical");
   if (row.resolutionMode === "OUT_OF_SCOPE") notes.push("out of scope");
-  if (row.prunedAt && promise !== null) notes.push(`promise ${Math.round(promise * 100)}%`);
+  if (row.prunedAt && promise !== null) notes.push(`promise ${Math.round(promise)}/100`);
   const standingText = standing ? MAP_STANDING_LABELS[standing] : null;
   const kind = kindText(row.kind);
+  const kindLine = `${kind.toUpperCase()}${row.versionNumber ? ` · v${row.versionNumber}` : ""}`;
+  const hasChildren = box.open || box.hiddenCount > 0;
+  const toggleText = box.open ? "−" : `+${box.hiddenCount} more`;
+  // The name starts with the words shown, in the order shown (what a sighted reader and a
+  // screen reader share), then what the colours say: the side, the whole title, the fold.
+  const shown = [kindLine, standingText, ...lines, notes.join(" · ") || null, hasChildren ? toggleText : null].filter(Boolean).join(" ");
+  const truncated = lines.join(" ").replace(/…$/, "") !== title.replace(/\s+/g, " ").trim();
   const label = [
-    `${kind} by ${SIDE_LABELS[row.side]}${row.versionNumber ? `, version ${row.versionNumber}` : ""}: ${title}`,
-    standingText,
-    ...notes,
+    shown,
+    `${SIDE_LABELS[row.side]}’s move`,
+    truncated ? `Full title: ${title}` : null,
     box.hiddenCount ? `${box.hiddenCount} more moves folded` : null,
   ]
     .filter(Boolean)
-    .join(", ");
-  const hasChildren = box.open || box.hiddenCount > 0;
+    .join(". ");
   const pillWidth = standingText ? standingText.length * 6.6 + 12 : 0;
   return (
     <g
@@ -424,23 +440,22 @@ const MapNode = memo(function MapNode({
       <rect className={styles.box} width={box.width} height={MAP_NODE_HEIGHT} rx={7} />
       <rect className={`${styles.sideBar} ${styles[`side${row.side}`]}`} width={6} height={MAP_NODE_HEIGHT} rx={3} />
       <text className={`${styles.kind} ${styles[`side${row.side}`]}`} x={14} y={17}>
-        {kind.toUpperCase()}
-        {row.versionNumber ? ` · v${row.versionNumber}` : ""}
+        {`${kindLine} `}
       </text>
       {standing ? (
         <g transform={`translate(${box.width - pillWidth - 8} 5)`}>
           <rect className={`${styles.pill} ${styles[`pill-${standing}`]}`} width={pillWidth} height={16} rx={8} />
-          <text className={`${styles.pillText} ${styles[`pill-${standing}`]}`} x={pillWidth / 2} y={12} textAnchor="middle">{standingText}</text>
+          <text className={`${styles.pillText} ${styles[`pill-${standing}`]}`} x={pillWidth / 2} y={12} textAnchor="middle">{`${standingText} `}</text>
         </g>
       ) : null}
       {lines.map((line, i) => (
-        <text key={i} className={styles.title} x={14} y={35 + i * 15}>{line}</text>
+        <text key={i} className={styles.title} x={14} y={35 + i * 15}>{`${line} `}</text>
       ))}
-      {notes.length ? <text className={styles.note} x={14} y={64}>{notes.join(" · ")}</text> : null}
+      {notes.length ? <text className={styles.note} x={14} y={64}>{`${notes.join(" · ")} `}</text> : null}
       {hasChildren ? (
         <g className={styles.toggle} data-toggle-id={box.id} transform={`translate(${box.width / 2} ${MAP_NODE_HEIGHT + MAP_TOGGLE_HEIGHT / 2})`} aria-hidden>
           <rect x={box.open ? -14 : -44} y={-9} width={box.open ? 28 : 88} height={18} rx={9} />
-          <text y={4} textAnchor="middle">{box.open ? "−" : `+${box.hiddenCount} more`}</text>
+          <text y={4} textAnchor="middle">{toggleText}</text>
         </g>
       ) : null}
     </g>

@@ -1,6 +1,8 @@
+"use client";
 import type { MapLinkType } from "@/lib/domain/debate/map-layout";
 import { MAP_STANDING_LABELS, MAP_STANDING_MEANINGS, type MapStanding } from "@/lib/domain/debate/map-standing";
 import { SIDE_LABELS, SIDES } from "@/lib/domain/vocabulary";
+import { PHONE, useMediaQuery } from "../media";
 import styles from "./map.module.css";
 
 export const LINK_LABELS: Readonly<Record<MapLinkType, string>> = {
@@ -15,8 +17,10 @@ const STANDINGS: MapStanding[] = ["live", "answered", "stands", "broken", "accep
 
 /** What the map's colours, badges and lines mean: one meaning per colour. */
 export function MapLegend({ hasLinks }: { hasLinks: boolean }) {
+  // Open beside the map on a wide screen; one tap away on a phone, where it would push the map off.
+  const phone = useMediaQuery(PHONE);
   return (
-    <details className={styles.legend} open>
+    <details className={styles.legend} open={phone ? undefined : true}>
       <summary>Legend</summary>
       <ul className={styles.legendList} aria-label="Sides">
         {SIDES.map((side) => (

@@ -24,8 +24,10 @@ export function wrapLines(text: string, maxChars: number, maxLines: number): str
   }
   const cut = i < words.length || line !== "";
   if (cut && lines.length) {
-    const last = lines[lines.length - 1]!;
-    lines[lines.length - 1] = last.length >= maxChars ? `${last.slice(0, maxChars - 1)}…` : `${last}…`;
+    // Cut at a word boundary, so the shown words are whole (screen readers and axe compare them with the name).
+    let last = lines[lines.length - 1]!;
+    while (last.length + 1 > maxChars && last.includes(" ")) last = last.slice(0, last.lastIndexOf(" "));
+    lines[lines.length - 1] = `${last.length + 1 > maxChars ? last.slice(0, maxChars - 1) : last}…`;
   }
   return lines;
 }
