@@ -22,6 +22,7 @@ import { ArgumentMap } from "./map/ArgumentMap";
 import { TreeViewSwitch, useTreeViewChoice } from "./map/TreeViewSwitch";
 import type { MapLink } from "@/lib/domain/debate/map-layout";
 
+// Cross-links (support-links branch) reach the page once the overview carries them.
 const NO_LINKS: readonly MapLink[] = [];
 
 type Tab = "tree" | "scoreboard" | "frontier" | "revisit" | "cruxes";

@@ -7,6 +7,7 @@
 // rest stays folded behind "+N more", and the reader opens what they want to see.
 import dagre from "@dagrejs/dagre";
 import type { Forest, TreeNode, TreeRow } from "@/lib/domain/debate/tree";
+import type { LinkType } from "@/lib/domain/vocabulary";
 
 /** Nodes drawn before further branches stay folded (the layout stays well under a second). */
 export const MAP_NODE_BUDGET = 150;
@@ -178,12 +179,11 @@ export function ancestorsToOpen<T extends TreeRow>(forest: Forest<T>, id: string
   return out;
 }
 
-export const LINK_TYPES = ["SUPPORTS", "ATTACKS", "SAME_CLAIM", "SEE_ALSO", "DUPLICATE_OF"] as const;
-export type MapLinkType = (typeof LINK_TYPES)[number];
+/** A typed cross-link between two nodes (not part of the tree's layout). */
 export interface MapLink {
   fromId: string;
   toId: string;
-  type: MapLinkType;
+  type: LinkType;
 }
 
 export interface MapLinkPath {

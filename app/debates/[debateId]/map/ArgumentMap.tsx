@@ -16,7 +16,7 @@ import { MAP_STANDING_LABELS, standingOf, type MapStanding, type StandingScorebo
 import { SIDE_LABELS } from "@/lib/domain/vocabulary";
 import { labelOf, type TreeRowData } from "../tree-row";
 import { wrapLines } from "./map-text";
-import { MapLegend, LINK_LABELS } from "./MapLegend";
+import { MapLegend, linkLabel } from "./MapLegend";
 import styles from "./map.module.css";
 
 const MIN_ZOOM = 0.1;
@@ -365,7 +365,7 @@ const MapContent = memo(function MapContent({
           return (
             <g key={`${p.link.fromId}-${p.link.toId}-${p.link.type}-${i}`} role="none" data-link-type={p.link.type}>
               <path className={`${styles.link} ${styles[`link${p.link.type}`] ?? ""}`} d={`M ${p.from.x} ${p.from.y} Q ${mx} ${my} ${p.to.x} ${p.to.y}`} markerEnd="url(#map-link-arrow)" />
-              <text className={styles.linkLabel} x={mx} y={my + 12} textAnchor="middle">{LINK_LABELS[p.link.type]}</text>
+              <text className={styles.linkLabel} x={mx} y={my + 12} textAnchor="middle">{linkLabel(p.link.type)}</text>
             </g>
           );
         })}

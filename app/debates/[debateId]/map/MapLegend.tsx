@@ -1,17 +1,11 @@
 "use client";
-import type { MapLinkType } from "@/lib/domain/debate/map-layout";
 import { MAP_STANDING_LABELS, MAP_STANDING_MEANINGS, type MapStanding } from "@/lib/domain/debate/map-standing";
-import { SIDE_LABELS, SIDES } from "@/lib/domain/vocabulary";
+import { LINK_TYPE_LABELS, LINK_TYPES, SIDE_LABELS, SIDES, type LinkType } from "@/lib/domain/vocabulary";
 import { PHONE, useMediaQuery } from "../media";
 import styles from "./map.module.css";
 
-export const LINK_LABELS: Readonly<Record<MapLinkType, string>> = {
-  SUPPORTS: "supports",
-  ATTACKS: "attacks",
-  SAME_CLAIM: "same claim",
-  SEE_ALSO: "see also",
-  DUPLICATE_OF: "duplicate of",
-};
+/** The link's label on the line: the vocabulary's, in lower case ("supports", "duplicate of"). */
+export const linkLabel = (type: LinkType) => LINK_TYPE_LABELS[type].toLowerCase();
 
 const STANDINGS: MapStanding[] = ["live", "answered", "stands", "broken", "accepted", "resolved", "pruned", "retracted"];
 
@@ -43,9 +37,9 @@ export function MapLegend({ hasLinks }: { hasLinks: boolean }) {
         <li>
           <svg width="34" height="10" aria-hidden><path d="M 0 5 L 34 5" className={styles.edge} /></svg> reply (the tree)
         </li>
-        {(Object.keys(LINK_LABELS) as MapLinkType[]).map((t) => (
+        {LINK_TYPES.map((t) => (
           <li key={t}>
-            <svg width="34" height="10" aria-hidden><path d="M 0 5 L 34 5" className={`${styles.link} ${styles[`link${t}`]}`} /></svg> cross-link: {LINK_LABELS[t]}
+            <svg width="34" height="10" aria-hidden><path d="M 0 5 L 34 5" className={`${styles.link} ${styles[`link${t}`]}`} /></svg> cross-link: {linkLabel(t)}
           </li>
         ))}
         {hasLinks ? null : <li className="muted">No cross-links in this debate yet.</li>}
