@@ -144,9 +144,11 @@ export function ArgumentMap({
     if (!selectedId || layout.byId.has(selectedId) || !forest.byId.has(selectedId)) return;
     if (focusId && !ancestorsToOpen(forest, selectedId).includes(focusId) && selectedId !== focusId) return;
     const open = ancestorsToOpen(forest, selectedId);
+    // Past the hard cap the node may stay undrawn: change nothing then, or this would loop.
+    if (open.every((id) => expanded.has(id) && !collapsed.has(id))) return;
     setExpanded((e) => new Set([...e, ...open]));
     setCollapsed((c) => new Set([...c].filter((id) => !open.includes(id))));
-  }, [selectedId, layout, forest, focusId]);
+  }, [selectedId, layout, forest, focusId, expanded, collapsed]);
 
   // Bring the selected node into sight when it is off-screen.
   useEffect(() => {
