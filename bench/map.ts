@@ -103,17 +103,17 @@ async function inChromium(ctx: BenchContext): Promise<{ metrics: Metric[]; detai
         const drawn = await page.getByRole("tree", { name: "Argument map" }).getByRole("treeitem").count();
         // Drag the map for ~1 s while counting animation frames.
         const box = (await page.getByTestId("argument-map").boundingBox())!;
-        await page.evaluate(() => {
-          const w = window as unknown as { __frames: number[] };
-          w.__frames = [];
+        // A string, not a function: tsx's keepNames would wrap a named function in a __name() the page lacks.
+        await page.evaluate(`(() => {
+          window.__frames = [];
           let last = performance.now();
-          const tick = (t: number) => {
-            w.__frames.push(t - last);
+          const tick = (t) => {
+            window.__frames.push(t - last);
             last = t;
-            if (w.__frames.length < 400) requestAnimationFrame(tick);
+            if (window.__frames.length < 400) requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
-        });
+        })()`);
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         await page.mouse.down();
         for (let step = 0; step < 30; step++) await page.mouse.move(box.x + box.width / 2 + step * 8, box.y + box.height / 2 + step * 3);
