@@ -10,6 +10,7 @@ import { exportBench } from "./export";
 import { formatsBench } from "./formats";
 import { importLatency } from "./import-latency";
 import { live } from "./live";
+import { mapBench } from "./map";
 import { pageLoad } from "./page-10k";
 import { page100k } from "./page-100k";
 import { pruneRevisit } from "./prune-5000";
@@ -21,7 +22,7 @@ import { benchDatabaseUrl, DatabaseFactory, removeDir } from "./lib/database";
 import { appEnv, ensureBuild, killAllServersNow, startServer, stopAllServers } from "./lib/server";
 import type { BenchContext, BenchMode, BenchResult, Benchmark, Metric } from "./lib/types";
 
-export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, importLatency, responsiveness, page100k];
+export const BENCHMARKS: Benchmark[] = [treeRead, pruneRevisit, writes, live, startup, pageLoad, exportBench, formatsBench, importLatency, responsiveness, page100k, mapBench];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");

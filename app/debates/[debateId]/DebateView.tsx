@@ -22,6 +22,8 @@ import { HowItWorks, Legend, useHowItWorksDismissed } from "./Onboarding";
 import { ViewTabs } from "./ViewTabs";
 import { ClassCoverageView, StandingRuleSettings, StandingText, classIndex } from "./ClassesWeights";
 import { viewerPermissions } from "./viewer-permissions";
+import { ArgumentMap } from "./map/ArgumentMap";
+import { TreeViewSwitch, useTreeViewChoice } from "./map/TreeViewSwitch";
 
 type Tab = "tree" | "scoreboard" | "classes" | "frontier" | "revisit" | "cruxes";
 
@@ -41,6 +43,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [searchResults, setSearchResults] = useState<{ id: string; title: string; snippet: string; kind: string }[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [treeView, setTreeView] = useTreeViewChoice();
+  const promise = useMemo(() => new Map(props.revisit.map((r) => [r.nodeId, r.promise])), [props.revisit]);
 
   const rows = useMemo<TreeRowData[]>(
     () => props.nodes.map((n) => ({ ...n, createdAt: new Date(n.createdAt), updatedAt: new Date(n.updatedAt) })),
@@ -213,15 +217,20 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                   ))}
                 </nav>
               ) : null}
-              <TreeView
-                forest={forest}
-                focusId={focusId}
-                selectedId={selectedId}
-                highlighted={highlighted}
-                links={props.links}
-                onSelect={select}
-                chips={classOf}
-              />
+              <TreeViewSwitch value={treeView} onChange={setTreeView} />
+              {treeView === "map" ? (
+                <ArgumentMap forest={forest} scoreboard={props.scoreboard} links={props.links} promise={promise} focusId={focusId} selectedId={selectedId} onSelect={select} />
+              ) : (
+                <TreeView
+                  forest={forest}
+                  focusId={focusId}
+                  selectedId={selectedId}
+                  highlighted={highlighted}
+                  links={props.links}
+                  onSelect={select}
+                  chips={classOf}
+                />
+              )}
             </>
           ) : null}
           {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
