@@ -128,7 +128,9 @@ function formatErrorToAppError(error: FormatError): AppError {
     expected: error.expected ?? null,
   };
   if (error.code === "TOO_LARGE") {
-    return new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${IMPORT_MAX_MB} MB import limit`, { details, cause: error });
+    // Over the upload limit, or over a format's own smaller limit (third-party Argdown), which the error names.
+    const overUploadLimit = /input is/.test(error.message);
+    return new AppError("PAYLOAD_TOO_LARGE", overUploadLimit ? `The file is larger than the ${IMPORT_MAX_MB} MB import limit` : error.message, { details, cause: error });
   }
   return new AppError("VALIDATION", error.message, { details, cause: error });
 }
