@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -12,6 +12,8 @@ export interface DebateSource {
   debate: DebateMeta;
   participants: Participant[];
   versions: ProposalVersionRecord[];
+  /** Typed cross-links between the source's nodes (absent: none). Small, so they come up front. */
+  links?: NodeLinkRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -47,12 +49,13 @@ export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string):
  * Adapts an in-memory document. With `rootRef`, only that subtree is
  * exported, as the database export does it: its root gets parentRef null,
  * only versions created inside the subtree are kept, and references to nodes
- * outside it (answersRefs, duplicateOfRef) are dropped, so the branch imports
+ * outside it (answersRefs, duplicateOfRef, links) are dropped, so the branch imports
  * on its own (as a debate of its own: lib/formats/branch.ts).
  */
 export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
   let nodes = orderDepthFirst(doc.nodes, options.rootRef);
   let versions = doc.versions;
+  let links = doc.links;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
     const inside = new Set(nodes.map((n) => n.ref));
@@ -68,8 +71,9 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
       };
     });
     versions = versions.filter((v) => keep(v.nodeRef));
+    links = links.filter((l) => keep(l.fromRef) && keep(l.toRef));
   }
-  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, nodes };
+  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, links, nodes };
 }
 
 /** Reads a whole source back into a document (tests, small debates). */
@@ -82,6 +86,7 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     debate: source.debate,
     participants: source.participants,
     versions: source.versions,
+    links: source.links ?? [],
     nodes,
   };
 }

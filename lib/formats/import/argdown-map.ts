@@ -14,7 +14,7 @@ import { FormatError } from "../errors";
 import { resolveLimits, type ImportLimits } from "../limits";
 import { type Steps } from "../steps";
 import { checkInputSizeSteps, type ImportOptions } from "./common";
-import { graphToDocument, type ArgumentGraph, type GraphImport, type GraphRelation, type GraphStatement, type RelationType } from "./graph";
+import { graphToDocument, type ArgumentGraph, type GraphRelation, type GraphStatement, type RelationType } from "./graph";
 import type { ImportReport } from "./report";
 
 interface Member {
@@ -99,7 +99,7 @@ function argdownApp(): argdown.ArgdownApplication {
 }
 
 /** Reads third-party Argdown into a document and its cross-links. */
-export function* importArgdownMapSteps(text: string, options: ImportOptions = {}): Steps<GraphImport> {
+export function* importArgdownMapSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
   yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();
@@ -257,7 +257,3 @@ function modelToGraph(response: ArgdownResponse, report: ImportReport | undefine
   };
 }
 
-/** The document alone (tests and callers that do not keep links). */
-export function documentOf(result: GraphImport): DebateDocument {
-  return result.document;
-}

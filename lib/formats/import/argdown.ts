@@ -18,7 +18,6 @@ import { runSteps, STEP_EVERY, type Steps } from "../steps";
 import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 import { FlowDataError, parseFlowData } from "./flow-data";
 import { importArgdownMapSteps } from "./argdown-map";
-import { withLinks } from "./graph";
 
 const RELATION_STANCE: Record<string, Stance> = {
   "+": "support",
@@ -47,7 +46,7 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
 
 /** importArgdown in pausable steps (lib/formats/steps.ts). */
 export function* importArgdownSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
-  if (!carriesOurData(text)) return withLinks(yield* importArgdownMapSteps(text, options));
+  if (!carriesOurData(text)) return yield* importArgdownMapSteps(text, options);
   return yield* importOwnArgdownSteps(text, options);
 }
 

@@ -7,7 +7,7 @@
 // every relation the tree cannot hold as a typed cross-link. Linear: each
 // statement and relation is looked at a fixed number of times.
 
-import type { DebateDocument, NodeKind, NodeRecord, Participant, Side } from "../document";
+import type { DebateDocument, LinkType, NodeLinkRecord, NodeKind, NodeRecord, Participant, Side } from "../document";
 import { FormatError } from "../errors";
 import type { ImportLimits } from "../limits";
 import { inferMove, type Stance } from "../semantics";
@@ -18,8 +18,6 @@ import type { ImportReport } from "./report";
 /** How one statement relates to another, in the words of the source formats. */
 export type RelationType = "support" | "attack" | "undercut" | "contrary" | "contradictory" | "same" | "see-also";
 
-/** The cross-link types of the canonical document (issue #14). */
-export type CrossLinkType = "SUPPORTS" | "ATTACKS" | "SAME_CLAIM" | "SEE_ALSO" | "DUPLICATE_OF";
 
 export interface GraphStatement {
   id: string;
@@ -56,19 +54,6 @@ export interface ArgumentGraph {
   createdAt?: string;
 }
 
-export interface ImportedLink {
-  fromRef: string;
-  toRef: string;
-  type: CrossLinkType;
-  authorRef: string;
-  createdAt: string;
-}
-
-/** A document and the cross-links it carries (the document holds them once links are part of it). */
-export interface GraphImport {
-  document: DebateDocument;
-  links: ImportedLink[];
-}
 
 const STANCE: Record<RelationType, Stance | null> = {
   support: "support",
@@ -80,7 +65,7 @@ const STANCE: Record<RelationType, Stance | null> = {
   "see-also": null,
 };
 
-const LINK_TYPE: Record<RelationType, CrossLinkType> = {
+const LINK_TYPE: Record<RelationType, LinkType> = {
   support: "SUPPORTS",
   attack: "ATTACKS",
   undercut: "ATTACKS",
@@ -90,15 +75,10 @@ const LINK_TYPE: Record<RelationType, CrossLinkType> = {
   "see-also": "SEE_ALSO",
 };
 
-/** The kind a supporting move takes. */
-function supportKind(parent: { kind: NodeKind; side: Side }, text: string): { kind: NodeKind; side: Side } {
-  return inferMove("support", parent, text);
-}
-
 export function* graphToDocument(
   graph: ArgumentGraph,
   options: { now: string; limits: ImportLimits; report?: ImportReport },
-): Steps<GraphImport> {
+): Steps<DebateDocument> {
   const { now, limits, report } = options;
   const count = graph.statements.length;
   if (count === 0) throw new FormatError("SYNTAX", "no claims found", { line: 1, column: 1 }, "at least one statement");
@@ -142,7 +122,7 @@ export function* graphToDocument(
     } else {
       const p = nodes[nodeIndex[parent]!]!;
       const stance = relation >= 0 ? STANCE[graph.relations[relation]!.type]! : "neutral";
-      const inferred = stance === "support" ? supportKind(p, s.text) : inferMove(stance, p, s.text);
+      const inferred = inferMove(stance, p, s.text);
       kind = s.kind ?? inferred.kind;
       side = s.side ?? inferred.side;
     }
@@ -193,7 +173,8 @@ export function* graphToDocument(
   report?.note("detached", detached);
 
   // Every relation that is not the edge from a node to its parent stays as a cross-link.
-  const links: ImportedLink[] = [];
+  const links: NodeLinkRecord[] = [];
+  const linkKeys = new Set<string>();
   for (let r = 0; r < graph.relations.length; r++) {
     if (r % STEP_EVERY === 0) yield;
     const rel = graph.relations[r]!;
@@ -202,15 +183,16 @@ export function* graphToDocument(
     if (rel.type === "undercut") report?.note("undercuts");
     if (rel.type === "contrary" || rel.type === "contradictory") report?.note("contraries");
     if (treeRelation[from] === r) continue;
-    if (from === to) continue;
+    const key = `${from} ${to} ${LINK_TYPE[rel.type]}`;
+    if (from === to || linkKeys.has(key)) continue;
+    linkKeys.add(key);
     if (rel.type !== "see-also") report?.note("crossLinks");
     const author = rel.authorRef ?? nodes[nodeIndex[from]!]!.authorRef;
     links.push({ fromRef: refOf(from), toRef: refOf(to), type: LINK_TYPE[rel.type], authorRef: author, createdAt: rel.createdAt ?? now });
   }
 
   const debate = { ...defaultDebateMeta(graph.title, graph.createdAt ?? now), context: graph.context };
-  const document = yield* finishDocument({ exportedAt: now, debate, participants: graph.participants, versions: null, nodes }, lineOfNode, limits);
-  return { document, links };
+  return yield* finishDocument({ exportedAt: now, debate, participants: graph.participants, versions: null, links, nodes }, lineOfNode, limits);
 }
 
 /**
@@ -249,10 +231,3 @@ function* chooseRoot(graph: ArgumentGraph, incoming: number[][], hasOutgoing: Ui
   return best < 0 ? 0 : best;
 }
 
-/**
- * The document with its cross-links. Until the canonical document holds links
- * (builder-breaker/2, issue #14) they are counted in the report only.
- */
-export function withLinks(result: GraphImport): DebateDocument {
-  return result.document;
-}

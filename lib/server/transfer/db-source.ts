@@ -21,7 +21,7 @@ import { nodeSubtreeCte } from "@/lib/server/queries/tree";
 import { notFound } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
-import type { Link, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
+import type { Link, NodeLinkRecord, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 
 export interface DebateSourceOptions {
@@ -67,8 +67,8 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [references, versions] = await Promise.all([readReferences(debateId), readVersions(debateId, skeleton, subtree)]);
-  const participants = await readParticipants(debateId, skeleton, references, subtree);
+  const [references, versions, links] = await Promise.all([readReferences(debateId), readVersions(debateId, skeleton, subtree), readLinks(debateId, skeleton)]);
+  const participants = await readParticipants(debateId, skeleton, references, subtree, links.map((l) => l.authorRef));
   // Most nodes have no related rows: batches skip them (and the query when none has any).
   const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
@@ -84,6 +84,7 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     },
     participants,
     versions,
+    links,
     nodes: streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000),
   };
 }
@@ -225,8 +226,14 @@ function readReferences(debateId: string): Promise<Reference[]> {
  * authors come from the skeleton, everyone else from the references; one query
  * reads their names.
  */
-async function readParticipants(debateId: string, skeleton: Skeleton, references: readonly Reference[], subtree: boolean): Promise<Participant[]> {
-  const people = new Set(skeleton.nodePeople.keys());
+async function readParticipants(
+  debateId: string,
+  skeleton: Skeleton,
+  references: readonly Reference[],
+  subtree: boolean,
+  linkAuthors: readonly string[],
+): Promise<Participant[]> {
+  const people = new Set([...skeleton.nodePeople.keys(), ...linkAuthors]);
   for (const { nodeId, userId } of references) if (userId !== null && skeleton.inScope.has(nodeId)) people.add(userId);
   // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
   const rows = await driverQuery<[string, string, Side | null]>(
@@ -242,6 +249,18 @@ async function readParticipants(debateId: string, skeleton: Skeleton, references
     { rowMode: "array" },
   );
   return rows.map(([id, displayName, side]) => ({ ref: id, displayName, side: side ?? skeleton.nodePeople.get(id) ?? "OBSERVER" }));
+}
+
+/** The debate's cross-links whose two ends are both exported (a branch keeps only its inner links). */
+async function readLinks(debateId: string, skeleton: Skeleton): Promise<NodeLinkRecord[]> {
+  const rows = await db().nodeLink.findMany({
+    where: { debateId },
+    select: { fromNodeId: true, toNodeId: true, type: true, authorId: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows
+    .filter((l) => skeleton.inScope.has(l.fromNodeId) && skeleton.inScope.has(l.toNodeId))
+    .map((l) => ({ fromRef: l.fromNodeId, toRef: l.toNodeId, type: l.type, authorRef: l.authorId, createdAt: iso(l.createdAt) }));
 }
 
 async function readVersions(debateId: string, skeleton: Skeleton, subtree: boolean): Promise<ProposalVersionRecord[]> {

@@ -199,7 +199,7 @@ describe("hostile text stays inert text", () => {
       ["COUNTEREXAMPLE", "BREAKER"],
       ["REBUTTAL", "BUILDER"],
       ["COUNTEREXAMPLE", "BREAKER"],
-      ["COMMENT", "BUILDER"],
+      ["SUPPORT", "BUILDER"],
     ]);
     expect(byTitle.get("Note")!.body).toBe(hostile);
     expect(doc.debate.title).toBe("Plan");
