@@ -96,11 +96,11 @@ async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promi
   ]);
 }
 
-/** json when the text starts with `{`, kialo when it starts with `Discussion Title:`, else argdown. */
-function detectImportFormat(text: string): ImportFormat {
+/** json when the text starts with `{`, kialo when it starts with a Kialo header (`Discussion Title:`, `Discussion Name:`, `Thesis:`) or claim `1.`, else argdown. */
+export function detectImportFormat(text: string): ImportFormat {
   const head = text.replace(/^\uFEFF/, "").trimStart();
   if (head.startsWith("{")) return "json";
-  if (/^Discussion Title:/i.test(head)) return "kialo";
+  if (/^(Discussion Title|Discussion Name|Thesis):/i.test(head) || /^1\.[ \t]/.test(head)) return "kialo";
   return "argdown";
 }
 
