@@ -16,7 +16,7 @@ import { defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR } from ".
 import type { ImportReport } from "./report";
 
 /** How one statement relates to another, in the words of the source formats. */
-export type RelationType = "support" | "attack" | "undercut" | "contrary" | "contradictory" | "same" | "see-also";
+export type RelationType = "support" | "attack" | "undercut" | "contrary" | "contradictory" | "same" | "see-also" | "reply";
 
 
 export interface GraphStatement {
@@ -50,6 +50,8 @@ export interface ArgumentGraph {
   statements: GraphStatement[];
   relations: GraphRelation[];
   participants: Participant[];
+  /** Display names of authors the source names (ref → name); each becomes a participant on the side of their first move. */
+  authorNames?: Map<string, string>;
   /** The proposal's version 1 text and date, when the source has them. */
   createdAt?: string;
 }
@@ -63,9 +65,11 @@ const STANCE: Record<RelationType, Stance | null> = {
   contradictory: "attack",
   same: null,
   "see-also": null,
+  // A dialogue reply (AIF's TA transition) that argues nothing: a tree edge for a neutral move, never a link.
+  reply: "neutral",
 };
 
-const LINK_TYPE: Record<RelationType, LinkType> = {
+const LINK_TYPE: Record<RelationType, LinkType | null> = {
   support: "SUPPORTS",
   attack: "ATTACKS",
   undercut: "ATTACKS",
@@ -73,6 +77,7 @@ const LINK_TYPE: Record<RelationType, LinkType> = {
   contradictory: "ATTACKS",
   same: "SAME_CLAIM",
   "see-also": "SEE_ALSO",
+  reply: null,
 };
 
 export function* graphToDocument(
@@ -183,16 +188,27 @@ export function* graphToDocument(
     if (rel.type === "undercut") report?.note("undercuts");
     if (rel.type === "contrary" || rel.type === "contradictory") report?.note("contraries");
     if (treeRelation[from] === r) continue;
-    const key = `${from} ${to} ${LINK_TYPE[rel.type]}`;
-    if (from === to || linkKeys.has(key)) continue;
+    const type = LINK_TYPE[rel.type];
+    const key = `${from} ${to} ${type}`;
+    if (type === null || from === to || linkKeys.has(key)) continue;
     linkKeys.add(key);
     if (rel.type !== "see-also") report?.note("crossLinks");
     const author = rel.authorRef ?? nodes[nodeIndex[from]!]!.authorRef;
-    links.push({ fromRef: refOf(from), toRef: refOf(to), type: LINK_TYPE[rel.type], authorRef: author, createdAt: rel.createdAt ?? now });
+    links.push({ fromRef: refOf(from), toRef: refOf(to), type, authorRef: author, createdAt: rel.createdAt ?? now });
   }
 
   const debate = { ...defaultDebateMeta(graph.title, graph.createdAt ?? now), context: graph.context };
-  return yield* finishDocument({ exportedAt: now, debate, participants: graph.participants, versions: null, links, nodes }, lineOfNode, limits);
+  const participants = [...graph.participants];
+  if (graph.authorNames) {
+    const known = new Set(participants.map((p) => p.ref));
+    for (const n of nodes) {
+      const name = graph.authorNames.get(n.authorRef);
+      if (name === undefined || known.has(n.authorRef)) continue;
+      known.add(n.authorRef);
+      participants.push({ ref: n.authorRef, displayName: name, side: n.side });
+    }
+  }
+  return yield* finishDocument({ exportedAt: now, debate, participants, versions: null, links, nodes }, lineOfNode, limits);
 }
 
 /**
