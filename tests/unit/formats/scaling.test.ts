@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { DebateDocument } from "@/lib/formats/document";
 import { FormatError } from "@/lib/formats/errors";
 import { EXPORT_FORMATS, exportDebate } from "@/lib/formats/export";
-import { importArgdown, importJson, importKialo } from "@/lib/formats/import";
+import { importAif, importArgdown, importJson, importKialo, importThread } from "@/lib/formats/import";
 import { importOwnArgdown } from "@/lib/formats/import/argdown";
 import { emptyNode } from "@/lib/formats/import/common";
 import { sourceFromDocument } from "@/lib/formats/source";
@@ -95,6 +95,29 @@ describe("importers grow linearly", () => {
       (text) => importOwnArgdown(text, FIXED),
     );
     expectLinear("argdown flow data", growth);
+  });
+
+  it("aif: our AIF export of whole debates", { timeout: 300_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => exportTextOf(BASE_NODES * scale, "aif"),
+      (text) => importAif(text, FIXED),
+    );
+    expectLinear("aif import", growth);
+  });
+
+  it("thread: paragraphs quoting earlier ones (block quotes and inline quotations)", { timeout: 300_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => {
+        const out: string[] = ["**Host**", "The opening post says that every paragraph 0 has its own words."];
+        for (let i = 1; i < 40 * scale; i++) {
+          const quoted = Math.floor(i / 2);
+          out.push("", i % 3 ? `Reader${i % 7}:` : "---", i % 2 ? `> every paragraph ${quoted} has` : `As "every paragraph ${quoted} has" shows,`, `here every paragraph ${i} has its own words and more.`);
+        }
+        return out.join("\n");
+      },
+      (text) => importThread(text, FIXED),
+    );
+    expectLinear("thread import", growth);
   });
 
   it("kialo: a claim continued over many lines", { timeout: 120_000 }, async () => {
