@@ -26,6 +26,7 @@ const LABELS: Record<string, string> = {
   "member.invited": "invitation",
   "ownership.transferred": "owner",
   "debate.deleted": "deleted",
+  "round.judge": "judge",
 };
 
 export function NotificationList({ items, unreadCount }: { items: NotificationItem[]; unreadCount: number }) {

@@ -14,7 +14,7 @@ export interface Contract {
   /** Relative to /api/v1, with `{param}` placeholders. */
   path: string;
   summary: string;
-  tag: "accounts" | "debates" | "members" | "tree" | "pruning" | "empirical" | "live" | "exports";
+  tag: "accounts" | "debates" | "members" | "tree" | "pruning" | "empirical" | "live" | "exports" | "rounds";
   /** required: 401 without a session or token; optional: signed-out readers see public debates. */
   auth: "required" | "optional" | "none";
   params?: z.ZodType;

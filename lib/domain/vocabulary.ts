@@ -47,6 +47,15 @@ export const LINK_TYPE_LABELS: Readonly<Record<LinkType, string>> = {
   DUPLICATE_OF: "Duplicate of",
 };
 
+/** A judge's verdict on a patch entered in a judged round. */
+export const ROUND_VERDICTS = ["HOLDS", "PARTIAL", "BROKEN"] as const;
+export type RoundVerdict = (typeof ROUND_VERDICTS)[number];
+export const ROUND_VERDICT_LABELS: Readonly<Record<RoundVerdict, string>> = {
+  HOLDS: "Handles every counterexample so far",
+  PARTIAL: "Handles some counterexamples",
+  BROKEN: "Broken",
+};
+
 export const RESOLUTION_MODES = ["ARGUMENTATIVE", "EMPIRICAL", "OUT_OF_SCOPE"] as const;
 export type ResolutionMode = (typeof RESOLUTION_MODES)[number];
 

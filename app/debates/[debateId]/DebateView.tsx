@@ -119,7 +119,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
         <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
         <span className="row">
           <Link href={`/debates/${debate.id}/activity`} className="small">Activity</Link>
-          <div className="row"><a href={`/debates/${debate.id}/agenda`} className="small">Research agenda</a><ExportMenu debateId={debate.id} subtreeId={focusId} /></div>
+          <div className="row"><a href={`/debates/${debate.id}/agenda`} className="small">Research agenda</a><a href={`/debates/${debate.id}/rounds`} className="small">Rounds</a><ExportMenu debateId={debate.id} subtreeId={focusId} /></div>
         </span>
       </div>
       <p className="small muted" style={{ marginTop: 0 }}>

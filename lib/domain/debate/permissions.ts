@@ -31,6 +31,9 @@ export const ACTIONS = [
   "crux:mark",
   "link:create",
   "link:delete",
+  "round:open",
+  "round:verdict",
+  "round:finalise",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -195,6 +198,12 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return ctx.link.authorId === actor.userId || isStaff(actor)
         ? ALLOW
         : forbid("Only the link's author, moderators or the owner may remove a link");
+    case "round:open":
+    case "round:finalise":
+      return actor.isOwner ? ALLOW : forbid("Only the debate owner may open or finalise a judged round");
+    case "round:verdict":
+      // Which members judge is the round's own list (lib/domain/rounds/round.ts assertCanJudge).
+      return ALLOW;
     default:
       return forbid(`Unknown action "${String(action)}"`);
   }

@@ -11,11 +11,11 @@ import { clipWords } from "@/lib/domain/text";
 // title then), so nothing written later, a new title after a member's removal
 // included, reaches a reader through an old notification.
 
-export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited";
+export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge";
 
 // node.created notifications are drafted by draftMoveNotifications and written by the
 // move's own statement (lib/server/debate/nodes.ts); the others go through notifyForEvent.
-const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined"]);
+const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened"]);
 
 export function causesNotifications(type: string): boolean {
   return NOTIFYING_TYPES.has(type);
@@ -121,6 +121,7 @@ export interface EventNotificationInput {
  *   whoever pruned it (one notification each, the author's wording wins when both).
  * - claim.resolved: everyone who predicted on the claim.
  * - member.joined with invitedBy: the invited user, naming who invited them.
+ * - round.opened: the round's judges (the owner who opened it is the actor, so not them).
  */
 export function draftEventNotifications(input: EventNotificationInput): Draft[] {
   const { node, payload } = input;
@@ -131,6 +132,13 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
     if (typeof payload.userId === "string" && payload.invitedBy) {
       const side = typeof payload.side === "string" ? sideWords[payload.side] : undefined;
       drafts.push({ userId: payload.userId, type: "member.invited", message: `${who} invited you to the debate “${clipWords(input.debateTitle, MAX_DEBATE_TITLE)}”${side ? ` ${side}` : ""}` });
+    }
+  } else if (input.type === "round.opened") {
+    const judgeIds = Array.isArray(payload.judgeIds) ? payload.judgeIds.filter((id): id is string => typeof id === "string") : [];
+    const deadline = typeof payload.deadline === "string" ? payload.deadline.replace("T", " ").slice(0, 16) + " UTC" : "its deadline";
+    const title = typeof payload.title === "string" ? ` “${clipWords(payload.title, MAX_LABEL)}”` : "";
+    for (const userId of judgeIds) {
+      drafts.push({ userId, type: "round.judge", message: `${who} opened round ${String(payload.round ?? "")}${title} ${where} and named you a judge; entries lock at ${deadline}` });
     }
   } else if (node && input.type === "branch.pruned") {
     drafts.push({ userId: node.authorId, type: "branch.pruned", message: `${who} pruned your branch ${label(node)} ${where}` });

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertNotLockedByRound } from "@/lib/server/rounds/service";
 import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { AppError, conflict, notFound, unauthenticated } from "@/lib/domain/errors";
@@ -136,10 +137,12 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "23505";
 }
 
-export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }) {
+export async function editNode(actor: Actor, debateId: string, nodeId: string, input: { title?: string; body: string; revision: number }, now?: Date) {
   const node = await requireNode(actor, debateId, nodeId, "node:edit");
   assertStateAllows("node:edit", node);
   return db().$transaction(async (tx) => {
+    // A judged round's entries lock at its deadline (docs/decisions/013-judged-rounds.md).
+    await assertNotLockedByRound(tx, debateId, node, now ?? new Date());
     const { count } = await tx.node.updateMany({
       where: { id: nodeId, debateId, revision: input.revision },
       data: { title: input.title ?? node.title, body: input.body, revision: { increment: 1 } },

@@ -19,7 +19,7 @@ export interface NotifiableEvent {
 export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<number> {
   if (!causesNotifications(event.type)) return 0;
   if (event.type === "member.joined" && !event.payload.invitedBy) return 0;
-  const needsNode = event.type !== "member.joined";
+  const needsNode = event.type !== "member.joined" && event.type !== "round.opened";
   if (needsNode && !event.nodeId) return 0;
   const [debate, node, actor] = await Promise.all([
     tx.debate.findUnique({ where: { id: event.debateId }, select: { title: true } }),

@@ -59,6 +59,10 @@ describe("the role × action table on a public debate", () => {
     "link:create": ["owner", "moderator", "builder", "breaker"],
     // No link named: nobody (see "links" below).
     "link:delete": [],
+    "round:open": ["owner"],
+    // Any member passes the table; the round's own judge list decides (tests/unit/domain/rounds.test.ts).
+    "round:verdict": ["owner", "moderator", "builder", "breaker", "observer"],
+    "round:finalise": ["owner"],
   };
   for (const [action, personasAllowed] of Object.entries(expected)) {
     it(`${action}: ${personasAllowed.join(", ") || "nobody but the author"}`, () => {

@@ -29,6 +29,7 @@ expectTypeOf<V.PruneCategory>().toEqualTypeOf<PrismaEnums.PruneCategory>();
 expectTypeOf<V.ExperimentStatus>().toEqualTypeOf<PrismaEnums.ExperimentStatus>();
 expectTypeOf<V.ResolutionAction>().toEqualTypeOf<PrismaEnums.ResolutionAction>();
 expectTypeOf<V.LinkType>().toEqualTypeOf<PrismaEnums.LinkType>();
+expectTypeOf<V.RoundVerdict>().toEqualTypeOf<PrismaEnums.RoundVerdictKind>();
 
 // Every generated enum has its vocabulary list (a new schema enum is a missing key here).
 const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
@@ -44,6 +45,7 @@ const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
   ExperimentStatus: V.EXPERIMENT_STATUSES,
   ResolutionAction: V.RESOLUTION_ACTIONS,
   LinkType: V.LINK_TYPES,
+  RoundVerdictKind: V.ROUND_VERDICTS,
 };
 
 describe("vocabulary", () => {

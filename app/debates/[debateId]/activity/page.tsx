@@ -44,6 +44,9 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
     case "debate.invite-rotated": return "made a new invite link";
     case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
+    case "round.opened": return `opened round ${String(payload.round ?? "")}${typeof payload.title === "string" ? ` “${payload.title}”` : ""}, entries lock at ${String(payload.deadline ?? "the deadline").replace("T", " ").slice(0, 16)} UTC`;
+    case "round.verdict": return `gave a verdict on ${node} in round ${String(payload.round ?? "")}`;
+    case "round.finalised": return `finalised the results of round ${String(payload.round ?? "")}`;
     default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
   }
 }
