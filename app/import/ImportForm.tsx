@@ -6,11 +6,13 @@ import { importDebate } from "@/lib/contracts/transfer";
 import type { QueryOf } from "@/lib/contracts/define";
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat as Format } from "@/lib/formats/catalog";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
+import { ThreadReview, type ImportDone } from "./ThreadReview";
 
 /** The format a file name suggests; undefined leaves it to the server (it sniffs the text). */
 function formatFromName(name: string): Format | undefined {
   const lower = name.toLowerCase();
-  if (lower.endsWith(".json")) return "json";
+  if (lower.endsWith(".aif.json") || lower.endsWith(".aif")) return "aif";
+  if (lower.endsWith(".json")) return undefined; // our document or AIF: the server tells them apart
   if (lower.endsWith(".argdown") || lower.endsWith(".ad") || lower.endsWith(".md")) return "argdown";
   if (lower.endsWith(".txt")) return "kialo";
   return undefined;
@@ -27,6 +29,9 @@ export function ImportForm() {
   const [format, setFormat] = useState<"auto" | Format>("auto");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<ImportDone | null>(null);
+  const [source, setSource] = useState<"file" | "thread">("file");
+  const [visibility, setVisibility] = useState("PRIVATE");
   const router = useRouter();
 
   function onFile(event: ChangeEvent<HTMLInputElement>) {
@@ -40,15 +45,20 @@ export function ImportForm() {
     event.preventDefault();
     if (!file) return setProblem({ message: "Choose a file to import" });
     if (file.size > IMPORT_MAX_BYTES) return setProblem({ message: `The file is larger than the ${IMPORT_MAX_MB} MB import limit` });
-    const visibility = String(new FormData(event.currentTarget).get("visibility") ?? "PRIVATE");
     const query = { visibility, ...(format !== "auto" ? { format } : {}) } as QueryOf<typeof importDebate>;
     setPending(true);
     setProblem(null);
     try {
       const contentType = format === "json" || (format === "auto" && file.name.toLowerCase().endsWith(".json")) ? "application/json" : "text/plain; charset=utf-8";
-      const { debate } = await uploadApi(importDebate, { query }, file, contentType);
-      router.push(`/debates/${debate.id}`);
-      router.refresh();
+      const { debate, report } = await uploadApi(importDebate, { query }, file, contentType);
+      // Whatever had no exact place is shown before going on; a file that fitted entirely opens at once.
+      if (report.length) {
+        setDone({ id: debate.id, report });
+        setPending(false);
+      } else {
+        router.push(`/debates/${debate.id}`);
+        router.refresh();
+      }
     } catch (error) {
       // A format error names where the file went wrong: { line, column, path, expected }.
       const d = error instanceof ApiError ? (error.details as { line?: number | null; column?: number | null; path?: string | null; expected?: string | null } | undefined) : undefined;
@@ -58,8 +68,48 @@ export function ImportForm() {
     }
   }
 
+  if (done) {
+    return (
+      <div className="stack" data-testid="import-done">
+        <p><strong>Imported.</strong> Some of it had no exact place in a debate and was kept another way:</p>
+        <ul data-testid="import-report">{done.report.map((line) => <li key={line}>{line}</li>)}</ul>
+        <p><a href={`/debates/${done.id}`}>Open the debate</a></p>
+      </div>
+    );
+  }
+
+  const visibilityField = (
+    <div>
+      <label htmlFor="import-visibility">Visibility</label>
+      <select id="import-visibility" name="visibility" value={visibility} onChange={(e) => setVisibility(e.target.value)}>
+        <option value="PRIVATE">Private: members only</option>
+        <option value="UNLISTED">Unlisted: anyone with the link</option>
+        <option value="PUBLIC">Public: listed, anyone can read</option>
+      </select>
+    </div>
+  );
+
+  const sourceChoice = (
+    <fieldset className="row">
+      <legend>What to import</legend>
+      <label><input type="radio" name="import-source" checked={source === "file"} onChange={() => setSource("file")} /> A file</label>
+      <label><input type="radio" name="import-source" checked={source === "thread"} onChange={() => setSource("thread")} /> A pasted thread</label>
+    </fieldset>
+  );
+
+  if (source === "thread") {
+    return (
+      <div className="stack">
+        {sourceChoice}
+        {visibilityField}
+        <ThreadReview visibility={visibility} onDone={(d) => (d.report.length ? setDone(d) : (router.push(`/debates/${d.id}`), router.refresh()))} />
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={onSubmit} className="stack" noValidate>
+      {sourceChoice}
       {problem ? (
         <div role="alert" className="form-error" data-testid="import-error">
           <strong>{problem.message}</strong>
@@ -69,7 +119,7 @@ export function ImportForm() {
       ) : null}
       <div>
         <label htmlFor="import-file">File</label>
-        <input id="import-file" name="file" type="file" accept=".json,.argdown,.ad,.md,.txt,application/json,text/plain" onChange={onFile} />
+        <input id="import-file" name="file" type="file" accept=".json,.aif,.argdown,.ad,.md,.txt,application/json,text/plain" onChange={onFile} />
       </div>
       <div className="row">
         <div>
@@ -79,14 +129,7 @@ export function ImportForm() {
             {IMPORT_FORMATS.map((f) => <option key={f} value={f}>{IMPORT_FORMAT_LABELS[f]}</option>)}
           </select>
         </div>
-        <div>
-          <label htmlFor="import-visibility">Visibility</label>
-          <select id="import-visibility" name="visibility" defaultValue="PRIVATE">
-            <option value="PRIVATE">Private: members only</option>
-            <option value="UNLISTED">Unlisted: anyone with the link</option>
-            <option value="PUBLIC">Public: listed, anyone can read</option>
-          </select>
-        </div>
+        {visibilityField}
       </div>
       <button type="submit" disabled={pending || !file}>{pending ? "Importing…" : "Import"}</button>
     </form>

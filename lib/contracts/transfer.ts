@@ -39,13 +39,17 @@ export const exportDebate = defineContract({
 export const importDebate = defineContract({
   operationId: "importDebate", idempotent: true, method: "POST", path: "/debates/import",
   summary:
-    "Import a file (raw body: builder-breaker/1 JSON, Argdown or Kialo text, at most 20 MB; a branch export becomes a debate whose proposal is the branch root) as a new debate you own; 201 {debate}, 413 over 20 MB, 422 with {line, column, path, expected}, 429 with Retry-After over the import rate limit (every attempt counts)",
+    "Import a file (raw body: builder-breaker/2 or /1 JSON, Argdown, Kialo text (either outline), AIF JSON, or a pasted thread with ?format=thread; at most 20 MB; a branch export becomes a debate whose proposal is the branch root) as a new debate you own; 201 {debate, report} where report lists what had no exact place (\"12 relations kept as cross-links\"), 413 over 20 MB, 422 with {line, column, path, expected}, 429 with Retry-After over the import rate limit (every attempt counts)",
   tag: "exports", auth: "required", query: importQuerySchema,
   rawBody: { contentTypes: IMPORT_CONTENT_TYPES, description: "The file itself, not wrapped in JSON" },
   status: 201,
-  response: z.object({ debate: z.object({ id: idSchema, rootNodeId: idSchema, nodes: z.number().int(), participants: z.number().int() }) }),
+  response: z.object({
+    debate: z.object({ id: idSchema, rootNodeId: idSchema, nodes: z.number().int(), participants: z.number().int() }),
+    /** What had no exact place in the debate, one sentence each ("12 relations kept as cross-links"); empty when everything fit. */
+    report: z.array(sentText),
+  }),
   errors: ["NOT_FOUND"],
-  example: { response: { debate: { id: "cm1debate00000000000001", rootNodeId: "cm1node000000000000001", nodes: 12, participants: 3 } } },
+  example: { response: { debate: { id: "cm1debate00000000000001", rootNodeId: "cm1node000000000000001", nodes: 12, participants: 3 }, report: ["12 relations kept as cross-links", "2 tags kept as text"] } },
 });
 
 export const exportFormatSchemaV2 = defineContract({

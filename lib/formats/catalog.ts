@@ -31,13 +31,15 @@ export function isExportFormat(value: string): value is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export const IMPORT_FORMATS = ["json", "argdown", "kialo"] as const;
+export const IMPORT_FORMATS = ["json", "argdown", "kialo", "aif", "thread"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
   json: "Builder/Breaker JSON",
   argdown: "Argdown",
   kialo: "Kialo outline (.txt)",
+  aif: "AIF JSON (AIFdb, OVA)",
+  thread: "Pasted discussion thread",
 };
 
 export function isImportFormat(value: string): value is ImportFormat {

@@ -94,8 +94,12 @@ export function escapeKialo(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\r\n|\n|\r/g, "\\n");
 }
 
+/**
+ * Undoes escapeKialo, and the Markdown escapes Kialo's own exports write
+ * (`\(`, `\*`, `\[` …): one pass, so our `\\(` still reads as a backslash then "(".
+ */
 export function unescapeKialo(text: string): string {
-  return text.replace(/\\(\\|n)/g, (_m, c: string) => (c === "n" ? "\n" : "\\"));
+  return text.replace(/\\([\\n()[\]{}*_#>`~+\-.!|<])/g, (_m, c: string) => (c === "n" ? "\n" : c));
 }
 
 /** First `max` characters of text on one line, for labels. */

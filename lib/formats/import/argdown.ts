@@ -1,5 +1,7 @@
-// Argdown import. A line-based reader for the Argdown we write and for
-// hand-written argument maps of the same shape: one top-level statement or
+// Argdown import. Argdown that other people wrote is read by @argdown/core
+// (argdown-map.ts). Our own exports (they carry {"bb": …} data) are read by the
+// line-based reader below, which restores every field we exported and pauses
+// while it reads. It reads one top-level statement or
 // argument (the proposal) and nested relation lines (+ - _ and their <+ +>
 // variants) below it, with optional {…} data. Our {"bb": …} data restores
 // every field we exported; without it kind and side are inferred from the
@@ -19,6 +21,7 @@ import { inferMove, type Stance } from "../semantics";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
 import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 import { FlowDataError, parseFlowData } from "./flow-data";
+import { importArgdownMapSteps } from "./argdown-map";
 
 const RELATION_STANCE: Record<string, Stance> = {
   "+": "support",
@@ -47,6 +50,21 @@ export function importArgdown(text: string, options: ImportOptions = {}): Debate
 
 /** importArgdown in pausable steps (lib/formats/steps.ts). */
 export function* importArgdownSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
+  if (!carriesOurData(text)) return yield* importArgdownMapSteps(text, options);
+  return yield* importOwnArgdownSteps(text, options);
+}
+
+/** Our exports put {"bb": …} data on elements (and bb: in the front matter); nobody else writes it. */
+function carriesOurData(text: string): boolean {
+  return /\{\s*"?bb"?\s*:/.test(text) || /^bb:/m.test(text);
+}
+
+/** The line reader alone (our exports); importArgdown picks it when the text carries our data. */
+export function importOwnArgdown(text: string, options: ImportOptions = {}): DebateDocument {
+  return runSteps(importOwnArgdownSteps(text, options));
+}
+
+function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
   yield* checkInputSizeSteps(text, limits);
   const now = (options.now ?? new Date()).toISOString();

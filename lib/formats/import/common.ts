@@ -7,11 +7,14 @@ import { findIntegrityProblemSteps, NODE_KINDS, SIDES, validateShapeSteps } from
 import { FormatError } from "../errors";
 import { resolveLimits, utf8ByteLength, type ImportLimits } from "../limits";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
+import type { ImportReport } from "./report";
 
 export interface ImportOptions {
   limits?: Partial<ImportLimits>;
   /** Timestamp used where the input carries none (default: now). */
   now?: Date;
+  /** Collects what the import kept in another shape (import/report.ts); third-party formats fill it. */
+  report?: ImportReport;
 }
 
 export function checkInputSize(text: string, limits: ImportLimits): void {

@@ -9,6 +9,8 @@ import { importArgdown, importArgdownSteps } from "./argdown";
 import type { ImportOptions } from "./common";
 import { importJson, importJsonSteps } from "./json";
 import { importKialo, importKialoSteps } from "./kialo";
+import { importAifSteps } from "./aif";
+import { importThreadSteps } from "./thread";
 
 export { IMPORT_FORMATS, isImportFormat, type ImportFormat } from "../catalog";
 
@@ -32,10 +34,17 @@ export function parseImportSteps(text: string, format: ImportFormat, options: Im
       return importArgdownSteps(text, options);
     case "kialo":
       return importKialoSteps(text, options);
+    case "aif":
+      return importAifSteps(text, options);
+    case "thread":
+      return importThreadSteps(text, options);
     default:
       throw new FormatError("UNSUPPORTED_FORMAT", `unknown import format ${JSON.stringify(format)}`, {}, IMPORT_FORMATS.join(", "));
   }
 }
 
 export { importArgdown, importJson, importKialo };
+export const importAif = (text: string, options: ImportOptions = {}): DebateDocument => runSteps(importAifSteps(text, options));
+export const importThread = (text: string, options: ImportOptions = {}): DebateDocument => runSteps(importThreadSteps(text, options));
+export { ImportReport } from "./report";
 export type { ImportOptions };

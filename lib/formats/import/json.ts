@@ -18,6 +18,12 @@ export function importJson(text: string, options: ImportOptions = {}): DebateDoc
 /** importJson in pausable steps (lib/formats/steps.ts). JSON.parse itself is one step. */
 export function* importJsonSteps(text: string, options: ImportOptions = {}): Steps<DebateDocument> {
   const limits = resolveLimits(options.limits);
+  const value = yield* parseJsonSteps(text, limits);
+  return yield* validateImportedSteps(value, limits);
+}
+
+/** Size and nesting checks, then JSON.parse with a positioned error: shared by the JSON and AIF readers. */
+export function* parseJsonSteps(text: string, limits: ReturnType<typeof resolveLimits>): Steps<unknown> {
   yield* checkInputSizeSteps(text, limits);
   yield* checkJsonNesting(text, MAX_JSON_NESTING);
   yield;
@@ -32,7 +38,7 @@ export function* importJsonSteps(text: string, options: ImportOptions = {}): Ste
     throw new FormatError("SYNTAX", `not valid JSON: ${message}`, lineColumnAt(text, offset), "a JSON document");
   }
   yield;
-  return yield* validateImportedSteps(value, limits);
+  return value;
 }
 
 /** Rejects deeply nested JSON before JSON.parse sees it (a cheap, iterative scan). */

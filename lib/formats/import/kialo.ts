@@ -1,12 +1,13 @@
-// Kialo text import: "Discussion Title: …", then numbered claims
-// ("1.", "1.1. Pro: …", "1.1.1. Con: …"). Lines without a number continue
-// the previous claim (Kialo's own exports wrap that way). Pro/Con are read
+// Kialo text import, both outline variants: "Discussion Title: …" then
+// numbered claims ("1.", "1.1. Pro: …", "1.1.1. Con: …"), and the newer export
+// with a "Discussion Name: …" / "Thesis: …" header and a trailing "Sources:"
+// list (kept as the debate's context and links, not glued to the last claim).
+// Lines without a number continue the previous claim (Kialo's own exports wrap
+// that way). A claim that reads "-> See 1.2.3." is Kialo's reuse of another
+// claim: it takes that claim's text and a SAME_CLAIM link to it. Pro/Con are read
 // relative to the parent: Con attacks, Pro supports, so at the first level
 // Pro is a Builder move and Con a Breaker counterexample. Our {"bb": …}
-// suffix, when present, restores ref, kind, side, title and status. A claim
-// whose text is "-> See 1.2.3." is Kialo's cross-link: it becomes a typed link
-// from claim 1.2.3 to the parent (its bb.link type, else Pro → SUPPORTS,
-// Con → ATTACKS, no label → SEE_ALSO), not a node.
+// suffix, when present, restores ref, kind, side, title and status.
 
 import { LINK_TYPES, type DebateDocument, type LinkType, type NodeKind, type NodeRecord, type Side } from "../document";
 import { unescapeKialo } from "../escape";
@@ -17,8 +18,9 @@ import { runSteps, STEP_EVERY, type Steps } from "../steps";
 import { checkInputSizeSteps, defaultDebateMeta, emptyNode, finishDocument, IMPORTED_AUTHOR, KIND_SET, SIDE_SET, splitLinesSteps, type ImportOptions } from "./common";
 
 const NUMBERED = /^[ \t]*(\d+(?:\.\d+)*)\.(?:[ \t]+|$)/;
+const SEE = /^->[ \t]*See[ \t]+(\d+(?:\.\d+)*)\.?[ \t]*$/i;
+const HEADER = /^(Discussion Title|Discussion Name|Thesis):[ \t]*([^]*)$/i;
 const DATA_MARK = '{"bb":';
-const SEE_LINK = /^[ \t]*->[ \t]*See[ \t]+(\d+(?:\.\d+)*)\.?[ \t]*$/;
 
 export function importKialo(text: string, options: ImportOptions = {}): DebateDocument {
   return runSteps(importKialoSteps(text, options));
@@ -36,16 +38,40 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
   const lineOfNode: number[] = [];
   const indexByNumber = new Map<string, number>();
   let last: NodeRecord | null = null;
-  const seeLinks: { sourceNumber: string; to: NodeRecord; type: LinkType; authorRef: string | null; createdAt: string; line: number }[] = [];
+  let thesisFromHeader = false;
+  const sees: { index: number; target: string; line: number }[] = [];
+  const sources: string[] = [];
+  let inSources = false;
+  const report = options.report;
+  // Our own export writes a typed link as a "-> See n." line carrying {"bb":{"link":…}} (not a claim).
+  const ownLinks: { sourceNumber: string; to: NodeRecord; type: LinkType; authorRef: string | null; createdAt: string; line: number }[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     if (i % STEP_EVERY === 0) yield;
     const raw = lines[i]!;
     const lineNo = i + 1;
     if (raw.trim() === "") continue;
-    const header = /^Discussion Title:[ \t]*([^]*)$/.exec(raw);
-    if (header && nodes.length === 0 && title === undefined) {
-      title = header[1]!.trim();
+    if (inSources) {
+      sources.push(raw.trim());
+      continue;
+    }
+    const header = nodes.length === 0 || thesisFromHeader ? HEADER.exec(raw) : null;
+    if (header && nodes.length === 0) {
+      const value = header[2]!.trim();
+      if (header[1]!.toLowerCase() !== "thesis") {
+        if (title === undefined) title = value;
+        continue;
+      }
+      // The newer export states the thesis in the header; it is claim 1 unless a "1." line follows.
+      nodes.push(emptyNode({ ref: "kialo-1", parentRef: null, kind: "PROPOSAL", side: "BUILDER", authorRef: IMPORTED_AUTHOR.BUILDER, body: unescapeKialo(value), createdAt: now }));
+      indexByNumber.set("1", 0);
+      lineOfNode.push(lineNo);
+      last = nodes[0]!;
+      thesisFromHeader = true;
+      continue;
+    }
+    if (nodes.length > 0 && /^Sources:[ \t]*$/i.test(raw.trim())) {
+      inSources = true;
       continue;
     }
     // Count components before matching, so a 100k-component number fails fast and cheaply.
@@ -65,6 +91,13 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
     const restColumn = numbered[0].length + 1;
     const parentNumber = number.includes(".") ? number.slice(0, number.lastIndexOf(".")) : null;
 
+    if (number === "1" && thesisFromHeader && nodes.length === 1) {
+      // "1. …" after a "Thesis:" header: the same claim, written out.
+      indexByNumber.delete("1");
+      nodes.length = 0;
+      lineOfNode.length = 0;
+    }
+    thesisFromHeader = false;
     if (indexByNumber.has(number)) throw new FormatError("SYNTAX", `claim ${number} appears twice`, { line: lineNo, column: 1 }, "unique claim numbers");
     let parent: NodeRecord | null = null;
     if (parentNumber === null) {
@@ -94,22 +127,22 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
         throw new FormatError("SYNTAX", "claim ends with malformed {\"bb\": …} data", { line: lineNo, column: restColumn + markAt + 1 }, "valid JSON data");
       }
     }
-    const body = unescapeKialo(rest);
-    const see = parent ? SEE_LINK.exec(body) : null;
-    if (see && parent) {
-      const declared = bb?.link;
-      const type: LinkType = isLinkType(declared) ? declared : label ? (label[1] === "Con" ? "ATTACKS" : "SUPPORTS") : "SEE_ALSO";
-      seeLinks.push({
+    let body = unescapeKialo(rest);
+    if (!parent) body = body.replace(/^Thesis:[ \t]*/i, "");
+    const see = SEE.exec(body.trim());
+    if (see && parent && bb && isLinkType(bb.link)) {
+      ownLinks.push({
         sourceNumber: see[1]!,
         to: parent,
-        type,
-        authorRef: typeof bb?.author === "string" ? bb.author : null,
-        createdAt: typeof bb?.createdAt === "string" ? bb.createdAt : now,
+        type: bb.link,
+        authorRef: typeof bb.author === "string" ? bb.author : null,
+        createdAt: typeof bb.createdAt === "string" ? bb.createdAt : now,
         line: lineNo,
       });
       last = null;
       continue;
     }
+    if (see) sees.push({ index: nodes.length, target: see[1]!, line: lineNo });
     const stance = label ? (label[1] === "Con" ? "attack" : "support") : "neutral";
     const parentForInference = parent
       ? { kind: KIND_SET.has(parent.kind) ? parent.kind : ("COMMENT" as NodeKind), side: SIDE_SET.has(parent.side) ? parent.side : ("OBSERVER" as Side) }
@@ -139,9 +172,22 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
   }
   if (nodes.length === 0) throw new FormatError("SYNTAX", "no claims found", { line: 1, column: 1 }, "a thesis line such as '1. Thesis'");
 
+  // "-> See n." claims: the claim they name, once every claim (and its continuation lines) is read.
   const links: DebateDocument["links"] = [];
+  for (const see of sees) {
+    const node = nodes[see.index]!;
+    const targetIndex = indexByNumber.get(see.target);
+    if (targetIndex === undefined || targetIndex === see.index) {
+      report?.note("unresolved");
+      continue;
+    }
+    const target = nodes[targetIndex]!;
+    node.body = target.body;
+    links.push({ fromRef: node.ref, toRef: target.ref, type: "SAME_CLAIM", authorRef: node.authorRef, createdAt: node.createdAt });
+    report?.note("seeAlso");
+  }
   const seen = new Set<string>();
-  for (const l of seeLinks) {
+  for (const l of ownLinks) {
     const sourceIndex = indexByNumber.get(l.sourceNumber);
     if (sourceIndex === undefined) throw new FormatError("SYNTAX", `"-> See ${l.sourceNumber}." names no claim`, { line: l.line, column: 1 }, "the number of a claim in the file");
     const from = nodes[sourceIndex]!;
@@ -151,12 +197,17 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
     seen.add(key);
     links.push({ fromRef: from.ref, toRef: l.to.ref, type: l.type, authorRef: l.authorRef ?? from.authorRef, createdAt: l.createdAt });
   }
-
-  return yield* finishDocument(
-    { exportedAt: now, debate: defaultDebateMeta(title ?? "Imported Kialo discussion", now), participants: [], versions: null, links, nodes },
-    lineOfNode,
-    limits,
-  );
+  const debate = defaultDebateMeta(title ?? "Imported Kialo discussion", now);
+  if (sources.some((line) => line !== "")) {
+    const listed = sources.filter((line) => line !== "");
+    debate.context = `Sources:\n${listed.join("\n")}`;
+    debate.links = listed.flatMap((line) => {
+      const url = /https?:\/\/\S+/.exec(line)?.[0];
+      return url ? [{ url, title: line.replace(/^\[?\d+[.\]]\s*/, "").replace(url, "").trim() || url }] : [];
+    });
+    report?.note("sources", listed.length);
+  }
+  return yield* finishDocument({ exportedAt: now, debate, participants: [], versions: null, links, nodes }, lineOfNode, limits);
 }
 
 function isLinkType(value: unknown): value is LinkType {

@@ -27,6 +27,7 @@ import {
   IMPORT_FORMATS,
   orderDepthFirst,
   parseImportSliced,
+  ImportReport,
   type DebateDocument,
   type ImportFormat,
   type Link,
@@ -58,26 +59,29 @@ export interface ImportResult {
   rootNodeId: string;
   nodes: number;
   participants: number;
+  /** What had no exact place in a debate, one plain sentence each ("12 relations kept as cross-links"); empty when everything fit. */
+  report: string[];
 }
 
 /**
  * Parses `text` (format given or detected) and imports it. FormatError becomes a 422 (413 when too large) with its position.
  * Every attempt, good file or bad, counts against the import limits first (RATE_LIMITED, 429 with Retry-After).
  */
-export async function importDebateText(actor: Actor, text: string, format: ImportFormat | undefined, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importDebateText(actor: Actor, text: string, format: ImportFormat | undefined, options: ImportOptions & { jsonBody?: boolean } = {}): Promise<ImportResult> {
   if (options.rateLimit !== false) await enforceImportLimits(actor, options.ip);
-  const document = await parseImportText(text, format);
-  return importDebate(actor, document, options);
+  const report = new ImportReport();
+  const document = await parseImportText(text, format ?? (options.jsonBody ? detectJsonFormat(text) : undefined), report);
+  return { ...(await importDebate(actor, document, options)), report: report.lines() };
 }
 
 /**
  * Parses an upload (format given or detected) in slices of at most PARSE_SLICE_MS of CPU, so other
  * requests are answered while a 20 MB file is read. FormatError becomes an AppError (422/413).
  */
-export async function parseImportText(text: string, format: ImportFormat | undefined): Promise<DebateDocument> {
+export async function parseImportText(text: string, format: ImportFormat | undefined, report?: ImportReport): Promise<DebateDocument> {
   const chosen = format ?? detectImportFormat(text);
   try {
-    return await parseImportSliced(text, chosen, { sliceMs: PARSE_SLICE_MS, pause: nextMacrotask });
+    return await parseImportSliced(text, chosen, { sliceMs: PARSE_SLICE_MS, pause: nextMacrotask, report });
   } catch (error) {
     throw error instanceof FormatError ? formatErrorToAppError(error) : error;
   }
@@ -99,21 +103,27 @@ async function enforceImportLimits(actor: Pick<Actor, "id">, ip?: string): Promi
   ]);
 }
 
-/** json when the text starts with `{`, kialo when it starts with `Discussion Title:`, else argdown. */
-function detectImportFormat(text: string): ImportFormat {
+/** json when the text starts with `{`, kialo when it starts with a Kialo header (`Discussion Title:`, `Discussion Name:`, `Thesis:`) or claim `1.`, else argdown. */
+export function detectImportFormat(text: string): ImportFormat {
   const head = text.replace(/^\uFEFF/, "").trimStart();
-  if (head.startsWith("{")) return "json";
-  if (/^Discussion Title:/i.test(head)) return "kialo";
+  if (head.startsWith("{")) return detectJsonFormat(head);
+  if (/^(Discussion Title|Discussion Name|Thesis):/i.test(head) || /^1\.[ \t]/.test(head)) return "kialo";
   return "argdown";
 }
 
 /** The format a file name suggests (`.json`, `.argdown`/`.ad`, `.txt` = Kialo), or undefined. */
 export function formatFromFileName(name: string): ImportFormat | undefined {
   const lower = name.toLowerCase();
-  if (lower.endsWith(".json")) return "json";
+  if (lower.endsWith(".aif.json") || lower.endsWith(".aif")) return "aif";
+  if (lower.endsWith(".json")) return undefined; // our document or AIF: told apart by the text
   if (lower.endsWith(".argdown") || lower.endsWith(".ad") || lower.endsWith(".md")) return "argdown";
   if (lower.endsWith(".txt")) return "kialo";
   return undefined;
+}
+
+/** A JSON body: AIF when it opens with AIF's arrays (nodes, edges, locutions, participants), else our document. A pasted thread is never guessed: it is asked for. */
+function detectJsonFormat(text: string): ImportFormat {
+  return /^\s*\{\s*"(nodes|edges|locutions|participants|AIF)"\s*:/.test(text.replace(/^\uFEFF/, "")) ? "aif" : "json";
 }
 
 export function parseImportFormat(value: string | undefined): ImportFormat | undefined {
@@ -131,7 +141,9 @@ function formatErrorToAppError(error: FormatError): AppError {
     expected: error.expected ?? null,
   };
   if (error.code === "TOO_LARGE") {
-    return new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the ${IMPORT_MAX_MB} MB import limit`, { details, cause: error });
+    // Over the upload limit, or over a format's own smaller limit (third-party Argdown), which the error names.
+    const overUploadLimit = /input is/.test(error.message);
+    return new AppError("PAYLOAD_TOO_LARGE", overUploadLimit ? `The file is larger than the ${IMPORT_MAX_MB} MB import limit` : error.message, { details, cause: error });
   }
   return new AppError("VALIDATION", error.message, { details, cause: error });
 }
@@ -448,7 +460,7 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
     );
     throw error;
   }
-  return { id: debateId, rootNodeId, nodes: doc.nodes.length, participants: doc.participants.length };
+  return { id: debateId, rootNodeId, nodes: doc.nodes.length, participants: doc.participants.length, report: [] };
 }
 
 // Interactive batch transactions may wait for a pooled connection while other users write.

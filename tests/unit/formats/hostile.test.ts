@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { validateDocument } from "@/lib/formats/document";
 import { FormatError } from "@/lib/formats/errors";
 import { importArgdown, importJson, importKialo, parseImport, type ImportFormat } from "@/lib/formats/import";
+import { ARGDOWN_MAX_NESTING } from "@/lib/formats/import/argdown-map";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
 import { exportText, FIXED_NOW } from "./helpers";
 
@@ -86,16 +87,14 @@ describe("JSON import errors", () => {
 });
 
 describe("Argdown import errors", () => {
+  // Third-party Argdown (read by @argdown/core): its own syntax errors, positioned and said plainly.
   const cases: [string, string, string, number, number][] = [
     ["bad data", "[A]: root {bb: [}\n", "SYNTAX", 1, 17],
-    ["relation without a parent", "  + <B>: orphan\n", "SYNTAX", 1, 3],
-    ["second root", "[A]: root\n[B]: another root\n", "SYNTAX", 2, 1],
-    ["unclosed title", "[A]: root\n  - <B: broken\n", "SYNTAX", 2, 5],
-    ["premise-conclusion", "<A>: arg\n\n(1) premise\n----\n(2) conclusion\n", "SYNTAX", 3, 1],
-    ["duplicate title", "[A]: root\n  - <B>: one\n  - <B>: two\n", "SYNTAX", 3, 5],
-    ["unclosed front matter", "===\ntitle: x\n[A]: root\n", "SYNTAX", 1, 1],
-    ["relation to itself", "[A]: root\n  - <B>: one\n    - <B>\n", "SYNTAX", 3, 7],
-    ["nothing", "// only a comment\n", "SYNTAX", 1, 1],
+    ["relation without a parent", "  + <B>: orphan\n", "SYNTAX", 1, 1],
+    ["second root without a blank line", "[A]: root\n[B]: another root\n", "SYNTAX", 2, 1],
+    ["unclosed front matter", "===\ntitle: x\n[A]: root\n", "SYNTAX", 3, 1],
+    ["@include", "[A]: root\n\n@include [other.argdown]\n", "SYNTAX", 3, 1],
+    ["nothing", "\n\n", "SYNTAX", 1, 1],
   ];
   for (const [name, input, code, line, column] of cases) {
     it(name, () => {
@@ -103,6 +102,12 @@ describe("Argdown import errors", () => {
       expect(e).toMatchObject({ code, location: { line, column } });
     });
   }
+  it("@include says it is not supported in uploads", () => {
+    expect(formatError(() => importArgdown("@include [a.argdown]\n")).message).toMatch(/not supported in uploads/);
+  });
+  it("a second top-level element without a blank line is explained in plain words", () => {
+    expect(formatError(() => importArgdown("[A]: root\n[B]: another root\n")).message).toMatch(/blank line between them/);
+  });
   it("maps validation errors back to the line of the node", () => {
     const e = formatError(() => importArgdown('[A]: root {"bb":{"ref":"r","kind":"PROPOSAL","side":"BUILDER","author":"u","outcome":"MAYBE"}}\n  - <B>: b {"bb":{"ref":"b","kind":"COMMENT","side":"OBSERVER","author":"u","prunedAt":"yesterday"}}\n', { now: FIXED_NOW }));
     expect(e.code).toBe("SCHEMA");
@@ -118,9 +123,16 @@ describe("Argdown import errors", () => {
       }
     }
   });
-  it("deep nesting: iterative, limited, positioned", () => {
+  it("deep nesting: limited and positioned before the parser recurses", () => {
     const chain = (depth: number) =>
       "[Root]: r\n" + Array.from({ length: depth }, (_, i) => `${"  ".repeat(i + 1)}- <N${i}>: n${i}`).join("\n") + "\n";
+    expect(formatError(() => importArgdown(chain(1_500), { now: FIXED_NOW }))).toMatchObject({ code: "TOO_DEEP", location: { line: ARGDOWN_MAX_NESTING + 2 } });
+    expect(formatError(() => importArgdown(chain(50), { now: FIXED_NOW, limits: { maxDepth: 20 } }))).toMatchObject({ code: "TOO_DEEP", location: { line: 22 } });
+    expect(importArgdown(chain(ARGDOWN_MAX_NESTING), { now: FIXED_NOW }).nodes).toHaveLength(ARGDOWN_MAX_NESTING + 1);
+  });
+  it("deep nesting in our own export: iterative, limited, positioned", () => {
+    const chain = (depth: number) =>
+      '[Root]: r {"bb":{}}\n' + Array.from({ length: depth }, (_, i) => `${"  ".repeat(i + 1)}- <N${i}>: n${i}`).join("\n") + "\n";
     const e = formatError(() => importArgdown(chain(1_500), { now: FIXED_NOW }));
     expect(e).toMatchObject({ code: "TOO_DEEP", location: { line: 1_002 } });
     expect(importArgdown(chain(3_000), { now: FIXED_NOW, limits: { maxDepth: 5_000 } }).nodes).toHaveLength(3_001);
@@ -180,16 +192,16 @@ describe("hostile text stays inert text", () => {
     expect(doc.debate.title).toBe("<b>t</b>");
   });
   it("Argdown keeps it verbatim when escaped, and hand-written maps infer kinds", () => {
-    const doc = importArgdown(`# Plan\n\n[Plan]: Ship it\n  - <Risk>: It might fail\n    - <Fix>: Add tests\n  _ <Q>: Why now?\n  + <Note>: ${hostile.replace(/[<>[\]()]/g, (c) => `\\${c}`)}\n`, { now: FIXED_NOW });
-    expect(doc.nodes.map((n) => [n.kind, n.side])).toEqual([
+    const doc = importArgdown(`# Plan\n\n[Plan]: Ship it\n  - <Risk>: It might fail\n    - <Fix>: Add tests\n  - <Q>: Why now?\n  + <Note>: ${hostile.replace(/[<>[\]()]/g, (c) => `\\${c}`)}\n`, { now: FIXED_NOW });
+    const byTitle = new Map(doc.nodes.map((n) => [n.title, n]));
+    expect(["Plan", "Risk", "Fix", "Q", "Note"].map((t) => [byTitle.get(t)!.kind, byTitle.get(t)!.side])).toEqual([
       ["PROPOSAL", "BUILDER"],
       ["COUNTEREXAMPLE", "BREAKER"],
       ["REBUTTAL", "BUILDER"],
-      ["QUESTION", "OBSERVER"],
+      ["COUNTEREXAMPLE", "BREAKER"],
       ["SUPPORT", "BUILDER"],
     ]);
-    expect(doc.nodes[4]!.body).toBe(hostile);
-    expect(doc.nodes[1]!.title).toBe("Risk");
+    expect(byTitle.get("Note")!.body).toBe(hostile);
     expect(doc.debate.title).toBe("Plan");
   });
   it("unknown formats are a FormatError", () => {

@@ -1,8 +1,10 @@
 // Reader fixes found while making the importers linear (lib/formats/import).
 import { describe, expect, it } from "vitest";
-import { importArgdown, importKialo } from "@/lib/formats/import";
+import { importKialo } from "@/lib/formats/import";
+import { importOwnArgdown as importArgdown } from "@/lib/formats/import/argdown";
 import { parseFlowData } from "@/lib/formats/import/flow-data";
 
+// The line reader that reads our own Argdown exports (third-party Argdown goes through @argdown/core).
 describe("Argdown reader", () => {
   it("reads a line holding U+2028 or U+2029 (the line regex's '.' stopped there: a TypeError, a 500)", () => {
     const doc = importArgdown("[Root]: one\u2028two\n  - <Attack>: three\u2029four\n");

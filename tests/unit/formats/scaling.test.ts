@@ -11,13 +11,24 @@ import { describe, expect, it } from "vitest";
 import type { DebateDocument } from "@/lib/formats/document";
 import { FormatError } from "@/lib/formats/errors";
 import { EXPORT_FORMATS, exportDebate } from "@/lib/formats/export";
-import { importArgdown, importJson, importKialo } from "@/lib/formats/import";
+import { importAif, importArgdown, importJson, importKialo, importThread } from "@/lib/formats/import";
+import { importOwnArgdown } from "@/lib/formats/import/argdown";
 import { emptyNode } from "@/lib/formats/import/common";
 import { sourceFromDocument } from "@/lib/formats/source";
 import { largeSource } from "./large-source";
 import { describeGrowth, drain, exportTextOf, measureGrowth, type Growth } from "./scaling";
 
 const MAX_RATIO = 2_000;
+
+/** A third-party style map: `units` groups of a claim with supports, attacks, an undercut and a premise–conclusion argument. */
+function thirdPartyArgdown(units: number): string {
+  const out = ["===", "title: Scaling", "===", "", "[Main]: The main claim.", ""];
+  for (let i = 0; i < units; i++) {
+    out.push(`[C${i}]: Claim ${i} #tag${i % 7}`, "  +> [Main]", `  + <For${i}>: a reason for ${i}`, `  - <Against${i}>: a reason against ${i}`, `    _ [U${i}]: an undercut`, "");
+    out.push(`<Arg${i}>`, "", `(1) [P${i}]: premise ${i}`, "(2) another premise", "----", `(3) [C${i}]`, "");
+  }
+  return out.join("\n");
+}
 /** Whole debates: 50, 500 and 5,000 nodes. */
 const BASE_NODES = 50;
 
@@ -40,28 +51,73 @@ describe("importers grow linearly", () => {
     });
   }
 
-  it("argdown: an element continued over many lines", { timeout: 120_000 }, async () => {
+  it("argdown (our export's line reader): an element continued over many lines", { timeout: 120_000 }, async () => {
     const growth = await measureGrowth(
       (scale) => `[Root]: first line\n${Array.from({ length: 200 * scale }, (_, i) => `continued on line ${i} with \\[escaped\\] words`).join("\n")}\n`,
-      (text) => importArgdown(text, FIXED),
+      (text) => importOwnArgdown(text, FIXED),
     );
     expectLinear("argdown continuation lines", growth);
   });
 
-  it("argdown: long runs of blanks inside a line", { timeout: 120_000 }, async () => {
+  it("argdown (third-party, @argdown/core): many statements, relations and arguments", { timeout: 300_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => thirdPartyArgdown(20 * scale),
+      (text) => importArgdown(text, FIXED),
+    );
+    expectLinear("argdown third-party map", growth);
+  });
+
+  it("argdown (third-party): an element continued over too many lines is refused before the parser's quadratic step", { timeout: 120_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => `[Root]: first line\n${Array.from({ length: 200 * scale }, (_, i) => `continued on line ${i} with \\[escaped\\] words`).join("\n")}\n`,
+      (text) => {
+        try {
+          importArgdown(text, FIXED);
+        } catch (error) {
+          if (!(error instanceof FormatError)) throw error;
+        }
+      },
+    );
+    expectLinear("argdown third-party continuation lines", growth);
+  });
+
+  it("argdown (line reader): long runs of blanks inside a line", { timeout: 120_000 }, async () => {
     const growth = await measureGrowth(
       (scale) => `[Root]: a${" \t".repeat(500 * scale)}b\n  - <Reply>: c${" ".repeat(1000 * scale)}d   \n`,
-      (text) => importArgdown(text, FIXED),
+      (text) => importOwnArgdown(text, FIXED),
     );
     expectLinear("argdown inner blanks", growth);
   });
 
-  it("argdown: long {…} data in YAML flow style", { timeout: 120_000 }, async () => {
+  it("argdown (line reader): long {…} data in YAML flow style", { timeout: 120_000 }, async () => {
     const growth = await measureGrowth(
       (scale) => `[Root]: text {note: 'it''s ${"word ".repeat(2000 * scale)}', tags: [${Array.from({ length: 100 * scale }, (_, i) => `t${i}`).join(", ")}]}\n`,
-      (text) => importArgdown(text, FIXED),
+      (text) => importOwnArgdown(text, FIXED),
     );
     expectLinear("argdown flow data", growth);
+  });
+
+  it("aif: our AIF export of whole debates", { timeout: 300_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => exportTextOf(BASE_NODES * scale, "aif"),
+      (text) => importAif(text, FIXED),
+    );
+    expectLinear("aif import", growth);
+  });
+
+  it("thread: paragraphs quoting earlier ones (block quotes and inline quotations)", { timeout: 300_000 }, async () => {
+    const growth = await measureGrowth(
+      (scale) => {
+        const out: string[] = ["**Host**", "The opening post says that every paragraph 0 has its own words."];
+        for (let i = 1; i < 40 * scale; i++) {
+          const quoted = Math.floor(i / 2);
+          out.push("", i % 3 ? `Reader${i % 7}:` : "---", i % 2 ? `> every paragraph ${quoted} has` : `As "every paragraph ${quoted} has" shows,`, `here every paragraph ${i} has its own words and more.`);
+        }
+        return out.join("\n");
+      },
+      (text) => importThread(text, FIXED),
+    );
+    expectLinear("thread import", growth);
   });
 
   it("kialo: a claim continued over many lines", { timeout: 120_000 }, async () => {

@@ -20,7 +20,7 @@ export const POST = apiRoute(importDebate, { maxBodyBytes: IMPORT_MAX_BYTES }, a
     throw error;
   }
   if (text.trim() === "") throw new AppError("BAD_REQUEST", "The file is empty");
-  const format = query.format ?? (/^application\/json\b/i.test(type) ? "json" : undefined);
   // Rate-limited per user (and per client address behind a trusted proxy) inside, before parsing.
-  return { debate: await importDebateText(actor, text, format, { visibility: query.visibility, ip }) };
+  const { report, ...debate } = await importDebateText(actor, text, query.format, { visibility: query.visibility, ip, jsonBody: /^application\/json\b/i.test(type) });
+  return { debate, report };
 });
