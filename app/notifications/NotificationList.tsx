@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   "branch.reopened": "reopened",
   "claim.resolved": "resolved",
   "member.invited": "invitation",
+  "crux.follow-up": "confirm your update",
   "ownership.transferred": "owner",
   "debate.deleted": "deleted",
 };

@@ -4,6 +4,7 @@ import * as nodes from "@/lib/contracts/nodes";
 import * as empirical from "@/lib/contracts/empirical";
 import * as transfer from "@/lib/contracts/transfer";
 import * as live from "@/lib/contracts/live";
+import * as cruxes from "@/lib/contracts/cruxes";
 import type { Contract } from "@/lib/contracts/define";
 
 // Every /api/v1 endpoint's contract, in the order the OpenAPI document lists them.
@@ -12,7 +13,7 @@ function contractsOf(module: Record<string, unknown>): Contract[] {
   return Object.values(module).filter((v): v is Contract => typeof v === "object" && v !== null && "operationId" in v && "method" in v);
 }
 
-export const allContracts: readonly Contract[] = [accounts, debates, nodes, empirical, live, transfer].flatMap(contractsOf);
+export const allContracts: readonly Contract[] = [accounts, debates, nodes, empirical, live, transfer, cruxes].flatMap(contractsOf);
 
-export { accounts, debates, nodes, empirical, transfer, live };
+export { accounts, debates, nodes, empirical, transfer, live, cruxes };
 export type { Contract } from "@/lib/contracts/define";

@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FORMAT_ID, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -12,6 +12,9 @@ export interface DebateSource {
   debate: DebateMeta;
   participants: Participant[];
   versions: ProposalVersionRecord[];
+  /** Optional sections of the canonical document (absent or empty: not written). */
+  cruxLedger?: CruxLedgerRecord[];
+  summaries?: SummaryRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -53,6 +56,8 @@ export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string):
 export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
   let nodes = orderDepthFirst(doc.nodes, options.rootRef);
   let versions = doc.versions;
+  let cruxLedger = doc.cruxLedger;
+  let summaries = doc.summaries;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
     const inside = new Set(nodes.map((n) => n.ref));
@@ -68,8 +73,19 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
       };
     });
     versions = versions.filter((v) => keep(v.nodeRef));
+    cruxLedger = cruxLedger?.filter((c) => keep(c.nodeRef));
+    // A summary speaks for the whole debate, not for a branch.
+    summaries = undefined;
   }
-  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, nodes };
+  return {
+    exportedAt: doc.exportedAt,
+    debate: doc.debate,
+    participants: doc.participants,
+    versions,
+    ...(cruxLedger?.length ? { cruxLedger } : {}),
+    ...(summaries?.length ? { summaries } : {}),
+    nodes,
+  };
 }
 
 /** Reads a whole source back into a document (tests, small debates). */
@@ -82,6 +98,8 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     debate: source.debate,
     participants: source.participants,
     versions: source.versions,
+    ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger } : {}),
+    ...(source.summaries?.length ? { summaries: source.summaries } : {}),
     nodes,
   };
 }

@@ -16,6 +16,7 @@ import { DebateSettings } from "./DebateSettings";
 import { LiveUpdates, type LiveChange } from "./LiveUpdates";
 import { ExportMenu } from "./ExportMenu";
 import { ForecastsView } from "./ForecastsView";
+import { DoubleCruxList } from "./DoubleCruxList";
 import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, useMediaQuery } from "./media";
 
@@ -35,6 +36,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [searchResults, setSearchResults] = useState<{ id: string; title: string; snippet: string; kind: string }[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [doubleCruxIds, setDoubleCruxIds] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo<TreeRowData[]>(
     () => props.nodes.map((n) => ({ ...n, createdAt: new Date(n.createdAt), updatedAt: new Date(n.updatedAt) })),
@@ -118,6 +120,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h1 style={{ marginBottom: 4 }}>{debate.title}</h1>
         <span className="row">
+          <Link href={`/debates/${debate.id}/state`} className="small">State of the debate</Link>
           <Link href={`/debates/${debate.id}/activity`} className="small">Activity</Link>
           <div className="row"><a href={`/debates/${debate.id}/agenda`} className="small">Research agenda</a><ExportMenu debateId={debate.id} subtreeId={focusId} /></div>
         </span>
@@ -159,6 +162,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
         </section>
       ) : null}
       <ForecastsView debateId={debate.id} version={props.nodes} />
+      <DoubleCruxList debateId={debate.id} version={props.nodes} labelOf={(id) => labelOf(byId.get(id)?.row)} onOpen={select} onDoubleCruxes={setDoubleCruxIds} />
       <div className={`debate-layout${panelOpen && selectedId ? " panel-open" : ""}`}>
         <section className="panel debate-views" aria-label="Debate views" ref={viewsSection}>
           <div className="tabs" role="tablist">
@@ -224,6 +228,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 focusId={focusId}
                 selectedId={selectedId}
                 highlighted={highlighted}
+                doubleCruxIds={doubleCruxIds}
                 onSelect={select}
               />
             </>

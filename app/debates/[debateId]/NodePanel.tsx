@@ -12,6 +12,7 @@ import { labelOf, type TreeRowData } from "./tree-row";
 import { kindLabel } from "./TreeView";
 import { EditForm, PruneForm, ReplyForm } from "./MoveForms";
 import { EmpiricalPanel } from "./EmpiricalPanel";
+import { CruxLedgerPanel } from "./CruxLedgerPanel";
 import { viewerPermissions } from "./viewer-permissions";
 import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
@@ -243,6 +244,7 @@ export function NodePanel({
         </section>
       ) : null}
       <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
+      <CruxLedgerPanel debateId={debate.id} node={node} permits={permits} remoteChanges={remoteChanges} onChanged={onChanged} />
     </div>
   );
 }

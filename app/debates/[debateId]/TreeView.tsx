@@ -18,12 +18,15 @@ export function TreeView({
   focusId,
   selectedId,
   highlighted,
+  doubleCruxIds = new Set(),
   onSelect,
 }: {
   forest: Forest<TreeRowData>;
   focusId: string | null;
   selectedId: string | null;
   highlighted: ReadonlySet<string>;
+  /** Claims the crux ledger finds to be double cruxes (badge). */
+  doubleCruxIds?: ReadonlySet<string>;
   onSelect: (id: string) => void;
 }) {
   // New nodes start expanded; pruned branches start folded away.
@@ -178,6 +181,7 @@ export function TreeView({
                 {row.resolutionMode === "EMPIRICAL" ? <span className="badge empirical">empirical</span> : null}
                 {row.resolutionMode === "OUT_OF_SCOPE" ? <span className="badge out-of-scope">out of scope</span> : null}
                 {row.outcome ? <span className={`badge outcome-${row.outcome}`}>{row.outcome.toLowerCase()}</span> : null}
+                {doubleCruxIds.has(row.id) ? <span className="badge double-crux">double crux</span> : null}
                 {v.node.subtreeSize > 1 ? <span className="small muted" title="Moves in this branch">({v.node.subtreeSize - 1})</span> : null}
               </div>
             );

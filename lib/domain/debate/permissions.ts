@@ -29,6 +29,10 @@ export const ACTIONS = [
   "claim:dispute",
   "claim:reopen-resolution",
   "crux:mark",
+  "crux:estimate",
+  "summary:write",
+  "summary:edit",
+  "summary:endorse",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -181,6 +185,19 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return isStaff(actor) ? ALLOW : forbid("Only the owner and moderators may resolve or reopen a claim");
     case "crux:mark":
       return isPlayer(actor) ? ALLOW : forbid("Only builders and breakers may mark cruxes");
+    case "crux:estimate":
+      // Any member may say what would change their mind (and answer after the result); only
+      // builders' and breakers' estimates make a double crux (lib/domain/cruxes/ledger.ts).
+      return ALLOW;
+    case "summary:write":
+      return isPlayer(actor) || isStaff(actor)
+        ? ALLOW
+        : forbid("Only builders, breakers, moderators or the owner may write a summary");
+    case "summary:edit":
+      if (!target) return forbid("No summary to edit");
+      return isAuthor ? ALLOW : forbid("Only the author may edit a summary");
+    case "summary:endorse":
+      return isPlayer(actor) ? ALLOW : forbid("Only builders and breakers may endorse a summary");
     default:
       return forbid(`Unknown action "${String(action)}"`);
   }

@@ -28,7 +28,15 @@ export type EventType =
   | "claim.disputed"
   | "claim.reopened"
   | "crux.marked"
-  | "crux.unmarked";
+  | "crux.unmarked"
+  | "crux.estimated"
+  | "crux.confirmed"
+  | "crux.revised"
+  | "crux.follow-up-requested"
+  | "summary.created"
+  | "summary.edited"
+  | "summary.endorsed"
+  | "summary.unendorsed";
 
 export interface EventInput {
   debateId: string;

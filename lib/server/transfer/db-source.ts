@@ -23,6 +23,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
 import type { Link, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
+import { readCruxSections } from "@/lib/server/transfer/crux-sections";
 
 export interface DebateSourceOptions {
   /** Export only this node's subtree (it must belong to the debate, else 404). */
@@ -67,8 +68,12 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [references, versions] = await Promise.all([readReferences(debateId), readVersions(debateId, skeleton, subtree)]);
-  const participants = await readParticipants(debateId, skeleton, references, subtree);
+  const [references, versions, sections] = await Promise.all([
+    readReferences(debateId),
+    readVersions(debateId, skeleton, subtree),
+    readCruxSections(debateId, subtree ? skeleton.inScope : null),
+  ]);
+  const participants = await readParticipants(debateId, skeleton, references, subtree, sections.people);
   // Most nodes have no related rows: batches skip them (and the query when none has any).
   const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
@@ -84,6 +89,8 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     },
     participants,
     versions,
+    ...(sections.cruxLedger.length ? { cruxLedger: sections.cruxLedger } : {}),
+    ...(sections.summaries.length ? { summaries: sections.summaries } : {}),
     nodes: streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000),
   };
 }
@@ -225,8 +232,8 @@ function readReferences(debateId: string): Promise<Reference[]> {
  * authors come from the skeleton, everyone else from the references; one query
  * reads their names.
  */
-async function readParticipants(debateId: string, skeleton: Skeleton, references: readonly Reference[], subtree: boolean): Promise<Participant[]> {
-  const people = new Set(skeleton.nodePeople.keys());
+async function readParticipants(debateId: string, skeleton: Skeleton, references: readonly Reference[], subtree: boolean, extraPeople: Iterable<string> = []): Promise<Participant[]> {
+  const people = new Set([...skeleton.nodePeople.keys(), ...extraPeople]);
   for (const { nodeId, userId } of references) if (userId !== null && skeleton.inScope.has(nodeId)) people.add(userId);
   // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
   const rows = await driverQuery<[string, string, Side | null]>(

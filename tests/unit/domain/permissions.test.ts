@@ -56,6 +56,10 @@ describe("the role × action table on a public debate", () => {
     "claim:dispute": ["owner", "moderator", "builder", "breaker", "observer"],
     "claim:reopen-resolution": ["owner", "moderator"],
     "crux:mark": ["owner", "builder", "breaker"],
+    "crux:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
+    "summary:write": ["owner", "moderator", "builder", "breaker"],
+    "summary:edit": [],
+    "summary:endorse": ["owner", "builder", "breaker"],
   };
   for (const [action, personasAllowed] of Object.entries(expected)) {
     it(`${action}: ${personasAllowed.join(", ") || "nobody but the author"}`, () => {
@@ -75,6 +79,11 @@ describe("authorship", () => {
   it("the author may retract and prune their own branch", () => {
     expect(allowedSet("node:retract", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
     expect(allowedSet("branch:prune", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+  });
+
+  it("only the author may edit a summary", () => {
+    expect(allowedSet("summary:edit", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+    expect(can("summary:edit", ctx("moderator"))).toBe(false);
   });
 
   it("the author of the rebutted node may accept the rebuttal; the rebuttal's author may not", () => {

@@ -20,7 +20,10 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   experiment: "Experiments",
   prediction: "Predictions",
   crux: "Cruxes",
+  summary: "Summaries",
 };
+
+const pct = (x: unknown) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "?");
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
   const payload = (e.payload ?? {}) as Record<string, unknown>;
@@ -44,6 +47,14 @@ function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number])
     case "branch.estimated": return `estimated ${node} at ${String(payload.promise ?? "?")}`;
     case "debate.invite-rotated": return "made a new invite link";
     case "claim.resolved": return `resolved ${node}${payload.outcome ? ` as ${String(payload.outcome).toLowerCase()}` : ""}`;
+    case "crux.estimated": return `said what would change their mind on ${node}: ${pct(payload.credence)} now, ${pct(payload.ifTrue)} if true, ${pct(payload.ifFalse)} if false`;
+    case "crux.follow-up-requested": return `asked ${Array.isArray(payload.userIds) ? payload.userIds.length : "the"} participant(s) who pre-committed on ${node} to confirm or revise their update`;
+    case "crux.confirmed": return `confirmed their pre-committed update on ${node} (now ${pct(payload.credence)})`;
+    case "crux.revised": return `revised their update on ${node}: now ${pct(payload.credence)}, pre-committed ${pct(payload.precommitted)}`;
+    case "summary.created": return "wrote a summary of the debate";
+    case "summary.edited": return "edited a summary (its endorsements were cleared)";
+    case "summary.endorsed": return "endorsed a summary";
+    case "summary.unendorsed": return "withdrew an endorsement of a summary";
     default: return `${e.type.replace(".", " ")}${e.node ? ` on ${node}` : ""}`;
   }
 }
