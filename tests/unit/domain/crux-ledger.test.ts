@@ -18,6 +18,7 @@ import {
   type FollowUpRow,
 } from "@/lib/domain/cruxes/ledger";
 import { isEndorsed, pinnedSummary } from "@/lib/domain/debate/summaries";
+import { causesNotifications, draftEventNotifications } from "@/lib/domain/notifications/drafts";
 import type { Side } from "@/lib/domain/vocabulary";
 
 const t = (minute: number) => new Date(Date.UTC(2026, 11, 6, 12, minute));
@@ -218,5 +219,23 @@ describe("summaries", () => {
     expect(pinnedSummary(list, 2)?.id).toBe("v2");
     expect(pinnedSummary(list, 3)?.id).toBe("new");
     expect(pinnedSummary([summary("draft", 9, ["BUILDER"])])).toBeNull();
+  });
+});
+
+describe("the follow-up notification", () => {
+  it("asks every listed estimator, the resolver included, once each, naming how the claim was settled", () => {
+    expect(causesNotifications("crux.follow-up-requested")).toBe(true);
+    const drafts = draftEventNotifications({
+      type: "crux.follow-up-requested",
+      actor: { id: "owner", displayName: "Olga" },
+      debateTitle: "Does the cache help?",
+      node: { title: "Cold starts dominate", body: "", authorId: "k", outcome: "REFUTED" },
+      payload: { claimTrue: false, via: "empirical", userIds: ["b", "k", "owner", "b", 7] },
+      prunerId: null,
+      predictorIds: [],
+    });
+    expect(drafts.map((d) => d.userId)).toEqual(["b", "k", "owner"]);
+    expect(drafts[0]).toMatchObject({ type: "crux.follow-up" });
+    expect(drafts[0]!.message).toBe("“Cold starts dominate” turned out false in “Does the cache help?”: confirm or revise the update you pre-committed to");
   });
 });
