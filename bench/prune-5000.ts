@@ -1,5 +1,7 @@
 // Pruning a 5,000-node branch through the API, and the revisit view of a
 // 10,000-node debate with ~200 pruned branches.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { nodeSubtreeCte } from "@/lib/server/queries/tree";
 import { seedDebate, seedPrunedBranches } from "./lib/seed";
 import { createTokens, bearer } from "./lib/tokens";
 import { expectOk, postJson } from "./lib/http";
@@ -25,11 +27,11 @@ export const pruneRevisit: Benchmark = {
       prunedIds = await seedPrunedBranches(sql, revisitDebate, prunedCount);
       // The owner of the branch debate prunes; one token for them.
       [token] = (await createTokens(sql, [branchDebate.ownerId])) as [string];
-      const [{ n }] = (await sql.query<{ n: number }>(
-        `WITH RECURSIVE b AS (SELECT "id" FROM "Node" WHERE "id" = $1 UNION ALL SELECT c."id" FROM "Node" c JOIN b ON c."parentId" = b."id")
-         SELECT count(*)::int AS n FROM b`,
-        [branchDebate.branchRootId],
-      )) as [{ n: number }];
+      const branchRootId = branchDebate.branchRootId;
+      if (!branchRootId) throw new Error("seedDebate made no branch");
+      // The app's own subtree walk (lib/server/queries/tree.ts), as text for the bench's driver.
+      const count = Prisma.sql`WITH RECURSIVE ${nodeSubtreeCte(branchDebate.debateId, branchRootId)} SELECT count(*)::int AS n FROM branch`;
+      const [{ n }] = (await sql.query<{ n: number }>(count.text, count.values)) as [{ n: number }];
       if (n !== branchSize) throw new Error(`branch has ${n} nodes, expected ${branchSize}`);
       ctx.log(`seeded two ${total}-node debates: a ${n}-node branch; ${prunedIds.length} pruned branches`);
     } finally {

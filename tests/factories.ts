@@ -124,6 +124,7 @@ const defaultSide: Record<Exclude<NodeKind, "PROPOSAL">, Side> = {
   REBUTTAL: "BUILDER",
   QUESTION: "OBSERVER",
   COMMENT: "OBSERVER",
+  SUPPORT: "BUILDER",
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorStatus, type ErrorCode } from "@/lib/domain/errors";
 import { idSchema, linkSchema, playModeSchema, pruneCategorySchema, sideSchema, visibilitySchema } from "@/lib/domain/debate/validation";
+import { LINK_TYPES, NODE_KINDS } from "@/lib/domain/vocabulary";
 import { experimentStatusSchema, outcomeSchema, resolutionModeSchema } from "@/lib/domain/empirical/validation";
 
 // Building blocks of the response schemas: what the server sends, as the browser reads it (JSON:
@@ -8,7 +9,8 @@ import { experimentStatusSchema, outcomeSchema, resolutionModeSchema } from "@/l
 
 export { idSchema, playModeSchema, pruneCategorySchema, sideSchema, visibilitySchema, experimentStatusSchema, outcomeSchema, resolutionModeSchema };
 
-export const nodeKindSchema = z.enum(["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
+export const nodeKindSchema = z.enum(NODE_KINDS);
+export const linkTypeSchema = z.enum(LINK_TYPES);
 export const memberRoleSchema = z.enum(["OWNER", "MODERATOR", "MEMBER"]);
 export const pruneActionSchema = z.enum(["PRUNE", "REOPEN"]);
 export const resolutionActionKindSchema = z.enum(["RESOLVE", "DISPUTE", "REOPEN"]);

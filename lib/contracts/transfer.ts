@@ -48,7 +48,12 @@ export const importDebate = defineContract({
   example: { response: { debate: { id: "cm1debate00000000000001", rootNodeId: "cm1node000000000000001", nodes: 12, participants: 3 } } },
 });
 
+export const exportFormatSchemaV2 = defineContract({
+  operationId: "exportFormatSchemaV2", method: "GET", path: "/schemas/builder-breaker-2.json", summary: "JSON Schema of the builder-breaker/2 export format (the current one: with typed cross-links)", tag: "exports", auth: "none",
+  status: 200, otherContent: [{ type: "application/schema+json", description: "A JSON Schema (draft-07)", schema: z.looseObject({ $schema: sentText, title: sentText }) }], errors: [],
+});
+
 export const exportFormatSchema = defineContract({
-  operationId: "exportFormatSchema", method: "GET", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format", tag: "exports", auth: "none",
+  operationId: "exportFormatSchema", method: "GET", path: "/schemas/builder-breaker-1.json", summary: "JSON Schema of the builder-breaker/1 export format (the previous one; such files still import)", tag: "exports", auth: "none",
   status: 200, otherContent: [{ type: "application/schema+json", description: "A JSON Schema (draft-07)", schema: z.looseObject({ $schema: sentText, title: sentText }) }], errors: [],
 });

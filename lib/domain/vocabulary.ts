@@ -18,10 +18,10 @@ export const SIDES = ["BUILDER", "BREAKER", "OBSERVER"] as const;
 export type Side = (typeof SIDES)[number];
 export const SIDE_LABELS: Readonly<Record<Side, string>> = { BUILDER: "Builder", BREAKER: "Breaker", OBSERVER: "Observer" };
 
-export const NODE_KINDS = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"] as const;
+export const NODE_KINDS = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 /** The kinds a member can post as a reply: the proposal comes with the debate. */
-export const MOVE_KINDS = ["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"] as const satisfies readonly Exclude<NodeKind, "PROPOSAL">[];
+export const MOVE_KINDS = ["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"] as const satisfies readonly Exclude<NodeKind, "PROPOSAL">[];
 export type MoveKind = (typeof MOVE_KINDS)[number];
 export const NODE_KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   PROPOSAL: "Proposal",
@@ -30,6 +30,21 @@ export const NODE_KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   REBUTTAL: "Rebuttal",
   QUESTION: "Question",
   COMMENT: "Comment",
+  SUPPORT: "Support",
+};
+
+/**
+ * Typed cross-links between two nodes of one debate, besides the parent edge: the tree stays the
+ * reading order, links make it a graph (docs/decisions/012-support-and-links.md).
+ */
+export const LINK_TYPES = ["SUPPORTS", "ATTACKS", "SAME_CLAIM", "SEE_ALSO", "DUPLICATE_OF"] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+export const LINK_TYPE_LABELS: Readonly<Record<LinkType, string>> = {
+  SUPPORTS: "Supports",
+  ATTACKS: "Attacks",
+  SAME_CLAIM: "Same claim as",
+  SEE_ALSO: "See also",
+  DUPLICATE_OF: "Duplicate of",
 };
 
 export const RESOLUTION_MODES = ["ARGUMENTATIVE", "EMPIRICAL", "OUT_OF_SCOPE"] as const;

@@ -6,7 +6,7 @@ export const EXPORT_FORMATS = ["json", "markdown", "argdown", "aif", "kialo", "d
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = {
-  json: "JSON (builder-breaker/1)",
+  json: "JSON (builder-breaker/2)",
   markdown: "Markdown outline",
   argdown: "Argdown",
   aif: "AIF JSON",

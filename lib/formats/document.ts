@@ -1,8 +1,10 @@
-// The canonical, versioned Builder/Breaker document ("builder-breaker/1").
+// The canonical, versioned Builder/Breaker document ("builder-breaker/2").
 // Every other format is produced from it (or from a DebateSource with the same
 // shapes) and every importer produces one. The zod schema below is the source
-// of truth; public/schemas/builder-breaker-1.schema.json is its hand-written
-// JSON Schema twin (a test keeps them in agreement).
+// of truth; public/schemas/builder-breaker-2.schema.json is its hand-written
+// JSON Schema twin (a test keeps them in agreement). Version 2 added the
+// top-level `links` (typed cross-links); a builder-breaker/1 document still
+// imports: it is upgraded with no links (upgradeDocument).
 
 import { z } from "zod";
 import { FormatError, jsonPath } from "./errors";
@@ -10,6 +12,7 @@ import { resolveLimits, type ImportLimits } from "./limits";
 import { runSteps, STEP_EVERY, type Steps } from "./steps";
 import {
   EXPERIMENT_STATUSES,
+  LINK_TYPES,
   NODE_KINDS,
   OUTCOMES,
   PLAY_MODES,
@@ -22,7 +25,9 @@ import {
   VISIBILITIES,
 } from "@/lib/domain/vocabulary";
 
-export const FORMAT_ID = "builder-breaker/1" as const;
+export const FORMAT_ID = "builder-breaker/2" as const;
+/** The previous format: the same document without `links`. */
+export const FORMAT_ID_V1 = "builder-breaker/1" as const;
 
 // The enum lists are the app's vocabulary (one copy: lib/domain/vocabulary.ts); re-exported as the
 // formats' public API.
@@ -37,6 +42,7 @@ export {
   PRUNE_CATEGORIES,
   EXPERIMENT_STATUSES,
   RESOLUTION_ACTIONS,
+  LINK_TYPES,
 };
 /** debate.stuckAfterDays: the app's bounds, and what an absent value means (the default), so exports leave the default out. */
 export const STUCK_AFTER_DAYS_MIN = STUCK_AFTER_DAYS.min;
@@ -157,6 +163,15 @@ export const NodeSchema = z.strictObject({
   cruxes: z.array(CruxSchema),
 });
 
+/** A typed cross-link between two nodes of the debate, besides the parent edge. */
+export const NodeLinkSchema = z.strictObject({
+  fromRef: Ref,
+  toRef: Ref,
+  type: z.enum(LINK_TYPES),
+  authorRef: Ref,
+  createdAt: Timestamp,
+});
+
 export const DebateMetaSchema = z.strictObject({
   title: Text,
   context: Text,
@@ -216,6 +231,7 @@ export const DebateDocumentSchema = z.strictObject({
   debate: DebateMetaSchema,
   participants: z.array(ParticipantSchema),
   versions: z.array(VersionSchema),
+  links: z.array(NodeLinkSchema),
   /** Absent when nobody recorded conditionals (and in documents written before it existed). */
   cruxLedger: z.array(CruxLedgerSchema).optional(),
   /** Absent when the debate has no summary. */
@@ -223,7 +239,8 @@ export const DebateDocumentSchema = z.strictObject({
   nodes: z.array(NodeSchema),
 });
 
-export type { NodeKind, Outcome, ResolutionMode, Side } from "@/lib/domain/vocabulary";
+export type { LinkType, NodeKind, Outcome, ResolutionMode, Side } from "@/lib/domain/vocabulary";
+export type NodeLinkRecord = z.infer<typeof NodeLinkSchema>;
 export type Link = z.infer<typeof LinkSchema>;
 export type Participant = z.infer<typeof ParticipantSchema>;
 export type ProposalVersionRecord = z.infer<typeof VersionSchema>;
@@ -255,8 +272,9 @@ export function validateShape(value: unknown, limits?: Partial<ImportLimits>): D
  * the whole document (it checks keys in schema order, `nodes` last, and
  * unknown keys after all of them).
  */
-export function* validateShapeSteps(value: unknown, limits?: Partial<ImportLimits>): Steps<DebateDocument> {
+export function* validateShapeSteps(input: unknown, limits?: Partial<ImportLimits>): Steps<DebateDocument> {
   const { maxNodes } = resolveLimits(limits);
+  const value = upgradeDocument(input);
   // Cheap count check before zod walks 100k objects.
   const rawNodes = (value as { nodes?: unknown } | null)?.nodes;
   if (Array.isArray(rawNodes) && rawNodes.length > maxNodes) {
@@ -283,6 +301,19 @@ export function* validateShapeSteps(value: unknown, limits?: Partial<ImportLimit
   }
   if (headIssues[0]) throw shapeError(headIssues[0]);
   return { ...head.data!, nodes };
+}
+
+/**
+ * A builder-breaker/1 document becomes a builder-breaker/2 one with no links (v1 had none); anything
+ * else is returned as it is. A v1 document that carries `links` is not v1: it is left for zod to refuse.
+ */
+export function upgradeDocument(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (v.format !== FORMAT_ID_V1 || Object.hasOwn(v, "links")) return value;
+  // Keys in v2 order (links before nodes), so zod reports problems where a v2 document would.
+  const { nodes, ...rest } = v;
+  return { ...rest, format: FORMAT_ID, links: [], ...(Object.hasOwn(v, "nodes") ? { nodes } : {}) };
 }
 
 /** Returns the first referential-integrity problem of a shape-valid document, or null. */
@@ -348,6 +379,18 @@ export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infin
     versionNumbers.add(v.number);
     const problem = node(v.nodeRef, `$.versions[${i}].nodeRef`) ?? person(v.authorRef, `$.versions[${i}].authorRef`);
     if (problem) return problem;
+  }
+
+  const linkKeys = new Set<string>();
+  for (const [i, l] of doc.links.entries()) {
+    if (i % STEP_EVERY === 0) yield;
+    const at = `$.links[${i}]`;
+    const problem = node(l.fromRef, `${at}.fromRef`) ?? node(l.toRef, `${at}.toRef`) ?? person(l.authorRef, `${at}.authorRef`);
+    if (problem) return problem;
+    if (l.fromRef === l.toRef) return fail(`${at}.toRef`, "node links to itself", "two different nodes");
+    const key = JSON.stringify([l.fromRef, l.toRef, l.type]);
+    if (linkKeys.has(key)) return fail(at, `duplicate ${l.type} link from ${JSON.stringify(l.fromRef)} to ${JSON.stringify(l.toRef)}`, "each (fromRef, toRef, type) once");
+    linkKeys.add(key);
   }
 
   // Depth of every node by walking parent links with memoisation (iterative,

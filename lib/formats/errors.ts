@@ -7,7 +7,7 @@ export type FormatErrorCode =
   | "TOO_MANY_NODES"
   | "TOO_DEEP"
   | "SYNTAX" // the text is not well-formed for its format
-  | "SCHEMA" // well-formed but not a builder-breaker/1 document
+  | "SCHEMA" // well-formed but not a builder-breaker document
   | "INTEGRITY" // references, roots or cycles are wrong
   | "ORDER" // a DebateSource did not deliver nodes in depth-first pre-order
   | "UNSUPPORTED_FORMAT";

@@ -9,8 +9,9 @@ export type Stance = "attack" | "support" | "neutral";
 /**
  * Counterexamples and rebuttals attack what they answer. A patch answers a
  * counterexample (or rebuttal) by defeating it, so it attacks that parent;
- * anywhere else (under the proposal or a question) it supports. Questions
- * and comments take no argumentative stance.
+ * anywhere else (under the proposal or a question) it supports. A support
+ * move supports whatever it answers. Questions and comments take no
+ * argumentative stance.
  */
 export function stanceTowardParent(kind: NodeKind, parentKind: NodeKind | null): Stance {
   switch (kind) {
@@ -20,6 +21,7 @@ export function stanceTowardParent(kind: NodeKind, parentKind: NodeKind | null):
     case "PATCH":
       return parentKind === "COUNTEREXAMPLE" || parentKind === "REBUTTAL" ? "attack" : "support";
     case "PROPOSAL":
+    case "SUPPORT":
       return "support";
     default:
       return "neutral";
@@ -56,8 +58,9 @@ export function opposite(side: Side): Side {
  * Infers kind and side of an imported node that carries no data of ours,
  * from the relation it was written with (Argdown +/-/_, Kialo Pro/Con).
  * Attacking a Builder claim is a counterexample (Breaker), attacking
- * anything else is a rebuttal by the other side; support and neutral
- * replies are comments (questions when they end with "?").
+ * anything else is a rebuttal by the other side; a supporting reply is a
+ * support move on the parent's side; neutral replies are comments (all
+ * replies that end with "?" are questions).
  */
 export function inferMove(stance: Stance, parent: { kind: NodeKind; side: Side }, text: string): { kind: NodeKind; side: Side } {
   const builderClaim = parent.kind === "PROPOSAL" || parent.kind === "PATCH";
@@ -66,7 +69,7 @@ export function inferMove(stance: Stance, parent: { kind: NodeKind; side: Side }
     const side = parent.side === "OBSERVER" ? "BUILDER" : opposite(parent.side);
     return { kind: "REBUTTAL", side };
   }
-  const kind: NodeKind = text.trimEnd().endsWith("?") ? "QUESTION" : "COMMENT";
-  if (stance === "neutral") return { kind, side: "OBSERVER" };
-  return { kind, side: parent.side === "OBSERVER" ? "BUILDER" : parent.side };
+  const question = text.trimEnd().endsWith("?");
+  if (stance === "neutral") return { kind: question ? "QUESTION" : "COMMENT", side: "OBSERVER" };
+  return { kind: question ? "QUESTION" : "SUPPORT", side: parent.side === "OBSERVER" ? "BUILDER" : parent.side };
 }

@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "./document";
+import { FORMAT_ID, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -12,6 +12,8 @@ export interface DebateSource {
   debate: DebateMeta;
   participants: Participant[];
   versions: ProposalVersionRecord[];
+  /** Typed cross-links between the source's nodes (absent: none). Small, so they come up front. */
+  links?: NodeLinkRecord[];
   /** Optional sections of the canonical document (absent or empty: not written). */
   cruxLedger?: CruxLedgerRecord[];
   summaries?: SummaryRecord[];
@@ -50,7 +52,7 @@ export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string):
  * Adapts an in-memory document. With `rootRef`, only that subtree is
  * exported, as the database export does it: its root gets parentRef null,
  * only versions created inside the subtree are kept, and references to nodes
- * outside it (answersRefs, duplicateOfRef) are dropped, so the branch imports
+ * outside it (answersRefs, duplicateOfRef, links) are dropped, so the branch imports
  * on its own (as a debate of its own: lib/formats/branch.ts).
  */
 export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
@@ -58,6 +60,7 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
   let versions = doc.versions;
   let cruxLedger = doc.cruxLedger;
   let summaries = doc.summaries;
+  let links = doc.links;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
     const inside = new Set(nodes.map((n) => n.ref));
@@ -73,6 +76,7 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
       };
     });
     versions = versions.filter((v) => keep(v.nodeRef));
+    links = links.filter((l) => keep(l.fromRef) && keep(l.toRef));
     cruxLedger = cruxLedger?.filter((c) => keep(c.nodeRef));
     // A summary speaks for the whole debate, not for a branch.
     summaries = undefined;
@@ -82,6 +86,7 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     debate: doc.debate,
     participants: doc.participants,
     versions,
+    links,
     ...(cruxLedger?.length ? { cruxLedger } : {}),
     ...(summaries?.length ? { summaries } : {}),
     nodes,
@@ -98,6 +103,7 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     debate: source.debate,
     participants: source.participants,
     versions: source.versions,
+    links: source.links ?? [],
     ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger } : {}),
     ...(source.summaries?.length ? { summaries: source.summaries } : {}),
     nodes,

@@ -1,7 +1,7 @@
 import "server-only";
 import { atMostEvery } from "@/lib/server/periodic";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
-import { db } from "@/lib/server/db/client";
+import { deleteExpiredKeys, deleteRunningKey, insertOrTakeOverKey, readLiveKey, storeKeyAnswer } from "@/lib/server/queries/idempotency";
 
 // Idempotency keys of creating POSTs, kept in the database so that every app process
 // shares them (docs/decisions/009-idempotency-keys.md). One row per user and key hash:
@@ -44,8 +44,6 @@ export type Claim =
   /** The first request is still running after waitMs. */
   | { kind: "busy" };
 
-type Row = { requestHash: string; status: number | null; body: Uint8Array | null };
-
 const keyHashOf = (r: IdempotencyRequest) => createHash("sha256").update(`${r.route}\n${r.key}`).digest("hex");
 
 /**
@@ -58,22 +56,14 @@ export async function claimIdempotencyKey(r: IdempotencyRequest, options: { wait
   const deadline = Date.now() + (options.waitMs ?? IDEMPOTENCY.waitMs);
   for (;;) {
     // Inserts the key, or takes over a row that expired (not swept yet) or was abandoned by a dead process.
-    const claimed = await db().$executeRaw`
-      INSERT INTO "IdempotencyKey" ("userId", "keyHash", "requestHash", "status", "body", "createdAt", "expiresAt")
-      VALUES (${r.userId}, ${keyHash}, ${r.requestHash}, NULL, NULL, now(), now() + make_interval(secs => ${IDEMPOTENCY.ttlSeconds}))
-      ON CONFLICT ("userId", "keyHash") DO UPDATE SET
-        "requestHash" = EXCLUDED."requestHash", "status" = NULL, "body" = NULL,
-        "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
-      WHERE "IdempotencyKey"."expiresAt" <= now()
-         OR ("IdempotencyKey"."status" IS NULL
-             AND "IdempotencyKey"."requestHash" = EXCLUDED."requestHash"
-             AND "IdempotencyKey"."createdAt" <= now() - make_interval(secs => ${IDEMPOTENCY.abandonedAfterSeconds}))`;
+    const claimed = await insertOrTakeOverKey(
+      { userId: r.userId, keyHash, requestHash: r.requestHash },
+      { ttlSeconds: IDEMPOTENCY.ttlSeconds, abandonedAfterSeconds: IDEMPOTENCY.abandonedAfterSeconds },
+    );
     await sweepWhenDue();
-    if (claimed === 1) return { kind: "claimed" };
+    if (claimed) return { kind: "claimed" };
 
-    const [row] = await db().$queryRaw<Row[]>`
-      SELECT "requestHash", "status", "body" FROM "IdempotencyKey"
-      WHERE "userId" = ${r.userId} AND "keyHash" = ${keyHash} AND "expiresAt" > now()`;
+    const row = await readLiveKey(r.userId, keyHash);
     if (!row) continue; // released or expired in between: try to claim it again
     if (row.requestHash !== r.requestHash) return { kind: "mismatch" };
     if (row.status !== null && row.body !== null) return { kind: "replay", status: row.status, body: decrypt(r, Buffer.from(row.body)) };
@@ -84,15 +74,12 @@ export async function claimIdempotencyKey(r: IdempotencyRequest, options: { wait
 
 /** Stores the first answer of a claimed key; retries replay it until the key expires. */
 export async function completeIdempotencyKey(r: IdempotencyRequest, status: number, body: string): Promise<void> {
-  await db().$executeRaw`
-    UPDATE "IdempotencyKey" SET "status" = ${status}, "body" = ${encrypt(r, body)}
-    WHERE "userId" = ${r.userId} AND "keyHash" = ${keyHashOf(r)} AND "status" IS NULL`;
+  await storeKeyAnswer(r.userId, keyHashOf(r), status, encrypt(r, body));
 }
 
 /** Forgets a claimed key whose request failed (it created nothing), so that a retry runs again. */
 export async function releaseIdempotencyKey(r: IdempotencyRequest): Promise<void> {
-  await db().$executeRaw`
-    DELETE FROM "IdempotencyKey" WHERE "userId" = ${r.userId} AND "keyHash" = ${keyHashOf(r)} AND "status" IS NULL`;
+  await deleteRunningKey(r.userId, keyHashOf(r));
 }
 
 // The stored answer can hold a secret (a new API token's, shown once): it is encrypted with a
@@ -119,8 +106,5 @@ const sweepWhenDue = atMostEvery(IDEMPOTENCY.sweepIntervalMs, "idempotency", () 
 
 /** Deletes up to `batch` expired keys; returns how many. */
 export async function sweepExpiredIdempotencyKeys(batch = IDEMPOTENCY.sweepBatch): Promise<number> {
-  return db().$executeRaw`
-    DELETE FROM "IdempotencyKey"
-    WHERE "expiresAt" <= now()
-      AND ("userId", "keyHash") IN (SELECT "userId", "keyHash" FROM "IdempotencyKey" WHERE "expiresAt" <= now() LIMIT ${batch})`;
+  return deleteExpiredKeys(batch);
 }

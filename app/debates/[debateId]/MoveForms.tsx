@@ -15,6 +15,7 @@ const KIND_HINTS: Record<MoveKind, string> = {
   REBUTTAL: "Argue that this does not hold",
   QUESTION: "Ask for clarification",
   COMMENT: "Anything else",
+  SUPPORT: "Evidence or an argument that this holds",
 };
 
 

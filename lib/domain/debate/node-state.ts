@@ -1,7 +1,8 @@
 // What a node's own state allows, whoever asks (the permission table says who may).
 // The services refuse with these errors; the debate page hides the buttons with
-// stateAllows, so both read the same rule.
-import { AppError, badRequest, conflict } from "@/lib/domain/errors";
+// stateAllows, so both read the same rule. Every refusal here is 409 CONFLICT: the
+// request is well formed, the node's state (the proposal, retracted, pruned) forbids it.
+import { AppError, conflict } from "@/lib/domain/errors";
 
 export type StateAction = "node:edit" | "node:retract" | "branch:prune";
 
@@ -21,7 +22,7 @@ export function stateRefusal(action: StateAction, node: NodeState): AppError | n
       if (node.kind === "PROPOSAL") return conflict("The proposal changes through patches: post a patch to create a new version");
       return null;
     case "node:retract":
-      if (node.kind === "PROPOSAL") return badRequest("The proposal itself cannot be retracted");
+      if (node.kind === "PROPOSAL") return conflict("The proposal itself cannot be retracted");
       if (node.retractedAt !== null) return conflict("This node is already retracted");
       return null;
     case "branch:prune":

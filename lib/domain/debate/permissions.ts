@@ -33,6 +33,8 @@ export const ACTIONS = [
   "summary:write",
   "summary:edit",
   "summary:endorse",
+  "link:create",
+  "link:delete",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -45,6 +47,8 @@ export interface ActorContext {
   target?: { authorId: string; kind: NodeKind; parentAuthorId?: string | null } | null;
   /** node:create: the kind being posted. */
   createKind?: NodeKind;
+  /** link:delete: the cross-link acted on. */
+  link?: { authorId: string } | null;
   /** debate:join on a private debate: the actor holds a valid invite. */
   hasInvite?: boolean;
 }
@@ -198,6 +202,16 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return isAuthor ? ALLOW : forbid("Only the author may edit a summary");
     case "summary:endorse":
       return isPlayer(actor) ? ALLOW : forbid("Only builders and breakers may endorse a summary");
+    case "link:create":
+      // A typed link is an argumentative claim about two nodes (docs/decisions/012-support-and-links.md).
+      return isPlayer(actor) || isStaff(actor)
+        ? ALLOW
+        : forbid("Only builders, breakers, moderators or the owner may link nodes");
+    case "link:delete":
+      if (!ctx.link) return forbid("No link to remove");
+      return ctx.link.authorId === actor.userId || isStaff(actor)
+        ? ALLOW
+        : forbid("Only the link's author, moderators or the owner may remove a link");
     default:
       return forbid(`Unknown action "${String(action)}"`);
   }
@@ -209,6 +223,7 @@ function decideCreate(ctx: ActorContext, actor: Actor): Decision {
   if (kind === "PROPOSAL") return forbid("The proposal is created with the debate; new versions come from patches");
   if (kind === "QUESTION" || kind === "COMMENT") return ALLOW;
   if (!isPlayer(actor)) return forbid("Observers may only post questions and comments");
+  // SUPPORT is open to both sides in every play mode: it takes no turn and changes no standing.
   if (ctx.debate.playMode === "STRICT") {
     if (kind === "COUNTEREXAMPLE" && actor.side !== "BREAKER") {
       return forbid("In a STRICT debate only breakers may post counterexamples");

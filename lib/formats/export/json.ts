@@ -1,6 +1,6 @@
-// JSON: the canonical builder-breaker/1 document, written node by node.
+// JSON: the canonical builder-breaker/2 document, written node by node.
 
-import { FORMAT_ID, type CruxLedgerRecord, type DebateMeta, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "../document";
+import { FORMAT_ID, type CruxLedgerRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "../document";
 import type { DebateSource } from "../source";
 
 /** Streams the canonical document; keys always come out in schema order so output is byte-stable. */
@@ -11,6 +11,7 @@ export async function* exportJson(source: DebateSource): AsyncGenerator<string> 
     debate: canonicalDebate(source.debate),
     participants: source.participants.map(canonicalParticipant),
     versions: source.versions.map(canonicalVersion),
+    links: (source.links ?? []).map(canonicalLink),
     // Optional sections: written only when there is something in them, so older debates export as before.
     ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger.map(canonicalCruxLedger) } : {}),
     ...(source.summaries?.length ? { summaries: source.summaries.map(canonicalSummary) } : {}),
@@ -51,6 +52,10 @@ export function canonicalParticipant(p: Participant): Participant {
 
 export function canonicalVersion(v: ProposalVersionRecord): ProposalVersionRecord {
   return { number: v.number, body: v.body, nodeRef: v.nodeRef, authorRef: v.authorRef, createdAt: v.createdAt };
+}
+
+export function canonicalLink(l: NodeLinkRecord): NodeLinkRecord {
+  return { fromRef: l.fromRef, toRef: l.toRef, type: l.type, authorRef: l.authorRef, createdAt: l.createdAt };
 }
 
 /** The node with its keys (and nested keys) in schema order. */

@@ -111,7 +111,15 @@ export function* validateImportedSteps(value: unknown, limits: ImportLimits): St
  * are re-issued with that node's line.
  */
 export function* finishDocument(
-  parts: { exportedAt: string; debate: DebateMeta; participants: Participant[]; versions: DebateDocument["versions"] | null; nodes: NodeRecord[] },
+  parts: {
+    exportedAt: string;
+    debate: DebateMeta;
+    participants: Participant[];
+    versions: DebateDocument["versions"] | null;
+    /** Cross-links the format carried (absent: none). */
+    links?: DebateDocument["links"];
+    nodes: NodeRecord[];
+  },
   lineOfNode: readonly number[],
   limits: ImportLimits,
 ): Steps<DebateDocument> {
@@ -126,7 +134,7 @@ export function* finishDocument(
   const root = parts.nodes[0];
   const versions =
     parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
-  const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, nodes: parts.nodes };
+  const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, links: parts.links ?? [], nodes: parts.nodes };
   try {
     return yield* validateImportedSteps(doc, limits);
   } catch (error) {

@@ -8,7 +8,7 @@ import { resolveLimits } from "../limits";
 import { runSteps, STEP_EVERY, type Steps } from "../steps";
 import { checkInputSizeSteps, validateImportedSteps, type ImportOptions } from "./common";
 
-/** builder-breaker/1 documents nest 7 levels deep; anything far deeper is hostile or not ours. */
+/** builder-breaker documents nest 7 levels deep; anything far deeper is hostile or not ours. */
 export const MAX_JSON_NESTING = 64;
 
 export function importJson(text: string, options: ImportOptions = {}): DebateDocument {

@@ -3,7 +3,9 @@ import { atMostEvery } from "@/lib/server/periodic";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/domain/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { deleteExpiredBuckets, hitBucket, type Bucket, type BucketState } from "@/lib/server/queries/rate-limits";
+
+export type { BucketState };
 
 // Fixed-window counters kept in the database so every app process shares them.
 // The model, rule by rule, is in docs/security.md ("Rate limits").
@@ -58,33 +60,14 @@ export function signInSlowdownMs(count: number): number {
   return over <= 0 ? 0 : Math.min(SIGN_IN_SLOWDOWN.maxMs, over * SIGN_IN_SLOWDOWN.stepMs);
 }
 
-/**
- * The statement that counts one hit on a bucket and returns `"count", "resetAtMs"`
- * (also used as a CTE by statements that check a limit in the same round trip).
- * The reset time is returned as epoch milliseconds: the column is a timestamp
- * without time zone written from now(), and the database converts it back.
- */
-export function bucketHitSql(rule: RateRule, subject: string): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "RateLimitBucket" ("key", "count", "resetAt")
-    VALUES (${`${rule.name}:${subject}`}, 1, now() + make_interval(secs => ${rule.windowSeconds}))
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."resetAt" <= now() THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-      "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= now()
-                       THEN now() + make_interval(secs => ${rule.windowSeconds})
-                       ELSE "RateLimitBucket"."resetAt" END
-    RETURNING "count", (extract(epoch FROM "resetAt"::timestamptz) * 1000)::float8 AS "resetAtMs"`;
-}
-
-export interface BucketState {
-  count: number;
-  resetAtMs: number;
+/** The bucket a rule keeps for one subject (a user id, an address, …). */
+export function bucketOf(rule: RateRule, subject: string): Bucket {
+  return { key: `${rule.name}:${subject}`, windowSeconds: rule.windowSeconds };
 }
 
 /** Counts one hit; returns how many hits the window has seen, and when it resets. */
 export async function hit(rule: RateRule, subject: string): Promise<BucketState & { limited: boolean }> {
-  const row = (await db().$queryRaw<BucketState[]>(bucketHitSql(rule, subject)))[0]!;
-  const state = { count: Number(row.count), resetAtMs: Number(row.resetAtMs) };
+  const state = await hitBucket(bucketOf(rule, subject));
   await sweepWhenDue();
   return { ...state, limited: isLimited(rule, state) };
 }
@@ -111,7 +94,7 @@ export async function enforce(rule: RateRule, subject: string): Promise<void> {
 }
 
 export async function clear(rule: RateRule, subject: string): Promise<void> {
-  await db().rateLimitBucket.deleteMany({ where: { key: `${rule.name}:${subject}` } });
+  await db().rateLimitBucket.deleteMany({ where: { key: bucketOf(rule, subject).key } });
 }
 
 // Expired buckets are deleted by the process that counts hits: at most one bounded sweep a
@@ -119,13 +102,7 @@ export async function clear(rule: RateRule, subject: string): Promise<void> {
 export const SWEEP = { intervalMs: 60_000, batch: 1_000 };
 const sweepWhenDue = atMostEvery(SWEEP.intervalMs, "rate-limit", () => sweepExpiredBuckets());
 
-/**
- * Deletes up to `batch` buckets whose window has ended; returns how many. The outer
- * `resetAt` test is checked again on a row that a concurrent hit just renewed, which is kept.
- */
-export async function sweepExpiredBuckets(batch = SWEEP.batch): Promise<number> {
-  return db().$executeRaw`
-    DELETE FROM "RateLimitBucket"
-    WHERE "resetAt" <= now()
-      AND "key" IN (SELECT "key" FROM "RateLimitBucket" WHERE "resetAt" <= now() LIMIT ${batch})`;
+/** Deletes up to `batch` buckets whose window has ended; returns how many. */
+export function sweepExpiredBuckets(batch = SWEEP.batch): Promise<number> {
+  return deleteExpiredBuckets(batch);
 }

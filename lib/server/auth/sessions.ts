@@ -4,10 +4,9 @@
 // or reset make copied cookies useless at once. Bearer API tokens are separate.
 
 import "server-only";
-import { db, driverQuery, type Tx } from "@/lib/server/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/server/db/client";
 import { notFound } from "@/lib/domain/errors";
-import { announceAuthChange } from "@/lib/server/auth/changes";
+import { announceAuthChange, readLiveSession } from "@/lib/server/queries/auth";
 
 /** Absolute lifetime of a session (and of its JWT): 30 days from sign-in. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -38,15 +37,7 @@ export interface SessionUser {
  * (docs/decisions/006); lastSeenAt is touched at most once a minute.
  */
 export async function liveSessionUser(sessionId: string, userId: string): Promise<SessionUser | null> {
-  const [row] = await driverQuery<SessionUser & { stale: boolean }>(
-    Prisma.sql`
-      SELECT u."id", u."username", u."displayName",
-        s."lastSeenAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute' AS "stale"
-      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
-      WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL AND u."deletedAt" IS NULL
-        AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
-    { prepared: true },
-  );
+  const row = await readLiveSession(sessionId, userId);
   if (!row) return null;
   if (row.stale) await db().userSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date() } });
   return { id: row.id, username: row.username, displayName: row.displayName };

@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { db, driverQuery } from "@/lib/server/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/server/db/client";
 import { notFound } from "@/lib/domain/errors";
-import { announceAuthChange } from "@/lib/server/auth/changes";
+import { announceAuthChange, readTokenByHash } from "@/lib/server/queries/auth";
 
 // Personal access tokens: `bb_` + 32 random bytes. Only the SHA-256 is stored;
 // the secret is shown once at creation.
@@ -60,15 +59,7 @@ export async function userIdForToken(token: string): Promise<string | null> {
 export async function userForToken(token: string): Promise<{ id: string; username: string; displayName: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const [row] = await driverQuery<{ tokenId: string; tokenHash: string; revoked: boolean; stale: boolean; id: string; username: string; displayName: string }>(
-    Prisma.sql`
-      SELECT t."id" AS "tokenId", t."tokenHash", t."revokedAt" IS NOT NULL AS "revoked",
-        (t."lastUsedAt" IS NULL OR t."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '1 minute') AS "stale",
-        u."id", u."username", u."displayName"
-      FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-      WHERE t."tokenHash" = ${tokenHash}`,
-    { prepared: true },
-  );
+  const row = await readTokenByHash(tokenHash);
   if (!row || row.revoked) return null;
   // The lookup is by hash; the explicit constant-time compare guards against any collation surprises.
   if (!timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(tokenHash))) return null;

@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import { requireAccess } from "@/lib/server/debate/access";
 import { AppError, badRequest, conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
+import { lockDebateRow } from "@/lib/server/queries/locks";
 import { debateDeletedMessage, ownershipTransferredMessage } from "@/lib/domain/notifications/drafts";
 
 const OWNER_CANNOT_LEAVE =
@@ -18,10 +19,9 @@ const OWNER_CANNOT_LEAVE =
  * and each re-reads the owner the previous one left.
  */
 async function lockDebate(tx: Tx, debateId: string): Promise<{ ownerId: string; title: string }> {
-  const rows = await tx.$queryRaw<{ ownerId: string; title: string }[]>`
-    SELECT "ownerId", "title" FROM "Debate" WHERE "id" = ${debateId} FOR UPDATE`;
-  if (!rows[0]) throw notFound("No such debate");
-  return rows[0];
+  const debate = await lockDebateRow(tx, debateId);
+  if (!debate) throw notFound("No such debate");
+  return debate;
 }
 
 /** A member leaves: their membership goes, their moves stay. The owner must transfer first. */

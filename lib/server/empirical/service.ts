@@ -11,6 +11,7 @@ import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan, type Action } from "@/lib/domain/debate/permissions";
 import { readDebateRows } from "@/lib/server/queries/tree";
+import { lockNodeRow } from "@/lib/server/queries/locks";
 import type { ResolutionMode, Side } from "@/lib/domain/vocabulary";
 import { applyResolutionEvent, assertCanPredict, reduceResolution } from "@/lib/domain/empirical/resolution";
 import { brierScores, predictionDistribution, resolutionPropagation, type ResolvedClaim } from "@/lib/domain/empirical/scoring";
@@ -25,9 +26,7 @@ const claimSelect = { id: true, kind: true, authorId: true, resolutionMode: true
 
 /** Locks the claim row for this transaction, so state checks and writes cannot interleave. */
 async function lockClaim(tx: Tx, debateId: string, nodeId: string) {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Node" WHERE "id" = ${nodeId} AND "debateId" = ${debateId} FOR UPDATE`;
-  if (locked.length === 0) throw notFound("No such node in this debate");
+  if (!(await lockNodeRow(tx, debateId, nodeId))) throw notFound("No such node in this debate");
   return tx.node.findFirstOrThrow({ where: { id: nodeId, debateId }, select: claimSelect });
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { db, dbMode, pgPool } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
-import { AUTH_CHANNEL } from "@/lib/server/auth/changes";
-import { EVENT_CHANNEL } from "@/lib/server/events/record";
+import { AUTH_CHANNEL } from "@/lib/server/queries/auth";
+import { EVENT_CHANNEL } from "@/lib/server/queries/events";
 import { PostgresNotifier, startPgliteNotifier, type Notifier } from "@/lib/server/live/notifier";
 import { Presence, PRESENCE_CHANNEL } from "@/lib/server/live/presence";
 import { parseRestoreNotification, readRestoreMark } from "@/lib/server/live/restore-mark";
@@ -24,7 +24,7 @@ export interface EventListener {
   /** The history was restored from a backup: whatever the subscriber showed is stale (lib/server/live/restore-mark.ts). */
   restored(mark: bigint): void;
 }
-/** Called when a user's credentials may have changed (lib/server/auth/changes.ts), or may have while the LISTEN connection was down. */
+/** Called when a user's credentials may have changed (lib/server/queries/auth.ts), or may have while the LISTEN connection was down. */
 export type AuthListener = () => void;
 
 const BATCH = 500;

@@ -20,7 +20,7 @@ import pg from "pg";
 import { pgPool } from "@/lib/server/db/client";
 import { withTransaction, type TxSession } from "@/lib/server/db/transaction";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
-import { EVENT_CHANNEL } from "@/lib/server/events/record";
+import { EVENT_CHANNEL } from "@/lib/server/queries/events";
 import { RESTORE_MARK_KEY, restoreNotification } from "@/lib/server/live/restore-mark";
 
 export const BACKUP_FORMAT = "builder-breaker-backup";

@@ -2,9 +2,11 @@ import "server-only";
 import { driverQuery, ISO_TIMESTAMP } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { NodeKind, Side } from "@/lib/generated/prisma/enums";
-import { bucketHitSql, rateRules } from "@/lib/server/auth/rate-limit";
+import { bucketOf, rateRules } from "@/lib/server/auth/rate-limit";
+import { bucketHitSql } from "@/lib/server/queries/rate-limits";
 import { newId } from "@/lib/server/db/ids";
-import { eventCtes, notifyListenersSql } from "@/lib/server/events/record";
+import { eventCtes, notifyListenersSql } from "@/lib/server/queries/events";
+import { isMove } from "@/lib/server/events/record";
 import type { DebateAccess } from "@/lib/server/debate/access";
 import type { CreateNodeInput } from "@/lib/domain/debate/validation";
 import type { Draft } from "@/lib/domain/notifications/drafts";
@@ -53,9 +55,9 @@ export async function readMoveContextRow(
   ip: string | undefined,
 ): Promise<MoveContextRow> {
   const rows = await driverQuery<MoveContextRow>(Prisma.sql`
-    WITH user_bucket AS (${bucketHitSql(rateRules.movesPerUser, actor.id)}),
-    write_bucket AS (${bucketHitSql(rateRules.writesPerUser, actor.id)}),
-    ip_bucket AS (${ip ? bucketHitSql(rateRules.writesPerIp, ip) : Prisma.sql`SELECT NULL::int AS "count", NULL::float8 AS "resetAtMs"`})
+    WITH user_bucket AS (${bucketHitSql(bucketOf(rateRules.movesPerUser, actor.id))}),
+    write_bucket AS (${bucketHitSql(bucketOf(rateRules.writesPerUser, actor.id))}),
+    ip_bucket AS (${ip ? bucketHitSql(bucketOf(rateRules.writesPerIp, ip)) : Prisma.sql`SELECT NULL::int AS "count", NULL::float8 AS "resetAtMs"`})
     SELECT d."id", d."title", d."visibility"::text AS "visibility", d."playMode"::text AS "playMode", d."ownerId",
       d."rootNodeId", d."inviteCode", m."role"::text AS "memberRole", m."side"::text AS "memberSide",
       p."id" AS "parentId", p."depth" AS "parentDepth", p."authorId" AS "parentAuthorId", p."title" AS "parentTitle",
@@ -138,6 +140,7 @@ export async function insertMoveRow(w: MoveWrite): Promise<InsertedMoveRow> {
       debateId,
       actorId,
       type: "node.created",
+      bumpsLastMove: isMove("node.created"),
       nodeId: Prisma.sql`${nodeId}`,
       payload: Prisma.sql`jsonb_build_object('kind', ${input.kind}::text, 'side', ${w.side}::text, 'parentId', ${w.parentId}::text,
         'version', (SELECT "number" FROM version), 'targetVersions', to_jsonb(${w.targetVersions}::int[]))`,

@@ -21,7 +21,7 @@ import { nodeSubtreeCte } from "@/lib/server/queries/tree";
 import { notFound } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
-import type { Link, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
+import type { Link, NodeLinkRecord, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
 import { readCruxSections } from "@/lib/server/transfer/crux-sections";
 
@@ -68,12 +68,13 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [references, versions, sections] = await Promise.all([
+  const [references, versions, links, sections] = await Promise.all([
     readReferences(debateId),
     readVersions(debateId, skeleton, subtree),
+    readLinks(debateId, skeleton),
     readCruxSections(debateId, subtree ? skeleton.inScope : null),
   ]);
-  const participants = await readParticipants(debateId, skeleton, references, subtree, sections.people);
+  const participants = await readParticipants(debateId, skeleton, references, subtree, [...links.map((l) => l.authorRef), ...sections.people]);
   // Most nodes have no related rows: batches skip them (and the query when none has any).
   const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
@@ -89,6 +90,7 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     },
     participants,
     versions,
+    links,
     ...(sections.cruxLedger.length ? { cruxLedger: sections.cruxLedger } : {}),
     ...(sections.summaries.length ? { summaries: sections.summaries } : {}),
     nodes: streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000),
@@ -232,7 +234,13 @@ function readReferences(debateId: string): Promise<Reference[]> {
  * authors come from the skeleton, everyone else from the references; one query
  * reads their names.
  */
-async function readParticipants(debateId: string, skeleton: Skeleton, references: readonly Reference[], subtree: boolean, extraPeople: Iterable<string> = []): Promise<Participant[]> {
+async function readParticipants(
+  debateId: string,
+  skeleton: Skeleton,
+  references: readonly Reference[],
+  subtree: boolean,
+  extraPeople: readonly string[],
+): Promise<Participant[]> {
   const people = new Set([...skeleton.nodePeople.keys(), ...extraPeople]);
   for (const { nodeId, userId } of references) if (userId !== null && skeleton.inScope.has(nodeId)) people.add(userId);
   // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
@@ -249,6 +257,18 @@ async function readParticipants(debateId: string, skeleton: Skeleton, references
     { rowMode: "array" },
   );
   return rows.map(([id, displayName, side]) => ({ ref: id, displayName, side: side ?? skeleton.nodePeople.get(id) ?? "OBSERVER" }));
+}
+
+/** The debate's cross-links whose two ends are both exported (a branch keeps only its inner links). */
+async function readLinks(debateId: string, skeleton: Skeleton): Promise<NodeLinkRecord[]> {
+  const rows = await db().nodeLink.findMany({
+    where: { debateId },
+    select: { fromNodeId: true, toNodeId: true, type: true, authorId: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows
+    .filter((l) => skeleton.inScope.has(l.fromNodeId) && skeleton.inScope.has(l.toNodeId))
+    .map((l) => ({ fromRef: l.fromNodeId, toRef: l.toNodeId, type: l.type, authorRef: l.authorId, createdAt: iso(l.createdAt) }));
 }
 
 async function readVersions(debateId: string, skeleton: Skeleton, subtree: boolean): Promise<ProposalVersionRecord[]> {

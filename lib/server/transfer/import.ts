@@ -372,6 +372,18 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
         doc.nodes.flatMap((n) => n.cruxes.map((c) => ({ nodeId: nodeId.get(n.ref)!, userId: person(c.userRef), side: c.side, createdAt: date(c.createdAt) }))),
         (data) => tx.cruxMark.createMany({ data }),
       );
+      // validateDocument already refused self-links and duplicates; ends and authors are in the document.
+      await createInChunks(
+        doc.links.map((l) => ({
+          debateId,
+          fromNodeId: nodeId.get(l.fromRef)!,
+          toNodeId: nodeId.get(l.toRef)!,
+          type: l.type,
+          authorId: person(l.authorRef),
+          createdAt: date(l.createdAt),
+        })),
+        (data) => tx.nodeLink.createMany({ data }),
+      );
       await recordEvent(tx, {
         debateId,
         actorId: actor.id,

@@ -11,6 +11,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { revokeAllSessions } from "@/lib/server/auth/sessions";
+import { deleteIndependentMovesOnce } from "@/lib/server/queries/accounts";
 import type { DeleteAccountInput } from "@/lib/domain/users/validation";
 
 export const DELETED_USER_NAME = "deleted user";
@@ -96,18 +97,7 @@ async function assertOwnsNoDebates(client: Tx | ReturnType<typeof db>, userId: s
 async function removeIndependentMoves(tx: Tx, userId: string): Promise<Map<string, number>> {
   const removed = new Map<string, number>();
   for (let round = 0; round < 1_000; round++) {
-    const rows = await tx.$queryRaw<{ debateId: string }[]>`
-      DELETE FROM "Node" n
-      WHERE n."authorId" = ${userId} AND n."kind" <> 'PROPOSAL'
-        AND NOT EXISTS (SELECT 1 FROM "Node" c WHERE c."parentId" = n."id")
-        AND NOT EXISTS (SELECT 1 FROM "ProposalVersion" v WHERE v."nodeId" = n."id")
-        AND NOT EXISTS (SELECT 1 FROM "Node" p WHERE p."debateId" = n."debateId" AND n."id" = ANY(p."answersNodeIds"))
-        AND NOT EXISTS (SELECT 1 FROM "PruneEvent" e WHERE e."duplicateOf" = n."id")
-        AND NOT EXISTS (SELECT 1 FROM "Prediction" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
-        AND NOT EXISTS (SELECT 1 FROM "CruxMark" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
-        AND NOT EXISTS (SELECT 1 FROM "BranchEstimate" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
-        AND NOT EXISTS (SELECT 1 FROM "ResolutionEvent" x WHERE x."nodeId" = n."id" AND x."actorId" <> ${userId})
-      RETURNING n."debateId"`;
+    const rows = await deleteIndependentMovesOnce(tx, userId);
     if (rows.length === 0) break;
     for (const { debateId } of rows) removed.set(debateId, (removed.get(debateId) ?? 0) + 1);
   }

@@ -37,7 +37,7 @@ describe("state rules in the services (lib/domain/debate/node-state.ts, pruning.
     const fx = await createDebate(db());
     const proposal = fx.rootNodeId;
     expect(await errorOf(() => editNode(fx.owner, fx.id, proposal, { body: "x", revision: 1 }))).toMatchObject({ code: "CONFLICT" });
-    expect(await errorOf(() => retractNode(fx.owner, fx.id, proposal))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await errorOf(() => retractNode(fx.owner, fx.id, proposal))).toMatchObject({ code: "CONFLICT" });
     expect(await errorOf(() => pruneBranch(fx.owner, fx.id, proposal, { category: "UNPROMISING", reason: "r" }))).toMatchObject({ code: "CONFLICT" });
   });
 });

@@ -113,6 +113,7 @@ const cases: Case[] = [
   { key: "post /debates", global: true, req: () => ({ path: "/api/v1/debates", body: { title: "Matrix debate", proposal: "A plan." } }), expect: signedIn(201) },
   { key: "post /debates/import", global: true, req: () => ({ path: "/api/v1/debates/import", raw: { type: "application/json", text: importText } }), expect: signedIn(201) },
   { key: "get /schemas/builder-breaker-1.json", global: true, req: () => ({ path: "/api/v1/schemas/builder-breaker-1.json" }), expect: () => 200 },
+  { key: "get /schemas/builder-breaker-2.json", global: true, req: () => ({ path: "/api/v1/schemas/builder-breaker-2.json" }), expect: () => 200 },
 
   // ---- debate reads ----
   { key: "get /debates/{debateId}", req: (c) => ({ path: dp(c.debate) }), expect: read },

@@ -8,7 +8,7 @@ const proposal = { ...open, kind: "PROPOSAL" };
 describe("node state rules (asked by the services and the debate page)", () => {
   it("the proposal cannot be edited, retracted or pruned", () => {
     expect(stateRefusal("node:edit", proposal)).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/patch/) });
-    expect(stateRefusal("node:retract", proposal)).toMatchObject({ code: "BAD_REQUEST" });
+    expect(stateRefusal("node:retract", proposal)).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/proposal/) });
     expect(stateRefusal("branch:prune", proposal)).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/proposal/) });
   });
 

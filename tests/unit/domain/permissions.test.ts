@@ -60,6 +60,9 @@ describe("the role × action table on a public debate", () => {
     "summary:write": ["owner", "moderator", "builder", "breaker"],
     "summary:edit": [],
     "summary:endorse": ["owner", "builder", "breaker"],
+    "link:create": ["owner", "moderator", "builder", "breaker"],
+    // No link named: nobody (see "links" below).
+    "link:delete": [],
   };
   for (const [action, personasAllowed] of Object.entries(expected)) {
     it(`${action}: ${personasAllowed.join(", ") || "nobody but the author"}`, () => {
@@ -101,20 +104,36 @@ describe("authorship", () => {
   });
 });
 
+describe("links", () => {
+  const someoneElsesLink = (p: Persona) => ctx(p, { link: { authorId: "u-other" } });
+  const ownLink = (p: Persona) => ctx(p, { link: { authorId: `u-${p}` } });
+
+  it("the link's author, moderators and the owner may remove a link", () => {
+    expect(allowedSet("link:delete", someoneElsesLink)).toEqual(["owner", "moderator"]);
+    expect(allowedSet("link:delete", ownLink)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+  });
+
+  it("observers may not link; outsiders of a private debate see nothing", () => {
+    expect(decide("link:create", ctx("observer"))).toMatchObject({ allowed: false, code: "FORBIDDEN" });
+    expect(decide("link:create", ctx("stranger", {}, { visibility: "PRIVATE" }))).toMatchObject({ allowed: false, code: "NOT_FOUND" });
+    expect(decide("link:create", ctx("builder", {}, { playMode: "STRICT" }))).toEqual({ allowed: true });
+  });
+});
+
 describe("node:create", () => {
-  const kinds: NodeKind[] = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"];
+  const kinds: NodeKind[] = ["PROPOSAL", "COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"];
   const allowedKinds = (p: Persona, playMode: "OPEN" | "STRICT") =>
     kinds.filter((kind) => can("node:create", ctx(p, { createKind: kind }, { playMode })));
 
   it("OPEN mode: builders and breakers may post any kind but the proposal", () => {
     for (const p of ["builder", "breaker"] as const) {
-      expect(allowedKinds(p, "OPEN")).toEqual(["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
+      expect(allowedKinds(p, "OPEN")).toEqual(["COUNTEREXAMPLE", "PATCH", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"]);
     }
   });
 
-  it("STRICT mode: counterexamples are for breakers, patches for builders, rebuttals for both", () => {
-    expect(allowedKinds("builder", "STRICT")).toEqual(["PATCH", "REBUTTAL", "QUESTION", "COMMENT"]);
-    expect(allowedKinds("breaker", "STRICT")).toEqual(["COUNTEREXAMPLE", "REBUTTAL", "QUESTION", "COMMENT"]);
+  it("STRICT mode: counterexamples are for breakers, patches for builders, rebuttals and supports for both", () => {
+    expect(allowedKinds("builder", "STRICT")).toEqual(["PATCH", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"]);
+    expect(allowedKinds("breaker", "STRICT")).toEqual(["COUNTEREXAMPLE", "REBUTTAL", "QUESTION", "COMMENT", "SUPPORT"]);
     expect(decide("node:create", ctx("builder", { createKind: "COUNTEREXAMPLE" }, { playMode: "STRICT" }))).toMatchObject({
       message: expect.stringMatching(/STRICT.*breakers/),
     });

@@ -28,6 +28,7 @@ expectTypeOf<V.PruneAction>().toEqualTypeOf<PrismaEnums.PruneAction>();
 expectTypeOf<V.PruneCategory>().toEqualTypeOf<PrismaEnums.PruneCategory>();
 expectTypeOf<V.ExperimentStatus>().toEqualTypeOf<PrismaEnums.ExperimentStatus>();
 expectTypeOf<V.ResolutionAction>().toEqualTypeOf<PrismaEnums.ResolutionAction>();
+expectTypeOf<V.LinkType>().toEqualTypeOf<PrismaEnums.LinkType>();
 
 // Every generated enum has its vocabulary list (a new schema enum is a missing key here).
 const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
@@ -42,6 +43,7 @@ const LISTS: Record<keyof typeof PrismaEnums, readonly string[]> = {
   PruneCategory: V.PRUNE_CATEGORIES,
   ExperimentStatus: V.EXPERIMENT_STATUSES,
   ResolutionAction: V.RESOLUTION_ACTIONS,
+  LinkType: V.LINK_TYPES,
 };
 
 describe("vocabulary", () => {
@@ -57,6 +59,7 @@ describe("vocabulary", () => {
     expect(Object.keys(V.SIDE_LABELS)).toEqual([...V.SIDES]);
     expect(Object.keys(V.NODE_KIND_LABELS)).toEqual([...V.NODE_KINDS]);
     expect(Object.keys(V.PRUNE_CATEGORY_LABELS)).toEqual([...V.PRUNE_CATEGORIES]);
+    expect(Object.keys(V.LINK_TYPE_LABELS)).toEqual([...V.LINK_TYPES]);
     expect(V.MOVE_KINDS).toEqual(V.NODE_KINDS.filter((k) => k !== "PROPOSAL"));
   });
 

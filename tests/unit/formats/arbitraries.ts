@@ -164,11 +164,12 @@ export function debateDocumentArb(options: { maxNodes?: number } = {}): fc.Arbit
       const patches = nodes.filter((n) => n.kind === "PATCH");
       const versions = [nodes[0]!, ...patches].map((n, k) => ({ number: k + 1, body: n.body, nodeRef: n.ref, authorRef: n.authorRef, createdAt: n.createdAt }));
       return {
-        format: "builder-breaker/1" as const,
+        format: "builder-breaker/2" as const,
         exportedAt: exported,
         debate: { title, context, links, visibility, playMode, createdAt: created },
         participants,
         versions,
+        links: [],
         nodes,
       };
     });

@@ -42,6 +42,7 @@ function expectedDebate(original: DebateDocument, rootRef: string): Omit<DebateD
     debate: { ...meta, createdAt: root.createdAt },
     participants: original.participants,
     versions: [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }],
+    links: original.links.filter((l) => inside.has(l.fromRef) && inside.has(l.toRef)),
     nodes,
   };
 }

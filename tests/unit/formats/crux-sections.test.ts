@@ -68,7 +68,7 @@ describe("optional crux sections", () => {
   it("the JSON exporter writes them (only when present) and reads back equal", async () => {
     const json = await exportText(doc, "json");
     expect(JSON.parse(json)).toMatchObject({ cruxLedger: doc.cruxLedger, summaries: doc.summaries });
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(["format", "exportedAt", "debate", "participants", "versions", "cruxLedger", "summaries", "nodes"]);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["format", "exportedAt", "debate", "participants", "versions", "links", "cruxLedger", "summaries", "nodes"]);
     expect(await exportText(demoDocument, "json")).not.toContain("cruxLedger");
   });
 

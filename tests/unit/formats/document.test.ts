@@ -42,7 +42,7 @@ describe("DebateDocumentSchema and the JSON Schema agree", () => {
   // Each mutation breaks one rule; both validators must reject it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutations poke at arbitrary paths
   const mutations: [string, (d: any) => void][] = [
-    ["wrong format", (d) => (d.format = "builder-breaker/2")],
+    ["wrong format", (d) => (d.format = "builder-breaker/3")],
     ["extra top-level key", (d) => (d.extra = 1)],
     ["missing nodes", (d) => delete d.nodes],
     ["bad kind", (d) => (d.nodes[1].kind = "ESSAY")],

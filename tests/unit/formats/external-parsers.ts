@@ -6,7 +6,8 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { micromark } from "micromark";
-import schema from "@/public/schemas/builder-breaker-1.schema.json";
+import schemaV1 from "@/public/schemas/builder-breaker-1.schema.json";
+import schema from "@/public/schemas/builder-breaker-2.schema.json";
 
 export interface ArgdownModel {
   errors: string[];
@@ -57,6 +58,8 @@ export const ajv = new Ajv({ allErrors: true, strict: true });
 const applyFormats = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
 applyFormats(ajv);
 export const validateWithJsonSchema = ajv.compile(schema);
+/** The previous format's schema: builder-breaker/1 files still import (upgraded with no links). */
+export const validateWithJsonSchemaV1 = ajv.compile(schemaV1);
 
 export function renderMarkdown(md: string): string {
   return micromark(md, { allowDangerousHtml: false, allowDangerousProtocol: false });

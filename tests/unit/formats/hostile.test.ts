@@ -186,7 +186,7 @@ describe("hostile text stays inert text", () => {
       ["COUNTEREXAMPLE", "BREAKER"],
       ["REBUTTAL", "BUILDER"],
       ["QUESTION", "OBSERVER"],
-      ["COMMENT", "BUILDER"],
+      ["SUPPORT", "BUILDER"],
     ]);
     expect(doc.nodes[4]!.body).toBe(hostile);
     expect(doc.nodes[1]!.title).toBe("Risk");

@@ -100,11 +100,12 @@ function hugeBodyDocument(chars: number): DebateDocument {
   const root = emptyNode({ ref: "r", parentRef: null, kind: "PROPOSAL", side: "BUILDER", authorRef: "u", title: body.slice(0, chars / 10), body, createdAt: at });
   const reply = emptyNode({ ref: "c", parentRef: "r", kind: "COUNTEREXAMPLE", side: "BREAKER", authorRef: "u", body, createdAt: at, quote: { text: body, start: 0, end: body.length } });
   return {
-    format: "builder-breaker/1",
+    format: "builder-breaker/2",
     exportedAt: at,
     debate: { title: body.slice(0, chars / 10), context: body, links: [], visibility: "PUBLIC", playMode: "OPEN", createdAt: at },
     participants: [{ ref: "u", displayName: "U", side: "BUILDER" }],
     versions: [{ number: 1, body, nodeRef: "r", authorRef: "u", createdAt: at }],
+    links: [],
     nodes: [root, reply],
   };
 }
