@@ -96,7 +96,7 @@ export function CruxLedgerPanel({ debateId, node, permits, remoteChanges, onChan
     <section aria-label="Crux ledger" data-testid="crux-ledger" className="panel" style={{ marginTop: 10 }}>
       <h3 style={{ marginBottom: 4 }}>
         What would change minds{" "}
-        {ledger?.doubleCrux ? <span className="badge double-crux" data-testid="double-crux-badge">double crux</span> : null}
+        {ledger?.doubleCrux && !settled ? <span className="badge double-crux" data-testid="double-crux-badge">double crux</span> : null}
         {ledger && OUTCOME_WORDS[ledger.outcome] ? <span className={`badge crux-${ledger.outcome}`} data-testid="crux-outcome">{OUTCOME_WORDS[ledger.outcome]}</span> : null}
       </h3>
       <p className="small muted" style={{ marginTop: 0 }}>
