@@ -6,6 +6,7 @@ const pct = (p: number | null | undefined) => (p === null || p === undefined ? "
 
 const SORTS: [AgendaQuery["sort"], string][] = [
   ["disagreement", "Disagreement"],
+  ["expectedBeliefChange", "Expected belief change"],
   ["dependentNodes", "Branches hanging on it"],
   ["predictionCount", "Predictions"],
   ["createdAt", "Newest"],
@@ -68,7 +69,9 @@ export function AgendaTable({
             <div className="small">
               Builders {pct(r.spread.BUILDER?.mean)} ({r.spread.BUILDER?.count ?? 0}) · Breakers {pct(r.spread.BREAKER?.mean)} ({r.spread.BREAKER?.count ?? 0}) ·
               Observers {pct(r.spread.OBSERVER?.mean)} ({r.spread.OBSERVER?.count ?? 0}) · disagreement{" "}
-              <strong>{r.disagreement === null ? "—" : `${Math.round(r.disagreement * 100)} pts`}</strong> · {r.dependentNodes} node(s) hang on it
+              <strong>{r.disagreement === null ? "—" : `${Math.round(r.disagreement * 100)} pts`}</strong> · {r.dependentNodes} node(s) hang on it ·
+              expected belief change <strong data-testid="expected-belief-change">{r.cruxEstimators ? `${Math.round(r.expectedBeliefChange * 100)} pts` : "—"}</strong>
+              {r.cruxEstimators ? ` (${r.cruxEstimators} pre-committed)` : ""}
             </div>
           </li>
         ))}

@@ -25,6 +25,7 @@ const LABELS: Record<string, string> = {
   "claim.resolved": "resolved",
   "member.invited": "invitation",
   "link.created": "link",
+  "crux.follow-up": "confirm your update",
   "ownership.transferred": "owner",
   "debate.deleted": "deleted",
   "round.judge": "judge",

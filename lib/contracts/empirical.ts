@@ -21,6 +21,9 @@ export const agendaEntrySchema = z.object({
   /** |mean(builders) − mean(breakers)|; null when a side has not predicted. */
   disagreement: z.number().nullable(),
   dependentNodes: z.number().int(),
+  /** Sum over participants of the expected move on the claim's parent (crux ledger); 0 without conditionals. */
+  expectedBeliefChange: z.number(),
+  cruxEstimators: z.number().int(),
 });
 export type AgendaEntry = z.infer<typeof agendaEntrySchema>;
 

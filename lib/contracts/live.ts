@@ -3,7 +3,7 @@ import { cursorSchema, dateTime, idSchema, nodeKindSchema, sentTextSchema as sen
 import { debateParams } from "@/lib/contracts/debates";
 import { defineContract } from "@/lib/contracts/define";
 
-export const ACTIVITY_KINDS = ["debate", "member", "node", "branch", "claim", "experiment", "prediction", "crux", "class", "counterexample", "plausibility", "link"] as const;
+export const ACTIVITY_KINDS = ["debate", "member", "node", "branch", "claim", "experiment", "prediction", "crux", "class", "counterexample", "plausibility", "link", "summary"] as const;
 
 export const activityQuery = z.object({
   /** A kind ("node") or an exact type ("node.created"). */

@@ -212,6 +212,48 @@ export const DebateMetaSchema = z.strictObject({
   createdAt: Timestamp,
 });
 
+const Credence = z.number().min(0).max(1);
+
+/**
+ * Optional: one claim's crux ledger (lib/domain/cruxes/ledger.ts). The history of
+ * conditional credences (in the claim's parent), the follow-ups after the claim was
+ * settled, and the figures computed from them as of the export. Importers may ignore it.
+ */
+export const CruxLedgerSchema = z.strictObject({
+  nodeRef: Ref,
+  estimates: z.array(z.strictObject({ userRef: Ref, side: z.enum(SIDES), credence: Credence, ifTrue: Credence, ifFalse: Credence, createdAt: Timestamp })),
+  followUps: z.array(z.strictObject({ userRef: Ref, claimTrue: z.boolean(), credence: Credence, confirmed: z.boolean(), createdAt: Timestamp })),
+  figures: z.strictObject({
+    doubleCrux: z.boolean(),
+    expectedBeliefChange: z.number(),
+    verdict: z.strictObject({ claimTrue: z.boolean(), via: z.enum(["empirical", "conceded"]), at: Timestamp }).nullable(),
+    outcome: z.enum(["unresolved", "awaiting", "moved", "moved-nobody"]),
+    people: z.array(
+      z.strictObject({
+        userRef: Ref,
+        stake: z.number(),
+        expectedMove: z.number(),
+        precommittedUpdate: z.number().nullable(),
+        actualUpdate: z.number().nullable(),
+        confirmed: z.boolean().nullable(),
+      }),
+    ),
+  }),
+});
+
+/** Optional: a participant's summary of the debate, its endorsements and whether it is pinned. */
+export const SummarySchema = z.strictObject({
+  authorRef: Ref,
+  versionNumber: z.number().int().min(1).nullable(),
+  body: Text,
+  revision: z.number().int().min(1),
+  endorsed: z.boolean(),
+  pinned: z.boolean(),
+  endorsements: z.array(z.strictObject({ userRef: Ref, side: z.enum(SIDES), createdAt: Timestamp })),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 export const DebateDocumentSchema = z.strictObject({
   format: z.literal(FORMAT_ID),
   exportedAt: Timestamp,
@@ -221,6 +263,10 @@ export const DebateDocumentSchema = z.strictObject({
   links: z.array(NodeLinkSchema),
   /** Counterexample classes (absent: none). */
   classes: z.array(CounterexampleClassSchema).optional(),
+  /** Absent when nobody recorded conditionals (and in documents written before it existed). */
+  cruxLedger: z.array(CruxLedgerSchema).optional(),
+  /** Absent when the debate has no summary. */
+  summaries: z.array(SummarySchema).optional(),
   nodes: z.array(NodeSchema),
 });
 
@@ -233,6 +279,8 @@ export type DebateMeta = z.infer<typeof DebateMetaSchema>;
 export type NodeRecord = z.infer<typeof NodeSchema>;
 export type DebateDocument = z.infer<typeof DebateDocumentSchema>;
 export type CounterexampleClassRecord = z.infer<typeof CounterexampleClassSchema>;
+export type CruxLedgerRecord = z.infer<typeof CruxLedgerSchema>;
+export type SummaryRecord = z.infer<typeof SummarySchema>;
 
 /**
  * Validates an already-parsed value: shape (zod) first, then referential

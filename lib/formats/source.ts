@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type CounterexampleClassRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "./document";
+import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -16,6 +16,9 @@ export interface DebateSource {
   links?: NodeLinkRecord[];
   /** Counterexample classes (absent: none); nodes name theirs with classRef. */
   classes?: CounterexampleClassRecord[];
+  /** Optional sections of the canonical document (absent or empty: not written). */
+  cruxLedger?: CruxLedgerRecord[];
+  summaries?: SummaryRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -57,6 +60,8 @@ export function orderDepthFirst(nodes: readonly NodeRecord[], rootRef?: string):
 export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: string } = {}): DebateSource {
   let nodes = orderDepthFirst(doc.nodes, options.rootRef);
   let versions = doc.versions;
+  let cruxLedger = doc.cruxLedger;
+  let summaries = doc.summaries;
   let links = doc.links;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
@@ -74,9 +79,21 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     });
     versions = versions.filter((v) => keep(v.nodeRef));
     links = links.filter((l) => keep(l.fromRef) && keep(l.toRef));
+    cruxLedger = cruxLedger?.filter((c) => keep(c.nodeRef));
+    // A summary speaks for the whole debate, not for a branch.
+    summaries = undefined;
   }
-  // Classes are the debate's: a branch keeps them all, so its nodes' classRefs stay valid.
-  return { exportedAt: doc.exportedAt, debate: doc.debate, participants: doc.participants, versions, links, ...(doc.classes ? { classes: doc.classes } : {}), nodes };
+  return {
+    exportedAt: doc.exportedAt,
+    debate: doc.debate,
+    participants: doc.participants,
+    versions,
+    links,
+    ...(doc.classes ? { classes: doc.classes } : {}),
+    ...(cruxLedger?.length ? { cruxLedger } : {}),
+    ...(summaries?.length ? { summaries } : {}),
+    nodes,
+  };
 }
 
 /** Reads a whole source back into a document (tests, small debates). */
@@ -91,6 +108,8 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     versions: source.versions,
     links: source.links ?? [],
     ...(source.classes ? { classes: source.classes } : {}),
+    ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger } : {}),
+    ...(source.summaries?.length ? { summaries: source.summaries } : {}),
     nodes,
   };
 }

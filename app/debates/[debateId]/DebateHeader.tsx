@@ -16,6 +16,7 @@ export function DebateHeader({ debate, focusId, phone }: { debate: DebateViewPro
   );
   const links = (
     <>
+      <Link href={`/debates/${debate.id}/state`}>State of the debate</Link>
       <Link href={`/debates/${debate.id}/activity`}>Activity</Link>
       <a href={`/debates/${debate.id}/agenda`}>Research agenda</a>
       <a href={`/debates/${debate.id}/rounds`}>Rounds</a>
@@ -32,6 +33,7 @@ export function DebateHeader({ debate, focusId, phone }: { debate: DebateViewPro
             <summary>More</summary>
             <div className="debate-more-menu panel stack">
               <p className="small muted">{facts}</p>
+              <Link href={`/debates/${debate.id}/state`}>State of the debate</Link>
               <a href={`/debates/${debate.id}/agenda`}>Research agenda</a>
               <a href={`/debates/${debate.id}/rounds`}>Rounds</a>
               <ExportMenu debateId={debate.id} subtreeId={focusId} />

@@ -14,6 +14,7 @@ import { MembershipBar } from "./MembershipBar";
 import { DebateSettings } from "./DebateSettings";
 import { LiveUpdates, type LiveChange } from "./LiveUpdates";
 import { ForecastsView } from "./ForecastsView";
+import { DoubleCruxList } from "./DoubleCruxList";
 import { ModeFilter } from "./ModeFilter";
 import { NARROW_LAYOUT, PHONE, useMediaQuery } from "./media";
 import { DebateHeader } from "./DebateHeader";
@@ -45,6 +46,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const [searchError, setSearchError] = useState<string | null>(null);
   const [treeView, setTreeView] = useTreeViewChoice();
   const promise = useMemo(() => new Map(props.revisit.map((r) => [r.nodeId, r.promise])), [props.revisit]);
+  const [doubleCruxIds, setDoubleCruxIds] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo<TreeRowData[]>(
     () => props.nodes.map((n) => ({ ...n, createdAt: new Date(n.createdAt), updatedAt: new Date(n.updatedAt) })),
@@ -154,6 +156,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
           </details>
         ) : null}
         <ForecastsView debateId={debate.id} version={props.nodes} />
+        <DoubleCruxList debateId={debate.id} version={props.nodes} labelOf={(id) => labelOf(byId.get(id)?.row)} onOpen={select} onDoubleCruxes={setDoubleCruxIds} />
       </div>
       <div className={`debate-layout${panelOpen && selectedId ? " panel-open" : ""}`}>
         <section className="panel debate-views" aria-label="Debate views" ref={viewsSection}>
@@ -227,6 +230,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                   selectedId={selectedId}
                   highlighted={highlighted}
                   links={props.links}
+                  doubleCruxIds={doubleCruxIds}
                   onSelect={select}
                   chips={classOf}
                 />

@@ -16,6 +16,7 @@ import { CounterexampleWeighing } from "./ClassesWeights";
 import type { Weighing } from "@/lib/contracts/weighing";
 import { LinksPanel } from "./LinksPanel";
 import type { NodeLinkItem } from "@/lib/contracts/links";
+import { CruxLedgerPanel } from "./CruxLedgerPanel";
 import { viewerPermissions } from "./viewer-permissions";
 import { stateAllows } from "@/lib/domain/debate/node-state";
 import type { NodeKind } from "@/lib/domain/vocabulary";
@@ -245,6 +246,7 @@ export function NodePanel({
       ) : null}
       <LinksPanel debateId={debate.id} nodeId={node.id} links={links} forest={forest} permits={permits} onSelect={onSelect} onChanged={onChanged} />
       <EmpiricalPanel debateId={debate.id} node={node} viewerId={viewerId} permits={permits} needsReview={needsReview} onChanged={() => { onChanged(); void load(); }} />
+      <CruxLedgerPanel debateId={debate.id} node={node} permits={permits} remoteChanges={remoteChanges} onChanged={onChanged} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ export function TreeView({
   selectedId,
   highlighted,
   links = [],
+  doubleCruxIds = new Set(),
   onSelect,
   chips,
 }: {
@@ -30,6 +31,8 @@ export function TreeView({
   highlighted: ReadonlySet<string>;
   /** Cross-links: rows with any are marked (the node panel lists them). */
   links?: readonly { fromId: string; toId: string }[];
+  /** Claims the crux ledger finds to be double cruxes (badge). */
+  doubleCruxIds?: ReadonlySet<string>;
   onSelect: (id: string) => void;
   /** A label chip per node id (a counterexample's class). */
   chips?: ReadonlyMap<string, string>;
@@ -229,6 +232,8 @@ export function TreeView({
                   <span className="badge linked" title="Cross-links: open the node to see them" data-testid="row-links">⇄ {linkCounts.get(row.id)}</span>
                 ) : null}
                 {descendants > 0 ? <span className="small muted" title="Moves in this branch">({descendants})</span> : null}
+                {doubleCruxIds.has(row.id) ? <span className="badge double-crux">double crux</span> : null}
+                {v.node.subtreeSize > 1 ? <span className="small muted" title="Moves in this branch">({v.node.subtreeSize - 1})</span> : null}
               </div>
             );
           })}

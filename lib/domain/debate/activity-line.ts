@@ -96,6 +96,14 @@ export function activityPredicate(e: ActivityEvent): string {
     }
     case "link.created": return `added a “${lower(p.type).replace(/_/g, " ") || "see also"}” link to ${title}`;
     case "link.deleted": return `removed a link from ${title}`;
+    case "crux.estimated": return `said what would change their mind on ${title}: ${percent(p.credence)} now, ${percent(p.ifTrue)} if true, ${percent(p.ifFalse)} if false`;
+    case "crux.follow-up-requested": return `asked ${Array.isArray(p.userIds) ? p.userIds.length : "the"} participant(s) who pre-committed on ${title} to confirm or revise their update`;
+    case "crux.confirmed": return `confirmed their pre-committed update on ${title} (now ${percent(p.credence)})`;
+    case "crux.revised": return `revised their update on ${title}: now ${percent(p.credence)}, pre-committed ${percent(p.precommitted)}`;
+    case "summary.created": return "wrote a summary of the debate";
+    case "summary.edited": return "edited a summary (its endorsements were cleared)";
+    case "summary.endorsed": return "endorsed a summary";
+    case "summary.unendorsed": return "withdrew an endorsement of a summary";
     case "round.opened": return `opened round ${String(p.round ?? "")}${typeof p.title === "string" ? ` “${clipWords(p.title, 60)}”` : ""}; entries lock at ${typeof p.deadline === "string" ? `${p.deadline.replace("T", " ").slice(0, 16)} UTC` : "the deadline"}`;
     case "round.verdict": return `gave a verdict on ${title} in round ${String(p.round ?? "")}`;
     case "round.finalised": return `finalised the results of round ${String(p.round ?? "")}`;

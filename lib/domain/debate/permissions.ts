@@ -34,6 +34,10 @@ export const ACTIONS = [
   "counterexample:classify",
   "counterexample:estimate",
   "debate:set-standing-rule",
+  "crux:estimate",
+  "summary:write",
+  "summary:edit",
+  "summary:endorse",
   "link:create",
   "link:delete",
   "round:open",
@@ -213,6 +217,19 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return ALLOW;
     case "debate:set-standing-rule":
       return actor.isOwner ? ALLOW : forbid("Only the debate owner may choose the rule that marks a version broken");
+    case "crux:estimate":
+      // Any member may say what would change their mind (and answer after the result); only
+      // builders' and breakers' estimates make a double crux (lib/domain/cruxes/ledger.ts).
+      return ALLOW;
+    case "summary:write":
+      return isPlayer(actor) || isStaff(actor)
+        ? ALLOW
+        : forbid("Only builders, breakers, moderators or the owner may write a summary");
+    case "summary:edit":
+      if (!target) return forbid("No summary to edit");
+      return isAuthor ? ALLOW : forbid("Only the author may edit a summary");
+    case "summary:endorse":
+      return isPlayer(actor) ? ALLOW : forbid("Only builders and breakers may endorse a summary");
     case "link:create":
       // A typed link is an argumentative claim about two nodes (docs/decisions/012-support-and-links.md).
       return isPlayer(actor) || isStaff(actor)

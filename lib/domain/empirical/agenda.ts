@@ -6,6 +6,7 @@ import { buildForest, type NodeRow } from "@/lib/domain/debate/tree";
 import { predictionDistribution, type PredictionRow, type Stats } from "@/lib/domain/empirical/scoring";
 import { reduceResolution, type ResolutionEventRow, type ResolutionState } from "@/lib/domain/empirical/resolution";
 import { sortByKey } from "@/lib/domain/sort";
+import { expectedBeliefChange, latestPerUser, type EstimateRow } from "@/lib/domain/cruxes/ledger";
 
 export interface ExperimentCardRow {
   nodeId: string;
@@ -33,6 +34,14 @@ export interface AgendaRow {
   disagreement: number | null;
   /** Nodes below the claim: the branches that hang on its outcome. */
   dependentNodes: number;
+  /**
+   * How far the participants expect to move on the claim's parent, summed, each move
+   * weighted by their own probability of the claim (lib/domain/cruxes/ledger.ts); 0
+   * when nobody recorded conditionals.
+   */
+  expectedBeliefChange: number;
+  /** How many participants recorded conditionals on the claim. */
+  cruxEstimators: number;
 }
 
 /** One row per empirical, non-retracted claim that is open or disputed. */
@@ -41,6 +50,7 @@ export function agendaRows(input: {
   cards: readonly ExperimentCardRow[];
   predictions: readonly PredictionRow[];
   resolutionEvents: readonly ResolutionEventRow[];
+  cruxEstimates?: readonly EstimateRow[];
 }): AgendaRow[] {
   const forest = buildForest(input.nodes);
   const cardOf = new Map(input.cards.map((c) => [c.nodeId, c]));
@@ -55,6 +65,7 @@ export function agendaRows(input: {
   };
   const predictionsOf = group(input.predictions);
   const eventsOf = group(input.resolutionEvents);
+  const estimatesOf = group(input.cruxEstimates ?? []);
 
   const rows: AgendaRow[] = [];
   for (const node of input.nodes) {
@@ -62,6 +73,8 @@ export function agendaRows(input: {
     const state = reduceResolution(eventsOf.get(node.id) ?? []);
     if (state.status === "resolved") continue;
     const spread = predictionDistribution(predictionsOf.get(node.id) ?? []);
+    const estimates = estimatesOf.get(node.id) ?? [];
+    const latestPredictions = new Map(latestPerUser(predictionsOf.get(node.id) ?? []).map((p) => [p.userId, p.probability]));
     const builders = spread.BUILDER;
     const breakers = spread.BREAKER;
     rows.push({
@@ -74,12 +87,14 @@ export function agendaRows(input: {
       predictionCount: (builders?.count ?? 0) + (breakers?.count ?? 0) + (spread.OBSERVER?.count ?? 0),
       disagreement: builders && breakers ? Math.abs(builders.mean - breakers.mean) : null,
       dependentNodes: (forest.byId.get(node.id)?.subtreeSize ?? 1) - 1,
+      expectedBeliefChange: expectedBeliefChange(estimates, latestPredictions),
+      cruxEstimators: latestPerUser(estimates).length,
     });
   }
   return sortAgenda(rows, "disagreement", "desc");
 }
 
-export type AgendaSortField = "disagreement" | "dependentNodes" | "predictionCount" | "createdAt" | "title";
+export type AgendaSortField = "disagreement" | "expectedBeliefChange" | "dependentNodes" | "predictionCount" | "createdAt" | "title";
 
 /** Sorted copy; rows without a value (no disagreement yet) always last. */
 export function sortAgenda(
@@ -106,6 +121,7 @@ const COLUMNS = [
   "Predictions",
   "Disagreement",
   "Dependent nodes",
+  "Expected belief change",
 ] as const;
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? "" : n.toFixed(2));
@@ -125,6 +141,7 @@ function tableCells(row: AgendaRow): string[] {
     String(row.predictionCount),
     fmt(row.disagreement),
     String(row.dependentNodes),
+    fmt(row.expectedBeliefChange),
   ];
 }
 

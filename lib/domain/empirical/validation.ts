@@ -72,7 +72,7 @@ export const resolutionActionSchema = z.discriminatedUnion("action", [
 ]);
 export type ResolutionActionInput = z.input<typeof resolutionActionSchema>;
 
-export const agendaSortSchema = z.enum(["disagreement", "dependentNodes", "predictionCount", "createdAt", "title"]);
+export const agendaSortSchema = z.enum(["disagreement", "expectedBeliefChange", "dependentNodes", "predictionCount", "createdAt", "title"]);
 export const agendaQuerySchema = z.object({
   format: z.enum(["json", "csv", "md"]).default("json"),
   sort: agendaSortSchema.default("disagreement"),

@@ -11,11 +11,11 @@ import { clipWords } from "@/lib/domain/text";
 // title then), so nothing written later, a new title after a member's removal
 // included, reaches a reader through an old notification.
 
-export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge" | "link.created";
+export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge" | "link.created" | "crux.follow-up";
 
 // node.created notifications are drafted by draftMoveNotifications and written by the
 // move's own statement (lib/server/debate/nodes.ts); the others go through notifyForEvent.
-const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened", "link.created"]);
+const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened", "link.created", "crux.follow-up-requested"]);
 
 export function causesNotifications(type: string): boolean {
   return NOTIFYING_TYPES.has(type);
@@ -156,6 +156,17 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
     for (const userId of input.predictorIds) {
       drafts.push({ userId, type: "claim.resolved", message: `${who} resolved ${label(node)}${result}, a claim you predicted on, ${where}` });
     }
+  } else if (node && input.type === "crux.follow-up-requested") {
+    // Everyone who pre-committed is asked, the actor included: their own update is due too.
+    const settled = payload.claimTrue === true ? "turned out true" : "turned out false";
+    const how = payload.via === "conceded" ? " (conceded)" : "";
+    const userIds = Array.isArray(payload.userIds) ? payload.userIds.filter((u): u is string => typeof u === "string") : [];
+    const asked = userIds.map((userId) => ({
+      userId,
+      type: "crux.follow-up" as const,
+      message: `${label(node)} ${settled}${how} ${where}: confirm or revise the update you pre-committed to`,
+    }));
+    return finish(asked, null, () => true);
   }
   return finish(drafts, input.actor.id, () => true);
 }

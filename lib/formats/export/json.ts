@@ -1,6 +1,6 @@
 // JSON: the canonical builder-breaker/2 document, written node by node.
 
-import { FORMAT_ID, type CounterexampleClassRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord } from "../document";
+import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "../document";
 import type { DebateSource } from "../source";
 
 /** Streams the canonical document; keys always come out in schema order so output is byte-stable. */
@@ -14,6 +14,9 @@ export async function* exportJson(source: DebateSource): AsyncGenerator<string> 
     links: (source.links ?? []).map(canonicalLink),
     // Only when there are any, so debates without classes export byte for byte as before.
     ...(source.classes?.length ? { classes: source.classes.map(canonicalClass) } : {}),
+    // Optional sections: written only when there is something in them, so older debates export as before.
+    ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger.map(canonicalCruxLedger) } : {}),
+    ...(source.summaries?.length ? { summaries: source.summaries.map(canonicalSummary) } : {}),
   };
   let out = "{\n";
   for (const [key, value] of Object.entries(head)) out += `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), "  ")},\n`;
@@ -122,5 +125,42 @@ export function canonicalNode(n: NodeRecord): NodeRecord {
     ...(n.plausibilityEstimates?.length
       ? { plausibilityEstimates: n.plausibilityEstimates.map((e) => ({ userRef: e.userRef, side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: e.createdAt })) }
       : {}),
+  };
+}
+
+export function canonicalCruxLedger(c: CruxLedgerRecord): CruxLedgerRecord {
+  const f = c.figures;
+  return {
+    nodeRef: c.nodeRef,
+    estimates: c.estimates.map((e) => ({ userRef: e.userRef, side: e.side, credence: e.credence, ifTrue: e.ifTrue, ifFalse: e.ifFalse, createdAt: e.createdAt })),
+    followUps: c.followUps.map((u) => ({ userRef: u.userRef, claimTrue: u.claimTrue, credence: u.credence, confirmed: u.confirmed, createdAt: u.createdAt })),
+    figures: {
+      doubleCrux: f.doubleCrux,
+      expectedBeliefChange: f.expectedBeliefChange,
+      verdict: f.verdict ? { claimTrue: f.verdict.claimTrue, via: f.verdict.via, at: f.verdict.at } : null,
+      outcome: f.outcome,
+      people: f.people.map((p) => ({
+        userRef: p.userRef,
+        stake: p.stake,
+        expectedMove: p.expectedMove,
+        precommittedUpdate: p.precommittedUpdate,
+        actualUpdate: p.actualUpdate,
+        confirmed: p.confirmed,
+      })),
+    },
+  };
+}
+
+export function canonicalSummary(s: SummaryRecord): SummaryRecord {
+  return {
+    authorRef: s.authorRef,
+    versionNumber: s.versionNumber,
+    body: s.body,
+    revision: s.revision,
+    endorsed: s.endorsed,
+    pinned: s.pinned,
+    endorsements: s.endorsements.map((e) => ({ userRef: e.userRef, side: e.side, createdAt: e.createdAt })),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
   };
 }

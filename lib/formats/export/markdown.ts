@@ -26,9 +26,14 @@ export async function* exportMarkdown(source: DebateSource): AsyncGenerator<stri
       head += `- **v${v.number}** · ${day(v.createdAt)} · ${who(v.authorRef)}\n\n${indentBlock(neutraliseMarkdownHtml(v.body.trim()), "  ")}\n\n`;
     }
   }
+  head += summariesBlock(source, who);
   yield head + `## Debate tree\n\n`;
 
+  // The crux ledger comes after the tree, naming its claims by the titles seen there.
+  const ledgerRefs = new Set((source.cruxLedger ?? []).map((c) => c.nodeRef));
+  const claimTitles = new Map<string, string>();
   for await (const { node, depth } of placeNodes(source.nodes)) {
+    if (ledgerRefs.has(node.ref)) claimTitles.set(node.ref, node.title.trim() || node.body.trim().slice(0, 80));
     const listDepth = Math.min(depth, MARKDOWN_MAX_LIST_DEPTH);
     const pad = "  ".repeat(listDepth);
     const inner = pad + "  ";
@@ -53,6 +58,8 @@ export async function* exportMarkdown(source: DebateSource): AsyncGenerator<stri
     item += experimentBlock(node, inner, who);
     yield item;
   }
+  const ledger = cruxLedgerBlock(source, who, claimTitles);
+  if (ledger) yield ledger;
 }
 
 function experimentBlock(node: NodeRecord, inner: string, who: (ref: string | null) => string): string {
@@ -104,4 +111,39 @@ function indentBlock(text: string, prefix: string): string {
 
 function day(iso: string): string {
   return iso.slice(0, 10);
+}
+
+const signedPct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.round(Math.abs(x) * 100)} pts`;
+
+/** The pinned summary first, then the other endorsed ones (unendorsed drafts stay in the app). */
+function summariesBlock(source: DebateSource, who: (ref: string | null) => string): string {
+  const shown = (source.summaries ?? []).filter((s) => s.endorsed).sort((a, b) => Number(b.pinned) - Number(a.pinned));
+  if (!shown.length) return "";
+  let out = `## Summary\n\n`;
+  for (const s of shown) {
+    const endorsers = s.endorsements.map((e) => `${who(e.userRef)} (${SIDE_LABEL[e.side]})`).join(", ");
+    out += `*${s.pinned ? "Pinned summary" : "Endorsed summary"}${s.versionNumber ? ` of v${s.versionNumber}` : ""} by ${who(s.authorRef)}, endorsed by ${endorsers}*\n\n`;
+    out += `${neutraliseMarkdownHtml(s.body.trim())}\n\n`;
+  }
+  return out;
+}
+
+/** Double cruxes and settled claims: each person's pre-committed vs actual update. */
+function cruxLedgerBlock(source: DebateSource, who: (ref: string | null) => string, titles: ReadonlyMap<string, string>): string {
+  const claims = (source.cruxLedger ?? []).filter((c) => titles.has(c.nodeRef));
+  if (!claims.length) return "";
+  let out = `## Crux ledger\n\n`;
+  for (const c of claims) {
+    const f = c.figures;
+    const tags = [f.doubleCrux ? "**double crux**" : null, `expected belief change ${Math.round(f.expectedBeliefChange * 100)} pts`];
+    if (f.verdict) tags.push(`settled ${f.verdict.claimTrue ? "true" : "false"} (${f.verdict.via})`);
+    if (f.outcome === "moved-nobody") tags.push("*moved nobody*");
+    out += `- ${escapeMarkdownInline(titles.get(c.nodeRef) ?? c.nodeRef)} · ${tags.filter(Boolean).join(" · ")}\n`;
+    for (const p of f.people) {
+      const pre = p.precommittedUpdate === null ? "" : ` · pre-committed ${signedPct(p.precommittedUpdate)}`;
+      const actual = p.actualUpdate === null ? (p.precommittedUpdate === null ? "" : " · not answered yet") : ` · actual ${signedPct(p.actualUpdate)}${p.confirmed ? " (confirmed)" : " (revised)"}`;
+      out += `  - ${who(p.userRef)}: stake ${Math.round(p.stake * 100)} pts${pre}${actual}\n`;
+    }
+  }
+  return out + "\n";
 }

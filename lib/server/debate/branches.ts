@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { conflict, notFound } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
+import { requestCruxFollowUps } from "@/lib/server/cruxes/service";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { assertCan } from "@/lib/domain/debate/permissions";
 import { assertCanReopen, validatePrune, validateReopen, type PruneInput, type RevisitListOptions } from "@/lib/domain/debate/pruning";
@@ -57,6 +58,8 @@ export async function pruneBranch(actor: Actor, debateId: string, nodeId: string
     if (valid.category === "DUPLICATE" && valid.duplicateOf !== null) {
       await insertLink(tx, { debateId, fromId: nodeId, toId: valid.duplicateOf, type: "DUPLICATE_OF", authorId: actor.id });
     }
+    // A claim pruned as conceded or refuted is settled false: ask who pre-committed on it.
+    await requestCruxFollowUps(tx, { debateId, nodeId, actorId: actor.id });
     return event;
   });
 }

@@ -21,6 +21,7 @@ import { assertStatusTransition, statusForOutcome } from "@/lib/domain/empirical
 import { reviewFlags } from "@/lib/domain/empirical/review";
 import { parseStrictProbability, type ExperimentCardData, type PredictionInput, type ResolutionActionInput, type SetModeInput } from "@/lib/domain/empirical/validation";
 import { storedLinks } from "@/lib/contracts/common";
+import { requestCruxFollowUps } from "@/lib/server/cruxes/service";
 
 const claimSelect = { id: true, kind: true, authorId: true, resolutionMode: true, outcome: true, retractedAt: true } as const;
 
@@ -233,6 +234,8 @@ export async function applyResolution(actor: Actor, debateId: string, nodeId: st
       nodeId,
       payload: { outcome: after.outcome, from: before.status, to: after.status, ...(reviewNodeIds.length ? { reviewNodeIds } : {}) },
     });
+    // Whoever pre-committed to an update on this claim is asked to confirm or revise it.
+    if (input.action === "RESOLVE") await requestCruxFollowUps(tx, { debateId, nodeId, actorId: actor.id });
     return {
       event: { ...event, evidence: storedLinks(event.evidence) },
       state: { status: after.status, outcome: after.outcome, resolvedAt: after.resolvedAt, disputedAt: after.disputedAt },
@@ -279,7 +282,7 @@ export async function unmarkCrux(actor: Actor, debateId: string, nodeId: string)
 export type AgendaEntry = AgendaRow & { debateId: string; debateTitle: string };
 
 async function agendaFor(debate: { id: string; title: string }): Promise<AgendaEntry[]> {
-  const [rows, cards, predictions, events] = await Promise.all([
+  const [rows, cards, predictions, events, cruxEstimates] = await Promise.all([
     readDebateRows(debate.id),
     db().experimentCard.findMany({
       where: { node: { debateId: debate.id } },
@@ -293,9 +296,13 @@ async function agendaFor(debate: { id: string; title: string }): Promise<AgendaE
       where: { node: { debateId: debate.id } },
       select: { id: true, nodeId: true, actorId: true, action: true, outcome: true, createdAt: true },
     }),
+    db().cruxEstimate.findMany({
+      where: { node: { debateId: debate.id, resolutionMode: "EMPIRICAL" } },
+      select: { nodeId: true, userId: true, side: true, credence: true, ifTrue: true, ifFalse: true, createdAt: true },
+    }),
   ]);
   const nodes = rows.map((r) => ({ ...r, title: r.title || excerpt(r.body) }));
-  return agendaRows({ nodes, cards, predictions, resolutionEvents: events }).map((row) => ({
+  return agendaRows({ nodes, cards, predictions, resolutionEvents: events, cruxEstimates }).map((row) => ({
     ...row,
     debateId: debate.id,
     debateTitle: debate.title,

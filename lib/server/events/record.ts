@@ -38,7 +38,15 @@ export type EventType =
   | "plausibility.estimated"
   | "debate.standing-rule-changed"
   | "link.created"
-  | "link.deleted";
+  | "link.deleted"
+  | "crux.estimated"
+  | "crux.confirmed"
+  | "crux.revised"
+  | "crux.follow-up-requested"
+  | "summary.created"
+  | "summary.edited"
+  | "summary.endorsed"
+  | "summary.unendorsed";
 
 export interface EventInput {
   debateId: string;

@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/server/db/client";
 /**
  * Deletes, in one pass, the user's moves that nothing else in a debate depends on: not the
  * proposal, no replies, no proposal version, not answered by a patch, not named by a duplicate
- * prune, and no prediction, crux mark, estimate, resolution or round verdict by anyone else. Returns the
+ * prune, and no prediction, crux mark, estimate (promise, plausibility, crux), resolution, round verdict or cross-link by anyone else. Returns the
  * debate of each deleted node; the caller repeats until nothing goes (a reply of their own
  * to their own move goes first, then the move).
  */
@@ -23,5 +23,8 @@ export function deleteIndependentMovesOnce(tx: Tx, userId: string): Promise<{ de
       AND NOT EXISTS (SELECT 1 FROM "BranchEstimate" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
       AND NOT EXISTS (SELECT 1 FROM "ResolutionEvent" x WHERE x."nodeId" = n."id" AND x."actorId" <> ${userId})
       AND NOT EXISTS (SELECT 1 FROM "RoundVerdict" x WHERE x."nodeId" = n."id" AND x."judgeId" <> ${userId})
+      AND NOT EXISTS (SELECT 1 FROM "NodeLink" x WHERE (x."fromNodeId" = n."id" OR x."toNodeId" = n."id") AND x."authorId" <> ${userId})
+      AND NOT EXISTS (SELECT 1 FROM "PlausibilityEstimate" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
+      AND NOT EXISTS (SELECT 1 FROM "CruxEstimate" x WHERE x."nodeId" = n."id" AND x."userId" <> ${userId})
     RETURNING n."debateId"`;
 }

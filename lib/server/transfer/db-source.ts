@@ -23,6 +23,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { DebateSource } from "@/lib/formats/source";
 import type { CounterexampleClassRecord, Link, NodeLinkRecord, NodeRecord, Participant, ProposalVersionRecord, Side } from "@/lib/formats/document";
 import { STUCK_AFTER_DAYS_DEFAULT } from "@/lib/formats/document";
+import { readCruxSections } from "@/lib/server/transfer/crux-sections";
 
 export interface DebateSourceOptions {
   /** Export only this node's subtree (it must belong to the debate, else 404). */
@@ -70,10 +71,14 @@ export async function debateSource(debateId: string, options: DebateSourceOption
   if (!debate) throw notFound("No such debate");
   const skeleton = await readSkeleton(debateId, debate.rootNodeId, options);
   const subtree = options.rootId !== undefined;
-  const [references, versions, links, weighing] = await Promise.all([
-    readReferences(debateId), readVersions(debateId, skeleton, subtree), readLinks(debateId, skeleton), readClassData(debateId, skeleton),
+  const [references, versions, links, weighing, sections] = await Promise.all([
+    readReferences(debateId),
+    readVersions(debateId, skeleton, subtree),
+    readLinks(debateId, skeleton),
+    readClassData(debateId, skeleton),
+    readCruxSections(debateId, subtree ? skeleton.inScope : null),
   ]);
-  const participants = await readParticipants(debateId, skeleton, references, subtree, [...links.map((l) => l.authorRef), ...weighing.people]);
+  const participants = await readParticipants(debateId, skeleton, references, subtree, [...links.map((l) => l.authorRef), ...weighing.people, ...sections.people]);
   // Most nodes have no related rows: batches skip them (and the query when none has any).
   const withRelated = new Set(references.filter((r) => r.related).map((r) => r.nodeId));
   return {
@@ -93,6 +98,8 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     versions,
     links,
     ...(weighing.classes.length ? { classes: weighing.classes } : {}),
+    ...(sections.cruxLedger.length ? { cruxLedger: sections.cruxLedger } : {}),
+    ...(sections.summaries.length ? { summaries: sections.summaries } : {}),
     nodes: withClassData(streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000), weighing),
   };
 }
@@ -289,9 +296,9 @@ async function readParticipants(
   skeleton: Skeleton,
   references: readonly Reference[],
   subtree: boolean,
-  linkAuthors: readonly string[],
+  extraPeople: readonly string[],
 ): Promise<Participant[]> {
-  const people = new Set([...skeleton.nodePeople.keys(), ...linkAuthors]);
+  const people = new Set([...skeleton.nodePeople.keys(), ...extraPeople]);
   for (const { nodeId, userId } of references) if (userId !== null && skeleton.inScope.has(nodeId)) people.add(userId);
   // A whole-debate skeleton knows everyone's first side; a branch's does not, so the database looks it up.
   const rows = await driverQuery<[string, string, Side | null]>(

@@ -136,10 +136,10 @@ describe("CSV export", () => {
     const csv = agendaToCsv(rows);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "Claim,Status,Question,Method,Supported if,Refuted if,Experiment,Builders mean,Breakers mean,Observers mean,Predictions,Disagreement,Dependent nodes",
+      "Claim,Status,Question,Method,Supported if,Refuted if,Experiment,Builders mean,Breakers mean,Observers mean,Predictions,Disagreement,Dependent nodes,Expected belief change",
     );
     expect(lines[1]).toBe(
-      "Scaling breaks it,open,Does loss spike at 10B params?,\"Train, watch\",spike > 2x,no spike,RUNNING,0.80,0.10,0.50,4,0.70,2",
+      "Scaling breaks it,open,Does loss spike at 10B params?,\"Train, watch\",spike > 2x,no spike,RUNNING,0.80,0.10,0.50,4,0.70,2,0.00",
     );
     expect(lines).toHaveLength(rows.length + 2);
     expect(lines.at(-1)).toBe("");
@@ -169,6 +169,6 @@ describe("Markdown export", () => {
     expect(md[0]!.startsWith("| Claim | Status |")).toBe(true);
     expect(md[1]).toMatch(/^\|( --- \|)+$/);
     expect(md[2]).toContain("| Scaling breaks it | open |");
-    for (const line of md) expect(line.split(/(?<!\\)\|/).length).toBe(15);
+    for (const line of md) expect(line.split(/(?<!\\)\|/).length).toBe(16);
   });
 });

@@ -61,6 +61,10 @@ describe("the role × action table on a public debate", () => {
     "counterexample:classify": ["owner", "moderator", "breaker"],
     "counterexample:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
     "debate:set-standing-rule": ["owner"],
+    "crux:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
+    "summary:write": ["owner", "moderator", "builder", "breaker"],
+    "summary:edit": [],
+    "summary:endorse": ["owner", "builder", "breaker"],
     "link:create": ["owner", "moderator", "builder", "breaker"],
     // No link named: nobody (see "links" below).
     "link:delete": [],
@@ -87,6 +91,11 @@ describe("authorship", () => {
   it("the author may retract and prune their own branch", () => {
     expect(allowedSet("node:retract", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
     expect(allowedSet("branch:prune", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+  });
+
+  it("only the author may edit a summary", () => {
+    expect(allowedSet("summary:edit", asAuthor)).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+    expect(can("summary:edit", ctx("moderator"))).toBe(false);
   });
 
   it("the author of the rebutted node may accept the rebuttal; the rebuttal's author may not", () => {

@@ -25,6 +25,7 @@ const KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   counterexample: "Classifications",
   plausibility: "Plausibility",
   link: "Links",
+  summary: "Summaries",
 };
 
 function describe(e: Awaited<ReturnType<typeof listActivity>>["events"][number]): string {
