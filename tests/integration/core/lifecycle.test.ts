@@ -185,6 +185,18 @@ async function fullDebate(): Promise<{ fx: Fx; nodeIds: string[] }> {
   await d.resolutionEvent.create({ data: { nodeId: cx.id, actorId: mod.id, action: "RESOLVE", outcome: "SUPPORTED", summary: "s" } });
   await d.cruxMark.create({ data: { nodeId: cx.id, userId: breaker.id, side: "BREAKER" } });
   await d.notification.create({ data: { userId: builder.id, debateId: fx.id, eventSeq: 1n, type: "reply", nodeId: cx.id, message: "m" } });
+  // Links, classes and weights (#14), the crux ledger and summaries, judged rounds (#16).
+  await d.nodeLink.create({ data: { debateId: fx.id, fromNodeId: reply.id, toNodeId: cx.id, type: "SEE_ALSO", authorId: mod.id } });
+  const klass = await d.counterexampleClass.create({ data: { debateId: fx.id, name: "A class", createdById: breaker.id } });
+  await d.classMembership.create({ data: { nodeId: cx.id, classId: klass.id, addedById: breaker.id } });
+  await d.plausibilityEstimate.create({ data: { nodeId: cx.id, userId: builder.id, side: "BUILDER", plausibility: 20, severity: "BREAKS" } });
+  await d.cruxEstimate.create({ data: { nodeId: cx.id, userId: breaker.id, side: "BREAKER", credence: 0.5, ifTrue: 0.2, ifFalse: 0.8 } });
+  await d.cruxFollowUp.create({ data: { nodeId: cx.id, userId: breaker.id, claimTrue: true, credence: 0.3, confirmed: true } });
+  await d.debateSummary.create({ data: { debateId: fx.id, authorId: builder.id, body: "Where we stand" } });
+  const round = await d.judgedRound.create({
+    data: { debateId: fx.id, number: 1, title: "R", rubric: "r", openedById: fx.owner.id, openedAt: new Date(Date.now() - 60_000), deadline: new Date(), judges: { create: [{ userId: mod.id }] } },
+  });
+  await d.roundVerdict.create({ data: { roundId: round.id, nodeId: patch.id, judgeId: mod.id, verdict: "HOLDS", reason: "holds" } });
   const nodeIds = (await d.node.findMany({ where: { debateId: fx.id }, select: { id: true } })).map((n) => n.id);
   return { fx, nodeIds };
 }

@@ -121,8 +121,9 @@ describe.each(backends)("node_links_and_support on $name", (backend) => {
     }
     const kept = await snapshot(query);
 
-    const after = await applyMigrations({ target });
-    expect(after.applied[0]).toBe(THIS);
+    // Up to this migration: later ones add columns of their own (their tests check them).
+    const after = await applyMigrations({ target, migrationsDir: migrationsUpTo(THIS) });
+    expect(after.applied).toEqual([THIS]);
     expect(await snapshot(query)).toEqual(kept);
 
     // The new kind and the links table work on the migrated data, with their constraints.

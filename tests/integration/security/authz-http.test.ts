@@ -84,6 +84,24 @@ async function freshMember(d: DebateFixture<MemberName>) {
   return u;
 }
 
+/** A copy of `d` (sameDebateAgain) with round 1 whose deadline has passed; every member and the owner judge; a patch by the builder entered in it. */
+async function closedRound(d: DebateFixture<MemberName>): Promise<Seeded> {
+  const copy = await sameDebateAgain(d);
+  const { rootNodeId } = await db().debate.findUniqueOrThrow({ where: { id: copy.debateId! }, select: { rootNodeId: true } });
+  const patch = await insertNode(db(), { debateId: copy.debateId!, parentId: rootNodeId!, author: d.members.builder, kind: "PATCH" });
+  const now = Date.now();
+  await db().node.update({ where: { id: patch.id }, data: { createdAt: new Date(now - 30 * 60_000) } });
+  const judges = [...Object.values(d.members).map((m) => m.id), d.owner.id];
+  await db().judgedRound.create({
+    data: { debateId: copy.debateId!, number: 1, title: "R", rubric: "r", openedById: d.owner.id, openedAt: new Date(now - 60 * 60_000), deadline: new Date(now - 60_000), judges: { create: judges.map((userId) => ({ userId })) } },
+  });
+  return { ...copy, patchId: patch.id };
+}
+
+const summaryBy = async (d: DebateFixture<MemberName>): Promise<Seeded> => ({
+  summaryId: (await db().debateSummary.create({ data: { debateId: d.id, authorId: d.members.builder.id, body: "Where the debate stands" } })).id,
+});
+
 const cases: Case[] = [
   // ---- not scoped to a debate ----
   { key: "post /auth/signup", global: true, req: () => ({ path: "/api/v1/auth/signup", body: { username: `s_${uniqueSuffix()}`, password: "Correct horse battery 9!", displayName: "Signed up" } }), expect: () => 201 },
@@ -287,6 +305,64 @@ const cases: Case[] = [
     expect: mutation(members, 201),
   },
   { key: "put /debates/{debateId}/standing-rule", req: (c) => ({ path: dp(c.debate, "/standing-rule"), body: { rule: "ANY_LIVE" } }), expect: mutation(["owner"]) },
+
+  // ---- judged rounds (#16): each cell on its own copy of the debate ----
+  { key: "get /debates/{debateId}/rounds", req: (c) => ({ path: dp(c.debate, "/rounds") }), expect: read },
+  {
+    key: "post /debates/{debateId}/rounds",
+    seed: sameDebateAgain,
+    req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/rounds`, body: { title: "R", rubric: "r", deadline: new Date(Date.now() + 3_600_000).toISOString(), judgeIds: [c.seeded.builderId] } }),
+    expect: mutation(["owner"], 201),
+  },
+  { key: "get /debates/{debateId}/rounds/{number}", seed: closedRound, req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/rounds/1` }), expect: read },
+  {
+    key: "put /debates/{debateId}/rounds/{number}/verdicts/{nodeId}",
+    seed: closedRound,
+    req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/rounds/1/verdicts/${c.seeded.patchId}`, body: { verdict: "HOLDS", reason: "Handles them" } }),
+    // Every member judges here; the builder wrote the patch (no judging one's own entry).
+    expect: mutation(["observer", "breaker", "moderator", "owner"]),
+  },
+  { key: "post /debates/{debateId}/rounds/{number}/finalise", seed: closedRound, req: (c) => ({ path: `/api/v1/debates/${c.seeded.debateId}/rounds/1/finalise`, body: {} }), expect: mutation(["owner"], 204) },
+
+  // ---- crux ledger and summaries (#16) ----
+  { key: "get /debates/{debateId}/nodes/{nodeId}/crux-estimates", req: (c) => ({ path: dp(c.debate, `/nodes/${c.shared.empirical}/crux-estimates`) }), expect: read },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/crux-estimates",
+    seed: async (d) => ({ nodeId: (await node(d, "COUNTEREXAMPLE", { author: d.members.breaker })).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/crux-estimates`), body: { credence: 0.5, ifTrue: 0.2, ifFalse: 0.8 } }),
+    expect: mutation(members, 201),
+  },
+  {
+    key: "post /debates/{debateId}/nodes/{nodeId}/crux-follow-ups",
+    seed: async (d) => ({ nodeId: (await node(d, "COUNTEREXAMPLE", { author: d.members.breaker })).id }),
+    req: (c) => ({ path: dp(c.debate, `/nodes/${c.seeded.nodeId}/crux-follow-ups`), body: { action: "CONFIRM" } }),
+    // Members pass the permission check; the claim is not settled, so there is nothing to confirm: 409.
+    expect: mutation(members, 409),
+  },
+  { key: "get /debates/{debateId}/crux-ledger", req: (c) => ({ path: dp(c.debate, "/crux-ledger") }), expect: read },
+  { key: "get /debates/{debateId}/state", req: (c) => ({ path: dp(c.debate, "/state") }), expect: read },
+  { key: "get /debates/{debateId}/summaries", req: (c) => ({ path: dp(c.debate, "/summaries") }), expect: read },
+  { key: "post /debates/{debateId}/summaries", req: (c) => ({ path: dp(c.debate, "/summaries"), body: { body: `Summary by ${c.actor}` } }), expect: mutation(players, 201) },
+  {
+    key: "put /debates/{debateId}/summaries/{summaryId}",
+    seed: summaryBy,
+    req: (c) => ({ path: dp(c.debate, `/summaries/${c.seeded.summaryId}`), body: { body: "Edited by its author", revision: 1 } }),
+    expect: mutation(["builder"]),
+  },
+  {
+    key: "put /debates/{debateId}/summaries/{summaryId}/endorsement",
+    seed: summaryBy,
+    req: (c) => ({ path: dp(c.debate, `/summaries/${c.seeded.summaryId}/endorsement`) }),
+    // Builders and breakers by side: the owner is on the builder side, the moderator an observer.
+    expect: mutation(["builder", "breaker", "owner"]),
+  },
+  {
+    key: "delete /debates/{debateId}/summaries/{summaryId}/endorsement",
+    seed: summaryBy,
+    req: (c) => ({ path: dp(c.debate, `/summaries/${c.seeded.summaryId}/endorsement`) }),
+    // Withdrawing is anyone's own business: a reader with no endorsement changes nothing (200).
+    expect: (a, v) => (a === "anonymous" ? 401 : v === "PRIVATE" && a === "nonMember" ? 404 : 200),
+  },
 
   // Last: joining turns the non-member into a member.
   {
