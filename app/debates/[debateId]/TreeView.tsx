@@ -164,9 +164,12 @@ export function TreeView({
         ) : (
           <span className="muted">{visible.length} of {forest.byId.size} moves shown</span>
         )}
-        <span className="tree-legend small" aria-label="Legend">
-          <span className="badge support">+ support</span> backs what it answers · <span className="badge attack-mark">− counterexample / rebuttal</span> attacks it · <span className="badge linked">⇄ links</span> cross-links
-        </span>
+        {/* Only where there is something to explain, so a plain debate keeps its tree above the fold. */}
+        {linkCounts.size > 0 || [...forest.byId.values()].some((n) => n.row.kind === "SUPPORT") ? (
+          <span className="tree-legend small" aria-label="Legend">
+            <span className="badge support">+ support</span> backs what it answers · <span className="badge attack-mark">− counterexample / rebuttal</span> attacks it · <span className="badge linked">⇄ links</span> cross-links
+          </span>
+        ) : null}
       </div>
       <div
         ref={viewport}
@@ -233,7 +236,6 @@ export function TreeView({
                 ) : null}
                 {descendants > 0 ? <span className="small muted" title="Moves in this branch">({descendants})</span> : null}
                 {doubleCruxIds.has(row.id) ? <span className="badge double-crux">double crux</span> : null}
-                {v.node.subtreeSize > 1 ? <span className="small muted" title="Moves in this branch">({v.node.subtreeSize - 1})</span> : null}
               </div>
             );
           })}
