@@ -220,7 +220,9 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                   ))}
                 </nav>
               ) : null}
-              <TreeViewSwitch value={treeView} onChange={setTreeView} />
+              <div style={{ float: "right" }}>
+                <TreeViewSwitch value={treeView} onChange={setTreeView} />
+              </div>
               {treeView === "map" ? (
                 <ArgumentMap forest={forest} scoreboard={props.scoreboard} links={props.links} promise={promise} focusId={focusId} selectedId={selectedId} onSelect={select} />
               ) : (
