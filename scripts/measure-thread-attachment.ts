@@ -22,7 +22,10 @@ interface Paragraph {
 
 function paragraphsOf(text: string): Paragraph[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
-  const byLine = !lines.some((l, i) => l.trim() === "" && i > 0 && i < lines.length - 1 && lines.slice(0, i).some((x) => x.trim()) && lines.slice(i).some((x) => x.trim()));
+  // No blank line between two lines of text: one paragraph per line.
+  const first = lines.findIndex((l) => l.trim() !== "");
+  const last = lines.findLastIndex((l) => l.trim() !== "");
+  const byLine = !lines.slice(first, last + 1).some((l) => l.trim() === "");
   const out: Paragraph[] = [];
   let block: string[] = [];
   let quote: string[] = [];
