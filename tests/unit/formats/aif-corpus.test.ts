@@ -1,6 +1,7 @@
-// AIF golden tests. No openly licensed AIFdb corpus file was found with a clear licence, so
-// the fixtures are written by us after AIFdb's published JSON layout (tests/fixtures/imports/aif/README.md),
-// plus our own AIF export of the demo debate. For each file the source's node counts by type
+// AIF golden tests over one third-party file (MIT; tests/fixtures/third-party/aif/README.md: real,
+// but not valid AIFdb: claims linked straight to claims), a fixture we wrote after AIFdb's JSON
+// layout (tests/fixtures/imports/aif/README.md: no AIFdb corpus file with a clear licence was
+// found), the earlier hand-written fixture, and our own AIF export of the demo debate. For each file the source's node counts by type
 // (I, RA, CA, MA, PA, L, YA, TA) and edge counts by type (from-type → to-type) are counted here
 // from the JSON itself, and every one must be accounted for by the import: claims, relations
 // (tree edges and links by stance), authors and the import report.
@@ -13,7 +14,7 @@ import { stanceTowardParent } from "@/lib/formats/semantics";
 import { debateDocumentArb } from "./arbitraries";
 import { exportText, FIXED_NOW } from "./helpers";
 
-const FILES = ["tests/fixtures/imports/aif/community-garden.json", "tests/fixtures/imports/aifdb-style.json", "tests/fixtures/formats/demo.aif.json"];
+const FILES = ["tests/fixtures/third-party/aif/ostruct-paradox-of-the-court.json", "tests/fixtures/imports/aif/community-garden.json", "tests/fixtures/imports/aifdb-style.json", "tests/fixtures/formats/demo.aif.json"];
 
 interface Aif {
   nodes: { nodeID: string; type: string; text: string }[];
@@ -75,10 +76,12 @@ describe("AIF corpus: node and edge counts by type equal the source's", () => {
       expect(report.count("preferences")).toBe(source.nodes.PA ?? 0);
       expect(report.count("undercuts")).toBe((source.edges["CA->RA"] ?? 0) + (source.edges["CA->CA"] ?? 0));
       expect(report.count("dialogue")).toBe((source.nodes.L ?? 0) + (source.nodes.TA ?? 0));
+      expect(report.count("unschemed")).toBe(source.edges["I->I"] ?? 0);
       // Each I-node anchored (L → YA → I) to a locution with a speaker has that speaker as author.
       expect(doc.nodes.filter((n) => !n.authorRef.startsWith("imported-"))).toHaveLength(source.anchoredClaims);
-      // Neutral placements: TA replies between claims no scheme relates, and claims placed under the proposal.
+      // Neutral placements: TA replies between claims no scheme relates, claim-to-claim edges, and claims placed under the proposal.
       expect(ours.neutral).toBeGreaterThanOrEqual(report.count("detached"));
+      if (!source.nodes.TA) expect(ours.neutral).toBe(report.count("detached") + (source.edges["I->I"] ?? 0));
       // Edges: one I → scheme edge per premise and one scheme → target edge per scheme node (the layout AIFdb uses).
       for (const t of ["RA", "MA", "PA"]) expect((source.edges[`${t}->I`] ?? 0)).toBe(source.nodes[t] ?? 0);
       expect((source.edges["L->YA"] ?? 0)).toBe(source.edges["YA->I"] ?? 0);
@@ -102,21 +105,30 @@ describe("AIF corpus: node and edge counts by type equal the source's", () => {
   }
 });
 
+/**
+ * The tree as nested text, children sorted: siblings written at the same time may come back in
+ * another order, and person ids are renumbered by each export (names AIF lacks read "Participant N").
+ */
+function canonicalTree(d: DebateDocument): string {
+  const name = new Map(d.participants.map((p) => [p.ref, p.displayName.replace(/^Participant \d+$/, "Participant")]));
+  const children = new Map<string | null, DebateDocument["nodes"]>();
+  for (const n of d.nodes) (children.get(n.parentRef) ?? children.set(n.parentRef, []).get(n.parentRef)!).push(n);
+  const render = (n: DebateDocument["nodes"][number]): string =>
+    `(${n.kind} ${n.side} ${JSON.stringify(n.body)} by ${JSON.stringify(name.get(n.authorRef) ?? n.authorRef)} [${(children.get(n.ref) ?? []).map(render).sort().join(" ")}])`;
+  return (children.get(null) ?? []).map(render).join(" ");
+}
+
 describe("AIF round trip over generated debates", () => {
   it("export → import → export → import is stable (claims, tree, speakers)", async () => {
     await fc.assert(
       fc.asyncProperty(debateDocumentArb({ maxNodes: 25 }), async (doc) => {
         const once = importAif(await exportText(doc, "aif"), { now: FIXED_NOW });
         const twice = importAif(await exportText(once, "aif"), { now: FIXED_NOW });
-        // Person ids are renumbered by each export: compare who said what as a partition (first speaker 0, next 1, …).
-        const strip = (d: DebateDocument) => {
-          const speaker = new Map<string, number>();
-          return d.nodes.map((n) => ({ ref: n.ref, parentRef: n.parentRef, kind: n.kind, side: n.side, body: n.body, speaker: speaker.get(n.authorRef) ?? speaker.set(n.authorRef, speaker.size).get(n.authorRef) }));
-        };
-        expect(strip(twice)).toEqual(strip(once));
+        expect(canonicalTree(twice)).toEqual(canonicalTree(once));
+        expect(twice.links).toEqual([]);
         expect(once.nodes).toHaveLength(doc.nodes.length);
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 });
