@@ -23,7 +23,7 @@ interface Claim {
 }
 const claimTree: fc.Arbitrary<Claim[]> = fc.letrec<{ tree: Claim[]; claim: Claim }>((tie) => ({
   tree: fc.array(tie("claim"), { maxLength: 4 }),
-  claim: fc.record({ text: claimText, pro: fc.boolean(), children: fc.oneof({ depthSize: "small", withCrossShrink: true }, fc.constant([]), tie("tree")) }),
+  claim: fc.record({ text: claimText, pro: fc.boolean(), children: fc.oneof({ depthSize: "small", withCrossShrink: true }, fc.constant<Claim[]>([]), tie("tree")) }),
 })).tree;
 
 function kialoOutline(thesis: string, claims: Claim[], newer: boolean): { text: string; count: number; pro: number; con: number } {
