@@ -2,20 +2,22 @@
 // through exactly one of these on its way into a format.
 import { clip } from "@/lib/domain/text";
 
-/** XML/HTML text and attribute values. Also drops characters XML 1.0 forbids. */
+/**
+ * XML text and attribute values. A carriage return is written `&#13;`: a parser turns a raw CR
+ * (or CRLF) into LF, the reference survives. Characters XML 1.0 cannot carry at all, not even as
+ * references, become visible stand-ins: C0 controls their Control Pictures sign (U+0007 → ␇),
+ * lone surrogates and U+FFFE/U+FFFF the replacement character.
+ */
 export function escapeXml(text: string): string {
-  return stripXmlInvalid(text).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+  return text.replace(XML_ESCAPED, (c) => {
+    const entity = XML_ENTITIES[c];
+    if (entity) return entity;
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : "\uFFFD";
+  });
 }
-const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-// XML 1.0 allows #x9 #xA #xD, #x20-#xD7FF, #xE000-#xFFFD and astral planes;
-// lone surrogates and control characters would make the document invalid.
-export function stripXmlInvalid(text: string): string {
-  return text.replace(
-    /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDBFF\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g,
-    "",
-  );
-}
+const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\r": "&#13;" };
+const XML_ESCAPED = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Inline Markdown text: every punctuation mark CommonMark could act on is backslash-escaped, raw HTML is neutralised. */
 export function escapeMarkdownInline(text: string): string {

@@ -283,7 +283,7 @@ describe("import into the database", () => {
     it.each(["argdown", "kialo"] as const)("%s: the branch export imports as the same debate as the JSON one (as far as the format carries)", async (format) => {
       const importer = await createUser(db());
       const fromJson = await importDebateText(importer, await exportText(null, debate.fx.id, "json", debate.ids.patch), "json");
-      const fromText = await importDebateText(importer, await exportText(null, debate.fx.id, format, debate.ids.patch), format);
+      const fromText = await importDebateText(importer, await exportText(null, debate.fx.id, format, debate.ids.patch, { roundTrip: true }), format);
       const viaJson = await exportDoc(importer, fromJson.id);
       const viaText = await exportDoc(importer, fromText.id);
       const carried = (d: DebateDocument) => ({
