@@ -19,21 +19,82 @@ export function escapeXml(text: string): string {
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\r": "&#13;" };
 const XML_ESCAPED = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Inline Markdown text: every punctuation mark CommonMark could act on is backslash-escaped, raw HTML is neutralised. */
+/**
+ * Inline Markdown text, safe mid-line and at the start of a line or block: every punctuation mark
+ * CommonMark (or GFM) could act on is backslash-escaped (`#` too, or a title ending in " #" would
+ * lose it as a heading's closing sequence), a leading "-", "+", ">", "=" or "1." is escaped so the
+ * text never opens a list, quote or heading, leading blanks (which would make code) are dropped,
+ * and raw HTML is neutralised.
+ */
 export function escapeMarkdownInline(text: string): string {
   return oneLine(text)
-    // Mid-line text: only the characters that start inline constructs need escaping.
-    .replace(/[\\`*_[\]|~!]/g, (c) => `\\${c}`)
+    .replace(/^[ \t]+/, "")
+    .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`)
     .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;");
+    .replace(/</g, "&lt;")
+    .replace(/^([-+>=])|^(\d{1,9})([.)])/, (_m, mark: string | undefined, digits: string, dot: string) => (mark ? `\\${mark}` : `${digits}\\${dot}`));
+}
+
+/** Plain text (a quote as the reader saw it) over several lines: each line is inline text, so nothing in it becomes Markdown. */
+export function escapeMarkdownText(text: string): string {
+  return text.split(/\r\n|\r|\n/).map(escapeMarkdownInline).join("\n");
 }
 
 /**
- * A Markdown body (the app's bodies are Markdown): kept as Markdown, but raw
- * HTML is neutralised so no renderer, even one that allows HTML, runs it.
+ * A Markdown body (the app's bodies are Markdown): kept as Markdown, but raw HTML is neutralised
+ * (`<` → `&lt;`, `&name;` → `&amp;name;`) so no renderer, even one that allows HTML, runs it. Code
+ * spans and fenced code are copied as they are (there `&lt;` would show literally, and code is
+ * never HTML), and a fence left open is closed, so the body cannot swallow what follows it.
  */
 export function neutraliseMarkdownHtml(text: string): string {
-  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;");
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: string[] = [];
+  let fence: { char: string; length: number } | null = null;
+  let prose: string[] = [];
+  const flushProse = () => {
+    if (prose.length) out.push(neutraliseOutsideCodeSpans(prose.join("\n")));
+    prose = [];
+  };
+  for (const line of lines) {
+    if (fence) {
+      out.push(line);
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    const open = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (open && !(open[1]![0] === "`" && open[2]!.includes("`"))) {
+      flushProse();
+      out.push(line);
+      fence = { char: open[1]![0]!, length: open[1]!.length };
+      continue;
+    }
+    prose.push(line);
+  }
+  flushProse();
+  if (fence) out.push(fence.char.repeat(fence.length));
+  return out.join("\n");
+}
+
+/** Neutralises HTML in prose, leaving `code spans` (a backtick run up to the next run of the same length) alone. */
+function neutraliseOutsideCodeSpans(text: string): string {
+  const neutralise = (s: string) => s.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;");
+  let out = "";
+  let copied = 0;
+  const runs = /`+/g;
+  for (let run = runs.exec(text); run; run = runs.exec(text)) {
+    let backslashes = 0;
+    for (let i = run.index - 1; i >= 0 && text[i] === "\\"; i--) backslashes++;
+    if (backslashes % 2 === 1) continue; // an escaped backtick opens nothing (the rest of the run still could: rare, left as text)
+    const closing = new RegExp(`(?<!\`)${"`".repeat(run[0].length)}(?!\`)`, "g");
+    closing.lastIndex = run.index + run[0].length;
+    const end = closing.exec(text);
+    if (!end || /\n[ \t]*\n/.test(text.slice(run.index, end.index))) continue; // no span: a blank line ends the paragraph
+    out += neutralise(text.slice(copied, run.index)) + text.slice(run.index, end.index + end[0].length);
+    copied = end.index + end[0].length;
+    runs.lastIndex = copied;
+  }
+  return out + neutralise(text.slice(copied));
 }
 
 /** Collapses line breaks (and the odd Unicode separators) to single spaces. */
