@@ -76,23 +76,45 @@ export function neutraliseMarkdownHtml(text: string): string {
   return out.join("\n");
 }
 
-/** Neutralises HTML in prose, leaving `code spans` (a backtick run up to the next run of the same length) alone. */
+/**
+ * Neutralises HTML in prose, leaving `code spans` alone: a backtick run opens a span closed by the
+ * next run of the same length in the same paragraph. Linear: each run's next same-length run is
+ * found in one backward pass (a search per run would be quadratic on crafted text).
+ */
 function neutraliseOutsideCodeSpans(text: string): string {
   const neutralise = (s: string) => s.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;");
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  const paragraphs: number[] = []; // how many blank lines come before the run: a span never crosses one
+  const blank = /\n[ \t]*\n/g;
+  let blanks = 0;
+  let nextBlank = blank.exec(text);
+  for (const run of text.matchAll(/`+/g)) {
+    while (nextBlank && nextBlank.index < run.index) {
+      blanks++;
+      nextBlank = blank.exec(text);
+    }
+    starts.push(run.index);
+    lengths.push(run[0].length);
+    paragraphs.push(blanks);
+  }
+  const nextSame: number[] = new Array<number>(starts.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = starts.length - 1; r >= 0; r--) {
+    nextSame[r] = lastOfLength.get(lengths[r]!) ?? -1;
+    lastOfLength.set(lengths[r]!, r);
+  }
   let out = "";
   let copied = 0;
-  const runs = /`+/g;
-  for (let run = runs.exec(text); run; run = runs.exec(text)) {
+  for (let r = 0; r < starts.length; r++) {
     let backslashes = 0;
-    for (let i = run.index - 1; i >= 0 && text[i] === "\\"; i--) backslashes++;
-    if (backslashes % 2 === 1) continue; // an escaped backtick opens nothing (the rest of the run still could: rare, left as text)
-    const closing = new RegExp(`(?<!\`)${"`".repeat(run[0].length)}(?!\`)`, "g");
-    closing.lastIndex = run.index + run[0].length;
-    const end = closing.exec(text);
-    if (!end || /\n[ \t]*\n/.test(text.slice(run.index, end.index))) continue; // no span: a blank line ends the paragraph
-    out += neutralise(text.slice(copied, run.index)) + text.slice(run.index, end.index + end[0].length);
-    copied = end.index + end[0].length;
-    runs.lastIndex = copied;
+    for (let i = starts[r]! - 1; i >= 0 && text[i] === "\\"; i--) backslashes++;
+    const close = nextSame[r]!;
+    if (backslashes % 2 === 1 || close < 0 || paragraphs[close] !== paragraphs[r]) continue;
+    const end = starts[close]! + lengths[close]!;
+    out += neutralise(text.slice(copied, starts[r])) + text.slice(starts[r], end);
+    copied = end;
+    r = close;
   }
   return out + neutralise(text.slice(copied));
 }

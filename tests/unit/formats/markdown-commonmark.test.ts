@@ -159,6 +159,17 @@ describe("Markdown export, read by a CommonMark parser", () => {
     expect(toString(leaf.children[1]!)).toBe("<script>alert(1)</script> & &amp; plain");
   });
 
+  it("a body of backtick runs that never close costs linear time (a search per run would take minutes here)", async () => {
+    const crafted = structuredClone(demoDocument);
+    let body = "";
+    for (let k = 1; k < 2_500; k++) body += `${"`".repeat(k)} a<b `;
+    crafted.nodes[0]!.body = body;
+    const started = performance.now();
+    const md = await exportText(crafted, "markdown");
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(md).toContain("a&lt;b");
+  });
+
   it("names and the meta line are text: the participants line shows each name exactly", async () => {
     const tree = commonmark(await exportText(doc, "markdown"));
     const line = tree.children.map((c) => toString(c)).find((t) => t.startsWith("Participants:"))!;
