@@ -148,7 +148,7 @@ describe("Markdown export, read by a CommonMark parser", () => {
     const items = treeItems(commonmark(md));
     const quoted = items[nodes.findIndex((n) => n.quote)]!.item;
     expect(quoted.children.map((c) => c.type).slice(0, 4)).toEqual(["paragraph", "blockquote", "paragraph", "list"]);
-    expect(all(quoted.children[2]!, "emphasis").map(toString)).toEqual(["emphasis"]);
+    expect(all(quoted.children[2]!, "emphasis").map((n) => toString(n))).toEqual(["emphasis"]);
     expect(all(quoted.children[2]!, "inlineCode").map((c) => (c as { value: string }).value)).toEqual(["a<b && c"]);
     const root = items[0]!.item;
     const code = all(root, "code")[0] as { value: string; lang: string };
