@@ -11,7 +11,7 @@ import { FormatError } from "@/lib/formats/errors";
 import { escapeKialo } from "@/lib/formats/escape";
 import { importAif, importJson, importKialo, importThread } from "@/lib/formats/import";
 import { stanceTowardParent } from "@/lib/formats/semantics";
-import { exportText, FIXED_NOW } from "./helpers";
+import { exportText, FIXED_NOW, ROUND_TRIP } from "./helpers";
 
 const word = fc.constantFrom("bridge", "cars", "(bikes)", "[model]", "rush-hour", "50%", "*market*", "ünïcode", "\\", "#1", "a_b", "x");
 const claimText = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(" "));
@@ -61,7 +61,7 @@ describe("Kialo outlines (generated, both variants)", () => {
         const stances = doc.nodes.slice(1).map((n) => stanceTowardParent(n.kind, kindOf.get(n.parentRef!) ?? null));
         expect(stances.filter((s) => s === "support")).toHaveLength(outline.pro);
         expect(stances.filter((s) => s === "attack")).toHaveLength(outline.con);
-        const again = importKialo(await exportText(doc, "kialo"), { now: FIXED_NOW });
+        const again = importKialo(await exportText(doc, "kialo", ROUND_TRIP), { now: FIXED_NOW });
         expect(essence(again)).toEqual(essence(doc));
       }),
       { numRuns: 80 },
@@ -113,7 +113,7 @@ describe("hand-written corpus files: import → export → import", () => {
   for (const name of ["kialo-numbered.txt", "kialo-newer.txt"]) {
     it(`${name}: Kialo and JSON trips keep claims, tree and links`, async () => {
       const doc = importKialo(readFileSync(`tests/fixtures/imports/${name}`, "utf8"), { now: FIXED_NOW });
-      const viaKialo = importKialo(await exportText(doc, "kialo"), { now: FIXED_NOW });
+      const viaKialo = importKialo(await exportText(doc, "kialo", ROUND_TRIP), { now: FIXED_NOW });
       expect(essence(viaKialo)).toEqual(essence(doc));
       expect(viaKialo.links.map((l) => [l.fromRef, l.toRef, l.type])).toEqual(doc.links.map((l) => [l.fromRef, l.toRef, l.type]));
       const viaJson = importJson(await exportText(doc, "json"));
