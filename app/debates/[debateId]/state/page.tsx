@@ -100,15 +100,15 @@ export default async function StatePage({ params, searchParams }: { params: Prom
           {state.liveCounterexamples.length === 0 ? <p className="small muted">None: every counterexample against this version is answered, rebutted or set aside.</p> : null}
           {state.liveClasses.length ? (
             <div className="ledger-table" data-testid="state-classes">
+              <p className="small muted" style={{ margin: "0 0 4px" }}>Classes still live, with their weights (medians of the latest plausibility estimates).</p>
               <table className="small">
-                <caption className="muted" style={{ textAlign: "left" }}>Classes still live, with their weights (median plausibility of the latest estimates)</caption>
                 <thead>
                   <tr><th scope="col">Class</th><th scope="col">Live</th><th scope="col">Median</th><th scope="col">Builders</th><th scope="col">Breakers</th><th scope="col">Severity</th></tr>
                 </thead>
                 <tbody>
                   {state.liveClasses.map((c) => (
                     <tr key={c.classId} data-class={c.name}>
-                      <th scope="row" style={{ fontWeight: 600 }}>{c.name}</th>
+                      <th scope="row" style={{ fontWeight: 600, whiteSpace: "normal", overflowWrap: "anywhere" }}>{c.name}</th>
                       <td>{c.members.length}{c.breaking < c.members.length ? <span className="muted"> ({c.breaking} break{c.breaking === 1 ? "s" : ""})</span> : null}</td>
                       <td data-testid="class-median">{pctOf(c.weight.median)}</td>
                       <td>{pctOf(c.weight.builders)}</td>
@@ -118,6 +118,18 @@ export default async function StatePage({ params, searchParams }: { params: Prom
                   ))}
                 </tbody>
               </table>
+              <ul className="list small" style={{ marginTop: 6 }}>
+                {state.liveClasses.map((c) => (
+                  <li key={c.classId}>
+                    <strong>{c.name}</strong>:{" "}
+                    {state.liveCounterexamples
+                      .filter((m) => m.classId === c.classId)
+                      .map((m, i) => (
+                        <span key={m.nodeId}>{i ? ", " : ""}<Link href={`${base}#node-${m.nodeId}`}>{m.title}</Link></span>
+                      ))}
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : null}
           {unclassified.length ? (
