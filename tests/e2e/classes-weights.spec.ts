@@ -101,13 +101,13 @@ test("counterexample classes and weights, from two browsers", async ({ page, con
       await b.tab(/^Classes/).click();
       const classes = breaker.page.getByRole("list", { name: "Counterexample classes" });
       await classes.getByRole("button", { name: "Rename the class Human simulator" }).click();
-      await breaker.page.getByLabel("Class name").fill("Human simulators");
+      await breaker.page.getByLabel("Class name", { exact: true }).fill("Human simulators");
       await breaker.page.getByRole("button", { name: "Save name" }).click();
       await expect(classes.getByTestId("class-item").first()).toContainText("Human simulators");
       await breaker.page.getByLabel("New class").fill("Other family");
       await breaker.page.getByRole("button", { name: "Create class" }).click();
       await classes.getByRole("button", { name: "Rename the class Other family" }).click();
-      await breaker.page.getByLabel("Class name").fill("Human simulators");
+      await breaker.page.getByLabel("Class name", { exact: true }).fill("Human simulators");
       await breaker.page.getByRole("button", { name: "Save name" }).click();
       await expect(breaker.page.getByTestId("class-rename")).toContainText("already has a class with that name");
       await breaker.page.getByRole("button", { name: "Cancel" }).click();

@@ -193,7 +193,8 @@ function ClassHeading({ debateId, item, permits, onChanged }: { debateId: string
   if (editing) {
     return (
       <form onSubmit={onRename} className="stack" aria-label={`Rename the class ${item.name}`} noValidate data-testid="class-rename">
-        {error ? <p role="alert" className="form-error">{error}</p> : null}
+        {/* A name problem shows under the field; anything else (a newer version, no right) above it. */}
+        {error && !nameErrors?.length ? <p role="alert" className="form-error">{error}</p> : null}
         <Field id={inputId} label="Class name" errors={nameErrors}>
           <input id={inputId} value={name} maxLength={120} autoFocus onChange={(e) => setName(e.target.value)} />
         </Field>
