@@ -1,6 +1,7 @@
 // Escaping helpers shared by the exporters. Every piece of user text passes
 // through exactly one of these on its way into a format.
 import { clip } from "@/lib/domain/text";
+import { formulaSpans } from "@/lib/domain/debate/markdown-math";
 
 /** XML/HTML text and attribute values. Also drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -31,7 +32,22 @@ export function escapeMarkdownInline(text: string): string {
  * HTML is neutralised so no renderer, even one that allows HTML, runs it.
  */
 export function neutraliseMarkdownHtml(text: string): string {
-  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;");
+  // In a formula an entity would show as written, so `$p < q$` is exported as typed;
+  // only a `<` that could open a tag there (for a renderer without math) is escaped.
+  let out = "";
+  let at = 0;
+  for (const [start, end] of formulaSpans(text)) {
+    out += neutraliseHtmlRun(text.slice(at, start)) + neutraliseHtmlRun(text.slice(start, end), TAG_OPEN);
+    at = end;
+  }
+  return out + neutraliseHtmlRun(text.slice(at));
+}
+
+const ANY_LT = /</g;
+const TAG_OPEN = /<(?=[A-Za-z/!?])/g;
+
+function neutraliseHtmlRun(text: string, lessThan = ANY_LT): string {
+  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(lessThan, "&lt;");
 }
 
 /** Collapses line breaks (and the odd Unicode separators) to single spaces. */
