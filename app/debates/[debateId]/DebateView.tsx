@@ -134,7 +134,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       <StandingText weighing={props.weighing} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
-      {narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+      {narrow && !howItWorksDismissed ? <HowItWorks compact onDismiss={() => setHowItWorksDismissed(true)} /> : null}
       {/* Secondary panels fold into one row, so the tree stays in view. */}
       <div className="debate-folds">
         <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
