@@ -266,7 +266,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
             />
           ) : (
             <div className="stack">
-              {!howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+              {/* On a narrow screen it is shown folded above the tree instead. */}
+              {!narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
               <div className="panel muted">Select a move in the tree to read it, reply, or act on it. Use ↑/↓ to move, ←/→ to fold.</div>
               <Legend idPrefix="aside" open />
             </div>

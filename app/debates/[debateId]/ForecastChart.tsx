@@ -1,6 +1,9 @@
 import { forecastChartLayout, type ChartPrediction } from "@/lib/domain/empirical/forecast-chart";
 
-const shortDate = (d: Date) => d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+const DAY = 24 * 60 * 60 * 1000;
+/** A moment on the time axis: the date, or the time of day when everything happened within a day. */
+const moment = (d: Date, spanMs: number) =>
+  spanMs < DAY ? d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
 
 /**
  * The predictions of a claim drawn: latest prediction per person by side (median
@@ -55,7 +58,7 @@ export function ForecastChart({ predictions }: { predictions: readonly ChartPred
               </g>
             );
           })}
-          <text className="fc-row-label" x={4} y={timeline.top + 10}>Over time</text>
+          <text className="fc-row-label" x={4} y={timeline.top - 9}>Over time</text>
           {timeline.lines.map((line) => (
             <g key={line.userId} className={`fc-side fc-${line.side}`}>
               <path className="fc-step" d={line.path} />
@@ -67,8 +70,8 @@ export function ForecastChart({ predictions }: { predictions: readonly ChartPred
             </g>
           ))}
           <g className="fc-tick">
-            <text x={left} y={timeline.bottom + 11} textAnchor="start">{shortDate(timeline.start)}</text>
-            <text x={right} y={timeline.bottom + 11} textAnchor="end">{shortDate(timeline.end)}</text>
+            <text x={left} y={timeline.bottom + 11} textAnchor="start">{moment(timeline.start, timeline.end.getTime() - timeline.start.getTime())}</text>
+            <text x={right} y={timeline.bottom + 11} textAnchor="end">{moment(timeline.end, timeline.end.getTime() - timeline.start.getTime())}</text>
           </g>
         </g>
       ) : null}

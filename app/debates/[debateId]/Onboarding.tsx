@@ -63,7 +63,7 @@ export function HowItWorks({ onDismiss, compact = false }: { onDismiss: () => vo
       <details className="panel how-it-works compact" data-testid="how-it-works">
         <summary>
           <h2 id="how-it-works-heading">How this debate works</h2>
-          <span className="small muted"> · the moves in a minute</span>
+          <span className="small muted how-it-works-sub"> · the moves in a minute</span>
         </summary>
         {steps}
       </details>

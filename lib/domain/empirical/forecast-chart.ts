@@ -48,11 +48,11 @@ export interface ForecastChartLayout {
 
 const WIDTH = 320;
 const LEFT = 62;
-const RIGHT = 12;
+const RIGHT = 18;
 const ROW_HEIGHT = 22;
 const TOP = 6;
 const AXIS_SPACE = 16;
-const TIMELINE_GAP = 14;
+const TIMELINE_GAP = 20;
 const TIMELINE_HEIGHT = 96;
 const BOTTOM = 16;
 /** Points sharing a row are spread over three lanes so equal values stay visible. */

@@ -29,7 +29,7 @@ describe("forecastChartLayout", () => {
   it("draws each person's predictions over time as steps running to the latest moment", () => {
     const ada = layout.timeline!.lines.find((l) => l.userId === "ada")!;
     expect(ada.points).toHaveLength(2);
-    expect(ada.path).toMatch(/^M62,\d+(\.\d)?H\d+(\.\d)?V\d+(\.\d)?H308$/);
+    expect(ada.path).toMatch(new RegExp(`^M${layout.plot.left},[\\d.]+H[\\d.]+V[\\d.]+H${layout.plot.right}$`));
     expect(ada.points[1]!.y).toBeLessThan(ada.points[0]!.y); // 80 % sits higher than 60 %
     expect(layout.timeline!.start).toEqual(at(1));
     expect(layout.timeline!.end).toEqual(at(3));
