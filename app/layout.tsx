@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+// KaTeX's stylesheet and fonts are bundled and served from our own origin (CSP font-src 'self').
+import "katex/dist/katex.min.css";
 import "./globals.css";
 import { sessionActor } from "@/lib/http/actor";
 import { NotificationsLink } from "@/app/components/NotificationsLink";

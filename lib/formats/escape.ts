@@ -1,6 +1,7 @@
 // Escaping helpers shared by the exporters. Every piece of user text passes
 // through exactly one of these on its way into a format.
 import { clip } from "@/lib/domain/text";
+import { formulaSpans } from "@/lib/domain/debate/markdown-math";
 
 /**
  * XML text and attribute values. A carriage return is written `&#13;`: a parser turns a raw CR
@@ -82,7 +83,7 @@ export function neutraliseMarkdownHtml(text: string): string {
  * found in one backward pass (a search per run would be quadratic on crafted text).
  */
 function neutraliseOutsideCodeSpans(text: string): string {
-  const neutralise = (s: string) => s.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;");
+  const neutralise = neutraliseOutsideFormulas;
   const starts: number[] = [];
   const lengths: number[] = [];
   const paragraphs: number[] = []; // how many blank lines come before the run: a span never crosses one
@@ -117,6 +118,28 @@ function neutraliseOutsideCodeSpans(text: string): string {
     r = close;
   }
   return out + neutralise(text.slice(copied));
+}
+
+/**
+ * Neutralises HTML in prose with formulas in it: in a formula an entity would show as written, so
+ * `$p < q$` is exported as typed; only a `<` that could open a tag there (for a renderer without
+ * math) is escaped.
+ */
+function neutraliseOutsideFormulas(text: string): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of formulaSpans(text)) {
+    out += neutraliseHtmlRun(text.slice(at, start)) + neutraliseHtmlRun(text.slice(start, end), TAG_OPEN);
+    at = end;
+  }
+  return out + neutraliseHtmlRun(text.slice(at));
+}
+
+const ANY_LT = /</g;
+const TAG_OPEN = /<(?=[A-Za-z/!?])/g;
+
+function neutraliseHtmlRun(text: string, lessThan = ANY_LT): string {
+  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(lessThan, "&lt;");
 }
 
 /** Collapses line breaks (and the odd Unicode separators) to single spaces. */

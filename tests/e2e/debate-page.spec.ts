@@ -15,6 +15,10 @@ const PHONE = { width: 390, height: 844 };
 const PROPOSAL_V1 = "Route **every** answer through a trusted monitor.\n\n- log each decision\n- review weekly";
 const PROPOSAL_V2 = "Route **every** answer through two independent monitors.\n\n- log each decision\n- review weekly\n- rotate the monitors monthly";
 
+// A formula (typeset by KaTeX) beside money (left as text).
+const COLLUSION_BODY = "A monitor trained on the same data shares its blind spots: $p_2 \\ge p_1$ for $3 a run.";
+const COLLUSION_QUOTE = COLLUSION_BODY; // quoted as written: the formula by its TeX source
+
 interface Setup {
   debateId: string;
   rootNodeId: string;
@@ -42,13 +46,13 @@ async function setUp(browser: Browser, baseURL: string | undefined, label: strin
   });
   await joinViaApi(breaker.context.request, breaker.token, debate.id, "BREAKER");
   const collusion = await postNodeViaApi(breaker.page.request, breaker.token, debate.id, {
-    parentId: debate.rootNodeId, kind: "COUNTEREXAMPLE", title: "The monitor colludes with the model it watches", body: "A monitor trained on the same data shares its blind spots.",
+    parentId: debate.rootNodeId, kind: "COUNTEREXAMPLE", title: "The monitor colludes with the model it watches", body: COLLUSION_BODY,
   });
   await postNodeViaApi(owner.page.request, owner.token, debate.id, {
     parentId: collusion.id, kind: "PATCH", title: "Two independent monitors", body: "Independence answers collusion.", proposal: PROPOSAL_V2, answersNodeIds: [collusion.id],
   });
   const latency = await postNodeViaApi(breaker.page.request, breaker.token, debate.id, {
-    parentId: debate.rootNodeId, kind: "COUNTEREXAMPLE", title: "Two monitors double the latency of every answer", body: "Users wait twice as long.",
+    parentId: debate.rootNodeId, kind: "COUNTEREXAMPLE", title: "Two monitors double the latency of every answer", body: "Users wait twice as long, and each answer costs $5 instead of $2.",
   });
   return { debateId: debate.id, rootNodeId: debate.rootNodeId, counterexampleId: latency.id, owner, breaker };
 }
@@ -157,6 +161,17 @@ test.describe("the debate page", () => {
       });
       await page.screenshot({ path: testInfo.outputPath("phone-top-390.png") });
       expect(rows, "rows of the debate header at 390 px").toBeLessThanOrEqual(2);
+      // First visit: "How this debate works" is one folded line that opens (shown once, above the tree).
+      const hint = page.getByTestId("how-it-works");
+      await expect(hint).toBeVisible();
+      expect((await hint.boundingBox())!.height, "the folded first-visit hint at 390 px").toBeLessThanOrEqual(44);
+      const tabsHeight = (await page.getByRole("tablist", { name: /view/i }).first().boundingBox())?.height ?? 0;
+      const treeBottoms = await page.getByRole("treeitem").evaluateAll((els) => els.slice(0, 2).map((el) => el.getBoundingClientRect().bottom));
+      // Still below the fold for a visitor not yet on a side: the plan, the join bar and the tree toolbar come first (#13, left open).
+      console.log(`[fold] 390: first two tree rows end at ${treeBottoms.map(Math.round).join(", ")} px of ${PHONE.height}; view tabs ${Math.round(tabsHeight)} px high`);
+      await hint.getByText("How this debate works").tap();
+      await expect(hint.getByText("posts counterexamples")).toBeVisible();
+      await hint.getByText("How this debate works").tap();
       // The site header too: brand, Debates, notifications and a menu.
       const navRows = await page.getByRole("navigation", { name: "Main" }).evaluate((nav) => {
         const shown = [...nav.children].filter((el) => el.getBoundingClientRect().width > 0 && !el.classList.contains("spacer"));
@@ -195,10 +210,30 @@ test.describe("the debate page", () => {
       await expect(page.getByTestId("how-it-works")).toHaveCount(0);
 
       const room = debatePage(page);
+      // Formulas are typeset; money is not; a passage with a formula quotes its TeX source.
+      await room.open("colludes");
+      const body = room.panel.getByTestId("node-body");
+      await expect(body.locator(".katex")).toHaveCount(1);
+      await expect(body.locator(".katex-html")).toBeVisible();
+      await expect(body).toContainText("for $3 a run.");
+      await body.locator("p").first().evaluate((paragraph) => {
+        const range = document.createRange();
+        range.selectNodeContents(paragraph);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+      });
+      await room.panel.getByRole("button", { name: "Quote selection" }).click();
+      await expect(room.panel.getByText(`Quoting: “${COLLUSION_QUOTE}”`)).toBeVisible();
       await room.open("double the latency");
+      await expect(room.panel.getByTestId("node-body").locator(".katex")).toHaveCount(0);
+      await expect(room.panel.getByTestId("node-body")).toContainText("costs $5 instead of $2.");
       await room.panel.getByRole("button", { name: "Reply", exact: true }).click();
       const form = page.getByRole("form", { name: "Post a move" });
       await form.getByRole("radio", { name: "Comment" }).check();
+      await form.locator("#move-body").fill("If $$\\sum_i p_i = 1$$ then **fine**.");
+      await form.getByRole("tab", { name: "Preview" }).click();
+      await expect(form.getByTestId("move-body-preview").locator(".katex")).toBeVisible();
+      await form.getByRole("tab", { name: "Write" }).click();
       await form.locator("#move-body").fill("Latency is **measured** at the [edge](https://example.org/edge).");
       await form.getByRole("tab", { name: "Preview" }).click();
       const preview = form.getByTestId("move-body-preview");

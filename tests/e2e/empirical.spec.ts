@@ -16,7 +16,7 @@ function countPredictionPosts(page: Page) {
   return counter;
 }
 
-test("an empirical counterexample: experiment card, predictions by side, resolution, Brier scores, agenda", async ({ page, user, browser, baseURL }) => {
+test("an empirical counterexample: experiment card, predictions by side, resolution, Brier scores, agenda", async ({ page, user, browser, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const title = `Empirical ${user.username}`;
   const claim = "Night shifts ignore pages";
@@ -118,6 +118,15 @@ test("an empirical counterexample: experiment card, predictions by side, resolut
       await expect(spread.getByRole("listitem").filter({ hasText: "Builders" })).toContainText("mean 70%");
       await expect(spread.getByRole("listitem").filter({ hasText: "Observers" })).toContainText("no predictions");
       expect(posts.posts).toBe(1);
+      // Drawn too: the spread by side with medians, and the timeline, summed up for screen readers.
+      const chart = predictions.getByRole("img", { name: /Latest predictions of 2 people/ });
+      await expect(chart).toHaveAttribute("aria-label", /Builders 70 % \(1 person\), Breakers 20 % \(1 person\)/);
+      await expect(chart.locator(".fc-BUILDER circle").first()).toBeVisible();
+      await expect(chart.locator(".fc-step")).toHaveCount(2);
+      await predictions.screenshot({ path: testInfo.outputPath("forecast-chart-light.png") });
+      await breaker.page.emulateMedia({ colorScheme: "dark" });
+      await predictions.screenshot({ path: testInfo.outputPath("forecast-chart-dark.png") });
+      await breaker.page.emulateMedia({ colorScheme: "light" });
     });
 
     await test.step("the Builder sees the Breaker's prediction without reloading", async () => {

@@ -133,7 +133,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
       <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} weighing={props.weighing} byId={byId} onOpen={select} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
-      {narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+      {narrow && !howItWorksDismissed ? <HowItWorks compact onDismiss={() => setHowItWorksDismissed(true)} /> : null}
       {/* Secondary panels fold into one row, so the tree stays in view. */}
       <div className="debate-folds">
         <DebateSettings debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
@@ -265,7 +265,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
             />
           ) : (
             <div className="stack">
-              {!howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
+              {/* On a narrow screen it is shown folded above the tree instead. */}
+              {!narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}
               <div className="panel muted">Select a move in the tree to read it, reply, or act on it. Use ↑/↓ to move, ←/→ to fold.</div>
               <Legend idPrefix="aside" open />
             </div>

@@ -14,6 +14,7 @@ import { parseLinkLines, parseStrictProbability } from "@/lib/domain/empirical/v
 import { safeUrlSchema } from "@/lib/domain/debate/validation";
 import { OUTCOMES, type ExperimentStatus, type ResolutionAction } from "@/lib/domain/vocabulary";
 import type { ViewerCan } from "./viewer-permissions";
+import { ForecastChart } from "./ForecastChart";
 
 type Link = { label: string; url: string };
 
@@ -285,6 +286,9 @@ function Predictions({ timeline, canPredict, onPredict }: { timeline: Timeline |
   return (
     <section aria-label="Predictions" data-testid="predictions">
       <h3 style={{ marginBottom: 4 }}>Predictions: will the claim be supported?</h3>
+      {timeline?.predictions.length ? (
+        <ForecastChart predictions={timeline.predictions.map((p) => ({ ...p, createdAt: new Date(p.createdAt) }))} />
+      ) : null}
       {timeline ? (
         <ul className="list small" data-testid="prediction-spread">
           <SpreadRow label="Builders" stats={timeline.distribution.BUILDER} />

@@ -7,6 +7,7 @@ import { getVersion, type VersionView } from "@/lib/contracts/debates";
 import { acceptRebuttal, getNode, retractNode, type NodeDetail } from "@/lib/contracts/nodes";
 import { Markdown } from "@/app/components/Markdown";
 import { locateQuote } from "@/lib/domain/debate/quote";
+import { selectionText } from "@/app/components/selection-text";
 import type { DebateViewProps } from "@/lib/contracts/debates";
 import { labelOf, type TreeRowData } from "./tree-row";
 import { kindLabel } from "./TreeView";
@@ -117,7 +118,13 @@ export function NodePanel({
     if (!selection || selection.isCollapsed || !node) return;
     const body = bodyRef.current;
     const inBody = body !== null && body.contains(selection.anchorNode) && body.contains(selection.focusNode);
-    const found = inBody ? locateQuote(node.body, selection.toString()) : null;
+    const selected = inBody ? selectionText(selection) : "";
+    if (selected === null) {
+      setQuote(null);
+      setPanelMessage("A formula can only be quoted whole: select all of it, or only the words around it.");
+      return;
+    }
+    const found = inBody ? locateQuote(node.body, selected) : null;
     if (!found) {
       setQuote(null);
       setPanelMessage("Select a passage within the text of this move to quote it.");

@@ -41,10 +41,13 @@ export function useHowItWorksDismissed(): [boolean, (dismissed: boolean) => void
   return [dismissed, set];
 }
 
-export function HowItWorks({ onDismiss }: { onDismiss: () => void }) {
-  return (
-    <section className="panel how-it-works" aria-labelledby="how-it-works-heading" data-testid="how-it-works">
-      <h2 id="how-it-works-heading">How this debate works</h2>
+/**
+ * The method in four lines. `compact` (narrow screens, where it sits above the tree):
+ * folded to its one-line title until opened, so the first tree rows stay in view.
+ */
+export function HowItWorks({ onDismiss, compact = false }: { onDismiss: () => void; compact?: boolean }) {
+  const steps = (
+    <>
       <ol className="small">
         <li>The <strong className="side-text BUILDER">Builder</strong> proposes a plan: the first move of the tree, shown above as “The plan”.</li>
         <li>The <strong className="side-text BREAKER">Breaker</strong> posts <strong>counterexamples</strong>: concrete cases where the current version fails.</li>
@@ -53,6 +56,23 @@ export function HowItWorks({ onDismiss }: { onDismiss: () => void }) {
       </ol>
       <p className="small muted">Pick a move in the tree to read it and reply. Observers can read, ask questions and comment.</p>
       <button type="button" className="secondary" onClick={onDismiss}>Got it, hide this</button>
+    </>
+  );
+  if (compact) {
+    return (
+      <details className="panel how-it-works compact" data-testid="how-it-works">
+        <summary>
+          <h2 id="how-it-works-heading">How this debate works</h2>
+          <span className="small muted how-it-works-sub"> · the moves in a minute</span>
+        </summary>
+        {steps}
+      </details>
+    );
+  }
+  return (
+    <section className="panel how-it-works" aria-labelledby="how-it-works-heading" data-testid="how-it-works">
+      <h2 id="how-it-works-heading">How this debate works</h2>
+      {steps}
     </section>
   );
 }

@@ -8,9 +8,12 @@
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
 import type { Nodes } from "mdast";
+import { remarkDollarAmounts, remarkMathOptions } from "@/lib/domain/debate/markdown-math";
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath, remarkMathOptions);
+const dollarAmounts = remarkDollarAmounts();
 
 // Block-level nodes: a line break in the rendered page (and in a selection's text).
 const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "code", "table", "tableRow", "tableCell", "thematicBreak"]);
@@ -26,6 +29,14 @@ function plainText(node: Nodes, out: string[]): void {
     case "inlineCode":
     case "code":
       out.push(node.value);
+      return;
+    // A formula is quoted as its TeX source between dollars; the browser reads the
+    // same source out of KaTeX's annotation (app/components/selection-text.ts).
+    case "inlineMath":
+      out.push(`$${node.value}$`);
+      return;
+    case "math":
+      out.push(`\n$$${node.value}$$\n`);
       return;
     case "break":
       out.push("\n");
@@ -51,7 +62,9 @@ function plainText(node: Nodes, out: string[]): void {
 /** The text a reader sees in `markdown`, whitespace normalised: what quote offsets index. */
 export function quotableText(markdown: string): string {
   const out: string[] = [];
-  plainText(parser.parse(markdown), out);
+  const tree = parser.parse(markdown);
+  dollarAmounts(tree, { value: markdown });
+  plainText(tree, out);
   return normalizeQuoteText(out.join(""));
 }
 
