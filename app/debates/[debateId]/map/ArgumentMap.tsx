@@ -403,7 +403,8 @@ const MapNode = memo(function MapNode({
 }) {
   const row = box.row;
   const title = labelOf(row);
-  const lines = wrapLines(title, 32, 2);
+  // 28 characters of 13 px text fit the box beside its 14 px margin, in wide fonts too (DejaVu Sans).
+  const lines = wrapLines(title, 28, 2);
   const notes: string[] = [];
   if (row.resolutionMode === "EMPIRICAL") notes.push(row.outcome ? `empirical · ${row.outcome.toLowerCase()}` : "empirical");
   if (row.resolutionMode === "OUT_OF_SCOPE") notes.push("out of scope");
