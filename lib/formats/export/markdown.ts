@@ -1,9 +1,11 @@
 // Markdown: a readable outline for a paper or post (GitHub-flavoured).
-// Titles and names are escaped inline text; bodies stay Markdown (that is how
-// they are written in the app) with raw HTML neutralised.
+// Titles, names and quotes are escaped text; bodies stay Markdown (that is how
+// they are written in the app) with raw HTML neutralised and open fences
+// closed. tests/unit/formats/markdown-commonmark.test.ts reads the result with
+// a CommonMark parser and checks that it has exactly the intended structure.
 
 import type { Link, NodeRecord, Participant } from "../document";
-import { escapeMarkdownInline, isSafeUrl, neutraliseMarkdownHtml } from "../escape";
+import { escapeMarkdownInline, escapeMarkdownText, isSafeUrl, neutraliseMarkdownHtml } from "../escape";
 import { KIND_LABEL, SIDE_LABEL, nodeStatus, titleCase } from "../semantics";
 import { placeNodes, type DebateSource } from "../source";
 
@@ -92,11 +94,13 @@ function markdownLink(l: Link): string {
   const label = escapeMarkdownInline(l.title || l.url);
   // Unsafe schemes are shown, not linked.
   if (!isSafeUrl(l.url)) return `${label} (${escapeMarkdownInline(l.url)})`;
-  return `[${label}](<${l.url.trim().replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  // Inside <…> a backslash would still escape the next character: encode it with the rest.
+  return `[${label}](<${l.url.trim().replace(/[<>\\\s]/g, encodeURIComponent)}>)`;
 }
 
+/** A quote is plain text (what the reader saw), so none of it may turn into Markdown. */
 function quoteBlock(text: string): string {
-  return neutraliseMarkdownHtml(text.trim())
+  return escapeMarkdownText(text.trim())
     .split(/\r\n|\r|\n/)
     .map((line) => (line ? `> ${line}` : ">"))
     .join("\n");
