@@ -29,6 +29,10 @@ const LABELS: Record<string, string> = {
   "ownership.transferred": "owner",
   "debate.deleted": "deleted",
   "round.judge": "judge",
+  "counterexample.classified": "class",
+  "class.answered": "class answered",
+  "class.deleted": "class deleted",
+  "standing-rule.changed": "rule",
 };
 
 export function NotificationList({ items, unreadCount }: { items: NotificationItem[]; unreadCount: number }) {

@@ -24,6 +24,11 @@ export const updateClass = defineContract({
   operationId: "updateClass", method: "PATCH", path: "/debates/{debateId}/classes/{classId}", summary: "Rename or describe a class (its creator, moderators, owner)", tag: "tree", auth: "required",
   params: classParams, body: classes.updateClassSchema, status: 200, response: z.object({ class: counterexampleClassSchema }), errors: ["NOT_FOUND", "CONFLICT"],
 });
+export const deleteClass = defineContract({
+  operationId: "deleteClass", method: "DELETE", path: "/debates/{debateId}/classes/{classId}",
+  summary: "Delete a class: its counterexamples leave it and patches no longer answer it (its creator while no patch answers it, moderators, owner)", tag: "tree", auth: "required",
+  params: classParams, status: 204, errors: ["NOT_FOUND"],
+});
 export const classifyCounterexample = defineContract({
   operationId: "classifyCounterexample", method: "PUT", path: "/debates/{debateId}/nodes/{nodeId}/class",
   summary: "Put a counterexample into a class, move it, or take it out (classId null); at most one class per counterexample", tag: "tree", auth: "required",

@@ -146,6 +146,14 @@ export function argdownTitle(text: string, max = 60): string {
 }
 
 /**
+ * The text of an Argdown tag, "#(text)": a tag cannot escape its closing parenthesis, so
+ * parentheses and braces become brackets, line breaks spaces, whitespace collapses.
+ */
+export function argdownTagText(text: string): string {
+  return oneLine(text).replace(/[(){}]/g, (c) => (c === "(" || c === "{" ? "[" : "]")).replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+/**
  * JSON for embedding inside another syntax (Argdown {…} data, front matter,
  * Kialo data): single line, and braces, '=' and '<' written as \u escapes so
  * the host lexer never sees a structural character inside a string.

@@ -2,7 +2,7 @@ import { debatePage, debateWithBreaker, expect, postFromOpenForm, postNodeViaApi
 
 // Issue #14: a Breaker posts two counterexamples and groups them into a class, a Builder answers
 // the class with one patch, both sides weigh a counterexample, and the owner's threshold changes
-// the header standing.
+// the header standing. Then the class is renamed inline and deleted (its members are live again).
 test("counterexample classes and weights, from two browsers", async ({ page, context, user, browser, baseURL }) => {
   test.setTimeout(180_000);
   const title = `Classes ${user.username}`;
@@ -95,6 +95,47 @@ test("counterexample classes and weights, from two browsers", async ({ page, con
       await breaker.page.reload();
       await expect(breaker.page.getByTestId("standing-text")).toContainText("stands");
       await expect(breaker.page.getByTestId("standing-rule").getByRole("button", { name: "Save rule" })).toHaveCount(0);
+    });
+
+    await test.step("the Breaker renames the class inline; a taken name is refused with its reason", async () => {
+      await b.tab(/^Classes/).click();
+      const classes = breaker.page.getByRole("list", { name: "Counterexample classes" });
+      await classes.getByRole("button", { name: "Rename the class Human simulator" }).click();
+      await breaker.page.getByLabel("Class name", { exact: true }).fill("Human simulators");
+      await breaker.page.getByRole("button", { name: "Save name" }).click();
+      await expect(classes.getByTestId("class-item").first()).toContainText("Human simulators");
+      await breaker.page.getByLabel("New class").fill("Other family");
+      await breaker.page.getByRole("button", { name: "Create class" }).click();
+      await classes.getByRole("button", { name: "Rename the class Other family" }).click();
+      await breaker.page.getByLabel("Class name", { exact: true }).fill("Human simulators");
+      await breaker.page.getByRole("button", { name: "Save name" }).click();
+      await expect(breaker.page.getByTestId("class-rename")).toContainText("already has a class with that name");
+      await breaker.page.getByRole("button", { name: "Cancel" }).click();
+      // A patch answers "Human simulators": its creator may no longer delete it; "Other family" they may.
+      await expect(classes.getByRole("button", { name: "Delete the class Human simulators" })).toHaveCount(0);
+      breaker.page.once("dialog", (dialog) => void dialog.accept());
+      await classes.getByRole("button", { name: "Delete the class Other family" }).click();
+      await expect(classes.getByTestId("class-item")).toHaveCount(1);
+    });
+
+    await test.step("the owner deletes the answered class after a dialog saying what happens; its members are live again", async () => {
+      await page.reload();
+      await a.tab(/^Classes/).click();
+      const classes = page.getByRole("list", { name: "Counterexample classes" });
+      await expect(classes.getByTestId("class-item")).toHaveCount(1);
+      let question = "";
+      page.once("dialog", (dialog) => {
+        question = dialog.message();
+        void dialog.accept();
+      });
+      await classes.getByRole("button", { name: "Delete the class Human simulators" }).click();
+      await expect(classes.getByTestId("class-item")).toHaveCount(0);
+      expect(question).toContain("Its 2 counterexamples stay in the debate, in no class.");
+      expect(question).toContain("1 patch answers it as a class");
+      // Unweighed and no longer answered, both break v2 again even under the threshold rule.
+      await expect(page.getByTestId("current-status")).toHaveText("broken by 2");
+      await a.tab("Tree").click();
+      await expect(a.treeItem("Imitates the labeller").getByTestId("class-chip")).toHaveCount(0);
     });
   } finally {
     await breaker.context.close();

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, callApi, errorText } from "@/lib/client/api";
 import {
-  classifyCounterexample, createClass, plausibilityTimeline, recordPlausibility, setStandingRule, similarCounterexamples, type PlausibilityTimeline,
+  classifyCounterexample, createClass, deleteClass, plausibilityTimeline, recordPlausibility, setStandingRule, similarCounterexamples, updateClass, type PlausibilityTimeline,
 } from "@/lib/contracts/classes";
 import type { Weighing } from "@/lib/contracts/weighing";
 import type { DebateViewProps } from "@/lib/contracts/debates";
@@ -92,7 +92,7 @@ export function ClassCoverageView({
       <ul className="list" aria-label="Counterexample classes">
         {weighing.classes.map((c) => (
           <li key={c.id} data-testid="class-item">
-            <strong>{c.name}</strong>{c.description ? <span className="small muted"> — {c.description}</span> : null}
+            <ClassHeading debateId={debateId} item={c} permits={permits} onChanged={onChanged} />
             <div className="small">
               {c.memberIds.length === 0 ? <span className="muted">no counterexamples yet</span> : null}
               {c.memberIds.map((id) => (
@@ -117,6 +117,89 @@ export function ClassCoverageView({
           <div><button type="submit" className="secondary">Create class</button></div>
         </form>
       ) : null}
+    </div>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What deleting a class does, said before it is done. */
+export function deleteClassQuestion(c: Pick<Weighing["classes"][number], "name" | "memberIds" | "answeredByPatchIds">): string {
+  const members = c.memberIds.length
+    ? ` Its ${plural(c.memberIds.length, "counterexample stays", "counterexamples stay")} in the debate, in no class.`
+    : "";
+  const answers = c.answeredByPatchIds.length
+    ? ` ${plural(c.answeredByPatchIds.length, "patch answers", "patches answer")} it as a class: ${c.answeredByPatchIds.length === 1 ? "that answer goes" : "those answers go"}, so its counterexamples that no patch answers directly count as live again.`
+    : "";
+  return `Delete the class “${c.name}”?${members}${answers} This cannot be undone.`;
+}
+
+/** A class's name with rename (inline) and delete, for whoever may. */
+function ClassHeading({ debateId, item, permits, onChanged }: { debateId: string; item: Weighing["classes"][number]; permits: ViewerCan; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(item.name);
+  const [error, setError] = useState<string | null>(null);
+  const [nameErrors, setNameErrors] = useState<string[] | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const canEdit = permits("class:edit", { classCreatorId: item.createdById });
+  const canDelete = permits("class:delete", { classCreatorId: item.createdById, classAnswered: item.answeredByPatchIds.length > 0 });
+  const inputId = `class-rename-${item.id}`;
+
+  function fail(e: unknown) {
+    setNameErrors(e instanceof ApiError ? e.fieldErrors.name : undefined);
+    setError(errorText(e));
+  }
+  async function onRename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (name.trim() === item.name) return setEditing(false);
+    setBusy(true);
+    try {
+      await callApi(updateClass, { params: { debateId, classId: item.id }, body: { name, expectedUpdatedAt: item.updatedAt } });
+      setEditing(false);
+      setError(null);
+      setNameErrors(undefined);
+      onChanged();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function onDelete() {
+    if (!window.confirm(deleteClassQuestion(item))) return;
+    setBusy(true);
+    try {
+      await callApi(deleteClass, { params: { debateId, classId: item.id } });
+      onChanged();
+    } catch (e) {
+      fail(e);
+      setBusy(false);
+    }
+  }
+
+  if (editing) {
+    return (
+      <form onSubmit={onRename} className="stack" aria-label={`Rename the class ${item.name}`} noValidate data-testid="class-rename">
+        {/* A name problem shows under the field; anything else (a newer version, no right) above it. */}
+        {error && !nameErrors?.length ? <p role="alert" className="form-error">{error}</p> : null}
+        <Field id={inputId} label="Class name" errors={nameErrors}>
+          <input id={inputId} value={name} maxLength={120} autoFocus onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <div className="row">
+          <button type="submit" className="secondary" disabled={busy}>Save name</button>
+          <button type="button" className="secondary" onClick={() => { setEditing(false); setName(item.name); setError(null); setNameErrors(undefined); }}>Cancel</button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="row" style={{ flexWrap: "wrap", gap: 8 }}>
+      <span style={{ minWidth: 0, overflowWrap: "anywhere" }}>
+        <strong>{item.name}</strong>{item.description ? <span className="small muted"> — {item.description}</span> : null}
+      </span>
+      {canEdit ? <button type="button" className="secondary small" aria-label={`Rename the class ${item.name}`} onClick={() => { setName(item.name); setEditing(true); }}>Rename</button> : null}
+      {canDelete ? <button type="button" className="secondary small" aria-label={`Delete the class ${item.name}`} disabled={busy} onClick={() => void onDelete()}>Delete</button> : null}
+      {error ? <p role="alert" className="form-error" style={{ flexBasis: "100%" }}>{error}</p> : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { can, type Action, type ActorContext } from "@/lib/domain/debate/permissions";
 import type { DebateViewProps } from "@/lib/server/debate/page-data";
 
-export type ViewerCan = (action: Action, extra?: Pick<ActorContext, "target" | "createKind" | "link">) => boolean;
+export type ViewerCan = (action: Action, extra?: Pick<ActorContext, "target" | "createKind" | "link" | "classCreatorId" | "classAnswered">) => boolean;
 
 export function viewerPermissions(
   debate: Pick<DebateViewProps["debate"], "visibility" | "playMode" | "owner">,

@@ -88,7 +88,16 @@ export function activityPredicate(e: ActivityEvent): string {
     case "crux.unmarked": return `no longer counts ${title} as a crux`;
     case "class.created": return `created the counterexample class “${clipWords(text(p.name), 60)}”`;
     case "class.updated": return `renamed the class “${clipWords(text(p.fromName), 60)}” to “${clipWords(text(p.name), 60)}”`;
-    case "counterexample.classified": return p.classId ? `put ${title} into a class` : `took ${title} out of its class`;
+    case "class.deleted": {
+      const members = Array.isArray(p.memberIds) ? p.memberIds.length : 0;
+      const answers = Array.isArray(p.answeredByPatchIds) ? p.answeredByPatchIds.length : 0;
+      const left = [members ? `${members} counterexample${members === 1 ? "" : "s"} left it` : "", answers ? `${answers} patch answer${answers === 1 ? "" : "s"} went with it` : ""].filter(Boolean);
+      return `deleted the class “${clipWords(text(p.name), 60)}”${left.length ? ` (${left.join("; ")})` : ""}`;
+    }
+    case "counterexample.classified":
+      if (p.classId && typeof p.className === "string") return `put ${title} into the class “${clipWords(p.className, 60)}”`;
+      if (!p.classId && typeof p.fromClassName === "string") return `took ${title} out of the class “${clipWords(p.fromClassName, 60)}”`;
+      return p.classId ? `put ${title} into a class` : `took ${title} out of its class`;
     case "plausibility.estimated": return `estimated ${title} at ${typeof p.plausibility === "number" ? `${p.plausibility} %` : "some"} plausible${p.severity ? ` (${lower(p.severity) === "breaks" ? "breaks the plan" : "degrades it"})` : ""}`;
     case "debate.standing-rule-changed": {
       const to = (p.to ?? {}) as { rule?: unknown; threshold?: unknown };

@@ -17,7 +17,12 @@ export const createClassSchema = z.object({ name: className, description: classD
 export type CreateClassInput = z.infer<typeof createClassSchema>;
 
 export const updateClassSchema = z
-  .object({ name: className.optional(), description: classDescription.optional() })
+  .object({
+    name: className.optional(),
+    description: classDescription.optional(),
+    /** The class's updatedAt as the editor read it: a class changed since answers 409 instead of being overwritten. */
+    expectedUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+  })
   .refine((v) => v.name !== undefined || v.description !== undefined, { message: "Send a name or a description" });
 export type UpdateClassInput = z.infer<typeof updateClassSchema>;
 

@@ -31,6 +31,7 @@ export const ACTIONS = [
   "crux:mark",
   "class:create",
   "class:edit",
+  "class:delete",
   "counterexample:classify",
   "counterexample:estimate",
   "debate:set-standing-rule",
@@ -59,8 +60,10 @@ export interface ActorContext {
   link?: { authorId: string } | null;
   /** debate:join on a private debate: the actor holds a valid invite. */
   hasInvite?: boolean;
-  /** class:edit: who created the class. */
+  /** class:edit, class:delete: who created the class. */
   classCreatorId?: string;
+  /** class:delete: whether a patch answers the class. */
+  classAnswered?: boolean;
 }
 
 export type Decision = { allowed: true } | { allowed: false; code: "UNAUTHENTICATED" | "NOT_FOUND" | "FORBIDDEN"; message: string };
@@ -205,6 +208,16 @@ function decideMemberAction(action: Action, ctx: ActorContext, actor: Actor): De
       return isStaff(actor) || (ctx.classCreatorId !== undefined && ctx.classCreatorId === actor.userId)
         ? ALLOW
         : forbid("Only the class's creator, moderators or the owner may rename a class");
+    case "class:delete":
+      // Deleting an answered class takes the patches' answers with it (its members are live
+      // again), so once a patch answers it only the owner and moderators may delete it.
+      if (isStaff(actor)) return ALLOW;
+      if (ctx.classCreatorId === undefined || ctx.classCreatorId !== actor.userId) {
+        return forbid("Only the class's creator, moderators or the owner may delete a class");
+      }
+      return ctx.classAnswered === true
+        ? forbid("A patch answers this class: only moderators or the owner may delete it now")
+        : ALLOW;
     case "counterexample:classify":
       // Not builders: a class a patch answers covers every member, so a builder moving a
       // counterexample into an answered class would answer it without a patch.

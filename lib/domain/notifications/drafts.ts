@@ -5,17 +5,32 @@ import { clipWords } from "@/lib/domain/text";
 
 // Cases: a reply to my node; a counterexample against my proposal version; my
 // branch pruned or reopened; a branch I pruned reopened; a claim I predicted on
-// resolved; someone invited me. Nobody is notified of their own action, and
+// resolved; someone invited me; someone else put my counterexample into or out of
+// a class, answered a class holding it, or deleted that class (or one my patch
+// answered); the owner changed the rule that marks a version broken. Nobody is notified of their own action, and
 // nobody who can no longer read the debate.
 // Each row keeps what it may show as of its event (its message and the debate's
 // title then), so nothing written later, a new title after a member's removal
 // included, reaches a reader through an old notification.
 
-export type NotificationType = "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge" | "link.created" | "crux.follow-up";
+export type NotificationType =
+  | "reply" | "counterexample" | "branch.pruned" | "branch.reopened" | "claim.resolved" | "member.invited" | "round.judge" | "link.created" | "crux.follow-up"
+  | "counterexample.classified" | "class.answered" | "class.deleted" | "standing-rule.changed";
 
 // node.created notifications are drafted by draftMoveNotifications and written by the
 // move's own statement (lib/server/debate/nodes.ts); the others go through notifyForEvent.
-const NOTIFYING_TYPES = new Set(["branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened", "link.created", "crux.follow-up-requested"]);
+const NOTIFYING_TYPES = new Set([
+  "branch.pruned", "branch.reopened", "claim.resolved", "member.joined", "round.opened", "link.created", "crux.follow-up-requested",
+  "counterexample.classified", "class.deleted", "debate.standing-rule-changed",
+]);
+
+/** Events that notify about the debate as a whole, not about the event's node. */
+const DEBATE_WIDE_TYPES = new Set(["member.joined", "round.opened", "class.deleted", "debate.standing-rule-changed"]);
+
+/** Whether notifyForEvent needs the event's node to draft the notifications. */
+export function needsEventNode(type: string): boolean {
+  return !DEBATE_WIDE_TYPES.has(type);
+}
 
 export function causesNotifications(type: string): boolean {
   return NOTIFYING_TYPES.has(type);
@@ -35,6 +50,11 @@ const MAX_DEBATE_TITLE = 80;
 function label(node: { title: string; body: string } | null | undefined): string {
   const text = (node?.title || node?.body || "a node").replace(/\s+/g, " ").trim();
   return `“${clipWords(text, MAX_LABEL)}”`;
+}
+
+/** A class's name, quoted and cut at a word boundary. */
+function className(name: unknown): string {
+  return `“${clipWords(typeof name === "string" && name.trim() ? name.replace(/\s+/g, " ").trim() : "a class", MAX_LABEL)}”`;
 }
 
 function inDebate(title: string): string {
@@ -66,6 +86,8 @@ export interface MoveNotificationInput {
   versions: readonly { number: number; authorId: string }[];
   /** Which of the possible recipients are members (they can still read a private debate). */
   memberIds: ReadonlySet<string>;
+  /** Patches: the counterexamples in the classes the patch answers, with their class's name. */
+  classMembers?: readonly { authorId: string; title: string; body: string; className: string }[];
 }
 
 /**
@@ -93,6 +115,16 @@ export function draftMoveNotifications(input: MoveNotificationInput): Draft[] {
       });
     }
   }
+  // A patch answering a class: each counterexample's author hears of it (one notice each, before
+  // the parent's "reply", so this wording wins for the same person).
+  for (const member of input.classMembers ?? []) {
+    if (drafts.some((d) => d.userId === member.authorId)) continue;
+    drafts.push({
+      userId: member.authorId,
+      type: "class.answered",
+      message: `${who} posted a patch ${label(node)} answering the class ${className(member.className)}, which holds your counterexample ${label(member)}, ${where}`,
+    });
+  }
   if (parent && !drafts.some((d) => d.userId === parent.authorId)) {
     drafts.push({ userId: parent.authorId, type: "reply", message: `${who} replied to your node ${label(parent)} ${where}` });
   }
@@ -111,6 +143,10 @@ export interface EventNotificationInput {
   prunerId: string | null;
   /** claim.resolved: who predicted on the claim. */
   predictorIds: readonly string[];
+  /** class.deleted: its members and the patches that answered it (still in the debate). */
+  classNodes?: readonly { id: string; title: string; body: string; authorId: string }[];
+  /** debate.standing-rule-changed: the debate's builders and breakers. */
+  playerIds?: readonly string[];
 }
 
 /**
@@ -123,6 +159,9 @@ export interface EventNotificationInput {
  * - member.joined with invitedBy: the invited user, naming who invited them.
  * - round.opened: the round's judges (the owner who opened it is the actor, so not them).
  * - link.created: the author of the node linked to (the event's node), naming the link's type.
+ * - counterexample.classified: the counterexample's author, when someone else classified it.
+ * - class.deleted: the authors of its members and of the patches that answered it.
+ * - debate.standing-rule-changed: every builder and breaker, with the rule before and after.
  */
 export function draftEventNotifications(input: EventNotificationInput): Draft[] {
   const { node, payload } = input;
@@ -150,6 +189,33 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
     const type = typeof payload.type === "string" ? payload.type : "";
     const how = linkWords[type] ?? "linked another node to";
     drafts.push({ userId: node.authorId, type: "link.created", message: `${who} ${how} your node ${label(node)} ${where}` });
+  } else if (node && input.type === "counterexample.classified") {
+    const into = payload.classId ? className(payload.className) : null;
+    const from = payload.fromClassId ? className(payload.fromClassName) : null;
+    const what = into && from ? `moved your counterexample ${label(node)} from the class ${from} to ${into}`
+      : into ? `put your counterexample ${label(node)} into the class ${into}`
+      : `took your counterexample ${label(node)} out of the class ${from ?? className(null)}`;
+    drafts.push({ userId: node.authorId, type: "counterexample.classified", message: `${who} ${what} ${where}` });
+  } else if (input.type === "class.deleted") {
+    const memberIds = new Set(stringsOf(payload.memberIds));
+    const name = className(payload.name);
+    // Members first: a person both wrote a member and answered the class reads the member's wording.
+    const nodes = [...(input.classNodes ?? [])].sort((a, b) => Number(memberIds.has(b.id)) - Number(memberIds.has(a.id)));
+    for (const n of nodes) {
+      drafts.push({
+        userId: n.authorId,
+        type: "class.deleted",
+        message: memberIds.has(n.id)
+          ? `${who} deleted the class ${name} ${where}; your counterexample ${label(n)} is in no class now, and patches that answered only the class no longer answer it`
+          : `${who} deleted the class ${name} ${where}; your patch ${label(n)} no longer answers its counterexamples through it`,
+      });
+    }
+  } else if (input.type === "debate.standing-rule-changed") {
+    const to = ruleWords(payload.to);
+    const from = ruleWords(payload.from);
+    for (const userId of input.playerIds ?? []) {
+      drafts.push({ userId, type: "standing-rule.changed", message: `${who} changed what marks a version broken ${where}: now ${to}, before ${from}` });
+    }
   } else if (node && input.type === "claim.resolved") {
     const outcome = typeof payload.outcome === "string" ? payload.outcome : node.outcome;
     const result = outcome ? ` as ${outcomeWords[outcome] ?? outcome.toLowerCase()}` : "";
@@ -169,6 +235,18 @@ export function draftEventNotifications(input: EventNotificationInput): Draft[] 
     return finish(asked, null, () => true);
   }
   return finish(drafts, input.actor.id, () => true);
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** The broken rule in words ({ rule, threshold } as the event payload holds it). */
+function ruleWords(value: unknown): string {
+  const r = (value ?? {}) as { rule?: unknown; threshold?: unknown };
+  return r.rule === "PLAUSIBILITY_THRESHOLD"
+    ? `a live counterexample with median plausibility of at least ${typeof r.threshold === "number" ? r.threshold : "the threshold"} % (or not yet weighed)`
+    : "any live counterexample";
 }
 
 const linkWords: Record<string, string> = {

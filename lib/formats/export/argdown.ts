@@ -5,12 +5,16 @@
 // Cross-links follow the tree as relations from a re-mentioned element:
 // SUPPORTS as "+>", ATTACKS as "->"; the other link types have no Argdown
 // relation and travel in the front matter's bb.links with the rest.
+// A counterexample in a class carries the class as an Argdown tag, "#(name)",
+// after its text; the classes themselves travel in the front matter's
+// bb.classes and each node's classRef in its data, so our import restores
+// them exactly (and a hand-written tag makes a class by that name).
 // Everything Argdown cannot show is carried in {"bb": …} data (strict JSON,
 // which is also YAML) so imports can rebuild it.
 
 import type { LinkType, NodeLinkRecord, NodeRecord } from "../document";
 import { FORMAT_ID } from "../document";
-import { argdownTitle, embeddedJson, escapeArgdownText, oneLine } from "../escape";
+import { argdownTagText, argdownTitle, embeddedJson, escapeArgdownText, oneLine } from "../escape";
 import { KIND_LABEL, stanceTowardParent, type Stance } from "../semantics";
 import { placeNodes, type DebateSource } from "../source";
 
@@ -29,6 +33,8 @@ export interface ArgdownNodeData {
   quote?: NodeRecord["quote"];
   targetVersions?: number[];
   answersRefs?: string[];
+  classRef?: string;
+  answersClassRefs?: string[];
   retractedAt?: string;
   prunedAt?: string;
   acceptedAt?: string;
@@ -45,11 +51,13 @@ export async function* exportArgdown(source: DebateSource): AsyncGenerator<strin
     participants: source.participants,
     versions: source.versions,
     ...(source.links?.length ? { links: source.links } : {}),
+    ...(source.classes?.length ? { classes: source.classes } : {}),
   };
   // Front matter is YAML; both values are JSON, which YAML reads as-is.
   yield `===\ntitle: ${embeddedJson(oneLine(source.debate.title))}\nbb: ${embeddedJson(meta)}\n===\n\n# ${escapeArgdownText(oneLine(source.debate.title)).trim() || "Debate"}\n\n`;
 
   const relatedLinks = (source.links ?? []).filter((l) => l.type in ARGDOWN_LINK_RELATION);
+  const classNameOf = new Map((source.classes ?? []).map((c) => [c.ref, c.name]));
   // Each node's element ("[…]" for the root statement, "<…>" for arguments), for the link relations.
   const elementOf = new Map<string, string>();
   for await (const { node, depth, parent, index } of placeNodes(source.nodes)) {
@@ -58,7 +66,9 @@ export async function* exportArgdown(source: DebateSource): AsyncGenerator<strin
     if (relatedLinks.length) elementOf.set(node.ref, element);
     const relation = parent ? `${ARGDOWN_RELATION[stanceTowardParent(node.kind, parent.kind)]} ` : "";
     const text = argdownDisplayText(node.body);
-    yield `${"  ".repeat(depth)}${relation}${element}: ${text} ${embeddedJson({ bb: argdownData(node) })}\n`;
+    const className = node.classRef ? classNameOf.get(node.classRef) : undefined;
+    const tag = className !== undefined ? ` ${argdownTag(className)}` : "";
+    yield `${"  ".repeat(depth)}${relation}${element}: ${text}${tag} ${embeddedJson({ bb: argdownData(node) })}\n`;
   }
   yield* argdownLinkRelations(relatedLinks, elementOf);
 }
@@ -83,6 +93,11 @@ function* argdownLinkRelations(links: readonly NodeLinkRecord[], elementOf: Read
   }
 }
 
+/** A class as an Argdown tag, "#(name)" (the exact name travels in bb.classes). */
+export function argdownTag(name: string): string {
+  return `#(${argdownTagText(name) || "class"})`;
+}
+
 /** Single-line escaped body. Argdown requires text after "Title:", so a blank body shows a placeholder (the real body travels in data). */
 function argdownDisplayText(body: string): string {
   return escapeArgdownText(body.trim() || "(empty)");
@@ -101,6 +116,8 @@ function argdownData(n: NodeRecord): ArgdownNodeData {
   if (n.quote) d.quote = n.quote;
   if (n.targetVersions.length) d.targetVersions = n.targetVersions;
   if (n.answersRefs.length) d.answersRefs = n.answersRefs;
+  if (n.classRef) d.classRef = n.classRef;
+  if (n.answersClassRefs?.length) d.answersClassRefs = n.answersClassRefs;
   if (n.retractedAt) d.retractedAt = n.retractedAt;
   if (n.prunedAt) d.prunedAt = n.prunedAt;
   if (n.acceptedAt) d.acceptedAt = n.acceptedAt;

@@ -11,10 +11,15 @@
 // relation becomes a typed cross-link (support → SUPPORTS, attack → ATTACKS,
 // undercut → SEE_ALSO; "+>" points from the element above, "+"/"<+" to it),
 // and our own export's bb.links (every link type, exactly) wins over them.
+// Tags at the end of an element's text ("#(name)" or "#name") are not text: on
+// a counterexample the first names its class (our export writes its class so;
+// bb.classes and the node's classRef, when present, restore it exactly, and a
+// tag naming no known class makes one). Tags mid-text stay text.
 // Inline // comments are kept as text. The reader is iterative: nesting depth
 // only grows an array.
 
-import type { DebateDocument, DebateMeta, LinkType, NodeKind, NodeRecord, Participant, Side } from "../document";
+import type { CounterexampleClassRecord, DebateDocument, DebateMeta, LinkType, NodeKind, NodeRecord, Participant, Side } from "../document";
+import { argdownTagText } from "../escape";
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
 import { inferMove, type Stance } from "../semantics";
@@ -82,6 +87,8 @@ function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<Deb
   const bodyFromData: boolean[] = [];
   // Continuation lines per node, joined once at the end (appending to the body line by line re-copied it every time).
   const continuations: (string[] | undefined)[] = [];
+  // Trailing tags per node (the first on a counterexample names its class).
+  const tagsOf: (string[] | undefined)[] = [];
   const indexByTitle = new Map<string, number>();
   const stack: { indent: number; index: number }[] = [];
   let lastNode = -1; // for continuation lines
@@ -162,6 +169,8 @@ function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<Deb
       }
       rest = rest.slice(0, dataStart);
     }
+    const trailing = splitTrailingTags(rest);
+    rest = trailing.text;
     const displayText = trimSpacesAndTabs(unescapeArgdown(rest));
 
     // A bare [Title] that already exists is a reference: at top level it re-anchors children.
@@ -212,6 +221,9 @@ function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<Deb
       now,
     });
     const index = nodes.length;
+    if (typeof bb?.classRef === "string") node.classRef = bb.classRef;
+    if (Array.isArray(bb?.answersClassRefs)) node.answersClassRefs = bb.answersClassRefs as string[];
+    if (trailing.tags.length) tagsOf[index] = trailing.tags;
     nodes.push(node);
     lineOfNode.push(lineNo);
     bodyFromData.push(typeof bb?.body === "string");
@@ -228,6 +240,7 @@ function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<Deb
   if (nodes.length === 0) throw syntax(1, 1, "no statement or argument found", "a top-level [Title]: text");
 
   const bb = front.bb;
+  const classes = classesFromTags(Array.isArray(bb?.classes) ? (bb.classes as CounterexampleClassRecord[]) : [], nodes, tagsOf, now);
   return yield* finishDocument(
     {
       exportedAt: typeof bb?.exportedAt === "string" ? bb.exportedAt : now,
@@ -235,11 +248,74 @@ function* importOwnArgdownSteps(text: string, options: ImportOptions): Steps<Deb
       participants: Array.isArray(bb?.participants) ? (bb.participants as Participant[]) : [],
       versions: Array.isArray(bb?.versions) ? (bb.versions as DebateDocument["versions"]) : null,
       links: Array.isArray(bb?.links) ? (bb.links as DebateDocument["links"]) : linksFromRelations(relationLinks, nodes, now),
+      ...(classes.length ? { classes } : {}),
       nodes,
     },
     lineOfNode,
     limits,
   );
+}
+
+/**
+ * Counterexamples named by a tag but with no classRef join the class of that name (as its tag
+ * would write it), or a new class by the tag's text, made by the counterexample's author.
+ */
+function classesFromTags(known: readonly CounterexampleClassRecord[], nodes: NodeRecord[], tagsOf: readonly (string[] | undefined)[], now: string): CounterexampleClassRecord[] {
+  const classes = [...known];
+  const refByTag = new Map<string, string>();
+  for (const c of classes) if (!refByTag.has(argdownTagText(c.name))) refByTag.set(argdownTagText(c.name), c.ref);
+  const refs = new Set(classes.map((c) => c.ref));
+  for (const [i, tags] of tagsOf.entries()) {
+    const node = nodes[i]!;
+    if (!tags || node.kind !== "COUNTEREXAMPLE" || node.classRef !== undefined) continue;
+    const name = tags[0]!;
+    let ref = refByTag.get(name);
+    if (ref === undefined) {
+      let n = classes.length + 1;
+      while (refs.has(`argdown-class-${n}`)) n++;
+      ref = `argdown-class-${n}`;
+      refs.add(ref);
+      refByTag.set(name, ref);
+      classes.push({ ref, name, description: "", createdByRef: node.authorRef, createdAt: now });
+    }
+    node.classRef = ref;
+  }
+  return classes;
+}
+
+/**
+ * Splits the tags off the end of an element's raw (still escaped) text: "#(any text)" or
+ * "#word", each after a space or at the start, with an unescaped "#". In text order.
+ */
+export function splitTrailingTags(raw: string): { text: string; tags: string[] } {
+  const tags: string[] = [];
+  let text = raw;
+  for (;;) {
+    const t = trimSpacesAndTabs(text);
+    let start = -1;
+    let tag = "";
+    if (t.endsWith(")")) {
+      start = t.lastIndexOf("#(");
+      tag = start >= 0 ? t.slice(start + 2, -1) : "";
+      if (tag.includes(")")) start = -1;
+    } else {
+      start = t.lastIndexOf("#");
+      tag = start >= 0 ? t.slice(start + 1) : "";
+      if (!/^[\p{L}\p{N}_-]+$/u.test(tag)) start = -1;
+    }
+    if (start < 0 || !tagStartsHere(t, start) || !tag.trim()) break;
+    tags.unshift(tag.replace(/[\s\u00a0]+/g, " ").trim());
+    text = t.slice(0, start);
+  }
+  return { text: tags.length ? text : raw, tags };
+}
+
+/** A "#" at `i` opens a tag: at the start or after whitespace, and not escaped (an even run of backslashes before it). */
+function tagStartsHere(text: string, i: number): boolean {
+  if (i > 0 && !/\s/.test(text[i - 1]!)) return false;
+  let slashes = 0;
+  for (let j = i - 1; j >= 0 && text[j] === "\\"; j--) slashes++;
+  return slashes % 2 === 0;
 }
 
 const LINK_TYPE_OF_STANCE: Record<Stance, LinkType> = { support: "SUPPORTS", attack: "ATTACKS", neutral: "SEE_ALSO" };

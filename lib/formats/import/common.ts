@@ -121,6 +121,8 @@ export function* finishDocument(
     versions: DebateDocument["versions"] | null;
     /** Cross-links the format carried (absent: none). */
     links?: DebateDocument["links"];
+    /** Counterexample classes the format carried (absent: none). */
+    classes?: DebateDocument["classes"];
     nodes: NodeRecord[];
   },
   lineOfNode: readonly number[],
@@ -137,7 +139,7 @@ export function* finishDocument(
   const root = parts.nodes[0];
   const versions =
     parts.versions ?? (root ? [{ number: 1, body: root.body, nodeRef: root.ref, authorRef: root.authorRef, createdAt: root.createdAt }] : []);
-  const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, links: parts.links ?? [], nodes: parts.nodes };
+  const doc = { format: FORMAT_ID, exportedAt: parts.exportedAt, debate: parts.debate, participants, versions, links: parts.links ?? [], ...(parts.classes?.length ? { classes: parts.classes } : {}), nodes: parts.nodes };
   try {
     return yield* validateImportedSteps(doc, limits);
   } catch (error) {

@@ -44,7 +44,7 @@ export async function loadAccess(debateId: string, actor: Pick<Actor, "id"> | nu
   return { debate: rest, membership: memberships?.[0] ?? null, userId: actor?.id ?? null };
 }
 
-type ContextExtra = Pick<ActorContext, "target" | "createKind" | "hasInvite" | "classCreatorId" | "link">;
+type ContextExtra = Pick<ActorContext, "target" | "createKind" | "hasInvite" | "classCreatorId" | "classAnswered" | "link">;
 
 export function permissionContext(access: DebateAccess, extra: ContextExtra = {}): ActorContext {
   return { userId: access.userId, membership: access.membership, debate: access.debate, ...extra };

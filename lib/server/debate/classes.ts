@@ -1,4 +1,4 @@
-// Counterexample classes (create, rename, classify, similar counterexamples) and weights
+// Counterexample classes (create, rename, delete, classify, similar counterexamples) and weights
 // (plausibility and severity estimates, the owner's broken rule, the weighted standing). The
 // rules are lib/domain/debate/classes.ts and standing.ts; here they meet the database.
 import "server-only";
@@ -80,10 +80,14 @@ export async function updateClass(actor: Actor, debateId: string, classId: strin
   try {
     return await db().$transaction(async (tx) => {
       const { count } = await tx.counterexampleClass.updateMany({
-        where: { id: classId, debateId },
+        where: { id: classId, debateId, ...(input.expectedUpdatedAt ? { updatedAt: new Date(input.expectedUpdatedAt) } : {}) },
         data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) },
       });
-      if (count === 0) throw notFound("No such class in this debate");
+      if (count === 0) {
+        const still = await tx.counterexampleClass.findFirst({ where: { id: classId, debateId }, select: { updatedAt: true } });
+        if (!still) throw notFound("No such class in this debate");
+        throw conflict("This class was changed since you opened it; reload to see its latest name", { currentUpdatedAt: still.updatedAt.toISOString() });
+      }
       const updated = await tx.counterexampleClass.findUniqueOrThrow({
         where: { id: classId },
         select: { ...classSelect, members: { select: { nodeId: true } }, answeredBy: { select: { patchId: true } } },
@@ -99,6 +103,34 @@ export async function updateClass(actor: Actor, debateId: string, classId: strin
 }
 
 /**
+ * Deletes a class: its members leave it and the patches' answers of it go (both cascade), so a
+ * counterexample answered only through the class is live again when the scoreboard is next read.
+ * The class row is locked first (FOR UPDATE): a classification into it (FOR KEY SHARE) or a patch
+ * answering it either commits before (and its member or answer goes with the class) or waits and
+ * then finds no class. Who may: its creator while no patch answers it, moderators, the owner.
+ */
+export async function deleteClass(actor: Actor, debateId: string, classId: string): Promise<void> {
+  const access = await loadAccess(debateId, actor);
+  assertCan("debate:read", permissionContext(access));
+  await db().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ name: string; createdById: string }[]>`
+      SELECT "name", "createdById" FROM "CounterexampleClass" WHERE "id" = ${classId} AND "debateId" = ${debateId} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("No such class in this debate");
+    const { name, createdById } = locked[0]!;
+    const members = await tx.classMembership.findMany({ where: { classId }, select: { nodeId: true }, orderBy: { createdAt: "asc" } });
+    const answers = await tx.patchClassAnswer.findMany({ where: { classId }, select: { patchId: true }, orderBy: { patchId: "asc" } });
+    assertCan("class:delete", permissionContext(access, { classCreatorId: createdById, classAnswered: answers.length > 0 }));
+    await tx.counterexampleClass.delete({ where: { id: classId } });
+    await recordEvent(tx, {
+      debateId,
+      actorId: actor.id,
+      type: "class.deleted",
+      payload: { classId, name, memberIds: members.map((m) => m.nodeId), answeredByPatchIds: answers.map((a) => a.patchId) },
+    });
+  });
+}
+
+/**
  * Puts a counterexample into a class, moves it to another, or takes it out (classId null). The node
  * row is locked first, so two people classifying the same counterexample at once queue: the later
  * one wins, and its event names the class the earlier one set as `fromClassId`.
@@ -110,11 +142,16 @@ export async function classifyCounterexample(actor: Actor, debateId: string, nod
     const node = await lockNode(tx, debateId, nodeId);
     if (node.kind !== "COUNTEREXAMPLE") throw badRequest("Only counterexamples can be put into a class");
     assertCan("counterexample:classify", permissionContext(access, { target: { authorId: node.authorId, kind: node.kind } }));
+    // FOR KEY SHARE: a class being deleted (FOR UPDATE) is waited for, then not found, so a
+    // classification racing a deletion either lands before it (and leaves with it) or is refused.
+    let targetName: string | null = null;
     if (input.classId !== null) {
-      const target = await tx.counterexampleClass.findFirst({ where: { id: input.classId, debateId }, select: { id: true } });
-      if (!target) throw fieldError("classId", "No such class in this debate");
+      const target = await tx.$queryRaw<{ name: string }[]>`
+        SELECT "name" FROM "CounterexampleClass" WHERE "id" = ${input.classId} AND "debateId" = ${debateId} FOR KEY SHARE`;
+      if (target.length === 0) throw fieldError("classId", "No such class in this debate");
+      targetName = target[0]!.name;
     }
-    const existing = await tx.classMembership.findUnique({ where: { nodeId }, select: { classId: true } });
+    const existing = await tx.classMembership.findUnique({ where: { nodeId }, select: { classId: true, class: { select: { name: true } } } });
     const fromClassId = existing?.classId ?? null;
     if (fromClassId === input.classId) return { nodeId, classId: input.classId, changed: false };
     if (input.classId === null) await tx.classMembership.delete({ where: { nodeId } });
@@ -125,7 +162,10 @@ export async function classifyCounterexample(actor: Actor, debateId: string, nod
         update: { classId: input.classId, addedById: actor.id, createdAt: new Date() },
       });
     }
-    await recordEvent(tx, { debateId, actorId: actor.id, type: "counterexample.classified", nodeId, payload: { classId: input.classId, fromClassId } });
+    await recordEvent(tx, {
+      debateId, actorId: actor.id, type: "counterexample.classified", nodeId,
+      payload: { classId: input.classId, fromClassId, className: targetName, fromClassName: existing?.class.name ?? null },
+    });
     return { nodeId, classId: input.classId, changed: true };
   });
 }

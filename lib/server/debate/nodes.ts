@@ -87,6 +87,7 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
     parent: { authorId: context.parentAuthorId!, title: context.parentTitle!, body: context.parentBody! },
     versions,
     memberIds: new Set(context.memberIds),
+    classMembers: input.kind === "PATCH" ? (JSON.parse(context.classMembers) as { authorId: string; title: string; body: string; className: string }[]) : [],
   });
 
   for (let attempt = 0; ; attempt++) {
@@ -107,6 +108,10 @@ export async function createNode(actor: Actor, debateId: string, input: CreateNo
     } catch (error) {
       // Two patches raced for the same version number: the next attempt takes the next one.
       if (input.kind === "PATCH" && isUniqueViolation(error) && attempt < 3) continue;
+      // A class the patch answers was deleted between the check and the write (foreign key).
+      if (answersClassIds.length && (error as { code?: unknown } | null)?.code === "23503") {
+        throw fieldError("answersClassIds", "A patch can only answer counterexample classes of this debate");
+      }
       throw error;
     }
   }

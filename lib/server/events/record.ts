@@ -34,6 +34,7 @@ export type EventType =
   | "round.finalised"
   | "class.created"
   | "class.updated"
+  | "class.deleted"
   | "counterexample.classified"
   | "plausibility.estimated"
   | "debate.standing-rule-changed"

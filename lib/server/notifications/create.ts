@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/server/db/client";
-import { causesNotifications, draftEventNotifications } from "@/lib/domain/notifications/drafts";
+import { causesNotifications, draftEventNotifications, needsEventNode } from "@/lib/domain/notifications/drafts";
 
 // In-app notifications, written in the same transaction as the event that causes
 // them (recordEvent, or a move's single statement), so an event and its
@@ -19,7 +19,7 @@ export interface NotifiableEvent {
 export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<number> {
   if (!causesNotifications(event.type)) return 0;
   if (event.type === "member.joined" && !event.payload.invitedBy) return 0;
-  const needsNode = event.type !== "member.joined" && event.type !== "round.opened";
+  const needsNode = needsEventNode(event.type);
   if (needsNode && !event.nodeId) return 0;
   const [debate, node, actor] = await Promise.all([
     tx.debate.findUnique({ where: { id: event.debateId }, select: { title: true } }),
@@ -37,6 +37,17 @@ export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<nu
     event.type === "claim.resolved"
       ? (await tx.prediction.findMany({ where: { nodeId: node!.id }, select: { userId: true }, distinct: ["userId"] })).map((p) => p.userId)
       : [];
+  const classNodeIds =
+    event.type === "class.deleted"
+      ? [...strings(event.payload.memberIds), ...strings(event.payload.answeredByPatchIds)]
+      : [];
+  const classNodes = classNodeIds.length
+    ? await tx.node.findMany({ where: { id: { in: classNodeIds }, debateId: event.debateId }, select: { id: true, title: true, body: true, authorId: true } })
+    : [];
+  const playerIds =
+    event.type === "debate.standing-rule-changed"
+      ? (await tx.membership.findMany({ where: { debateId: event.debateId, side: { in: ["BUILDER", "BREAKER"] } }, select: { userId: true } })).map((m) => m.userId)
+      : [];
   const drafts = draftEventNotifications({
     type: event.type,
     actor: { id: event.actorId, displayName: actor?.displayName ?? "Someone" },
@@ -45,6 +56,8 @@ export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<nu
     payload: event.payload,
     prunerId,
     predictorIds,
+    classNodes,
+    playerIds,
   });
   if (!drafts.length) return 0;
   const readers = await readersAmong(tx, event.debateId, drafts.map((d) => d.userId));
@@ -54,6 +67,10 @@ export async function notifyForEvent(tx: Tx, event: NotifiableEvent): Promise<nu
   if (!rows.length) return 0;
   await tx.notification.createMany({ data: rows });
   return rows.length;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 /** Of these users, who may still read the debate (anyone for public/unlisted; members and the owner for private). */

@@ -35,6 +35,8 @@ export interface MoveContext {
   answersFound: number;
   /** How many of the patch's answersClassIds are classes of this debate. */
   classesFound: number;
+  /** JSON `[{authorId, title, body, className}]`: the counterexamples in the classes the patch answers. */
+  classMembers: string;
   memberIds: string[];
   userHits: number;
   userResetAtMs: number;
@@ -73,8 +75,17 @@ export async function readMoveContextRow(
       ${answersClassIds.length
         ? Prisma.sql`(SELECT count(*)::int FROM "CounterexampleClass" k WHERE k."id" = ANY(${answersClassIds}::text[]) AND k."debateId" = d."id")`
         : Prisma.sql`0`} AS "classesFound",
+      ${answersClassIds.length
+        ? Prisma.sql`(SELECT coalesce(json_agg(json_build_object('authorId', cn."authorId", 'title', cn."title", 'body', left(cn."body", 200), 'className', k."name")
+              ORDER BY cm."createdAt"), '[]'::json)::text
+            FROM "ClassMembership" cm JOIN "CounterexampleClass" k ON k."id" = cm."classId" JOIN "Node" cn ON cn."id" = cm."nodeId"
+            WHERE k."id" = ANY(${answersClassIds}::text[]) AND k."debateId" = d."id")`
+        : Prisma.sql`'[]'`} AS "classMembers",
       ARRAY(SELECT mm."userId" FROM "Membership" mm WHERE mm."debateId" = d."id"
-              AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id"))) AS "memberIds",
+              AND (mm."userId" = p."authorId" OR mm."userId" IN (SELECT v."authorId" FROM "ProposalVersion" v WHERE v."debateId" = d."id")
+              ${answersClassIds.length
+                ? Prisma.sql`OR mm."userId" IN (SELECT cn."authorId" FROM "ClassMembership" cm JOIN "Node" cn ON cn."id" = cm."nodeId" WHERE cm."classId" = ANY(${answersClassIds}::text[]))`
+                : Prisma.empty})) AS "memberIds",
       ub."count" AS "userHits", ub."resetAtMs" AS "userResetAtMs", wb."count" AS "writeHits", wb."resetAtMs" AS "writeResetAtMs", ib."count" AS "ipHits", ib."resetAtMs" AS "ipResetAtMs"
     FROM user_bucket ub
     CROSS JOIN write_bucket wb

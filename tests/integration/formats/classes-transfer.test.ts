@@ -9,7 +9,8 @@ import { debateOverview } from "@/lib/server/debate/overview";
 import { importDebate } from "@/lib/server/transfer/import";
 import { validateDocument, type DebateDocument } from "@/lib/formats";
 import { createDebate } from "../../factories";
-import { exportDoc } from "./helpers";
+import { exportDoc, exportText } from "./helpers";
+import { importArgdown } from "@/lib/formats/import/argdown";
 import { validateWithJsonSchema } from "../../unit/formats/external-parsers";
 
 /** What a document says about classes and weights, by names and texts instead of refs. */
@@ -70,6 +71,22 @@ describe("classes and weights in the JSON document", () => {
     expect(after.weighing.standings.map((s) => [s.number, s.status, s.text])).toEqual(before.weighing.standings.map((s) => [s.number, s.status, s.text]));
     expect(after.scoreboard.versions.map((v) => v.status)).toEqual(["broken", "broken"]);
     expect(after.weighing.current).toMatchObject({ number: 2, status: "stands", text: "stands (1 live counterexample below the rule)" });
+  }, 180_000);
+
+  it("our Argdown export tags each classified counterexample, and importing it restores classes and class answers", async () => {
+    const fx = await createDebate(db(), { members: { builder: { side: "BUILDER" }, breaker: { side: "BREAKER" } } });
+    const { builder, breaker } = fx.members;
+    const c1 = await createNode(breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "One", body: "It fails (once)" });
+    const k = await createClass(breaker, fx.id, { name: "Family (A)", description: "" });
+    await classifyCounterexample(breaker, fx.id, c1.id, { classId: k.id });
+    await createNode(builder, fx.id, { parentId: fx.rootNodeId, kind: "PATCH", title: "Fix", body: "Fix it", proposal: "v2", answersClassIds: [k.id] });
+
+    const text = await exportText(fx.owner, fx.id, "argdown");
+    expect(text).toContain("#(Family [A])");
+    const imported = await importDebate(fx.owner, importArgdown(text));
+    const again = validateDocument(await exportDoc(fx.owner, imported.id));
+    expect(weighingOf(again)).toEqual(weighingOf(validateDocument(await exportDoc(fx.owner, fx.id))));
+    expect(again.nodes.find((n) => n.title === "One")!.body).toBe("It fails (once)");
   }, 180_000);
 
   it("a debate without classes or weights exports without the new fields", async () => {

@@ -290,6 +290,13 @@ const cases: Case[] = [
     expect: mutation(["breaker", "moderator", "owner"]),
   },
   {
+    key: "delete /debates/{debateId}/classes/{classId}",
+    seed: async (d) => ({ classId: (await db().counterexampleClass.create({ data: { debateId: d.id, name: `K ${uniqueSuffix()}`, createdById: d.members.breaker.id } })).id }),
+    req: (c) => ({ path: dp(c.debate, `/classes/${c.seeded.classId}`) }),
+    // Its creator (the breaker; no patch answers it), moderators and the owner.
+    expect: mutation(["breaker", "moderator", "owner"], 204),
+  },
+  {
     key: "put /debates/{debateId}/nodes/{nodeId}/class",
     seed: async (d) => ({
       nodeId: (await node(d, "COUNTEREXAMPLE", { author: d.members.breaker })).id,

@@ -31,7 +31,7 @@ describe("activitySentence", () => {
 
   it("never shows an event code, even for a type it does not know", () => {
     const types = ["debate.created", "debate.updated", "debate.invite-rotated", "node.edited", "node.retracted", "node.accepted", "branch.reopened",
-      "branch.estimated", "claim.mode-changed", "experiment.updated", "claim.resolved", "claim.disputed", "claim.reopened", "crux.marked", "crux.unmarked", "round.opened", "round.verdict", "round.finalised", "class.created", "class.updated", "counterexample.classified", "plausibility.estimated", "debate.standing-rule-changed", "link.created", "link.deleted", "crux.estimated", "crux.confirmed", "crux.revised", "crux.follow-up-requested", "summary.created", "summary.edited", "summary.endorsed", "summary.unendorsed", "something.new"];
+      "branch.estimated", "claim.mode-changed", "experiment.updated", "claim.resolved", "claim.disputed", "claim.reopened", "crux.marked", "crux.unmarked", "round.opened", "round.verdict", "round.finalised", "class.created", "class.updated", "class.deleted", "counterexample.classified", "plausibility.estimated", "debate.standing-rule-changed", "link.created", "link.deleted", "crux.estimated", "crux.confirmed", "crux.revised", "crux.follow-up-requested", "summary.created", "summary.edited", "summary.endorsed", "summary.unendorsed", "something.new"];
     for (const type of types) {
       const line = activitySentence(event({ type, node: { kind: "REBUTTAL", title: "T" }, payload: {} }));
       expect(line, type).not.toMatch(/[a-z]\.[a-z]/);

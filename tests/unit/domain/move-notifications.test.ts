@@ -98,3 +98,74 @@ describe("draftEventNotifications", () => {
     expect(draftEventNotifications({ ...reopen, prunerId: "ada" }).map((d) => d.userId)).toEqual(["bo"]);
   });
 });
+
+describe("class and rule notifications (#14)", () => {
+  const event = {
+    actor: { id: "ada", displayName: "Ada" },
+    debateTitle: "Trust the reporter",
+    node: { title: "Black swan", body: "", authorId: "bo", outcome: null },
+    payload: {},
+    prunerId: null,
+    predictorIds: [],
+  };
+
+  it("classifying someone else's counterexample tells its author, in, across and out; never the author themself", () => {
+    const classified = (payload: Record<string, unknown>) => draftEventNotifications({ ...event, type: "counterexample.classified", payload });
+    expect(classified({ classId: "k1", className: "Human simulator", fromClassId: null })).toEqual([
+      { userId: "bo", type: "counterexample.classified", message: "Ada put your counterexample “Black swan” into the class “Human simulator” in “Trust the reporter”" },
+    ]);
+    expect(classified({ classId: "k2", className: "B", fromClassId: "k1", fromClassName: "A" })[0]!.message).toBe("Ada moved your counterexample “Black swan” from the class “A” to “B” in “Trust the reporter”");
+    expect(classified({ classId: null, fromClassId: "k1", fromClassName: "A" })[0]!.message).toBe("Ada took your counterexample “Black swan” out of the class “A” in “Trust the reporter”");
+    expect(draftEventNotifications({ ...event, actor: { id: "bo", displayName: "Bo" }, type: "counterexample.classified", payload: { classId: "k1", className: "A" } })).toEqual([]);
+  });
+
+  it("a long class name is cut at a word boundary", () => {
+    const name = "the reporter learns a human simulator instead of the direct translator it was meant to be";
+    const [draft] = draftEventNotifications({ ...event, type: "counterexample.classified", payload: { classId: "k1", className: name } });
+    expect(draft!.message).toContain(`“${clipWords(name, 60)}”`);
+    expect(clipWords(name, 60)).toMatch(/\w…$/);
+    expect(draft!.message).not.toContain("translator it was");
+  });
+
+  it("a patch answering a class tells each member's author once, before a plain reply, never the patch's author", () => {
+    const drafts = draftMoveNotifications({
+      ...base,
+      node: { kind: "PATCH", title: "Held-out facts", body: "", targetVersions: [] },
+      classMembers: [
+        { authorId: "ada", title: "Imitates the labeller", body: "", className: "Human simulator" },
+        { authorId: "cy", title: "", body: "Simulates the human", className: "Human simulator" },
+        { authorId: "bo", title: "Own", body: "", className: "Human simulator" },
+        { authorId: "cy", title: "Second", body: "", className: "Human simulator" },
+      ],
+    });
+    expect(drafts).toEqual([
+      { userId: "ada", type: "class.answered", message: "Bo posted a patch “Held-out facts” answering the class “Human simulator”, which holds your counterexample “Imitates the labeller”, in “Trust the reporter”" },
+      { userId: "cy", type: "class.answered", message: "Bo posted a patch “Held-out facts” answering the class “Human simulator”, which holds your counterexample “Simulates the human”, in “Trust the reporter”" },
+    ]);
+  });
+
+  it("a changed broken rule tells every builder and breaker but the owner who changed it", () => {
+    const drafts = draftEventNotifications({
+      ...event, node: null, type: "debate.standing-rule-changed", playerIds: ["bo", "ada", "cy"],
+      payload: { from: { rule: "ANY_LIVE", threshold: 50 }, to: { rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 } },
+    });
+    expect(drafts.map((d) => d.userId)).toEqual(["bo", "cy"]);
+    expect(drafts[0]!.message).toBe("Ada changed what marks a version broken in “Trust the reporter”: now a live counterexample with median plausibility of at least 30 % (or not yet weighed), before any live counterexample");
+  });
+
+  it("a deleted class tells its members' and answering patches' authors, the member wording first", () => {
+    const drafts = draftEventNotifications({
+      ...event, node: null, type: "class.deleted",
+      payload: { name: "Human simulator", memberIds: ["c1"], answeredByPatchIds: ["p1"] },
+      classNodes: [
+        { id: "p1", title: "The fix", body: "", authorId: "bo" },
+        { id: "c1", title: "Imitates", body: "", authorId: "bo" },
+        { id: "p1", title: "The fix", body: "", authorId: "cy" },
+      ],
+    });
+    expect(drafts).toEqual([
+      { userId: "bo", type: "class.deleted", message: "Ada deleted the class “Human simulator” in “Trust the reporter”; your counterexample “Imitates” is in no class now, and patches that answered only the class no longer answer it" },
+      { userId: "cy", type: "class.deleted", message: "Ada deleted the class “Human simulator” in “Trust the reporter”; your patch “The fix” no longer answers its counterexamples through it" },
+    ]);
+  });
+});

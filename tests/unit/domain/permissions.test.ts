@@ -58,6 +58,7 @@ describe("the role × action table on a public debate", () => {
     "crux:mark": ["owner", "builder", "breaker"],
     "class:create": ["owner", "moderator", "builder", "breaker"],
     "class:edit": ["owner", "moderator"],
+    "class:delete": ["owner", "moderator"],
     "counterexample:classify": ["owner", "moderator", "breaker"],
     "counterexample:estimate": ["owner", "moderator", "builder", "breaker", "observer"],
     "debate:set-standing-rule": ["owner"],
@@ -116,6 +117,13 @@ describe("authorship", () => {
 describe("counterexample classes", () => {
   it("a class's creator may rename it, whatever their side", () => {
     expect(allowedSet("class:edit", (p) => ctx(p, { classCreatorId: `u-${p}` }))).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+  });
+
+  it("a class's creator may delete it until a patch answers it; moderators and the owner always", () => {
+    expect(allowedSet("class:delete", (p) => ctx(p, { classCreatorId: `u-${p}`, classAnswered: false }))).toEqual(["owner", "moderator", "builder", "breaker", "observer"]);
+    expect(allowedSet("class:delete", (p) => ctx(p, { classCreatorId: `u-${p}`, classAnswered: true }))).toEqual(["owner", "moderator"]);
+    expect(decide("class:delete", ctx("breaker", { classCreatorId: "u-breaker", classAnswered: true }))).toMatchObject({ allowed: false, message: expect.stringMatching(/A patch answers this class/) });
+    expect(decide("class:delete", ctx("breaker", { classCreatorId: "u-other" }))).toMatchObject({ allowed: false, message: expect.stringMatching(/creator, moderators or the owner/) });
   });
 
   it("a builder classifies only counterexamples they wrote (a class answer would cover the rest)", () => {
