@@ -10,6 +10,9 @@ const CI = Boolean(process.env.CI);
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
+  // Screenshot baselines (toHaveScreenshot) live next to their spec and name only the
+  // spec, the screenshot, the project and the OS: never the port, dist dir or checkout.
+  snapshotPathTemplate: "{testDir}/{testFilePath}-snapshots/{arg}{-projectName}{-platform}{ext}",
   // Two cores, one embedded database (one query at a time): two files at a time.
   workers: 2,
   fullyParallel: false,

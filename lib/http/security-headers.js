@@ -27,6 +27,10 @@ export function contentSecurityPolicy(nonce) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",
+    // The argument map's layout worker (app/debates/[debateId]/map/map-positions.ts), a
+    // same-origin script (Turbopack's worker entry under /_next/static, no blob: URL).
+    // Without it, 'strict-dynamic' refuses the worker and the map lays out on the main thread.
+    "worker-src 'self'",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import {
-  createApiToken, createDebateViaApi, debatePage, expect, joinViaApi, newUserData, postNodeViaApi, signInViaApi, signUpViaApi, test, watchCsp,
+  createApiToken, createDebateViaApi, debatePage, expect, expectNoSeriousViolations, joinViaApi, newUserData, postNodeViaApi, signInViaApi, signUpViaApi, test, watchCsp,
 } from "./fixtures";
 
 // The debate page as people meet it (#13): the plan first (rendered, its version and
@@ -55,15 +54,6 @@ async function setUp(browser: Browser, baseURL: string | undefined, label: strin
     parentId: debate.rootNodeId, kind: "COUNTEREXAMPLE", title: "Two monitors double the latency of every answer", body: "Users wait twice as long, and each answer costs $5 instead of $2.",
   });
   return { debateId: debate.id, rootNodeId: debate.rootNodeId, counterexampleId: latency.id, owner, breaker };
-}
-
-/** Fails on serious or critical axe violations, listing them. */
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  expect.soft(serious, `axe on ${where}`).toEqual([]);
 }
 
 test.describe("the debate page", () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 // Shared Playwright fixtures: unique users signed up through the API and signed in
@@ -199,6 +200,15 @@ export async function selectText(page: Page, testId: string, passage: string) {
     selection.removeAllRanges();
     selection.addRange(range);
   }, passage);
+}
+
+/** Fails (softly, so one run lists every page) on serious or critical axe violations, listing them. */
+export async function expectNoSeriousViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect.soft(serious, `axe on ${where}`).toEqual([]);
 }
 
 /** Fills and submits the already-open "Post a move" form. */

@@ -23,7 +23,11 @@ const zoomOf = async (page: Page) => Number(await page.getByTestId("argument-map
 const selectedLabel = (page: Page) => page.getByRole("tree", { name: "Argument map" }).locator('[role="treeitem"][aria-selected="true"]');
 
 test("the demo debate as a map: click opens the node panel, arrows walk the tree, zoom buttons zoom", async ({ page }) => {
+  const workers: string[] = [];
+  page.on("worker", (worker) => workers.push(worker.url()));
   const map = await openDemoMap(page);
+  // The layout ran in a Web Worker (allowed by the CSP's worker-src), not on the main thread.
+  expect(workers.length, "the map's layout worker started").toBeGreaterThan(0);
   const items = map.getByRole("treeitem");
   expect(await items.count()).toBeGreaterThan(3);
   // The map has its legend (the outline has one too, so the first of them).

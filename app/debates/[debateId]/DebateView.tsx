@@ -185,7 +185,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
                 style={{ marginBottom: 8 }}
               >
                 <label htmlFor="node-search" className="sr-only">Search this debate</label>
-                <input id="node-search" name="q" placeholder="Search this debate" style={{ maxWidth: 160 }} />
+                <input id="node-search" name="q" placeholder="Search moves" style={{ maxWidth: 160 }} />
                 <button type="submit" className="secondary">Search</button>
               </form>
               <ModeFilter rows={rows} needsReview={props.needsReview} onOpen={select} />

@@ -40,6 +40,18 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
     );
   }
 
+  const inviteLink = `${origin}/debates/${debate.id}?invite=${debate.inviteCode ?? ""}`;
+  async function copyInviteLink() {
+    setError(null);
+    try {
+      await navigator.clipboard.writeText(inviteLink);
+      setMessage("Invite link copied: send it to the people you want in this debate");
+    } catch {
+      // No clipboard (an insecure origin, or the browser refused): the link stays on screen to copy by hand.
+      setError("The browser would not copy the link; select it and copy it by hand");
+    }
+  }
+
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -93,7 +105,10 @@ export function MembershipBar({ debate, me, viewerId, onChanged }: { debate: Deb
             <button type="submit">Invite</button>
           </form>
           {debate.inviteCode ? (
-            <p className="small">Invite link (anyone with it may join): <code data-testid="invite-link">{`${origin}/debates/${debate.id}?invite=${debate.inviteCode}`}</code></p>
+            <p className="small">
+              Invite link (anyone with it may join): <code data-testid="invite-link" style={{ overflowWrap: "anywhere" }}>{inviteLink}</code>{" "}
+              <button type="button" className="secondary" onClick={() => void copyInviteLink()}>Copy link</button>
+            </p>
           ) : null}
         </details>
       ) : null}

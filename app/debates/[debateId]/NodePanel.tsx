@@ -159,7 +159,7 @@ export function NodePanel({
       </div>
       {node.title ? <h2 style={{ margin: 0 }}>{node.title}</h2> : null}
       <div className="small muted">
-        {node.author.displayName} as {node.side.toLowerCase()} · {new Date(node.createdAt).toLocaleString()}
+        {node.author.displayName} as {node.side.toLowerCase()} · <time dateTime={new Date(node.createdAt).toISOString()}>{new Date(node.createdAt).toLocaleString()}</time>
         {node.revision > 1 ? ` · revision ${node.revision}` : ""}
         {parentRow ? (
           <> · reply to <a href={`#node-${parentRow.id}`} onClick={(e) => { e.preventDefault(); onSelect(parentRow.id); }}>{labelOf(parentRow)}</a></>

@@ -52,7 +52,7 @@ function VersionEntry({ debateId, version, author, initiallyOpen, onOpen }: {
       <details open={initiallyOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <strong>Version {version.number}</strong>
-          <span className="small muted"> · {author ? `${author} · ` : ""}{new Date(version.createdAt).toLocaleDateString()}</span>
+          <span className="small muted"> · {author ? `${author} · ` : ""}<time dateTime={new Date(version.createdAt).toISOString()}>{new Date(version.createdAt).toLocaleDateString()}</time></span>
         </summary>
         {error ? <p role="alert" className="form-error">{error}</p> : null}
         {view ? (

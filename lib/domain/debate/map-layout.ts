@@ -1,5 +1,7 @@
 // The argument map's geometry: which nodes are drawn and where. Pure (dagre is a pure
-// layout library); the map component renders what this returns.
+// layout library); the map component renders what this returns. The dagre part
+// (positionMapGraph) takes and returns plain data, so the map runs it in a Web Worker
+// (app/debates/[debateId]/map/map-layout.worker.ts); layoutMap is the same on one thread.
 //
 // Dagre's layered layout is superlinear: measured on this machine ~0.3 s for 200 nodes
 // and over a second for 1,000 (npm run bench -- --only=map). So the map never hands it
@@ -73,7 +75,8 @@ export interface MapLayout<T extends TreeRow = TreeRow> {
   hiddenCount: number;
 }
 
-interface Drawn<T extends TreeRow> {
+/** A node chosen to be drawn, and whether its children are drawn too. */
+export interface Drawn<T extends TreeRow> {
   node: TreeNode<T>;
   open: boolean;
 }
@@ -109,42 +112,79 @@ export function chooseDrawn<T extends TreeRow>(input: MapLayoutInput<T>): Drawn<
   return picks;
 }
 
-/** Lays out the drawn part of the forest top-down (parents above children, siblings oldest first). */
-export function layoutMap<T extends TreeRow>(input: MapLayoutInput<T>): MapLayout<T> {
-  const picks = chooseDrawn(input);
-  const focus = input.focusId ? input.forest.byId.get(input.focusId) : undefined;
-  const totalCount = focus ? focus.subtreeSize : input.forest.byId.size;
+/**
+ * The drawn graph as plain data (ids and sizes): what dagre needs, and what crosses to the
+ * layout worker (app/debates/[debateId]/map/map-layout.worker.ts) by structured clone.
+ */
+export interface MapGraph {
+  /** In breadth-first order, siblings oldest first (dagre's initial order; see positionMapGraph). */
+  nodes: { id: string; width: number; height: number }[];
+  edges: { fromId: string; toId: string }[];
+}
 
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: "TB", nodesep: 18, ranksep: 46, marginx: 12, marginy: 12 });
-  graph.setDefaultEdgeLabel(() => ({}));
+/** Where dagre put the graph's nodes (top-left corners) and edges; plain data too. */
+export interface MapPositions {
+  boxes: Record<string, { x: number; y: number; width: number; height: number }>;
+  edges: MapEdge[];
+  width: number;
+  height: number;
+}
+
+export function mapGraphOf<T extends TreeRow>(picks: readonly Drawn<T>[]): MapGraph {
   const drawn = new Set(picks.map((p) => p.node.id));
-  for (const { node, open } of picks) {
-    const height = MAP_NODE_HEIGHT + (node.children.length > 0 ? MAP_TOGGLE_HEIGHT : 0);
-    graph.setNode(node.id, { width: MAP_NODE_WIDTH, height, open });
-  }
-  for (const { node } of picks) {
-    if (node.parent && drawn.has(node.parent.id)) graph.setEdge(node.parent.id, node.id);
-  }
+  return {
+    nodes: picks.map(({ node }) => ({
+      id: node.id,
+      width: MAP_NODE_WIDTH,
+      height: MAP_NODE_HEIGHT + (node.children.length > 0 ? MAP_TOGGLE_HEIGHT : 0),
+    })),
+    edges: picks.filter(({ node }) => node.parent && drawn.has(node.parent.id)).map(({ node }) => ({ fromId: node.parent!.id, toId: node.id })),
+  };
+}
+
+/** Lays the graph out top-down with dagre: the expensive part, run in the layout worker. */
+export function positionMapGraph(graph: MapGraph): MapPositions {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: "TB", nodesep: 18, ranksep: 46, marginx: 12, marginy: 12 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of graph.nodes) g.setNode(node.id, { width: node.width, height: node.height });
+  for (const edge of graph.edges) g.setEdge(edge.fromId, edge.toId);
   // Nodes go in breadth-first with siblings oldest first; dagre's initial order is then a
   // depth-first walk that has no crossings for a tree. Its crossing-reduction sweeps can
   // only reshuffle siblings (and cost time), so they are off.
-  dagre.layout(graph, { disableOptimalOrderHeuristic: true });
+  dagre.layout(g, { disableOptimalOrderHeuristic: true });
 
+  const boxes: MapPositions["boxes"] = {};
+  for (const node of graph.nodes) {
+    const label = g.node(node.id) as { x: number; y: number; width: number; height: number };
+    boxes[node.id] = { x: label.x - label.width / 2, y: label.y - label.height / 2, width: label.width, height: label.height };
+  }
+  const edges: MapEdge[] = g.edges().map((e) => ({
+    fromId: e.v,
+    toId: e.w,
+    points: ((g.edge(e) as { points?: { x: number; y: number }[] }).points ?? []).map((p) => ({ x: p.x, y: p.y })),
+  }));
+  const size = g.graph() as { width?: number; height?: number };
+  return { boxes, edges, width: size.width ?? 0, height: size.height ?? 0 };
+}
+
+/** The map's layout from the drawn nodes (chooseDrawn) and where they were put (positionMapGraph). */
+export function assembleMapLayout<T extends TreeRow>(input: MapLayoutInput<T>, picks: readonly Drawn<T>[], positions: MapPositions): MapLayout<T> {
+  const focus = input.focusId ? input.forest.byId.get(input.focusId) : undefined;
+  const totalCount = focus ? focus.subtreeSize : input.forest.byId.size;
+  const drawn = new Set(picks.map((p) => p.node.id));
   const nodes: MapNodeBox<T>[] = [];
   const byId = new Map<string, MapNodeBox<T>>();
   let hiddenCount = 0;
   for (const { node, open } of picks) {
-    const label = graph.node(node.id) as { x: number; y: number; width: number; height: number };
+    const at = positions.boxes[node.id];
+    if (!at) throw new Error(`map layout: no position for node ${node.id}`);
     const hidden = open ? 0 : node.subtreeSize - 1;
     hiddenCount += hidden;
     const box: MapNodeBox<T> = {
       id: node.id,
       row: node.row,
-      x: label.x - label.width / 2,
-      y: label.y - label.height / 2,
-      width: label.width,
-      height: label.height,
+      ...at,
       depth: node.depth,
       parentId: node.parent && drawn.has(node.parent.id) ? node.parent.id : null,
       childIds: open ? node.children.map((c) => c.id) : [],
@@ -154,22 +194,22 @@ export function layoutMap<T extends TreeRow>(input: MapLayoutInput<T>): MapLayou
     nodes.push(box);
     byId.set(box.id, box);
   }
-  const edges: MapEdge[] = graph.edges().map((e) => ({
-    fromId: e.v,
-    toId: e.w,
-    points: ((graph.edge(e) as { points?: { x: number; y: number }[] }).points ?? []).map((p) => ({ x: p.x, y: p.y })),
-  }));
-  const size = graph.graph() as { width?: number; height?: number };
   return {
     nodes,
     byId,
-    edges,
+    edges: positions.edges,
     rootIds: nodes.filter((n) => n.parentId === null).map((n) => n.id),
-    width: size.width ?? 0,
-    height: size.height ?? 0,
+    width: positions.width,
+    height: positions.height,
     totalCount,
     hiddenCount,
   };
+}
+
+/** Lays out the drawn part of the forest top-down (parents above children, siblings oldest first), on this thread. */
+export function layoutMap<T extends TreeRow>(input: MapLayoutInput<T>): MapLayout<T> {
+  const picks = chooseDrawn(input);
+  return assembleMapLayout(input, picks, positionMapGraph(mapGraphOf(picks)));
 }
 
 /** The ids to open so that `id` is drawn: its ancestors (nearest first). */

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildForest, type TreeRow } from "@/lib/domain/debate/tree";
-import { layoutMap, linkPaths, type MapLayout } from "@/lib/domain/debate/map-layout";
+import { assembleMapLayout, chooseDrawn, layoutMap, linkPaths, mapGraphOf, positionMapGraph, type MapLayout } from "@/lib/domain/debate/map-layout";
 import { standingOf } from "@/lib/domain/debate/map-standing";
 import { at } from "./fixtures";
 
@@ -167,5 +167,33 @@ describe("standingOf", () => {
     expect(standing({ ...base, id: "q", kind: "QUESTION", outcome: "SUPPORTED" })).toBe("resolved");
     expect(standing({ ...base, id: "r", kind: "REBUTTAL", acceptedAt: at(1) })).toBe("accepted");
     expect(standing({ ...base, id: "c", kind: "COMMENT" })).toBeNull();
+  });
+});
+
+describe("the layout split for the worker (mapGraphOf → positionMapGraph → assembleMapLayout)", () => {
+  it("crosses a structured clone (as to and from a Web Worker) and gives layoutMap's layout", () => {
+    fc.assert(
+      fc.property(parentLists, fc.integer({ min: 3, max: 80 }), (parents, budget) => {
+        const forest = buildForest(rowsFrom(parents, [2]));
+        const input = { forest, budget, isPruned: (row: Row) => row.prunedAt !== null };
+        const picks = chooseDrawn(input);
+        const sent = structuredClone(mapGraphOf(picks));
+        const received = structuredClone(positionMapGraph(sent));
+        const split = assembleMapLayout(input, picks, received);
+        const whole = layoutMap(input);
+        expect(split.nodes.map(({ row: _row, ...box }) => box)).toEqual(whole.nodes.map(({ row: _row, ...box }) => box));
+        expect(split.edges).toEqual(whole.edges);
+        expect([split.width, split.height, split.totalCount, split.hiddenCount]).toEqual([whole.width, whole.height, whole.totalCount, whole.hiddenCount]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("refuses positions that miss a drawn node", () => {
+    const forest = buildForest(rowsFrom([0, 0]));
+    const picks = chooseDrawn({ forest });
+    const positions = positionMapGraph(mapGraphOf(picks));
+    delete positions.boxes.n2;
+    expect(() => assembleMapLayout({ forest }, picks, positions)).toThrow(/no position for node n2/);
   });
 });

@@ -3,7 +3,6 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { Forest } from "@/lib/domain/debate/tree";
 import {
   ancestorsToOpen,
-  layoutMap,
   linkPaths,
   MAP_NODE_HEIGHT,
   MAP_TOGGLE_HEIGHT,
@@ -17,6 +16,7 @@ import { SIDE_LABELS } from "@/lib/domain/vocabulary";
 import { labelOf, type TreeRowData } from "../tree-row";
 import { wrapLines } from "./map-text";
 import { MapLegend, linkLabel } from "./MapLegend";
+import { useMapLayout } from "./useMapLayout";
 import styles from "./map.module.css";
 
 const MIN_ZOOM = 0.1;
@@ -30,6 +30,9 @@ interface View {
   y: number;
   k: number;
 }
+
+/** What the map draws before its first layout arrives from the worker. */
+const EMPTY_LAYOUT: MapLayout<TreeRowData> = { nodes: [], byId: new Map(), edges: [], rootIds: [], width: 0, height: 0, totalCount: 0, hiddenCount: 0 };
 
 const clampZoom = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 export const mapNodeDomId = (id: string) => `map-node-${id}`;
@@ -70,18 +73,20 @@ export function ArgumentMap({
   const viewport = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
 
-  const layout = useMemo(
-    () =>
-      layoutMap({
-        forest,
-        focusId,
-        collapsedIds: collapsed,
-        expandedIds: expanded,
-        showPruned,
-        isPruned: (row) => row.prunedAt !== null,
-      }),
+  const layoutInput = useMemo(
+    () => ({
+      forest,
+      focusId,
+      collapsedIds: collapsed,
+      expandedIds: expanded,
+      showPruned,
+      isPruned: (row: TreeRowData) => row.prunedAt !== null,
+    }),
     [forest, focusId, collapsed, expanded, showPruned],
   );
+  // Laid out in a Web Worker (useMapLayout): while a new layout is `pending`, the previous one stays drawn.
+  const { layout: laidOut, pending } = useMapLayout(layoutInput);
+  const layout = laidOut ?? EMPTY_LAYOUT;
   const paths = useMemo(() => linkPaths(layout, forest, links), [layout, forest, links]);
   const standing = useMemo(() => standingOf(scoreboard), [scoreboard]);
   // Inside a pruned branch (the pruned node or below it): drawn faded.
@@ -108,13 +113,13 @@ export function ArgumentMap({
     setView({ k, x: (size.width - layout.width * k) / 2, y: Math.max(0, (size.height - layout.height * k) / 2) });
   }, [size, layout.width, layout.height]);
 
-  // Fit once the viewport has a size, and again when the focus changes.
+  // Fit once the viewport has a size and the layout is done, and again when the focus changes.
   const fittedFor = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (!size.width || fittedFor.current === focusId) return;
+    if (!size.width || pending || !laidOut || fittedFor.current === focusId) return;
     fittedFor.current = focusId;
     fit();
-  }, [size.width, focusId, fit]);
+  }, [size.width, focusId, fit, pending, laidOut]);
 
   const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
     setView((v) => {
@@ -141,19 +146,19 @@ export function ArgumentMap({
 
   // A node selected elsewhere (the outline, a link) but folded away here: open its ancestors.
   useEffect(() => {
-    if (!selectedId || layout.byId.has(selectedId) || !forest.byId.has(selectedId)) return;
+    if (pending || !selectedId || layout.byId.has(selectedId) || !forest.byId.has(selectedId)) return;
     if (focusId && !ancestorsToOpen(forest, selectedId).includes(focusId) && selectedId !== focusId) return;
     const open = ancestorsToOpen(forest, selectedId);
     // Past the hard cap the node may stay undrawn: change nothing then, or this would loop.
     if (open.every((id) => expanded.has(id) && !collapsed.has(id))) return;
     setExpanded((e) => new Set([...e, ...open]));
     setCollapsed((c) => new Set([...c].filter((id) => !open.includes(id))));
-  }, [selectedId, layout, forest, focusId, expanded, collapsed]);
+  }, [pending, selectedId, layout, forest, focusId, expanded, collapsed]);
 
   // Bring the selected node into sight when it is off-screen.
   useEffect(() => {
     const box = selectedId ? layout.byId.get(selectedId) : undefined;
-    if (!box || !size.width) return;
+    if (pending || !box || !size.width) return;
     setView((v) => {
       const left = v.x + box.x * v.k;
       const top = v.y + box.y * v.k;
@@ -161,7 +166,7 @@ export function ArgumentMap({
       if (inside) return v;
       return { k: v.k, x: size.width / 2 - (box.x + box.width / 2) * v.k, y: size.height / 2 - (box.y + MAP_NODE_HEIGHT / 2) * v.k };
     });
-  }, [selectedId, layout, size]);
+  }, [pending, selectedId, layout, size]);
 
   const toggle = useCallback(
     (id: string) => {
@@ -279,7 +284,9 @@ export function ArgumentMap({
           Reset folds
         </button>
         <span className="muted" data-testid="map-count">
-          {drawnCount} of {layout.totalCount} moves drawn{layout.hiddenCount ? ` · ${layout.hiddenCount} folded (“+N more” opens a branch)` : ""}
+          {laidOut
+            ? `${drawnCount} of ${layout.totalCount} moves drawn${layout.hiddenCount ? ` · ${layout.hiddenCount} folded (“+N more” opens a branch)` : ""}`
+            : "Laying out the map…"}
         </span>
       </div>
       <div className={styles.stage}>
@@ -294,6 +301,7 @@ export function ArgumentMap({
           role="tree"
           aria-label="Argument map"
           aria-describedby="map-help"
+          aria-busy={pending}
           aria-activedescendant={activeId ? mapNodeDomId(activeId) : undefined}
           tabIndex={0}
           onKeyDown={onKeyDown}
@@ -403,7 +411,8 @@ const MapNode = memo(function MapNode({
 }) {
   const row = box.row;
   const title = labelOf(row);
-  const lines = wrapLines(title, 32, 2);
+  // 28 characters of 13 px text fit the box beside its 14 px margin, in wide fonts too (DejaVu Sans).
+  const lines = wrapLines(title, 28, 2);
   const notes: string[] = [];
   if (row.resolutionMode === "EMPIRICAL") notes.push(row.outcome ? `empirical · ${row.outcome.toLowerCase()}` : "empirical");
   if (row.resolutionMode === "OUT_OF_SCOPE") notes.push("out of scope");

@@ -30,7 +30,11 @@ export function MapLegend({ hasLinks }: { hasLinks: boolean }) {
           </li>
         ))}
         <li>
-          <span className={styles.legendFaded} aria-hidden>faded</span> inside a pruned branch (“Show pruned branches” opens them)
+          <svg width="34" height="16" aria-hidden className={styles.faded}>
+            <rect x="1" y="1" width="32" height="14" rx="3" className={styles.box} />
+            <rect x="1" y="1" width="4" height="14" rx="2" className={`${styles.sideBar} ${styles.sideBUILDER}`} />
+          </svg>{" "}
+          faded: inside a pruned branch (“Show pruned branches” opens them)
         </li>
       </ul>
       <ul className={styles.legendList} aria-label="Lines">
