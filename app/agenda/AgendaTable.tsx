@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AgendaEntry } from "@/lib/contracts/empirical";
 import type { AgendaQuery } from "@/lib/domain/empirical/validation";
+import { AGENDA_KIND_LABELS } from "@/lib/domain/empirical/agenda";
 
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${Math.round(p * 100)}%`);
 
@@ -47,15 +48,21 @@ export function AgendaTable({
         <a href={`${exportPath}?${qs({ format: "csv" })}`} download>Download CSV</a>
         <a href={`${exportPath}?${qs({ format: "md" })}`} download>Download Markdown</a>
       </nav>
-      {rows.length === 0 ? <p className="muted">No open empirical claims. Mark a claim as empirical in a debate to put it on the agenda.</p> : null}
+      {rows.length === 0 ? <p className="muted">No open empirical claims and no crux-ledger entries. Mark a claim as empirical, or record what it would change for you, to put it on the agenda.</p> : null}
       <ol className="list" data-testid="agenda-rows">
         {rows.map((r) => (
           <li key={r.nodeId} className="panel">
             <div className="row" style={{ justifyContent: "space-between" }}>
               <Link href={`/debates/${r.debateId}#node-${r.nodeId}`}><strong>{r.title || "(untitled claim)"}</strong></Link>
               <span className="row small">
-                <span className="badge empirical">{r.status}</span>
-                {r.card ? <span className="badge kind">experiment {r.card.status.toLowerCase()}</span> : <span className="badge kind">no experiment yet</span>}
+                {r.kind === "CRUX" ? (
+                  <span className="badge double-crux" data-testid="agenda-crux-flag">{AGENDA_KIND_LABELS.CRUX}</span>
+                ) : (
+                  <>
+                    <span className="badge empirical">{r.status}</span>
+                    {r.card ? <span className="badge kind">experiment {r.card.status.toLowerCase()}</span> : <span className="badge kind">no experiment yet</span>}
+                  </>
+                )}
               </span>
             </div>
             {showDebate ? <div className="small muted">in <Link href={`/debates/${r.debateId}/agenda`}>{r.debateTitle}</Link></div> : null}
@@ -66,6 +73,12 @@ export function AgendaTable({
                 <dt><strong>Supports if / refutes if</strong></dt><dd>{r.card.supportIf} / {r.card.refuteIf}</dd>
               </dl>
             ) : null}
+            {r.kind === "CRUX" ? (
+              <div className="small">
+                Not an empirical claim: on the agenda because {r.cruxEstimators} participant(s) pre-committed how it would move them · {r.dependentNodes} node(s) hang on it ·
+                expected belief change <strong data-testid="expected-belief-change">{Math.round(r.expectedBeliefChange * 100)} pts</strong>
+              </div>
+            ) : (
             <div className="small">
               Builders {pct(r.spread.BUILDER?.mean)} ({r.spread.BUILDER?.count ?? 0}) · Breakers {pct(r.spread.BREAKER?.mean)} ({r.spread.BREAKER?.count ?? 0}) ·
               Observers {pct(r.spread.OBSERVER?.mean)} ({r.spread.OBSERVER?.count ?? 0}) · disagreement{" "}
@@ -73,6 +86,7 @@ export function AgendaTable({
               expected belief change <strong data-testid="expected-belief-change">{r.cruxEstimators ? `${Math.round(r.expectedBeliefChange * 100)} pts` : "—"}</strong>
               {r.cruxEstimators ? ` (${r.cruxEstimators} pre-committed)` : ""}
             </div>
+            )}
           </li>
         ))}
       </ol>

@@ -19,7 +19,7 @@ export default async function MyAgendaPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Research agenda</h1>
-      <p className="muted">Open empirical claims across the debates you own or joined: what to measure next, and where the sides disagree most.</p>
+      <p className="muted">Open empirical claims across the debates you own or joined: what to measure next, and where the sides disagree most; claims that are not empirical appear too when someone pre-committed how they would move (flagged “crux (not empirical)”).</p>
       <AgendaTable rows={rows} sort={sort} order={order} pagePath="/agenda" exportPath="/api/v1/me/agenda" showDebate />
     </>
   );

@@ -1,31 +1,39 @@
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
-/**
- * A labelled form field. Its hint and error messages are linked to the input
- * (aria-describedby, aria-invalid) so screen readers announce them.
- */
-export function Field({ id, label, errors, hint, children }: { id: string; label: string; errors?: string[]; hint?: string; children: ReactNode }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const control = isValidElement(children)
-    ? cloneElement(children as ReactElement<Record<string, unknown>>, {
-        "aria-describedby": describedBy,
-        "aria-invalid": errorId ? true : undefined,
-      })
-    : children;
+type Described = { id: string; hint?: string; errors?: string[] };
+
+/** The ARIA attributes that link an input to its hint and errors, so screen readers announce them. */
+export function describedAttributes({ id, hint, errors }: Described) {
+  const ids = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean);
+  return { "aria-describedby": ids.join(" ") || undefined, "aria-invalid": errors?.length ? true : undefined } as const;
+}
+
+/** A field's hint and error messages, under the ids `describedAttributes` points to. */
+export function FieldMessages({ id, hint, errors }: Described) {
   return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      {control}
-      {hint ? <div className="small muted" id={hintId}>{hint}</div> : null}
+    <>
+      {hint ? <div className="small muted" id={`${id}-hint`}>{hint}</div> : null}
       {errors?.length ? (
-        <div id={errorId}>
+        <div id={`${id}-error`}>
           {errors.map((message) => (
             <div key={message} className="field-error" role="alert">{message}</div>
           ))}
         </div>
       ) : null}
+    </>
+  );
+}
+
+/** A labelled form field, its hint and errors linked to the input. */
+export function Field({ id, label, errors, hint, children }: Described & { label: string; children: ReactNode }) {
+  const control = isValidElement(children)
+    ? cloneElement(children as ReactElement<Record<string, unknown>>, describedAttributes({ id, hint, errors }))
+    : children;
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      {control}
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }

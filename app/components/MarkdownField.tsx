@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { describedAttributes, FieldMessages } from "./Field";
 import { Markdown } from "./Markdown";
 
 type Mode = "write" | "preview";
@@ -36,9 +37,6 @@ export function MarkdownField({
   useEffect(() => {
     if (!touched.current) setValue(defaultValue);
   }, [defaultValue]);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   const tabId = (m: Mode) => `${id}-${m}-tab`;
   const panelId = (m: Mode) => `${id}-${m}-panel`;
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -81,21 +79,13 @@ export function MarkdownField({
             setValue(e.target.value);
             onValueChange?.(e.target.value);
           }}
-          aria-describedby={describedBy}
-          aria-invalid={errorId ? true : undefined}
+          {...describedAttributes({ id, hint, errors })}
         />
       </div>
       <div role="tabpanel" id={panelId("preview")} aria-labelledby={tabId("preview")} hidden={mode !== "preview"} className="md-preview" data-testid={`${id}-preview`} tabIndex={0}>
         {mode === "preview" ? value.trim() ? <Markdown text={value} /> : <p className="muted small">Nothing to preview yet.</p> : null}
       </div>
-      {hint ? <div className="small muted" id={hintId}>{hint}</div> : null}
-      {errors?.length ? (
-        <div id={errorId}>
-          {errors.map((message) => (
-            <div key={message} className="field-error" role="alert">{message}</div>
-          ))}
-        </div>
-      ) : null}
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { ApiError, errorText, uploadApi } from "@/lib/client/api";
+import { ApiError, errorText, UploadNetworkError, uploadApiWithProgress, type UploadProgress } from "@/lib/client/api";
 import { importDebate } from "@/lib/contracts/transfer";
 import type { QueryOf } from "@/lib/contracts/define";
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat as Format } from "@/lib/formats/catalog";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_MB } from "@/lib/formats/limits";
+import { formatBytes, ImportProgress, useElapsedSeconds, type ImportPhase } from "./ImportProgress";
 import { ThreadReview, type ImportDone } from "./ThreadReview";
 
 /** The format a file name suggests; undefined leaves it to the server (it sniffs the text). */
@@ -19,6 +20,8 @@ function formatFromName(name: string): Format | undefined {
 }
 
 interface Problem {
+  /** What was going on when it failed ("The upload stopped at 3.2 of 10.0 MB"). */
+  stage?: string;
   message: string;
   where?: string;
   expected?: string | null;
@@ -32,6 +35,10 @@ export function ImportForm() {
   const [done, setDone] = useState<ImportDone | null>(null);
   const [source, setSource] = useState<"file" | "thread">("file");
   const [visibility, setVisibility] = useState("PRIVATE");
+  const [phase, setPhase] = useState<ImportPhase>("upload");
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [startedAt, setStartedAt] = useState<number | null>(null);
+  const elapsed = useElapsedSeconds(startedAt);
   const router = useRouter();
 
   function onFile(event: ChangeEvent<HTMLInputElement>) {
@@ -48,23 +55,50 @@ export function ImportForm() {
     const query = { visibility, ...(format !== "auto" ? { format } : {}) } as QueryOf<typeof importDebate>;
     setPending(true);
     setProblem(null);
+    setPhase("upload");
+    setProgress(null);
+    const started = Date.now();
+    setStartedAt(started);
+    let uploaded = false;
     try {
       const contentType = format === "json" || (format === "auto" && file.name.toLowerCase().endsWith(".json")) ? "application/json" : "text/plain; charset=utf-8";
-      const { debate, report } = await uploadApi(importDebate, { query }, file, contentType);
+      const { debate, report } = await uploadApiWithProgress(importDebate, { query }, file, contentType, {
+        onUploadProgress: setProgress,
+        onUploaded: () => {
+          uploaded = true;
+          setPhase("server");
+        },
+      });
       // Whatever had no exact place is shown before going on; a file that fitted entirely opens at once.
       if (report.length) {
         setDone({ id: debate.id, report });
         setPending(false);
+        setStartedAt(null);
       } else {
+        setPhase("opening");
         router.push(`/debates/${debate.id}`);
         router.refresh();
       }
     } catch (error) {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      setPending(false);
+      setStartedAt(null);
+      if (error instanceof UploadNetworkError) {
+        setProblem({
+          stage: uploaded ? `The file was sent, but no answer came back (after ${seconds} s).` : `The upload stopped at ${formatBytes(error.sentBytes)} of ${formatBytes(file.size)}.`,
+          message: "The connection was lost. Nothing was imported; check the connection and try again.",
+        });
+        return;
+      }
       // A format error names where the file went wrong: { line, column, path, expected }.
       const d = error instanceof ApiError ? (error.details as { line?: number | null; column?: number | null; path?: string | null; expected?: string | null } | undefined) : undefined;
       const where = d ? [d.line != null ? `line ${d.line}${d.column != null ? `, column ${d.column}` : ""}` : null, d.path ?? null].filter(Boolean).join(" · ") : "";
-      setProblem({ message: errorText(error), where: where || undefined, expected: d?.expected ?? undefined });
-      setPending(false);
+      setProblem({
+        stage: `The import failed ${uploaded ? `while the server read the file (after ${seconds} s)` : "during the upload"}; nothing was imported.`,
+        message: errorText(error),
+        where: where || undefined,
+        expected: d?.expected ?? undefined,
+      });
     }
   }
 
@@ -112,6 +146,7 @@ export function ImportForm() {
       {sourceChoice}
       {problem ? (
         <div role="alert" className="form-error" data-testid="import-error">
+          {problem.stage ? <div>{problem.stage}</div> : null}
           <strong>{problem.message}</strong>
           {problem.where ? <div>At {problem.where}</div> : null}
           {problem.expected ? <div>Expected {problem.expected}</div> : null}
@@ -132,6 +167,7 @@ export function ImportForm() {
         {visibilityField}
       </div>
       <button type="submit" disabled={pending || !file}>{pending ? "Importing…" : "Import"}</button>
+      {pending && file && elapsed >= 1 ? <ImportProgress phase={phase} progress={progress} fileSize={file.size} elapsed={elapsed} /> : null}
     </form>
   );
 }

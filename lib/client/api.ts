@@ -81,3 +81,57 @@ export async function uploadApi<C extends Contract & { rawBody: object }>(contra
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : "Something went wrong";
 }
+
+/** How far an upload has gone: bytes sent of the total (the total is 0 when the browser cannot tell). */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Raised when the connection fails before any answer (offline, server gone): no status to show. */
+export class UploadNetworkError extends Error {
+  constructor(public readonly sentBytes: number) {
+    super("The connection was lost before the server answered");
+  }
+}
+
+/**
+ * uploadApi through XMLHttpRequest, whose upload events report the bytes sent (fetch cannot), so a
+ * large file shows its progress: `onUploadProgress` while the body goes out, `onUploaded` once it is
+ * all sent and the server is working on it.
+ */
+export function uploadApiWithProgress<C extends Contract & { rawBody: object }>(
+  contract: C,
+  input: Pick<CallInput<C>, "params" | "query">,
+  file: Blob | string,
+  contentType: string,
+  events: { onUploadProgress?: (progress: UploadProgress) => void; onUploaded?: () => void } = {},
+): Promise<ResponseOf<C>> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    let sent = 0;
+    request.open(contract.method, apiUrl(contract, input));
+    request.setRequestHeader("content-type", contentType);
+    request.withCredentials = true;
+    request.upload.onprogress = (event) => {
+      sent = event.loaded;
+      events.onUploadProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 });
+    };
+    request.upload.onload = () => events.onUploaded?.();
+    request.onerror = () => reject(new UploadNetworkError(sent));
+    request.onabort = () => reject(new UploadNetworkError(sent));
+    request.onload = () => {
+      let data: unknown;
+      try {
+        data = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (request.status < 200 || request.status >= 300) {
+        const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+        reject(new ApiError(request.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${request.status})`, {}, error?.details));
+      } else resolve(data as ResponseOf<C>);
+    };
+    request.send(file);
+  });
+}

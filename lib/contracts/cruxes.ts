@@ -4,6 +4,7 @@ import { dateTime, experimentStatusSchema, idSchema, nodeKindSchema, pruneCatego
 import { debateParams } from "@/lib/contracts/debates";
 import { nodeParams } from "@/lib/contracts/nodes";
 import { defineContract } from "@/lib/contracts/define";
+import { severitySchema, standingRuleSchema } from "@/lib/contracts/weighing";
 
 // The crux ledger (conditional credences, follow-ups, double cruxes), debate summaries
 // and the state-of-the-debate read.
@@ -111,15 +112,27 @@ export const withdrawEndorsement = defineContract({
 // ---------- state of the debate ----------
 
 const stateNode = z.object({ nodeId: idSchema, kind: nodeKindSchema, side: sideSchema, title: sentText, excerpt: sentText, authorName: sentText, createdAt: dateTime });
+/** Medians of the latest plausibility estimates (0–100), overall and by side, and the severity majority (null: nobody estimated). */
+const stateWeight = z.object({ estimates: z.number().int(), median: z.number().nullable(), builders: z.number().nullable(), breakers: z.number().nullable(), severity: severitySchema.nullable() });
 const titledLedger = claimLedgerSchema.extend({ title: sentText });
 
 export const debateStateSchema = z.object({
   debate: z.object({ id: idSchema, title: sentText, context: sentText }),
   versions: z.array(z.number().int()),
   plan: z
-    .object({ nodeId: idSchema, number: z.number().int().nullable(), latest: z.boolean(), body: sentText, authorName: sentText, createdAt: dateTime, status: z.enum(["stands", "broken"]) })
+    .object({
+      nodeId: idSchema, number: z.number().int().nullable(), latest: z.boolean(), body: sentText, authorName: sentText, createdAt: dateTime,
+      /** Under the debate's broken rule. */
+      status: z.enum(["stands", "broken"]),
+      /** "broken by 2 classes, median plausibility 15 %, builders 5 % / breakers 40 %" */
+      standingText: sentText,
+    })
     .nullable(),
-  liveCounterexamples: z.array(stateNode),
+  rule: standingRuleSchema,
+  /** Classes with at least one live counterexample applying to the version; those that break it first. */
+  liveClasses: z.array(z.object({ classId: idSchema, name: sentText, members: z.array(idSchema), breaking: z.number().int(), weight: stateWeight })),
+  /** Live counterexamples applying to the version: breaking (under the rule) or held off; classId null when unclassified. */
+  liveCounterexamples: z.array(stateNode.extend({ classId: idSchema.nullable(), breaks: z.boolean(), weight: stateWeight.nullable() })),
   doubleCruxes: z.array(titledLedger),
   settledCruxes: z.array(titledLedger),
   experiments: z.array(z.object({ nodeId: idSchema, title: sentText, status: z.union([experimentStatusSchema, z.literal("WANTED")]), question: sentText.nullable() })),

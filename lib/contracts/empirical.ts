@@ -12,7 +12,10 @@ export const resolutionStateSchema = z.object({
 });
 
 export const agendaEntrySchema = z.object({
-  debateId: idSchema, debateTitle: sentText, nodeId: idSchema, title: sentText, createdAt: dateTime, status: z.enum(["open", "disputed"]),
+  debateId: idSchema, debateTitle: sentText, nodeId: idSchema, title: sentText, createdAt: dateTime,
+  /** EMPIRICAL: an open or disputed empirical claim; CRUX: a claim that is not empirical, listed for its crux-ledger entries ("crux (not empirical)"). */
+  kind: z.enum(["EMPIRICAL", "CRUX"]),
+  status: z.enum(["open", "disputed"]),
   card: z
     .object({ nodeId: idSchema, question: sentText, method: sentText, supportIf: sentText, refuteIf: sentText, ownerId: idSchema.nullable(), status: experimentStatusSchema })
     .nullable(),
@@ -33,11 +36,11 @@ const agendaDownloads = [
 ] as const;
 
 export const debateAgenda = defineContract({
-  operationId: "debateAgenda", method: "GET", path: "/debates/{debateId}/agenda", summary: "Research agenda: open empirical cruxes (json, csv or markdown)", tag: "empirical", auth: "optional",
+  operationId: "debateAgenda", method: "GET", path: "/debates/{debateId}/agenda", summary: "Research agenda: open empirical claims and non-empirical crux-ledger claims (json, csv or markdown)", tag: "empirical", auth: "optional",
   params: debateParams, query: empirical.agendaQuerySchema, status: 200, response: z.object({ rows: z.array(agendaEntrySchema) }), otherContent: agendaDownloads, errors: ["NOT_FOUND"],
 });
 export const myAgenda = defineContract({
-  operationId: "myAgenda", method: "GET", path: "/me/agenda", summary: "Open empirical cruxes across your debates (json, csv or markdown)", tag: "empirical", auth: "required",
+  operationId: "myAgenda", method: "GET", path: "/me/agenda", summary: "Open empirical claims and non-empirical crux-ledger claims across your debates (json, csv or markdown)", tag: "empirical", auth: "required",
   query: empirical.agendaQuerySchema, status: 200, response: z.object({ rows: z.array(agendaEntrySchema) }), otherContent: agendaDownloads, errors: [],
 });
 export const debateScores = defineContract({

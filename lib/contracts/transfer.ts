@@ -10,6 +10,8 @@ export const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS).default("json"),
   root: idSchema.optional(),
   download: z.enum(["0", "1", "true", "false"]).optional(),
+  /** format=kialo: 1 appends our {"bb": …} data (kinds, sides, titles, display names) so the file imports back here; default: a clean outline for Kialo. */
+  roundTrip: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 export const importQuerySchema = z.object({
@@ -23,12 +25,12 @@ export const IMPORT_CONTENT_TYPES = ["application/json", "text/plain", "text/mar
 
 export const exportDebate = defineContract({
   operationId: "exportDebate", method: "GET", path: "/debates/{debateId}/export",
-  summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition",
+  summary: "Download the debate (or the subtree under ?root=) as json, markdown, argdown, aif, kialo, dot, graphml or svg; streamed; ?download=1 adds Content-Disposition; ?roundTrip=1 (kialo) keeps our data so the file imports back with kinds, sides, titles and display names",
   tag: "exports", auth: "optional", params: debateParams, query: exportQuerySchema, status: 200,
   otherContent: [
     { type: "application/json", description: "format=json: a builder-breaker/1 document (format=aif: AIF JSON)", schema: DebateDocumentSchema.or(z.looseObject({}).describe("AIF JSON (format=aif)")) },
     { type: "text/markdown", description: "format=markdown" },
-    { type: "text/plain", description: "format=argdown or kialo" },
+    { type: "text/plain", description: "format=argdown or kialo (kialo: a clean outline; with roundTrip=1 each claim ends with our {\"bb\": …} data)" },
     { type: "text/vnd.graphviz", description: "format=dot" },
     { type: "application/graphml+xml", description: "format=graphml" },
     { type: "image/svg+xml", description: "format=svg" },

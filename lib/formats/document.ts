@@ -22,10 +22,12 @@ import {
   PRUNE_CATEGORIES,
   RESOLUTION_ACTIONS,
   RESOLUTION_MODES,
+  ROUND_VERDICTS,
   SIDES,
   STUCK_AFTER_DAYS,
   VISIBILITIES,
 } from "@/lib/domain/vocabulary";
+import { isEntry } from "@/lib/domain/rounds/round";
 
 export const FORMAT_ID = "builder-breaker/2" as const;
 /** The previous format: the same document without `links`. */
@@ -217,7 +219,8 @@ const Credence = z.number().min(0).max(1);
 /**
  * Optional: one claim's crux ledger (lib/domain/cruxes/ledger.ts). The history of
  * conditional credences (in the claim's parent), the follow-ups after the claim was
- * settled, and the figures computed from them as of the export. Importers may ignore it.
+ * settled, and the figures computed from them as of the export. The JSON import writes the
+ * estimates and follow-ups back (authors mapped like every row); the figures are recomputed.
  */
 export const CruxLedgerSchema = z.strictObject({
   nodeRef: Ref,
@@ -254,6 +257,27 @@ export const SummarySchema = z.strictObject({
   updatedAt: Timestamp,
 });
 
+/**
+ * Optional: a judged round (docs/decisions/013-judged-rounds.md). Its entries are the patches and
+ * counterexamples created while it was open (openedAt ≤ createdAt < deadline); `entryRefs` lists
+ * them for readers and must agree with the node times. Judges record one verdict per patch entry.
+ */
+export const RoundSchema = z.strictObject({
+  number: z.number().int().min(1),
+  title: Text,
+  rubric: Text,
+  openedByRef: Ref,
+  openedAt: Timestamp,
+  deadline: Timestamp,
+  /** Set when the owner finalised the results; null while judging (or open). */
+  finalisedAt: NullableTimestamp,
+  judgeRefs: z.array(Ref),
+  entryRefs: z.array(Ref),
+  verdicts: z.array(
+    z.strictObject({ nodeRef: Ref, judgeRef: Ref, verdict: z.enum(ROUND_VERDICTS), reason: Text, createdAt: Timestamp, updatedAt: Timestamp }),
+  ),
+});
+
 export const DebateDocumentSchema = z.strictObject({
   format: z.literal(FORMAT_ID),
   exportedAt: Timestamp,
@@ -267,6 +291,8 @@ export const DebateDocumentSchema = z.strictObject({
   cruxLedger: z.array(CruxLedgerSchema).optional(),
   /** Absent when the debate has no summary. */
   summaries: z.array(SummarySchema).optional(),
+  /** Absent when the debate has no judged round (and in branch exports). */
+  rounds: z.array(RoundSchema).optional(),
   nodes: z.array(NodeSchema),
 });
 
@@ -281,6 +307,7 @@ export type DebateDocument = z.infer<typeof DebateDocumentSchema>;
 export type CounterexampleClassRecord = z.infer<typeof CounterexampleClassSchema>;
 export type CruxLedgerRecord = z.infer<typeof CruxLedgerSchema>;
 export type SummaryRecord = z.infer<typeof SummarySchema>;
+export type RoundRecord = z.infer<typeof RoundSchema>;
 
 /**
  * Validates an already-parsed value: shape (zod) first, then referential
@@ -439,6 +466,9 @@ export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infin
     linkKeys.add(key);
   }
 
+  const sectionProblem = findSectionProblem(doc, { person, node, versionNumbers, fail });
+  if (sectionProblem) return sectionProblem;
+
   // Depth of every node by walking parent links with memoisation (iterative,
   // so a 100k-long chain cannot overflow the stack). A walk that revisits a
   // node of its own path is a cycle: those nodes cannot reach the root.
@@ -463,6 +493,79 @@ export function* findIntegrityProblemSteps(doc: DebateDocument, maxDepth = Infin
       if (d > maxDepth) {
         throw new FormatError("TOO_DEEP", `node ${JSON.stringify(doc.nodes[j]!.ref)} is at depth ${d}`, { path: `$.nodes[${j}]` }, `depth at most ${maxDepth}`);
       }
+    }
+  }
+  return null;
+}
+
+/** Referential problems of the optional crux-ledger, summaries and rounds sections. */
+function findSectionProblem(
+  doc: DebateDocument,
+  check: {
+    person: (ref: string | null, path: string) => FormatError | null;
+    node: (ref: string | null, path: string) => FormatError | null;
+    versionNumbers: ReadonlySet<number>;
+    fail: (path: string, message: string, expected?: string) => FormatError;
+  },
+): FormatError | null {
+  if (!doc.cruxLedger?.length && !doc.summaries?.length && !doc.rounds?.length) return null;
+  const { person, node, fail } = check;
+  const byRef = new Map(doc.nodes.map((n) => [n.ref, n]));
+  const claims = new Set<string>();
+  for (const [i, c] of (doc.cruxLedger ?? []).entries()) {
+    const at = `$.cruxLedger[${i}]`;
+    const problem =
+      node(c.nodeRef, `${at}.nodeRef`) ??
+      (byRef.get(c.nodeRef)?.parentRef === null ? fail(`${at}.nodeRef`, "the proposal has no parent to hold a credence in", "a claim below the proposal") : null) ??
+      (claims.has(c.nodeRef) ? fail(`${at}.nodeRef`, `a second ledger for node ${JSON.stringify(c.nodeRef)}`, "one ledger per claim") : null) ??
+      c.estimates.map((e, j) => person(e.userRef, `${at}.estimates[${j}].userRef`)).find(Boolean) ??
+      c.followUps.map((f, j) => person(f.userRef, `${at}.followUps[${j}].userRef`)).find(Boolean) ??
+      c.figures.people.map((p, j) => person(p.userRef, `${at}.figures.people[${j}].userRef`)).find(Boolean);
+    if (problem) return problem;
+    claims.add(c.nodeRef);
+  }
+  for (const [i, s] of (doc.summaries ?? []).entries()) {
+    const at = `$.summaries[${i}]`;
+    const endorsers = new Set<string>();
+    const problem =
+      person(s.authorRef, `${at}.authorRef`) ??
+      (s.versionNumber !== null && !check.versionNumbers.has(s.versionNumber) ? fail(`${at}.versionNumber`, `no proposal version ${s.versionNumber}`, "a number listed in $.versions") : null) ??
+      s.endorsements
+        .map((e, j) => person(e.userRef, `${at}.endorsements[${j}].userRef`) ?? (endorsers.has(e.userRef) ? fail(`${at}.endorsements[${j}].userRef`, "a second endorsement by the same participant", "one endorsement per participant") : (endorsers.add(e.userRef), null)))
+        .find(Boolean);
+    if (problem) return problem;
+  }
+  const numbers = new Set<number>();
+  for (const [i, r] of (doc.rounds ?? []).entries()) {
+    const at = `$.rounds[${i}]`;
+    if (numbers.has(r.number)) return fail(`${at}.number`, `duplicate round number ${r.number}`, "unique numbers");
+    numbers.add(r.number);
+    const times = { openedAt: new Date(r.openedAt), deadline: new Date(r.deadline) };
+    if (times.deadline <= times.openedAt) return fail(`${at}.deadline`, "the deadline is not after the opening", "deadline > openedAt");
+    const judges = new Set(r.judgeRefs);
+    const problem = person(r.openedByRef, `${at}.openedByRef`) ?? r.judgeRefs.map((j, k) => person(j, `${at}.judgeRefs[${k}]`)).find(Boolean) ?? r.entryRefs.map((e, k) => node(e, `${at}.entryRefs[${k}]`)).find(Boolean);
+    if (problem) return problem;
+    // The entries are what the node times say; a list that disagrees would not survive an import.
+    const entryOf = (ref: string) => {
+      const n = byRef.get(ref)!;
+      return isEntry({ ...times, number: r.number, finalisedAt: null }, { kind: n.kind, createdAt: new Date(n.createdAt) });
+    };
+    const listed = new Set(r.entryRefs);
+    const wrong = r.entryRefs.findIndex((ref) => !entryOf(ref));
+    if (wrong >= 0) return fail(`${at}.entryRefs[${wrong}]`, "not a patch or counterexample created while the round was open", "the round's entries by node time");
+    const missing = doc.nodes.findIndex((n) => !listed.has(n.ref) && entryOf(n.ref));
+    if (missing >= 0) return fail(`${at}.entryRefs`, `node ${JSON.stringify(doc.nodes[missing]!.ref)} was created while the round was open but is not listed`, "every entry by node time");
+    const pairs = new Set<string>();
+    for (const [k, v] of r.verdicts.entries()) {
+      const vat = `${at}.verdicts[${k}]`;
+      const entry = byRef.get(v.nodeRef);
+      const bad =
+        (!listed.has(v.nodeRef) || entry?.kind !== "PATCH" ? fail(`${vat}.nodeRef`, "a verdict on something that is not a patch entered in the round", "a PATCH in entryRefs") : null) ??
+        (!judges.has(v.judgeRef) ? fail(`${vat}.judgeRef`, "a verdict by someone who is not a judge of the round", "a ref listed in judgeRefs") : null) ??
+        (entry?.authorRef === v.judgeRef ? fail(`${vat}.judgeRef`, "a judge's verdict on their own patch", "judges who did not write the patch") : null) ??
+        (pairs.has(`${v.nodeRef}\u0000${v.judgeRef}`) ? fail(vat, "a second verdict by the same judge on the same patch", "one verdict per judge and patch") : null);
+      if (bad) return bad;
+      pairs.add(`${v.nodeRef}\u0000${v.judgeRef}`);
     }
   }
   return null;

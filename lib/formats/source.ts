@@ -3,7 +3,7 @@
 // siblings by createdAt), so a database cursor can feed a 100k-node export
 // without holding the tree in memory.
 
-import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "./document";
+import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateDocument, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type RoundRecord, type SummaryRecord } from "./document";
 import { FormatError } from "./errors";
 
 export interface DebateSource {
@@ -19,6 +19,8 @@ export interface DebateSource {
   /** Optional sections of the canonical document (absent or empty: not written). */
   cruxLedger?: CruxLedgerRecord[];
   summaries?: SummaryRecord[];
+  /** Judged rounds with their entries and verdicts (absent or empty: not written; never in a branch). */
+  rounds?: RoundRecord[];
   /** Depth-first pre-order; the first node is the root. */
   nodes: AsyncIterable<NodeRecord> | Iterable<NodeRecord>;
 }
@@ -62,6 +64,7 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
   let versions = doc.versions;
   let cruxLedger = doc.cruxLedger;
   let summaries = doc.summaries;
+  let rounds = doc.rounds;
   let links = doc.links;
   if (options.rootRef !== undefined) {
     if (nodes.length === 0) throw new FormatError("INTEGRITY", `no node ${JSON.stringify(options.rootRef)}`, { path: "$.nodes" }, "an existing node ref");
@@ -82,6 +85,8 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     cruxLedger = cruxLedger?.filter((c) => keep(c.nodeRef));
     // A summary speaks for the whole debate, not for a branch.
     summaries = undefined;
+    // A round's entries and verdicts span the debate: a branch leaves them out, like summaries.
+    rounds = undefined;
   }
   return {
     exportedAt: doc.exportedAt,
@@ -92,6 +97,7 @@ export function sourceFromDocument(doc: DebateDocument, options: { rootRef?: str
     ...(doc.classes ? { classes: doc.classes } : {}),
     ...(cruxLedger?.length ? { cruxLedger } : {}),
     ...(summaries?.length ? { summaries } : {}),
+    ...(rounds?.length ? { rounds } : {}),
     nodes,
   };
 }
@@ -110,6 +116,7 @@ export async function documentFromSource(source: DebateSource): Promise<DebateDo
     ...(source.classes ? { classes: source.classes } : {}),
     ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger } : {}),
     ...(source.summaries?.length ? { summaries: source.summaries } : {}),
+    ...(source.rounds?.length ? { rounds: source.rounds } : {}),
     nodes,
   };
 }

@@ -94,6 +94,24 @@ test("conditionals on a claim → double crux → resolution → confirmation on
       await expect(breaker.page.getByTestId("crux-ledger").locator(`tr[data-user="${breaker.user.username}"]`).getByTestId("actual-update")).toContainText("(confirmed)");
     });
 
+    await test.step("the Breaker groups a second counterexample into a class; both weigh it", async () => {
+      const second = await postNodeViaApi(breaker.context.request, breakerToken, debate.id, {
+        parentId: debate.rootNodeId,
+        kind: "COUNTEREXAMPLE",
+        title: "Phones lose signal in the basement",
+        body: "The night-shift rest room is in the basement, where phones have no signal.",
+      });
+      const created = await breaker.context.request.post(`/api/v1/debates/${debate.id}/classes`, { headers: bearer(breakerToken), data: { name: "Signal loss", description: "The call never reaches the phone." } });
+      expect(created.status()).toBe(201);
+      const { class: signalLoss } = (await created.json()) as { class: { id: string } };
+      const classified = await breaker.context.request.put(`/api/v1/debates/${debate.id}/nodes/${second.id}/class`, { headers: bearer(breakerToken), data: { classId: signalLoss.id } });
+      expect(classified.status()).toBe(200);
+      for (const [request, token, plausibility] of [[breaker.context.request, breakerToken, 60], [page.request, ownerToken, 20]] as const) {
+        const weighed = await request.post(`/api/v1/debates/${debate.id}/nodes/${second.id}/plausibility`, { headers: bearer(token), data: { plausibility, severity: "BREAKS" } });
+        expect(weighed.status()).toBe(201);
+      }
+    });
+
     await test.step("the state page shows pre-committed vs actual per person", async () => {
       await page.goto(debateUrl);
       await page.getByRole("link", { name: "State of the debate" }).click();
@@ -108,6 +126,12 @@ test("conditionals on a claim → double crux → resolution → confirmation on
       await expect(builderRow).toContainText("−50 pts");
       await expect(builderRow.getByTestId("actual")).toHaveText("not answered yet");
       await expect(page.getByTestId("state-plan")).toContainText("Page the on-call engineer");
+      // The class still live against the plan, with its weight: median of 60 % and 20 %, the breakers' 60 %.
+      const signalLoss = page.getByTestId("state-classes").locator('tr[data-class="Signal loss"]');
+      await expect(signalLoss).toBeVisible();
+      await expect(signalLoss.getByTestId("class-median")).toHaveText("40 %");
+      await expect(signalLoss).toContainText("60 %");
+      await expect(signalLoss).toContainText("breaks");
       if (SHOTS) {
         await page.screenshot({ path: `${SHOTS}/state-1280.png`, fullPage: true });
         await page.setViewportSize({ width: 390, height: 844 });

@@ -1,7 +1,8 @@
 // Calling the services directly in integration tests: the outcome of a call as
 // "ok" or its AppError code, and the tree read parsed as the API serves it.
 import { AppError, type ErrorCode } from "@/lib/domain/errors";
-import { readTreeResponse } from "@/lib/server/debate/overview";
+import type { Actor } from "@/lib/domain/actor";
+import { openTreeRead } from "@/lib/server/debate/tree-pages";
 
 export type Outcome = "ok" | ErrorCode;
 
@@ -29,7 +30,17 @@ export async function appErrorOf(fn: () => Promise<unknown>): Promise<AppError> 
 
 export type TreeRow = { id: string; parentId: string | null; createdAt: string; prunedAt: string | null };
 
-/** The rows of `readTreeResponse` (the JSON body of GET /tree), parsed. */
-export async function readTree(...args: Parameters<typeof readTreeResponse>): Promise<TreeRow[]> {
-  return (JSON.parse(await readTreeResponse(...args)) as { nodes: TreeRow[] }).nodes;
+/** The body of GET /tree (the whole tree, or the branch under `root`) as the route sends it, read to the end. */
+export async function readTreeText(actor: Actor | null, debateId: string, root?: string): Promise<string> {
+  const read = await openTreeRead(actor, debateId, root === undefined ? {} : { root });
+  const body = await read.body();
+  if (typeof body === "string") return body;
+  let text = "";
+  for await (const chunk of body) text += chunk;
+  return text;
+}
+
+/** The rows of GET /tree's body, parsed. */
+export async function readTree(actor: Actor | null, debateId: string, root?: string): Promise<TreeRow[]> {
+  return (JSON.parse(await readTreeText(actor, debateId, root)) as { nodes: TreeRow[] }).nodes;
 }

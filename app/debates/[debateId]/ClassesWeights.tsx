@@ -24,19 +24,6 @@ export function classIndex(weighing: Weighing): Map<string, Weighing["classes"][
   return out;
 }
 
-/** The header's standing under the debate's rule, with the weight of what breaks it. */
-export function StandingText({ weighing }: { weighing: Weighing }) {
-  const current = weighing.current;
-  // Under the default rule with no class and nothing weighed, the plan's own standing sentence says it all.
-  if (!current || (weighing.rule.rule === "ANY_LIVE" && current.weight.estimates === 0 && weighing.classes.length === 0)) return null;
-  const rule = weighing.rule.rule === "ANY_LIVE" ? "any live counterexample breaks" : `breaks at median plausibility ≥ ${weighing.rule.threshold} %`;
-  return (
-    <span className="small" data-testid="standing-text" title={`Rule: ${rule}`}>
-      {" "}v{current.number} {current.text} <span className="muted">(rule: {rule})</span>
-    </span>
-  );
-}
-
 /** A counterexample's class as a chip. */
 export function ClassChip({ name }: { name: string }) {
   return <span className="badge kind" data-testid="class-chip" title="Counterexample class">{name}</span>;

@@ -21,7 +21,7 @@ import { DebateHeader } from "./DebateHeader";
 import { PlanPanel } from "./PlanPanel";
 import { HowItWorks, Legend, useHowItWorksDismissed } from "./Onboarding";
 import { ViewTabs } from "./ViewTabs";
-import { ClassCoverageView, StandingRuleSettings, StandingText, classIndex } from "./ClassesWeights";
+import { ClassCoverageView, StandingRuleSettings, classIndex } from "./ClassesWeights";
 import { viewerPermissions } from "./viewer-permissions";
 import { ArgumentMap } from "./map/ArgumentMap";
 import { TreeViewSwitch, useTreeViewChoice } from "./map/TreeViewSwitch";
@@ -130,8 +130,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
     <>
       <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
       <DebateHeader debate={debate} focusId={focusId} phone={phone} />
-      <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} byId={byId} onOpen={select} />
-      <StandingText weighing={props.weighing} />
+      <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} weighing={props.weighing} byId={byId} onOpen={select} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {narrow && !howItWorksDismissed ? <HowItWorks onDismiss={() => setHowItWorksDismissed(true)} /> : null}

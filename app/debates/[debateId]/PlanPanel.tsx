@@ -4,7 +4,8 @@ import { callApi, errorText } from "@/lib/client/api";
 import { getVersion, type DebateViewProps, type VersionView } from "@/lib/contracts/debates";
 import type { Forest } from "@/lib/domain/debate/tree";
 import type { Scoreboard } from "@/lib/domain/debate/scoreboard";
-import { planStanding } from "@/lib/domain/debate/plan-standing";
+import { planStanding, weighedStandingLine } from "@/lib/domain/debate/plan-standing";
+import type { Weighing } from "@/lib/contracts/weighing";
 import { Markdown } from "@/app/components/Markdown";
 import type { TreeRowData } from "./tree-row";
 import { VersionHistory } from "./VersionHistory";
@@ -17,11 +18,13 @@ import { VersionHistory } from "./VersionHistory";
 export function PlanPanel({
   debate,
   scoreboard,
+  weighing,
   byId,
   onOpen,
 }: {
   debate: DebateViewProps["debate"];
   scoreboard: Scoreboard;
+  weighing: Weighing;
   byId: Forest<TreeRowData>["byId"];
   onOpen: (nodeId: string) => void;
 }) {
@@ -32,6 +35,7 @@ export function PlanPanel({
   const [overflows, setOverflows] = useState(false);
   const body = useRef<HTMLDivElement>(null);
   const standing = planStanding(scoreboard);
+  const weighed = weighedStandingLine({ rule: weighing.rule, current: weighing.current, classCount: weighing.classes.length });
 
   const latestNumber = latest?.number ?? null;
   useEffect(() => {
@@ -63,6 +67,11 @@ export function PlanPanel({
         </h2>
         <span className={`badge ${standing.status === "none" ? "kind" : standing.status}`} data-testid="current-status">{standing.badge}</span>
         <span className="small muted plan-standing" data-testid="plan-standing">{standing.sentence}</span>
+        {weighed ? (
+          <span className="small plan-weight" data-testid="standing-text" title={`Rule: ${weighed.rule}`}>
+            {weighed.text} <span className="muted">(rule: {weighed.rule})</span>
+          </span>
+        ) : null}
       </div>
       <div id="plan-body" ref={body} className={`plan-body${expanded ? "" : " clamped"}`}>
         {debate.context ? <p className="small muted plan-context"><strong>Context:</strong> {debate.context}</p> : null}

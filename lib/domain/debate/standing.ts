@@ -85,24 +85,26 @@ export function latestEstimates(rows: readonly EstimateRow[]): EstimateRow[] {
   return [...latest.values()];
 }
 
+/** The weight of a pool of latest estimates: medians (by side too) and the severity majority (tie: BREAKS). */
+function poolWeight(list: readonly EstimateRow[]): Omit<CounterexampleWeight, "nodeId"> {
+  const of = (side: Side) => median(list.filter((r) => r.side === side).map((r) => r.plausibility));
+  const breaksVotes = list.filter((r) => r.severity === "BREAKS").length;
+  const degradesVotes = list.length - breaksVotes;
+  return {
+    estimates: list.length,
+    median: median(list.map((r) => r.plausibility)),
+    bySide: { BUILDER: of("BUILDER"), BREAKER: of("BREAKER"), OBSERVER: of("OBSERVER") },
+    breaksVotes,
+    degradesVotes,
+    severity: list.length === 0 ? null : breaksVotes >= degradesVotes ? "BREAKS" : "DEGRADES",
+  };
+}
+
 export function counterexampleWeights(rows: readonly EstimateRow[]): Map<string, CounterexampleWeight> {
   const byNode = new Map<string, EstimateRow[]>();
   for (const r of latestEstimates(rows)) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
   const out = new Map<string, CounterexampleWeight>();
-  for (const [nodeId, list] of byNode) {
-    const of = (side: Side) => median(list.filter((r) => r.side === side).map((r) => r.plausibility));
-    const breaksVotes = list.filter((r) => r.severity === "BREAKS").length;
-    const degradesVotes = list.length - breaksVotes;
-    out.set(nodeId, {
-      nodeId,
-      estimates: list.length,
-      median: median(list.map((r) => r.plausibility)),
-      bySide: { BUILDER: of("BUILDER"), BREAKER: of("BREAKER"), OBSERVER: of("OBSERVER") },
-      breaksVotes,
-      degradesVotes,
-      severity: list.length === 0 ? null : breaksVotes >= degradesVotes ? "BREAKS" : "DEGRADES",
-    });
-  }
+  for (const [nodeId, list] of byNode) out.set(nodeId, { nodeId, ...poolWeight(list) });
   return out;
 }
 
@@ -151,6 +153,52 @@ export function computeStandings(input: {
       },
     };
   });
+}
+
+export interface LiveClassWeight {
+  classId: string;
+  name: string;
+  /** The class's live counterexamples that apply to the version: those that break first, then those held off. */
+  members: string[];
+  /** How many of them break the version under the rule. */
+  breaking: number;
+  /** Pooled over the latest estimates of those members (one per person and counterexample), like the header's weight. */
+  weight: Omit<CounterexampleWeight, "nodeId">;
+}
+
+export interface LiveCounterexampleWeight {
+  nodeId: string;
+  classId: string | null;
+  breaks: boolean;
+  weight: CounterexampleWeight | null;
+}
+
+/**
+ * The classes still live against one version, with their weights: a class is live when at least
+ * one of its counterexamples applies to the version and is live (whether or not it breaks under
+ * the rule). Classes that break come first, then the heavier (higher median; unweighed last).
+ * Every live counterexample is listed too, with its class (null: unclassified) and own weight.
+ */
+export function liveClassWeights(input: {
+  standing: Pick<WeightedStanding, "brokenBy" | "heldOff">;
+  classes: readonly { id: string; name: string }[];
+  classOf: ReadonlyMap<string, string>;
+  estimates: readonly EstimateRow[];
+}): { classes: LiveClassWeight[]; counterexamples: LiveCounterexampleWeight[] } {
+  const breaking = new Set(input.standing.brokenBy);
+  const live = [...input.standing.brokenBy, ...input.standing.heldOff];
+  const latest = latestEstimates(input.estimates);
+  const weights = counterexampleWeights(input.estimates);
+  const classes: LiveClassWeight[] = [];
+  for (const c of input.classes) {
+    const members = live.filter((id) => input.classOf.get(id) === c.id);
+    if (members.length === 0) continue;
+    const set = new Set(members);
+    classes.push({ classId: c.id, name: c.name, members, breaking: members.filter((id) => breaking.has(id)).length, weight: poolWeight(latest.filter((r) => set.has(r.nodeId))) });
+  }
+  classes.sort((a, b) => Number(b.breaking > 0) - Number(a.breaking > 0) || (b.weight.median ?? -1) - (a.weight.median ?? -1));
+  const counterexamples = live.map((nodeId) => ({ nodeId, classId: input.classOf.get(nodeId) ?? null, breaks: breaking.has(nodeId), weight: weights.get(nodeId) ?? null }));
+  return { classes, counterexamples };
 }
 
 const pct = (n: number) => `${Math.round(n)} %`;

@@ -1,6 +1,8 @@
 // The research agenda: unresolved empirical claims, ranked by how much the
-// sides disagree and how much of the debate hangs on them. Exportable as CSV
-// and Markdown.
+// sides disagree and how much of the debate hangs on them, or by expected belief
+// change. Claims that are not empirical but carry crux-ledger entries are on it too,
+// flagged "crux (not empirical)" (kind CRUX), so one list ranks every claim by how much
+// it would move people. Exportable as CSV and Markdown.
 import type { ExperimentStatus, Side } from "@/lib/domain/vocabulary";
 import { buildForest, type NodeRow } from "@/lib/domain/debate/tree";
 import { predictionDistribution, type PredictionRow, type Stats } from "@/lib/domain/empirical/scoring";
@@ -20,10 +22,17 @@ export interface ExperimentCardRow {
 
 export type AgendaNode = Pick<NodeRow, "id" | "parentId" | "createdAt" | "resolutionMode" | "retractedAt"> & {
   title?: string;
+  /** A pruned claim that is not empirical leaves the agenda (its verdict, if conceded, is on the state page). */
+  prunedAt?: Date | null;
 };
+
+/** EMPIRICAL: an open or disputed empirical claim. CRUX: a claim that is not empirical, on the agenda for its crux-ledger entries. */
+export type AgendaKind = "EMPIRICAL" | "CRUX";
+export const AGENDA_KIND_LABELS: Readonly<Record<AgendaKind, string>> = { EMPIRICAL: "empirical", CRUX: "crux (not empirical)" };
 
 export interface AgendaRow {
   nodeId: string;
+  kind: AgendaKind;
   title: string;
   createdAt: Date;
   status: Exclude<ResolutionState["status"], "resolved">;
@@ -44,7 +53,11 @@ export interface AgendaRow {
   cruxEstimators: number;
 }
 
-/** One row per empirical, non-retracted claim that is open or disputed. */
+/**
+ * One row per empirical, non-retracted claim that is open or disputed, and one per claim that
+ * is not empirical, neither retracted nor pruned, with crux-ledger entries (status "open": only
+ * an empirical resolution is disputed).
+ */
 export function agendaRows(input: {
   nodes: readonly AgendaNode[];
   cards: readonly ExperimentCardRow[];
@@ -69,8 +82,10 @@ export function agendaRows(input: {
 
   const rows: AgendaRow[] = [];
   for (const node of input.nodes) {
-    if (node.resolutionMode !== "EMPIRICAL" || node.retractedAt !== null) continue;
-    const state = reduceResolution(eventsOf.get(node.id) ?? []);
+    if (node.retractedAt !== null) continue;
+    const empirical = node.resolutionMode === "EMPIRICAL";
+    if (!empirical && (!estimatesOf.has(node.id) || (node.prunedAt ?? null) !== null)) continue;
+    const state = empirical ? reduceResolution(eventsOf.get(node.id) ?? []) : ({ status: "open" } as const);
     if (state.status === "resolved") continue;
     const spread = predictionDistribution(predictionsOf.get(node.id) ?? []);
     const estimates = estimatesOf.get(node.id) ?? [];
@@ -79,6 +94,7 @@ export function agendaRows(input: {
     const breakers = spread.BREAKER;
     rows.push({
       nodeId: node.id,
+      kind: empirical ? "EMPIRICAL" : "CRUX",
       title: node.title ?? "",
       createdAt: node.createdAt,
       status: state.status,
@@ -109,6 +125,7 @@ export function sortAgenda(
 
 const COLUMNS = [
   "Claim",
+  "Kind",
   "Status",
   "Question",
   "Method",
@@ -129,6 +146,7 @@ const fmt = (n: number | null | undefined) => (n === null || n === undefined ? "
 function tableCells(row: AgendaRow): string[] {
   return [
     row.title,
+    AGENDA_KIND_LABELS[row.kind],
     row.status,
     row.card?.question ?? "",
     row.card?.method ?? "",

@@ -8,8 +8,14 @@
 // CA for ATTACKS, MA (rephrase) for SAME_CLAIM and DUPLICATE_OF; SEE_ALSO
 // argues nothing and has no AIF form.
 //
+// The layout is AIFdb's, so loaders written for its corpora keep everything:
+// edges carry formEdgeID (null), scheme nodes (RA, CA, MA, TA, YA) carry
+// scheme and, where AIFdb numbers it, schemeID; L-nodes read "Speaker : text";
+// locutions are {nodeID, personID, timestamp, start, end, source} and
+// participants {participantID, firstname, surname}, ids as strings.
+//
 // Streaming: nodes are written as they arrive; edges and locutions are
-// rebuilt at the end from three small numeric arrays, not from held text.
+// rebuilt at the end from four small numeric arrays, not from held text.
 
 import type { LinkType, NodeRecord } from "../document";
 import { stanceTowardParent } from "../semantics";
@@ -20,6 +26,26 @@ export interface AifNode {
   text: string;
   type: "I" | "RA" | "CA" | "MA" | "L" | "YA" | "TA";
   timestamp: string;
+  /** Scheme nodes (everything but I and L): the scheme's name, and AIFdb's id for it where it has one. */
+  scheme?: string;
+  schemeID?: string;
+}
+
+/** AIFdb's scheme ids for the schemes we write (Pure Questioning has none we could confirm). */
+export const AIF_SCHEME_IDS: Readonly<Record<string, string>> = {
+  "Default Conflict": "71",
+  "Default Inference": "72",
+  Asserting: "74",
+  Disagreeing: "78",
+  Arguing: "80",
+  "Default Transition": "82",
+  "Default Rephrase": "144",
+};
+
+/** A scheme node (RA, CA, MA, TA, YA): its text is the scheme's name. */
+function schemeNode(nodeID: string, type: AifNode["type"], scheme: string, timestamp: string): AifNode {
+  const schemeID = AIF_SCHEME_IDS[scheme];
+  return schemeID ? { nodeID, text: scheme, type, timestamp, scheme, schemeID } : { nodeID, text: scheme, type, timestamp, scheme };
 }
 
 const STANCE_NONE = 0;
@@ -39,14 +65,14 @@ export const AIF_LINK_SCHEME: Readonly<Partial<Record<LinkType, { type: "RA" | "
 
 export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
   const participantIds = new Map<string, number>();
-  const participants: { participantID: number; firstname: string; surname: string }[] = [];
+  const participants: { participantID: string; firstname: string; surname: string }[] = [];
   const personId = (ref: string, displayName: string) => {
     let pid = participantIds.get(ref);
     if (pid === undefined) {
       pid = participants.length + 1;
       participantIds.set(ref, pid);
       const [firstname = "", ...rest] = displayName.trim().split(/\s+/);
-      participants.push({ participantID: pid, firstname, surname: rest.join(" ") });
+      participants.push({ participantID: String(pid), firstname, surname: rest.join(" ") });
     }
     return pid;
   };
@@ -59,6 +85,8 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
   const parentOf: number[] = [];
   const stanceOf: number[] = [];
   const speakerOf: number[] = [];
+  const timeOf: string[] = []; // AIF timestamps, short strings, for the locutions
+
   const indexByRef = new Map<string, number>();
 
   yield '{"nodes":[';
@@ -74,17 +102,18 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
     speakerOf.push(personId(node.authorRef, speaker));
 
     const at = aifTimestamp(node.createdAt);
+    timeOf.push(at);
     const claim = claimText(node);
     const nodes: AifNode[] = [
       { nodeID: id(index, 1), text: claim, type: "I", timestamp: at },
-      { nodeID: id(index, 2), text: `${speaker}: ${claim}`, type: "L", timestamp: at },
-      { nodeID: id(index, 3), text: node.kind === "QUESTION" ? "Pure Questioning" : "Asserting", type: "YA", timestamp: at },
+      { nodeID: id(index, 2), text: `${speaker} : ${claim}`, type: "L", timestamp: at },
+      schemeNode(id(index, 3), "YA", node.kind === "QUESTION" ? "Pure Questioning" : "Asserting", at),
     ];
     if (parent) {
-      if (stanceCode === STANCE_SUPPORT) nodes.push({ nodeID: id(index, 4), text: "Default Inference", type: "RA", timestamp: at });
-      if (stanceCode === STANCE_ATTACK) nodes.push({ nodeID: id(index, 4), text: "Default Conflict", type: "CA", timestamp: at });
-      nodes.push({ nodeID: id(index, 5), text: "Default Transition", type: "TA", timestamp: at });
-      if (stanceCode !== STANCE_NONE) nodes.push({ nodeID: id(index, 6), text: stanceCode === STANCE_SUPPORT ? "Arguing" : "Disagreeing", type: "YA", timestamp: at });
+      if (stanceCode === STANCE_SUPPORT) nodes.push(schemeNode(id(index, 4), "RA", "Default Inference", at));
+      if (stanceCode === STANCE_ATTACK) nodes.push(schemeNode(id(index, 4), "CA", "Default Conflict", at));
+      nodes.push(schemeNode(id(index, 5), "TA", "Default Transition", at));
+      if (stanceCode !== STANCE_NONE) nodes.push(schemeNode(id(index, 6), "YA", stanceCode === STANCE_SUPPORT ? "Arguing" : "Disagreeing", at));
     }
     yield (first ? "" : ",") + nodes.map((n) => JSON.stringify(n)).join(",");
     first = false;
@@ -98,13 +127,13 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
     if (!scheme || from === undefined || to === undefined) continue;
     const schemeId = String(parentOf.length * 6 + 1 + linkSchemes.length);
     linkSchemes.push({ schemeId, from, to });
-    yield (first ? "" : ",") + JSON.stringify({ nodeID: schemeId, text: scheme.text, type: scheme.type, timestamp: aifTimestamp(l.createdAt) } satisfies AifNode);
+    yield (first ? "" : ",") + JSON.stringify(schemeNode(schemeId, scheme.type, scheme.text, aifTimestamp(l.createdAt)));
     first = false;
   }
 
   yield '\n],"edges":[';
   let edgeCount = 0;
-  const edge = (fromID: string, toID: string) => JSON.stringify({ edgeID: String(++edgeCount), fromID, toID });
+  const edge = (fromID: string, toID: string) => JSON.stringify({ edgeID: String(++edgeCount), fromID, toID, formEdgeID: null });
   for (let i = 0; i < parentOf.length; i++) {
     const edges = [edge(id(i, 2), id(i, 3)), edge(id(i, 3), id(i, 1))];
     const p = parentOf[i]!;
@@ -118,7 +147,10 @@ export async function* exportAif(source: DebateSource): AsyncGenerator<string> {
   for (const s of linkSchemes) yield "," + [edge(id(s.from, 1), s.schemeId), edge(s.schemeId, id(s.to, 1))].join(",");
 
   yield '\n],"locutions":[';
-  for (let i = 0; i < speakerOf.length; i++) yield (i === 0 ? "" : ",") + JSON.stringify({ nodeID: id(i, 2), personID: speakerOf[i] });
+  for (let i = 0; i < speakerOf.length; i++) {
+    const locution = { nodeID: id(i, 2), personID: String(speakerOf[i]), timestamp: timeOf[i], start: null, end: null, source: null };
+    yield (i === 0 ? "" : ",") + JSON.stringify(locution);
+  }
   yield `\n],"participants":${JSON.stringify(participants)}}\n`;
 }
 

@@ -1,6 +1,6 @@
 // JSON: the canonical builder-breaker/2 document, written node by node.
 
-import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type SummaryRecord } from "../document";
+import { FORMAT_ID, type CounterexampleClassRecord, type CruxLedgerRecord, type DebateMeta, type NodeLinkRecord, type NodeRecord, type Participant, type ProposalVersionRecord, type RoundRecord, type SummaryRecord } from "../document";
 import type { DebateSource } from "../source";
 
 /** Streams the canonical document; keys always come out in schema order so output is byte-stable. */
@@ -17,6 +17,7 @@ export async function* exportJson(source: DebateSource): AsyncGenerator<string> 
     // Optional sections: written only when there is something in them, so older debates export as before.
     ...(source.cruxLedger?.length ? { cruxLedger: source.cruxLedger.map(canonicalCruxLedger) } : {}),
     ...(source.summaries?.length ? { summaries: source.summaries.map(canonicalSummary) } : {}),
+    ...(source.rounds?.length ? { rounds: source.rounds.map(canonicalRound) } : {}),
   };
   let out = "{\n";
   for (const [key, value] of Object.entries(head)) out += `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), "  ")},\n`;
@@ -162,5 +163,20 @@ export function canonicalSummary(s: SummaryRecord): SummaryRecord {
     endorsements: s.endorsements.map((e) => ({ userRef: e.userRef, side: e.side, createdAt: e.createdAt })),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+  };
+}
+
+export function canonicalRound(r: RoundRecord): RoundRecord {
+  return {
+    number: r.number,
+    title: r.title,
+    rubric: r.rubric,
+    openedByRef: r.openedByRef,
+    openedAt: r.openedAt,
+    deadline: r.deadline,
+    finalisedAt: r.finalisedAt,
+    judgeRefs: [...r.judgeRefs],
+    entryRefs: [...r.entryRefs],
+    verdicts: r.verdicts.map((v) => ({ nodeRef: v.nodeRef, judgeRef: v.judgeRef, verdict: v.verdict, reason: v.reason, createdAt: v.createdAt, updatedAt: v.updatedAt })),
   };
 }

@@ -7,6 +7,9 @@
 // Cross-links come after the tree as Kialo writes them: a claim under the
 // link's target whose text is "-> See <number of the source>." (Con for
 // ATTACKS, Pro otherwise; with data, {"bb":{"link":TYPE,…}} keeps the type).
+// By default the outline is clean, as a Kialo user imports it (a move's title
+// leads its text); the round-trip option appends our {"bb": …} data to every
+// claim, with the participants (display names) on the thesis line.
 
 import type { NodeLinkRecord, NodeRecord } from "../document";
 import { embeddedJson, escapeKialo, oneLine } from "../escape";
@@ -14,12 +17,15 @@ import { stanceTowardParent } from "../semantics";
 import { placeNodes, type DebateSource } from "../source";
 
 export interface KialoExportOptions {
-  /** Append {"bb": …} data so our importer can restore ref, kind, side, title and status (default true). */
-  withData?: boolean;
+  /**
+   * Append {"bb": …} data so our importer can restore ref, kind, side, title, status, authors
+   * and their display names (default false: a clean outline for Kialo and other tools).
+   */
+  roundTrip?: boolean;
 }
 
 export async function* exportKialo(source: DebateSource, options: KialoExportOptions = {}): AsyncGenerator<string> {
-  const withData = options.withData ?? true;
+  const withData = options.roundTrip ?? false;
   yield `Discussion Title: ${oneLine(source.debate.title)}\n\n`;
   const numbers: string[] = []; // numbering of the current ancestor path
   const links = source.links ?? [];
@@ -35,7 +41,7 @@ export async function* exportKialo(source: DebateSource, options: KialoExportOpt
     }
     const label = parent ? `${kialoStance(node, parent)}: ` : "";
     const text = withData || !node.title ? node.body : `${node.title}: ${node.body}`;
-    const data = withData ? ` ${embeddedJson({ bb: kialoData(node) })}` : "";
+    const data = withData ? ` ${embeddedJson({ bb: depth === 0 ? { ...kialoData(node), participants: source.participants } : kialoData(node) })}` : "";
     yield `${number}. ${label}${escapeKialo(text)}${data}\n`;
   }
   yield* kialoLinkLines(links, placed, withData);

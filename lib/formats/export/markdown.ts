@@ -1,10 +1,13 @@
 // Markdown: a readable outline for a paper or post (GitHub-flavoured).
-// Titles and names are escaped inline text; bodies stay Markdown (that is how
-// they are written in the app) with raw HTML neutralised.
+// Titles, names and quotes are escaped text; bodies stay Markdown (that is how
+// they are written in the app) with raw HTML neutralised and open fences
+// closed. tests/unit/formats/markdown-commonmark.test.ts reads the result with
+// a CommonMark parser and checks that it has exactly the intended structure.
 
 import type { Link, NodeRecord, Participant } from "../document";
-import { escapeMarkdownInline, isSafeUrl, neutraliseMarkdownHtml } from "../escape";
+import { escapeMarkdownInline, escapeMarkdownText, isSafeUrl, neutraliseMarkdownHtml } from "../escape";
 import { KIND_LABEL, SIDE_LABEL, nodeStatus, titleCase } from "../semantics";
+import { ROUND_VERDICT_LABELS } from "@/lib/domain/vocabulary";
 import { placeNodes, type DebateSource } from "../source";
 
 /** Deeper nodes are drawn at this list depth with a "depth N" note: GitHub stops nesting lists long before 1,000 levels. */
@@ -31,9 +34,12 @@ export async function* exportMarkdown(source: DebateSource): AsyncGenerator<stri
 
   // The crux ledger comes after the tree, naming its claims by the titles seen there.
   const ledgerRefs = new Set((source.cruxLedger ?? []).map((c) => c.nodeRef));
+  const entryRefs = new Set((source.rounds ?? []).flatMap((r) => r.entryRefs));
   const claimTitles = new Map<string, string>();
+  const entries = new Map<string, RoundEntryInfo>();
   for await (const { node, depth } of placeNodes(source.nodes)) {
     if (ledgerRefs.has(node.ref)) claimTitles.set(node.ref, node.title.trim() || node.body.trim().slice(0, 80));
+    if (entryRefs.has(node.ref)) entries.set(node.ref, { title: node.title.trim() || node.body.trim().slice(0, 80), kind: node.kind, side: node.side, authorRef: node.authorRef, retracted: node.retractedAt !== null });
     const listDepth = Math.min(depth, MARKDOWN_MAX_LIST_DEPTH);
     const pad = "  ".repeat(listDepth);
     const inner = pad + "  ";
@@ -60,6 +66,42 @@ export async function* exportMarkdown(source: DebateSource): AsyncGenerator<stri
   }
   const ledger = cruxLedgerBlock(source, who, claimTitles);
   if (ledger) yield ledger;
+  const rounds = roundsBlock(source, who, entries);
+  if (rounds) yield rounds;
+}
+
+interface RoundEntryInfo {
+  title: string;
+  kind: NodeRecord["kind"];
+  side: NodeRecord["side"];
+  authorRef: string;
+  retracted: boolean;
+}
+
+/** Judged rounds with their results: every entry, and each judge's verdict and reason on the patches. */
+function roundsBlock(source: DebateSource, who: (ref: string | null) => string, entries: ReadonlyMap<string, RoundEntryInfo>): string {
+  const rounds = [...(source.rounds ?? [])].sort((a, b) => a.number - b.number);
+  if (!rounds.length) return "";
+  let out = `## Rounds\n\n`;
+  for (const r of rounds) {
+    const judges = r.judgeRefs.map((j) => who(j)).join(", ") || "none";
+    const state = r.finalisedAt ? `results final since ${day(r.finalisedAt)}` : "results not finalised";
+    out += `### Round ${r.number}: ${escapeMarkdownInline(r.title)}\n\n`;
+    out += `*Opened ${day(r.openedAt)} by ${who(r.openedByRef)}, deadline ${r.deadline.slice(0, 16).replace("T", " ")} UTC · ${state} · judges: ${judges}*\n\n`;
+    if (r.rubric.trim()) out += `${quoteBlock(r.rubric)}\n\n`;
+    if (!r.entryRefs.length) out += `No patch or counterexample was posted while the round was open.\n\n`;
+    for (const ref of r.entryRefs) {
+      const e = entries.get(ref);
+      if (!e) continue;
+      out += `- ${escapeMarkdownInline(e.title) || "(untitled)"} · ${KIND_LABEL[e.kind]} by ${who(e.authorRef)} (${SIDE_LABEL[e.side]})${e.retracted ? " · *retracted*" : ""}\n`;
+      if (e.kind !== "PATCH") continue;
+      const verdicts = r.verdicts.filter((v) => v.nodeRef === ref);
+      if (!verdicts.length) out += `  - no verdict\n`;
+      for (const v of verdicts) out += `  - ${who(v.judgeRef)}: **${ROUND_VERDICT_LABELS[v.verdict]}**. ${escapeMarkdownInline(v.reason)}\n`;
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 function experimentBlock(node: NodeRecord, inner: string, who: (ref: string | null) => string): string {
@@ -92,11 +134,13 @@ function markdownLink(l: Link): string {
   const label = escapeMarkdownInline(l.title || l.url);
   // Unsafe schemes are shown, not linked.
   if (!isSafeUrl(l.url)) return `${label} (${escapeMarkdownInline(l.url)})`;
-  return `[${label}](<${l.url.trim().replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  // Inside <…> a backslash would still escape the next character: encode it with the rest.
+  return `[${label}](<${l.url.trim().replace(/[<>\\\s]/g, encodeURIComponent)}>)`;
 }
 
+/** A quote is plain text (what the reader saw), so none of it may turn into Markdown. */
 function quoteBlock(text: string): string {
-  return neutraliseMarkdownHtml(text.trim())
+  return escapeMarkdownText(text.trim())
     .split(/\r\n|\r|\n/)
     .map((line) => (line ? `> ${line}` : ">"))
     .join("\n");

@@ -8,7 +8,8 @@
 // The dialogue layer names the authors: a locution (L) anchored to a claim
 // through a YA node is that claim's speaker; a TA transition between two
 // locutions is a reply, which places a claim that argues nothing (a question)
-// under the one it answers. Everything else is counted in the import report.
+// under the one it answers. An edge straight between two I-nodes (not AIF, but
+// other tools write them) is such a reply too. Everything else is counted in the import report.
 
 import type { DebateDocument } from "../document";
 import { FormatError } from "../errors";
@@ -156,6 +157,20 @@ export function* importAifSteps(text: string, options: ImportOptions = {}): Step
       }
     }
   }
+  // An edge straight from one I-node to another (no scheme node between them: not AIF, but files
+  // written by other tools have them) says the two relate without saying how: a reply, reported.
+  let unschemed = 0;
+  for (const n of nodes.values()) {
+    if (n.type !== "I") continue;
+    for (const to of outgoing.get(n.nodeID) ?? []) {
+      if (nodes.get(to)!.type !== "I" || to === n.nodeID) continue;
+      unschemed++;
+      if (argued.has(`${n.nodeID} ${to}`)) continue;
+      argued.add(`${n.nodeID} ${to}`);
+      relations.push({ from: n.nodeID, to, type: "reply" });
+    }
+  }
+  report?.note("unschemed", unschemed);
   report?.note("dialogue", dialogue);
   if (unknown) report?.note("dialogue", unknown);
   if (statements.length === 0) throw fail("$.nodes", "no I-nodes (claims) in the file", "at least one node of type I");

@@ -29,7 +29,8 @@ export function* parseJsonSteps(text: string, limits: ReturnType<typeof resolveL
   yield;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark (files saved by Windows editors) read as the whitespace it is; offsets stay the same.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // V8 does not always say where; then find the spot ourselves.

@@ -7,9 +7,10 @@
 // claim: it takes that claim's text and a SAME_CLAIM link to it. Pro/Con are read
 // relative to the parent: Con attacks, Pro supports, so at the first level
 // Pro is a Builder move and Con a Breaker counterexample. Our {"bb": …}
-// suffix, when present, restores ref, kind, side, title and status.
+// suffix, when present, restores ref, kind, side, title and status (and, on
+// the thesis, the participants with their display names).
 
-import { LINK_TYPES, type DebateDocument, type LinkType, type NodeKind, type NodeRecord, type Side } from "../document";
+import { LINK_TYPES, type DebateDocument, type LinkType, type NodeKind, type NodeRecord, type Participant, type Side } from "../document";
 import { unescapeKialo } from "../escape";
 import { FormatError } from "../errors";
 import { resolveLimits } from "../limits";
@@ -41,6 +42,8 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
   let thesisFromHeader = false;
   const sees: { index: number; target: string; line: number }[] = [];
   const sources: string[] = [];
+  // Our round-trip export lists the participants (ref, displayName, side) in the thesis's data.
+  let participants: Participant[] = [];
   let inSources = false;
   const report = options.report;
   // Our own export writes a typed link as a "-> See n." line carrying {"bb":{"link":…}} (not a claim).
@@ -127,6 +130,7 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
         throw new FormatError("SYNTAX", "claim ends with malformed {\"bb\": …} data", { line: lineNo, column: restColumn + markAt + 1 }, "valid JSON data");
       }
     }
+    if (!parent && bb && Array.isArray(bb.participants)) participants = bb.participants as Participant[];
     let body = unescapeKialo(rest);
     if (!parent) body = body.replace(/^Thesis:[ \t]*/i, "");
     const see = SEE.exec(body.trim());
@@ -207,7 +211,7 @@ export function* importKialoSteps(text: string, options: ImportOptions = {}): St
     });
     report?.note("sources", listed.length);
   }
-  return yield* finishDocument({ exportedAt: now, debate, participants: [], versions: null, links, nodes }, lineOfNode, limits);
+  return yield* finishDocument({ exportedAt: now, debate, participants, versions: null, links, nodes }, lineOfNode, limits);
 }
 
 function isLinkType(value: unknown): value is LinkType {

@@ -18,6 +18,7 @@ export const REPORT_PHRASES = {
   seeAlso: ["“See” reference kept as a cross-link", "“See” references kept as cross-links"],
   unresolved: ["reference to a claim that is not in the file kept as text", "references to claims that are not in the file kept as text"],
   dialogue: ["dialogue node (locution or transition) used only for authors", "dialogue nodes (locutions or transitions) used only for authors"],
+  unschemed: ["edge between two claims with no scheme node kept as a reply without stance", "edges between two claims with no scheme node kept as replies without stance"],
   preferences: ["preference node kept as a cross-link", "preference nodes kept as cross-links"],
   quotesAnchored: ["quoting reply attached to the passage it quotes", "quoting replies attached to the passages they quote"],
   quotesUnmatched: ["quotation not found in an earlier comment (kept in the text)", "quotations not found in an earlier comment (kept in the text)"],

@@ -1,7 +1,9 @@
 // A pasted discussion thread (plain text or Markdown) as candidate moves.
 // Paragraphs (blocks between blank lines) are the moves; the first is the
 // proposal. An author line ("Ana:", "**Ana**", "## Ana", "Ana wrote:") names
-// the author of the paragraphs below it; a `---` line ends a comment. A `>`
+// the author of the paragraphs below it; a `---` line ends a comment. Text with
+// no blank line at all (a thread copied from a web page, where each paragraph is
+// one line) has one paragraph per line. A `>`
 // quote block belongs to the paragraph right after it; that paragraph (or one
 // with an inline quotation in “…” or "…" of three words or more) replies to
 // the earlier paragraph whose text holds the quotation verbatim, with the quote
@@ -43,6 +45,7 @@ export function* importThreadSteps(text: string, options: ImportOptions = {}): S
   const now = (options.now ?? new Date()).toISOString();
   const report = options.report;
   const lines = yield* splitLinesSteps(text);
+  const linePerParagraph = !hasBlankLineBetweenText(lines);
 
   const paragraphs: Paragraph[] = [];
   let author: string | null = null;
@@ -85,6 +88,7 @@ export function* importThreadSteps(text: string, options: ImportOptions = {}): S
     }
     if (body.length === 0) bodyLine = i + 1;
     body.push(raw);
+    if (linePerParagraph) endBlock();
   }
   endBlock();
   if (paragraphs.length === 0) throw new FormatError("SYNTAX", "no text to import", { line: 1, column: 1 }, "the text of a discussion: paragraphs separated by blank lines");
@@ -147,6 +151,18 @@ export function* importThreadSteps(text: string, options: ImportOptions = {}): S
   );
 }
 
+/** Whether a blank line separates two lines of text (leading and trailing blank lines do not count). */
+function hasBlankLineBetweenText(lines: string[]): boolean {
+  let seenText = false;
+  let blankAfterText = false;
+  for (const line of lines) {
+    if (line.trim() === "") blankAfterText = seenText;
+    else if (blankAfterText) return true;
+    else seenText = true;
+  }
+  return false;
+}
+
 function authorOf(line: string): string | null {
   if (line.length > 80) return null;
   for (const pattern of AUTHOR_LINE) {
@@ -169,15 +185,32 @@ function inlineQuotes(text: string): string[] {
   return out;
 }
 
+/** A word without the punctuation around it ("“which" → "which", "bribes”," → "bribes"); empty for "+" or "—". */
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/**
+ * Runs of three words (punctuation around words and punctuation-only tokens left out, so a
+ * quotation matches the text it came from whatever quotation marks or commas surround it there),
+ * each with the offset where its first word starts.
+ */
 function* wordTriples(text: string): Generator<[string, number]> {
-  const words: [number, number][] = [];
-  for (const m of text.matchAll(/\S+/g)) words.push([m.index, m.index + m[0].length]);
-  for (let i = 0; i + 2 < words.length; i++) yield [text.slice(words[i]![0], words[i + 2]![1]), words[i]![0]];
+  const words = wordsOf(text);
+  for (let i = 0; i + 2 < words.length; i++) yield [`${words[i]![0]} ${words[i + 1]![0]} ${words[i + 2]![0]}`, words[i]![1]];
+}
+
+/** The words of a text (see EDGE_PUNCTUATION) with the offset of each word's first letter or digit. */
+function wordsOf(text: string): [string, number][] {
+  const words: [string, number][] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const word = m[0].replace(EDGE_PUNCTUATION, "");
+    if (word) words.push([word, m.index + m[0].search(/[\p{L}\p{N}]/u)]);
+  }
+  return words;
 }
 
 /** The earliest earlier paragraph holding `quote` verbatim (quotable text, whitespace normalised), anchored. */
 function findQuote(quote: string, index: Map<string, number[]>, quotable: string[]): { paragraph: number; quote: { text: string; start: number; end: number } } | null {
-  const words = quote.split(" ");
+  const words = wordsOf(quote);
   if (words.length < MIN_INLINE_WORDS) {
     // Too short to index: look in each earlier paragraph is quadratic, so only whole short quotes of the nearest ten.
     for (let p = quotable.length - 1; p >= Math.max(0, quotable.length - 10); p--) {
@@ -186,12 +219,14 @@ function findQuote(quote: string, index: Map<string, number[]>, quotable: string
     }
     return null;
   }
-  const hits = index.get(words.slice(0, 3).join(" ")) ?? [];
+  // The quotation starts this far before its first word (an opening bracket or mark it kept).
+  const lead = words[0]![1];
+  const hits = index.get(`${words[0]![0]} ${words[1]![0]} ${words[2]![0]}`) ?? [];
   for (let h = 0; h < hits.length; h += 2) {
     const p = hits[h]!;
-    const start = hits[h + 1]!;
+    const start = hits[h + 1]! - lead;
     const found = { text: quote, start, end: start + quote.length };
-    if (quotable[p]!.startsWith(quote, start) && quoteMatchesPlain(quotable[p]!, found)) return { paragraph: p, quote: found };
+    if (start >= 0 && quotable[p]!.startsWith(quote, start) && quoteMatchesPlain(quotable[p]!, found)) return { paragraph: p, quote: found };
   }
   return null;
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
-import { notFound } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
-import { readDebateRows, readTreeJson, type DebateNodeRow } from "@/lib/server/queries/tree";
-import { readDebateLinks, readLinksJson } from "@/lib/server/queries/links";
+import { readDebateRows, type DebateNodeRow } from "@/lib/server/queries/tree";
+import { readDebateLinks } from "@/lib/server/queries/links";
 import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboard";
 import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
 import { revisitRows } from "@/lib/domain/debate/pruning";
@@ -13,15 +12,6 @@ import { readClassInputs, weighing } from "@/lib/server/debate/classes";
 import { expandClassAnswers } from "@/lib/domain/debate/classes";
 
 const EXCERPT_READ_CHARS = 200;
-
-/** The tree as JSON text `{"nodes":[…],"links":[…]}`, built by the database (see readTreeJson); links are one more query. */
-export async function readTreeResponse(actor: Actor | null, debateId: string, rootId?: string): Promise<string> {
-  await requireAccess(debateId, actor, "debate:read");
-  const nodes = await readTreeJson(debateId, rootId);
-  if (rootId && nodes === "[]") throw notFound("No such node in this debate");
-  const links = await readLinksJson(debateId, rootId);
-  return `{"nodes":${nodes},"links":${links}}`;
-}
 
 export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
   return rows

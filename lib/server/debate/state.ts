@@ -15,6 +15,10 @@ import { computeScoreboard } from "@/lib/domain/debate/scoreboard";
 import { reduceResolution } from "@/lib/domain/empirical/resolution";
 import { byNode } from "@/lib/domain/cruxes/ledger";
 import { versionRefs } from "@/lib/server/debate/overview";
+import { readClassInputs } from "@/lib/server/debate/classes";
+import { readDebateLinks } from "@/lib/server/queries/links";
+import { expandClassAnswers } from "@/lib/domain/debate/classes";
+import { computeStandings, describeStanding, liveClassWeights, type EstimateRow } from "@/lib/domain/debate/standing";
 import { debateLedgerRows } from "@/lib/server/cruxes/service";
 import { summariesOf } from "@/lib/server/summaries/service";
 
@@ -25,7 +29,7 @@ const excerpt = (text: string, max = EXCERPT) => (text.length > max ? `${text.sl
 
 export async function debateState(actor: Actor | null, debateId: string, versionNumber?: number) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, debate, cards, resolutionEvents, pruneEvents, ledger, pruned] = await Promise.all([
+  const [rows, debate, cards, resolutionEvents, pruneEvents, ledger, pruned, classInputs, links] = await Promise.all([
     readDebateRows(debateId),
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { id: true, title: true, context: true } }),
     db().experimentCard.findMany({ where: { node: { debateId, retractedAt: null } }, select: { nodeId: true, question: true, status: true } }),
@@ -41,6 +45,8 @@ export async function debateState(actor: Actor | null, debateId: string, version
     }),
     debateLedgerRows(debateId),
     prunedBranches({ debateId }, { sort: "promise", order: "desc" }),
+    readClassInputs(debateId),
+    readDebateLinks(debateId),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const title = (id: string) => {
@@ -48,9 +54,18 @@ export async function debateState(actor: Actor | null, debateId: string, version
     return r ? r.title || excerpt(r.body, 80) : "(removed)";
   };
   const versions = versionRefs(rows);
-  const scoreboard = computeScoreboard({ versions, nodes: rows });
+  // The same scoreboard and standing as the debate page: class answers expanded, links counted, the owner's rule.
+  const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
+  const scoreboard = computeScoreboard({ versions, nodes: scored, links });
   const chosen = versionNumber === undefined ? scoreboard.current : scoreboard.versions.find((v) => v.number === versionNumber);
   if (versionNumber !== undefined && !chosen) throw badRequest(`This debate has no proposal version ${versionNumber}`, { field: "version" });
+  const estimates = classInputs.estimates as EstimateRow[];
+  const standing = chosen
+    ? computeStandings({ scoreboard: { versions: [chosen] }, estimates, classOf: classInputs.classOf, rule: classInputs.rule })[0]!
+    : null;
+  const live = standing
+    ? liveClassWeights({ standing, classes: classInputs.classes, classOf: classInputs.classOf, estimates })
+    : { classes: [], counterexamples: [] };
   const planNode = chosen ? byId.get(chosen.nodeId) : access.debate.rootNodeId ? byId.get(access.debate.rootNodeId) : undefined;
 
   const node = (id: string) => {
@@ -94,11 +109,18 @@ export async function debateState(actor: Actor | null, debateId: string, version
           body: planNode.body,
           authorName: planNode.authorName,
           createdAt: planNode.createdAt,
-          status: chosen?.status ?? "stands",
+          /** Under the owner's rule (decision 014); equal to the scoreboard's under the default rule. */
+          status: standing?.status ?? "stands",
+          standingText: standing ? describeStanding(standing) : "stands",
         }
       : null,
-    /** Live counterexamples that break the chosen version (classes and weights are not modelled yet). */
-    liveCounterexamples: (chosen?.brokenBy ?? []).filter((id) => byId.has(id)).map(node),
+    rule: classInputs.rule,
+    /** The classes still live against the chosen version, with their pooled weights. */
+    liveClasses: live.classes.map(({ weight, ...c }) => ({ ...c, weight: sideWeight(weight) })),
+    /** Every live counterexample that applies to the chosen version (breaking or held off by the rule), with its class and weight. */
+    liveCounterexamples: live.counterexamples
+      .filter((c) => byId.has(c.nodeId))
+      .map((c) => ({ ...node(c.nodeId), classId: c.classId, breaks: c.breaks, weight: c.weight ? sideWeight(c.weight) : null })),
     doubleCruxes: ledger.filter((l) => l.doubleCrux && !l.verdict).filter((l) => byId.has(l.nodeId)).map(named),
     settledCruxes: ledger.filter((l) => l.verdict).filter((l) => byId.has(l.nodeId)).map(named),
     experiments,
@@ -114,6 +136,11 @@ export async function debateState(actor: Actor | null, debateId: string, version
     pinnedSummary: pinned,
     summaryCount: summaries.length,
   };
+}
+
+/** The weight as the state page shows it: medians overall and for builders and breakers, the severity majority. */
+function sideWeight(w: { estimates: number; median: number | null; bySide: { BUILDER: number | null; BREAKER: number | null }; severity: "BREAKS" | "DEGRADES" | null }) {
+  return { estimates: w.estimates, median: w.median, builders: w.bySide.BUILDER, breakers: w.bySide.BREAKER, severity: w.severity };
 }
 
 const rank = (status: string) => (status === "RUNNING" ? 0 : status === "PROPOSED" ? 1 : 2);

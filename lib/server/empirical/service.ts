@@ -297,7 +297,8 @@ async function agendaFor(debate: { id: string; title: string }): Promise<AgendaE
       select: { id: true, nodeId: true, actorId: true, action: true, outcome: true, createdAt: true },
     }),
     db().cruxEstimate.findMany({
-      where: { node: { debateId: debate.id, resolutionMode: "EMPIRICAL" } },
+      // Every claim's: a claim that is not empirical is on the agenda for its crux-ledger entries.
+      where: { node: { debateId: debate.id } },
       select: { nodeId: true, userId: true, side: true, credence: true, ifTrue: true, ifFalse: true, createdAt: true },
     }),
   ]);
@@ -314,7 +315,7 @@ function sortEntries(rows: readonly AgendaEntry[], sort: AgendaSortField, order:
   return sortAgenda(rows, sort, order) as AgendaEntry[];
 }
 
-/** Open and disputed empirical claims of one debate, with cards and prediction spread. */
+/** Open and disputed empirical claims of one debate, with cards and prediction spread, and claims that are not empirical but carry crux-ledger entries. */
 export async function debateAgenda(actor: Actor | null, debateId: string, sort: AgendaSortField = "disagreement", order: "asc" | "desc" = "desc") {
   const access = await requireAccess(debateId, actor, "debate:read");
   const rows = await agendaFor(access.debate);
@@ -326,7 +327,7 @@ export async function myAgenda(actor: Actor, sort: AgendaSortField = "disagreeme
   const debates = await db().debate.findMany({
     where: {
       OR: [{ ownerId: actor.id }, { memberships: { some: { userId: actor.id } } }],
-      nodes: { some: { resolutionMode: "EMPIRICAL", retractedAt: null } },
+      nodes: { some: { retractedAt: null, OR: [{ resolutionMode: "EMPIRICAL" }, { cruxEstimates: { some: {} } }] } },
       ...publishedDebate,
     },
     select: { id: true, title: true },

@@ -1,10 +1,12 @@
 // The optional sections of the canonical document that are not per node: the crux
-// ledger (history, follow-ups and the figures as of the export) and the summaries.
+// ledger (history, follow-ups and the figures as of the export), the summaries and
+// the judged rounds (entries and verdicts).
 // Read with Prisma: a debate has few of them next to its nodes.
 
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import type { CruxLedgerRecord, SummaryRecord } from "@/lib/formats/document";
+import type { CruxLedgerRecord, RoundRecord, SummaryRecord } from "@/lib/formats/document";
+import { ENTRY_KINDS, isEntry } from "@/lib/domain/rounds/round";
 import { debateLedgerRows } from "@/lib/server/cruxes/service";
 import { summariesOf } from "@/lib/server/summaries/service";
 
@@ -13,17 +15,19 @@ const iso = (d: Date) => d.toISOString();
 export interface CruxSections {
   cruxLedger: CruxLedgerRecord[];
   summaries: SummaryRecord[];
+  rounds: RoundRecord[];
   /** Everyone the sections refer to (they must be participants of the document). */
   people: Set<string>;
 }
 
-/** `inScope`: a branch export keeps the ledger of its own claims and no summaries. */
+/** `inScope`: a branch export keeps the ledger of its own claims, and no summaries or rounds. */
 export async function readCruxSections(debateId: string, inScope: ReadonlySet<string> | null): Promise<CruxSections> {
-  const [ledgers, estimates, followUps, summaries] = await Promise.all([
+  const [ledgers, estimates, followUps, summaries, rounds] = await Promise.all([
     debateLedgerRows(debateId),
     db().cruxEstimate.findMany({ where: { node: { debateId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     db().cruxFollowUp.findMany({ where: { node: { debateId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     inScope ? Promise.resolve(null) : summariesOf(debateId),
+    inScope ? Promise.resolve([]) : readRounds(debateId),
   ]);
   const people = new Set<string>();
   const cruxLedger: CruxLedgerRecord[] = ledgers
@@ -67,5 +71,41 @@ export async function readCruxSections(debateId: string, inScope: ReadonlySet<st
       updatedAt: iso(s.updatedAt),
     };
   });
-  return { cruxLedger, summaries: summaryRecords, people };
+  for (const r of rounds) {
+    people.add(r.openedByRef);
+    for (const j of r.judgeRefs) people.add(j);
+  }
+  return { cruxLedger, summaries: summaryRecords, rounds, people };
+}
+
+/** Every round with its judges, entries (by node time, like the results page) and verdicts. */
+async function readRounds(debateId: string): Promise<RoundRecord[]> {
+  const rounds = await db().judgedRound.findMany({
+    where: { debateId },
+    orderBy: { number: "asc" },
+    select: {
+      number: true, title: true, rubric: true, openedById: true, openedAt: true, deadline: true, finalisedAt: true,
+      judges: { select: { userId: true }, orderBy: { userId: "asc" } },
+      verdicts: { select: { nodeId: true, judgeId: true, verdict: true, reason: true, createdAt: true, updatedAt: true }, orderBy: [{ createdAt: "asc" }, { nodeId: "asc" }, { judgeId: "asc" }] },
+    },
+  });
+  if (rounds.length === 0) return [];
+  const first = rounds.reduce((min, r) => (r.openedAt < min ? r.openedAt : min), rounds[0]!.openedAt);
+  const candidates = await db().node.findMany({
+    where: { debateId, kind: { in: [...ENTRY_KINDS] }, createdAt: { gte: first } },
+    select: { id: true, kind: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rounds.map((r) => ({
+    number: r.number,
+    title: r.title,
+    rubric: r.rubric,
+    openedByRef: r.openedById,
+    openedAt: iso(r.openedAt),
+    deadline: iso(r.deadline),
+    finalisedAt: r.finalisedAt ? iso(r.finalisedAt) : null,
+    judgeRefs: r.judges.map((j) => j.userId),
+    entryRefs: candidates.filter((n) => isEntry(r, n)).map((n) => n.id),
+    verdicts: r.verdicts.map((v) => ({ nodeRef: v.nodeId, judgeRef: v.judgeId, verdict: v.verdict, reason: v.reason, createdAt: iso(v.createdAt), updatedAt: iso(v.updatedAt) })),
+  }));
 }

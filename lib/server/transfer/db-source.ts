@@ -100,6 +100,7 @@ export async function debateSource(debateId: string, options: DebateSourceOption
     ...(weighing.classes.length ? { classes: weighing.classes } : {}),
     ...(sections.cruxLedger.length ? { cruxLedger: sections.cruxLedger } : {}),
     ...(sections.summaries.length ? { summaries: sections.summaries } : {}),
+    ...(sections.rounds.length ? { rounds: sections.rounds } : {}),
     nodes: withClassData(streamNodes(debateId, skeleton, withRelated, subtree, options.batchSize ?? 2_000), weighing),
   };
 }

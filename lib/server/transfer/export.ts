@@ -16,16 +16,27 @@ export interface DebateExport {
   filename: string;
 }
 
+export interface ExportRequestOptions {
+  /** Kialo: append our {"bb": …} data so the file imports back with kinds, sides, titles and names (default: a clean outline). */
+  roundTrip?: boolean;
+}
+
 /**
  * Exports a debate (or the subtree under `rootId`) the actor may read.
  * Private debates and roots outside the debate answer 404 before anything is streamed.
  */
-export async function exportDebateFor(actor: Pick<Actor, "id"> | null, debateId: string, format: ExportFormat, rootId?: string): Promise<DebateExport> {
+export async function exportDebateFor(
+  actor: Pick<Actor, "id"> | null,
+  debateId: string,
+  format: ExportFormat,
+  rootId?: string,
+  options: ExportRequestOptions = {},
+): Promise<DebateExport> {
   await requireAccess(debateId, actor, "debate:read");
   const source = await debateSource(debateId, { rootId });
   const info = EXPORT_FILE_INFO[format];
   return {
-    chunks: withBoundedHeapGrowth(exportDebate(source, format)),
+    chunks: withBoundedHeapGrowth(exportDebate(source, format, { kialo: { roundTrip: options.roundTrip ?? false } })),
     contentType: info.contentType,
     filename: `${slugify(source.debate.title)}${rootId ? "-branch" : ""}.${info.extension}`,
   };

@@ -192,6 +192,13 @@ function findStorageProblem(doc: DebateDocument): FormatError | null {
       cruxUsers.add(c.userRef);
     }
   }
+  for (const [i, sm] of (doc.summaries ?? []).entries()) {
+    if (big(sm.revision)) return fail(`$.summaries[${i}].revision`, "revision number too large", `at most ${INT4_MAX}`);
+    if (sm.versionNumber !== null && big(sm.versionNumber)) return fail(`$.summaries[${i}].versionNumber`, "version number too large", `at most ${INT4_MAX}`);
+  }
+  for (const [i, r] of (doc.rounds ?? []).entries()) {
+    if (big(r.number)) return fail(`$.rounds[${i}].number`, "round number too large", `at most ${INT4_MAX}`);
+  }
   return null;
 }
 
@@ -434,6 +441,53 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
         (n.plausibilityEstimates ?? []).map((e) => ({ id: newId(), nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
       ),
       (rows) => insertRows({ table: "PlausibilityEstimate", rows }),
+    );
+
+    // The crux ledger: every conditional estimate and follow-up, with its author and time (the figures are recomputed from them).
+    await batches.write(
+      (doc.cruxLedger ?? []).flatMap((c) =>
+        c.estimates.map((e) => ({ nodeId: nodeId.get(c.nodeRef)!, userId: person(e.userRef), side: e.side, credence: e.credence, ifTrue: e.ifTrue, ifFalse: e.ifFalse, createdAt: date(e.createdAt) })),
+      ),
+      (data) => db().cruxEstimate.createMany({ data }),
+    );
+    await batches.write(
+      (doc.cruxLedger ?? []).flatMap((c) =>
+        c.followUps.map((f) => ({ nodeId: nodeId.get(c.nodeRef)!, userId: person(f.userRef), claimTrue: f.claimTrue, credence: f.credence, confirmed: f.confirmed, createdAt: date(f.createdAt) })),
+      ),
+      (data) => db().cruxFollowUp.createMany({ data }),
+    );
+    // Summaries keep their revision number and endorsements; "endorsed" and "pinned" follow from them.
+    const summaries = (doc.summaries ?? []).map((s) => ({ id: newId(), record: s }));
+    await batches.write(
+      summaries.map(({ id, record: s }) => ({
+        id, debateId, versionNumber: s.versionNumber, authorId: person(s.authorRef), body: s.body, revision: s.revision, createdAt: date(s.createdAt), updatedAt: date(s.updatedAt),
+      })),
+      (data) => db().debateSummary.createMany({ data }),
+    );
+    await batches.write(
+      summaries.flatMap(({ id, record: s }) => s.endorsements.map((e) => ({ summaryId: id, userId: person(e.userRef), side: e.side, createdAt: date(e.createdAt) }))),
+      (data) => db().summaryEndorsement.createMany({ data }),
+    );
+    // Judged rounds: the entries follow from the node times (validateDocument checked entryRefs agree).
+    const rounds = (doc.rounds ?? []).map((r) => ({ id: newId(), record: r }));
+    await batches.write(
+      rounds.map(({ id, record: r }) => ({
+        id, debateId, number: r.number, title: r.title, rubric: r.rubric, openedById: person(r.openedByRef),
+        openedAt: date(r.openedAt), deadline: date(r.deadline), finalisedAt: dateOrNull(r.finalisedAt),
+      })),
+      (data) => db().judgedRound.createMany({ data }),
+    );
+    await batches.write(
+      rounds.flatMap(({ id, record: r }) => [...new Set(r.judgeRefs)].map((ref) => ({ roundId: id, userId: person(ref) }))),
+      (data) => db().roundJudge.createMany({ data }),
+    );
+    await batches.write(
+      rounds.flatMap(({ id, record: r }) =>
+        r.verdicts.map((v) => ({
+          roundId: id, nodeId: nodeId.get(v.nodeRef)!, judgeId: person(v.judgeRef), verdict: v.verdict, reason: v.reason, createdAt: date(v.createdAt), updatedAt: date(v.updatedAt),
+        })),
+      ),
+      (data) => db().roundVerdict.createMany({ data }),
     );
 
     // Publish: one short transaction makes the whole debate appear at once.

@@ -10,6 +10,7 @@ import {
 } from "@/lib/server/debate/classes";
 import { createNode } from "@/lib/server/debate/nodes";
 import { debateOverview } from "@/lib/server/debate/overview";
+import { debateState } from "@/lib/server/debate/state";
 import { createClassSchema, plausibilitySchema, standingRuleSchema } from "@/lib/domain/debate/classes";
 import { createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 import { outcomeOf } from "@/tests/support/services";
@@ -188,12 +189,30 @@ describe("a class answered by one patch, weighed, under the owner's rule", () =>
     view = await debateOverview(null, debate.id);
     expect(view.weighing.current!.text).toBe("broken by 1 counterexample, median plausibility 23 %, builders 5 % / breakers 40 %");
 
+    // The state page: v1 still has the class live against it (both members, unweighed); v2 has c3 alone, unclassified, weighed.
+    await recordPlausibility(builder, debate.id, c1.id, { plausibility: 10, severity: "DEGRADES" });
+    await recordPlausibility(breaker, debate.id, c2.id, { plausibility: 60, severity: "BREAKS" });
+    const v1 = await debateState(null, debate.id, 1);
+    expect(v1.plan).toMatchObject({ number: 1, status: "broken", standingText: "broken by 1 class, median plausibility 35 %, builders 10 % / breakers 60 %" });
+    expect(v1.liveClasses).toEqual([
+      { classId: k.id, name: "Human simulator", members: [c1.id, c2.id], breaking: 2, weight: { estimates: 2, median: 35, builders: 10, breakers: 60, severity: "BREAKS" } },
+    ]);
+    let latest = await debateState(null, debate.id);
+    expect(latest.liveClasses).toEqual([]);
+    expect(latest.liveCounterexamples).toEqual([
+      expect.objectContaining({ nodeId: c3.id, classId: null, breaks: true, weight: { estimates: 2, median: 22.5, builders: 5, breakers: 40, severity: "BREAKS" } }),
+    ]);
+
     await expect(setStandingRule(debate.owner, debate.id, { rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 })).resolves.toMatchObject({ changed: true });
     view = await debateOverview(null, debate.id);
     expect(view.weighing.rule).toEqual({ rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 });
     expect(view.weighing.current).toMatchObject({ status: "stands", heldOff: [c3.id], text: "stands (1 live counterexample below the rule)" });
     // The scoreboard itself (the knockdown reading) is unchanged; the rule is recorded as an event.
     expect(view.scoreboard.current).toMatchObject({ status: "broken", brokenBy: [c3.id] });
+    latest = await debateState(null, debate.id);
+    expect(latest.rule).toEqual({ rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 });
+    expect(latest.plan).toMatchObject({ status: "stands", standingText: "stands (1 live counterexample below the rule)" });
+    expect(latest.liveCounterexamples.map((c) => [c.nodeId, c.breaks])).toEqual([[c3.id, false]]);
     const event = await d.debateEvent.findFirstOrThrow({ where: { debateId: debate.id, type: "debate.standing-rule-changed" }, select: { payload: true } });
     expect(event.payload).toEqual({ from: { rule: "ANY_LIVE", threshold: 50 }, to: { rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 } });
   });

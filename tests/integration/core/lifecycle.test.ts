@@ -14,8 +14,7 @@ import { listNotifications } from "@/lib/server/notifications/service";
 import { exportDebateFor } from "@/lib/server/transfer/export";
 import { deleteAccount, deletedUsername, DELETED_USER_NAME } from "@/lib/server/users/delete-account";
 import { createDebate, createUser, insertNode, uniqueSuffix, type DebateFixture } from "@/tests/factories";
-import { appErrorOf, outcomeOf } from "@/tests/support/services";
-import { readTreeResponse } from "@/lib/server/debate/overview";
+import { appErrorOf, outcomeOf, readTreeText } from "@/tests/support/services";
 
 const d = db();
 type Fx = DebateFixture<"mod" | "builder" | "breaker">;
@@ -313,7 +312,7 @@ describe("deleting an account", () => {
     expect(await events(fx.id, "member.left")).toEqual([{ actorId: user.id, payload: { userId: user.id, reason: "account-deleted", removedMoves: 0 } }]);
 
     // The move stays, by "deleted user", in the tree and the export; the rest of the debate is intact.
-    const tree = JSON.parse(await readTreeResponse(null, fx.id)) as { nodes: { id: string; authorName: string; body?: string }[] };
+    const tree = JSON.parse(await readTreeText(null, fx.id)) as { nodes: { id: string; authorName: string; body?: string }[] };
     expect(tree.nodes.find((n) => n.id === move.id)?.authorName).toBe(DELETED_USER_NAME);
     expect(tree.nodes).toHaveLength(3);
     const exported = await exportJson(null, fx.id);
@@ -357,7 +356,7 @@ describe("deleting an account", () => {
     for (const kept of [answered, othersReply, predicted, patched, duplicated]) expect(left.has(kept.id)).toBe(true);
     expect(await d.prediction.count({ where: { nodeId: predicted.id } })).toBe(1);
     expect(await events(fx.id, "member.left")).toEqual([{ actorId: user.id, payload: { userId: user.id, reason: "account-deleted", removedMoves: 4 } }]);
-    const tree = JSON.parse(await readTreeResponse(fx.owner, fx.id)) as { nodes: { id: string; authorName: string }[] };
+    const tree = JSON.parse(await readTreeText(fx.owner, fx.id)) as { nodes: { id: string; authorName: string }[] };
     expect(tree.nodes.find((n) => n.id === answered.id)?.authorName).toBe(DELETED_USER_NAME);
   });
 

@@ -9,13 +9,13 @@ import { db } from "@/lib/server/db/client";
 import { createLink, deleteLink } from "@/lib/server/debate/links";
 import { createNode } from "@/lib/server/debate/nodes";
 import { pruneBranch } from "@/lib/server/debate/branches";
-import { debateOverview, readTreeResponse } from "@/lib/server/debate/overview";
+import { debateOverview } from "@/lib/server/debate/overview";
 import { debateSource } from "@/lib/server/transfer/db-source";
 import { importDebate } from "@/lib/server/transfer/import";
 import { documentFromSource } from "@/lib/formats/source";
 import { validateDocument } from "@/lib/formats/document";
 import { createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
-import { outcomeOf } from "@/tests/support/services";
+import { outcomeOf, readTreeText } from "@/tests/support/services";
 import { POST as postLink } from "@/app/api/v1/debates/[debateId]/links/route";
 import { DELETE as deleteLinkRoute } from "@/app/api/v1/debates/[debateId]/links/[linkId]/route";
 import { createApiToken } from "@/lib/server/auth/tokens";
@@ -164,10 +164,10 @@ describe("supports, the tree read and pruning", () => {
     const elsewhere = await insertNode(d, { debateId: f.id, parentId: f.rootNodeId, author: f.members.builder, kind: "COMMENT" });
     const inner = await createLink(f.members.builder, f.id, { fromId: rebuttal.id, toId: ce.id, type: "SUPPORTS" });
     const outer = await createLink(f.members.builder, f.id, { fromId: elsewhere.id, toId: ce.id, type: "SEE_ALSO" });
-    const whole = JSON.parse(await readTreeResponse(null, f.id)) as { nodes: unknown[]; links: { id: string; fromId: string; toId: string; type: string; createdAt: string }[] };
+    const whole = JSON.parse(await readTreeText(null, f.id)) as { nodes: unknown[]; links: { id: string; fromId: string; toId: string; type: string; createdAt: string }[] };
     expect(whole.links.map((l) => l.id)).toEqual([inner.id, outer.id]);
     expect(whole.links[0]).toMatchObject({ fromId: rebuttal.id, toId: ce.id, type: "SUPPORTS", createdAt: inner.createdAt.toISOString() });
-    const branch = JSON.parse(await readTreeResponse(null, f.id, ce.id)) as { links: { id: string }[] };
+    const branch = JSON.parse(await readTreeText(null, f.id, ce.id)) as { links: { id: string }[] };
     expect(branch.links.map((l) => l.id)).toEqual([inner.id]);
     const overview = await debateOverview(null, f.id);
     expect(overview.links.map((l) => [l.fromId, l.toId, l.type])).toEqual([

@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbMode, driverStats, pgPool } from "@/lib/server/db/client";
 import { acceptRebuttal, createNode, searchNodes } from "@/lib/server/debate/nodes";
 import { applyResolution, setResolutionMode } from "@/lib/server/empirical/service";
-import { debateOverview, readTreeResponse } from "@/lib/server/debate/overview";
+import { debateOverview } from "@/lib/server/debate/overview";
 import { readAncestorIds, readDebateRows, readSubtreeRows } from "@/lib/server/queries/tree";
 import { getVersion, listVersions } from "@/lib/server/debate/versions";
 import { createDebate, insertNode, insertNodeChain, type DebateFixture } from "@/tests/factories";
-import { outcomeOf, readTree } from "@/tests/support/services";
+import { outcomeOf, readTree, readTreeText } from "@/tests/support/services";
 
 const d = db();
 
@@ -84,11 +84,11 @@ describe("tree reads", () => {
     await d.node.update({ where: { id: other }, data: { prunedAt: new Date("2026-01-02T03:04:05.678Z"), quoteText: "q", quoteStart: 0, quoteEnd: 1 } });
     try {
       const rows = await readDebateRows(fx.id);
-      const tree = JSON.parse(await readTreeResponse(null, fx.id)) as { nodes: Record<string, unknown>[] };
+      const tree = JSON.parse(await readTreeText(null, fx.id)) as { nodes: Record<string, unknown>[] };
       const asJson = rows.map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
       expect(tree.nodes).toEqual(asJson);
       expect(tree.nodes.find((n) => n.id === other)).toMatchObject({ prunedAt: "2026-01-02T03:04:05.678Z", quoteStart: 0, quoteEnd: 1 });
-      const branch = JSON.parse(await readTreeResponse(null, fx.id, patch)) as { nodes: { id: string }[] };
+      const branch = JSON.parse(await readTreeText(null, fx.id, patch)) as { nodes: { id: string }[] };
       expect(branch.nodes.map((n) => n.id)).toEqual([patch, ...deep]);
     } finally {
       await d.node.update({ where: { id: other }, data: { prunedAt: null, quoteText: null, quoteStart: null, quoteEnd: null } });

@@ -1,66 +1,17 @@
 // The counterexample classes and weights migration applied to a database at the previous schema
 // that holds a debate: nothing is lost, existing debates get the default rule (ANY_LIVE), and the
 // new tables accept rows while their range checks refuse bad ones.
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
-import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
+import { describe, expect, it } from "vitest";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { migrationScratch } from "@/tests/support/migration-backends";
 
 const MIGRATION = "20261206130218_counterexample_classes_weights";
-const tmpDirs: string[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
-
-function tmpDir(prefix: string): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-
-type Fresh = { target: MigrateTarget; query: (sql: string) => Promise<Record<string, unknown>[]> };
-
-async function pgliteFresh(): Promise<Fresh> {
-  const pglite = new PGlite({ dataDir: path.join(tmpDir("bb-pglite-"), "pglite") });
-  cleanups.push(() => pglite.close());
-  return { target: { kind: "pglite", pglite }, query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows };
-}
-
-const template = inject("dbTemplate");
-async function postgresFresh(): Promise<Fresh> {
-  if (template.kind !== "postgres") throw new Error("no PostgreSQL");
-  const name = randomDbName(`bb_test_${template.runId}`);
-  const admin = new pg.Client({ connectionString: template.baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const pool = new pg.Pool({ connectionString: databaseUrlWithName(template.baseUrl, name), max: 2 });
-  cleanups.push(async () => {
-    await pool.end();
-    const c = new pg.Client({ connectionString: template.baseUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
-  return { target: { kind: "postgres", pool }, query: async (sql) => (await pool.query(sql)).rows };
-}
-
-const backends = [{ name: "PGlite", fresh: pgliteFresh }, ...(template.kind === "postgres" ? [{ name: "PostgreSQL", fresh: postgresFresh }] : [])];
+const { backends, migrationsUpTo, migrationsBefore } = migrationScratch();
 
 describe.each(backends)("the classes and weights migration on $name", ({ fresh }) => {
   it("applies to a database at the previous schema with a debate in it, losing nothing", async () => {
     const { target, query } = await fresh();
-    const before = tmpDir("bb-migrations-");
-    cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
-    rmSync(path.join(before, MIGRATION), { recursive: true });
-    await applyMigrations({ target, migrationsDir: before });
+    await applyMigrations({ target, migrationsDir: migrationsBefore(MIGRATION) });
     for (const sql of [
       `INSERT INTO "User" ("id", "username", "displayName", "updatedAt") VALUES ('own', 'own', 'Own', now()), ('brk', 'brk', 'Brk', now())`,
       `INSERT INTO "Debate" ("id", "title", "ownerId", "inviteCode", "updatedAt") VALUES ('deb', 'Old debate', 'own', 'c1', now())`,
@@ -71,7 +22,7 @@ describe.each(backends)("the classes and weights migration on $name", ({ fresh }
     ]) {
       await query(sql);
     }
-    expect((await applyMigrations({ target })).applied).toEqual([MIGRATION]);
+    expect((await applyMigrations({ target, migrationsDir: migrationsUpTo(MIGRATION) })).applied).toEqual([MIGRATION]);
     expect(await query(`SELECT "id", "title", "brokenRule"::text AS "rule", "brokenThreshold" FROM "Debate"`)).toEqual([
       { id: "deb", title: "Old debate", rule: "ANY_LIVE", brokenThreshold: 50 },
     ]);

@@ -1,74 +1,13 @@
 // The node_links_and_support migration on a database made at the schema before it
 // (every migration up to 20261206095940_idempotency_keys) holding data in every table
 // a debate touches: nothing is lost or changed, and afterwards the new kind and links work.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrateTarget } from "@/lib/server/db/migrate";
-import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
+import { describe, expect, it } from "vitest";
+import { applyMigrations } from "@/lib/server/db/migrate";
+import { migrationScratch, type Query } from "@/tests/support/migration-backends";
 
 const PREVIOUS = "20261206095940_idempotency_keys";
 const THIS = "20261206130139_node_links_and_support";
-const tmpDirs: string[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
-
-function tmpDir(prefix: string): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-
-type Query = (sql: string) => Promise<Record<string, unknown>[]>;
-type Backend = { name: string; fresh(): Promise<{ target: MigrateTarget; query: Query }> };
-
-const backends: Backend[] = [
-  {
-    name: "PGlite",
-    async fresh() {
-      const pglite = new PGlite({ dataDir: path.join(tmpDir("bb-pglite-"), "pglite") });
-      cleanups.push(() => pglite.close());
-      return { target: { kind: "pglite", pglite }, query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows };
-    },
-  },
-];
-const template = inject("dbTemplate");
-if (template.kind === "postgres") {
-  backends.push({
-    name: "PostgreSQL",
-    async fresh() {
-      const name = randomDbName(`bb_test_${template.runId}`);
-      const admin = new pg.Client({ connectionString: template.baseUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-      const pool = new pg.Pool({ connectionString: databaseUrlWithName(template.baseUrl, name), max: 2 });
-      cleanups.push(async () => {
-        await pool.end();
-        const c = new pg.Client({ connectionString: template.baseUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      });
-      return { target: { kind: "postgres", pool }, query: async (sql) => (await pool.query(sql)).rows };
-    },
-  });
-}
-
-/** The migrations folder as it was at PREVIOUS: every later migration removed. */
-function migrationsUpTo(last: string): string {
-  const dir = tmpDir("bb-migrations-");
-  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
-  for (const name of readdirSync(dir)) if (/^\d{14}_/.test(name) && name > last) rmSync(path.join(dir, name), { recursive: true });
-  return dir;
-}
+const { backends, migrationsUpTo } = migrationScratch();
 
 const TABLES = [
   "User", "Debate", "Membership", "RoleChange", "Node", "ProposalVersion", "NodeRevision", "PruneEvent", "BranchEstimate",

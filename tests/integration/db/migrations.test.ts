@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import {
   applyMigrations,
@@ -12,84 +9,15 @@ import {
   listMigrations,
   MigrationError,
   migrationSqlFor,
-  type MigrateTarget,
 } from "@/lib/server/db/migrate";
-import { databaseUrlWithName, randomDbName } from "@/tests/setup/test-db";
+import { migrationScratch, type Query } from "@/tests/support/migration-backends";
 
 const migrations = listMigrations();
 const TITLE_MIGRATION = "20261206064934_notification_debate_title";
 const allNames = migrations.map((m) => m.name);
-const tmpDirs: string[] = [];
-const cleanups: (() => Promise<void>)[] = [];
+const { backends, tmpDir, migrationsWith, migrationsBefore } = migrationScratch();
 
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
-});
-
-function tmpDir(prefix: string): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-
-/** A migrations folder: the real ones plus extra `[name, sql]` migrations. */
-function migrationsWith(extra: [string, string][]): string {
-  const dir = tmpDir("bb-migrations-");
-  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
-  for (const [name, sql] of extra) {
-    mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, "migration.sql"), sql);
-  }
-  return dir;
-}
-
-type Backend = {
-  name: string;
-  /** A new, empty database. */
-  fresh(): Promise<{ target: MigrateTarget; query: (sql: string) => Promise<Record<string, unknown>[]> }>;
-};
-
-const pgliteBackend: Backend = {
-  name: "PGlite",
-  async fresh() {
-    const dataDir = path.join(tmpDir("bb-pglite-"), "pglite");
-    const pglite = new PGlite({ dataDir });
-    cleanups.push(() => pglite.close());
-    return {
-      target: { kind: "pglite", pglite },
-      query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
-    };
-  },
-};
-
-const template = inject("dbTemplate");
-const postgresBackend: Backend | undefined =
-  template.kind === "postgres"
-    ? {
-        name: "PostgreSQL",
-        async fresh() {
-          const name = randomDbName(`bb_test_${template.runId}`);
-          const admin = new pg.Client({ connectionString: template.baseUrl });
-          await admin.connect();
-          await admin.query(`CREATE DATABASE "${name}"`);
-          await admin.end();
-          const pool = new pg.Pool({ connectionString: databaseUrlWithName(template.baseUrl, name), max: 2 });
-          cleanups.push(async () => {
-            await pool.end();
-            const c = new pg.Client({ connectionString: template.baseUrl });
-            await c.connect();
-            await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-            await c.end();
-          });
-          return { target: { kind: "postgres", pool }, query: async (sql) => (await pool.query(sql)).rows };
-        },
-      }
-    : undefined;
-
-const backends = [pgliteBackend, ...(postgresBackend ? [postgresBackend] : [])];
-
-const tableExists = async (query: Backend["fresh"] extends () => Promise<infer R> ? R extends { query: infer Q } ? Q : never : never, table: string) =>
+const tableExists = async (query: Query, table: string) =>
   (await query(`SELECT to_regclass('"${table}"') IS NOT NULL AS present`))[0]?.present === true;
 
 describe.each(backends)("migrations on $name", (backend) => {
@@ -167,10 +95,7 @@ describe.each(backends)("migrations on $name", (backend) => {
 
   it("notification_debate_title gives existing notifications the title only where their recipient may still read the debate", async () => {
     const { target, query } = await backend.fresh();
-    const before = tmpDir("bb-migrations-");
-    cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
-    rmSync(path.join(before, TITLE_MIGRATION), { recursive: true });
-    await applyMigrations({ target, migrationsDir: before });
+    await applyMigrations({ target, migrationsDir: migrationsBefore(TITLE_MIGRATION) });
     for (const sql of [
       `INSERT INTO "User" ("id", "username", "displayName", "updatedAt") VALUES ('own', 'own', 'Own', now()), ('mem', 'mem', 'Mem', now()), ('gone', 'gone', 'Gone', now())`,
       `INSERT INTO "Debate" ("id", "title", "visibility", "ownerId", "inviteCode", "updatedAt") VALUES

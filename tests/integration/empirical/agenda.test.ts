@@ -83,7 +83,7 @@ describe("research agenda", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="agenda-${fx.debateId}.csv"`);
     const csv = await response.text();
-    expect(csv.startsWith("Claim,Status,Question,")).toBe(true);
+    expect(csv.startsWith("Claim,Kind,Status,Question,")).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""click"")"`);
     expect(csv).toContain("'+SUM(A1:A9)");
     expect(csv).toContain(`"'@import, with a comma and ""quotes"""`);
@@ -98,7 +98,7 @@ describe("research agenda", () => {
     const md = await debateAgendaRoute(get(`http://localhost/api/v1/debates/${fx.debateId}/agenda?format=md&sort=dependentNodes`), ctx({ debateId: fx.debateId }));
     expect(md.headers.get("content-disposition")).toBe(`attachment; filename="agenda-${fx.debateId}.md"`);
     const text = await md.text();
-    expect(text.split("\n")[0]).toMatch(/^\| Claim \| Status \|/);
+    expect(text.split("\n")[0]).toMatch(/^\| Claim \| Kind \| Status \|/);
     expect(text).toContain("line one line two \\| piped");
 
     const js = await debateAgendaRoute(get(`http://localhost/api/v1/debates/${fx.debateId}/agenda`), ctx({ debateId: fx.debateId }));

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { createApiToken } from "@/lib/server/auth/tokens";
-import { applyResolution, debateAgenda, recordPrediction } from "@/lib/server/empirical/service";
+import { applyResolution, debateAgenda, myAgenda, recordPrediction } from "@/lib/server/empirical/service";
 import { pruneBranch } from "@/lib/server/debate/branches";
 import { claimCruxLedger, debateCruxLedger, recordCruxEstimate, recordCruxFollowUp } from "@/lib/server/cruxes/service";
 import { createSummary, editSummary, endorseSummary, listSummaries, withdrawEndorsement } from "@/lib/server/summaries/service";
@@ -126,10 +126,28 @@ describe("history, double cruxes, the agenda", () => {
     await recordPrediction(fx.actors.builder, fx.debateId, quiet, { probability: 0.95 });
     await recordPrediction(fx.actors.breaker, fx.debateId, quiet, { probability: 0.05 });
     const byChange = (await debateAgenda(null, fx.debateId, "expectedBeliefChange")).rows;
-    expect(byChange[0]).toMatchObject({ nodeId: c, cruxEstimators: 2 });
-    expect(byChange[0]!.expectedBeliefChange).toBeGreaterThan(0);
+    const empiricalByChange = byChange.filter((r) => r.kind === "EMPIRICAL");
+    expect(empiricalByChange[0]).toMatchObject({ nodeId: c, cruxEstimators: 2 });
+    expect(empiricalByChange[0]!.expectedBeliefChange).toBeGreaterThan(0);
     const byDisagreement = (await debateAgenda(null, fx.debateId, "disagreement")).rows;
     expect(byDisagreement[0]!.nodeId).toBe(quiet);
+
+    // A claim that is not empirical, with conditionals, ranks on the same list flagged CRUX; a pruned one leaves it.
+    const argued = await claim(fx, { empirical: false, title: "The monitor sees every answer" });
+    for (const who of ["builder", "breaker", "observer"] as const) await recordCruxEstimate(fx.actors[who], fx.debateId, argued, { credence: 0.5, ifTrue: 1, ifFalse: 0 });
+    const ranked = (await debateAgenda(null, fx.debateId, "expectedBeliefChange")).rows;
+    expect(ranked[0]).toMatchObject({ nodeId: argued, kind: "CRUX", status: "open", cruxEstimators: 3, disagreement: null, card: null });
+    expect(ranked[0]!.expectedBeliefChange).toBeCloseTo(1.5);
+    expect(ranked.find((r) => r.nodeId === c)).toMatchObject({ kind: "EMPIRICAL" });
+    const gone = await claim(fx, { empirical: false, title: "Set aside for now" });
+    await recordCruxEstimate(fx.actors.builder, fx.debateId, gone, { credence: 0.5, ifTrue: 1, ifFalse: 0 });
+    await pruneBranch(fx.actors.owner, fx.debateId, gone, { category: "OUT_OF_SCOPE", reason: "Later" });
+    expect((await debateAgenda(null, fx.debateId)).rows.map((r) => r.nodeId)).not.toContain(gone);
+    // Across my debates: a debate whose only agenda claim is a crux that is not empirical is listed too.
+    const other = await debateFixture("PUBLIC");
+    const only = await claim(other, { empirical: false, title: "Only a crux here" });
+    await recordCruxEstimate(other.actors.builder, other.debateId, only, { credence: 0.5, ifTrue: 0.9, ifFalse: 0.1 });
+    expect((await myAgenda(other.actors.builder)).rows).toEqual([expect.objectContaining({ nodeId: only, kind: "CRUX", debateId: other.debateId })]);
 
     const activity = await listActivity(null, fx.debateId, { type: "crux", limit: 50 });
     expect(activity.events.filter((e) => e.type === "crux.estimated" && e.node?.id === c)).toHaveLength(3);

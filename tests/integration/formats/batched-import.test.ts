@@ -8,7 +8,6 @@ import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db/client";
 import { getDebate, joinDebate, listDebates, listMembers } from "@/lib/server/debate/debates";
 import { createNode, getNodeDetail, searchNodes } from "@/lib/server/debate/nodes";
-import { readTreeResponse } from "@/lib/server/debate/overview";
 import { debatePageData } from "@/lib/server/debate/page-data";
 import { debateRevisit, myRevisit } from "@/lib/server/debate/branches";
 import { listVersions } from "@/lib/server/debate/versions";
@@ -18,7 +17,7 @@ import { listNotifications } from "@/lib/server/notifications/service";
 import { exportDebateFor } from "@/lib/server/transfer/export";
 import { documentFromSource, type DebateDocument } from "@/lib/formats";
 import { IMPORT_STALE_MS, importDebate, sweepImportDebris } from "@/lib/server/transfer/import";
-import { appErrorOf } from "../../support/services";
+import { appErrorOf, readTreeText } from "../../support/services";
 import type { AppError } from "@/lib/domain/errors";
 import { addMember, createDebate, createUser, type DebateFixture } from "../../factories";
 import { largeSource } from "../../unit/formats/large-source";
@@ -102,7 +101,7 @@ describe("an import being written", () => {
       const byId: [string, () => Promise<unknown>][] = [
         ["GET debate", () => getDebate(viewer, id)],
         ["page data", () => debatePageData(viewer, id)],
-        ["tree", () => readTreeResponse(viewer, id)],
+        ["tree", () => readTreeText(viewer, id)],
         ["node", () => getNodeDetail(viewer, id, root)],
         ["search", () => searchNodes(viewer, id, "Generated")],
         ["export", () => exportDebateFor(viewer, id, "json")],

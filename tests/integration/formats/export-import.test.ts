@@ -162,6 +162,37 @@ describe("export from the database", () => {
     expect(bad.status).toBe(422);
   });
 
+  it("GET /export?format=kialo is a clean outline; roundTrip=1 keeps our data, and that file imports back with kinds, titles and display names (#15)", async () => {
+    const get = (query: string) => exportRoute(new Request(exportUrl(debate.fx.id, query), { headers: { authorization: `Bearer ${ownerToken}` } }), ctx({ debateId: debate.fx.id }));
+    const clean = await (await get("format=kialo")).text();
+    expect(clean).toMatch(/^Discussion Title: /);
+    expect(clean).not.toContain('{"bb"');
+    const roundTrip = await get("format=kialo&roundTrip=1");
+    expect(roundTrip.status).toBe(200);
+    const text = await roundTrip.text();
+    expect(text).toContain(' {"bb":');
+    // Other formats have one shape only: the option changes nothing there.
+    expect(await (await get("format=markdown&roundTrip=1")).text()).toBe(await (await get("format=markdown")).text());
+    expect((await get("format=kialo&roundTrip=yes")).status).toBe(422);
+
+    const importer = await createUser(db());
+    const imported = await importDebateText(importer, text, "kialo", { rateLimit: false });
+    const original = await exportDoc(null, debate.fx.id);
+    const again = await exportDoc(importer, imported.id);
+    const names = (d: DebateDocument) => d.participants.map((p) => p.displayName).sort();
+    // Everyone who wrote a move comes back by name (people named only by what Kialo does not carry, such as prune events, do not).
+    expect(names(original)).toEqual(expect.arrayContaining(names(again)));
+    const shape = (d: DebateDocument) => {
+      const name = new Map(d.participants.map((p) => [p.ref, p.displayName]));
+      return d.nodes.map((n) => [n.kind, n.side, n.title, name.get(n.authorRef)]);
+    };
+    expect(shape(again)).toEqual(shape(original));
+    // Without our data the same debate imports as any Kialo outline: claims, no names.
+    const plain = await exportDoc(importer, (await importDebateText(importer, clean, "kialo", { rateLimit: false })).id);
+    expect(plain.nodes).toHaveLength(original.nodes.length + original.links.length);
+    expect(names(plain).every((n) => n.startsWith("Imported "))).toBe(true);
+  });
+
   it("file names are slugs", () => {
     expect(slugify('../../etc/passwd"; x=.json')).toBe("etc-passwd-x-json");
     expect(slugify("   ")).toBe("debate");
@@ -283,7 +314,7 @@ describe("import into the database", () => {
     it.each(["argdown", "kialo"] as const)("%s: the branch export imports as the same debate as the JSON one (as far as the format carries)", async (format) => {
       const importer = await createUser(db());
       const fromJson = await importDebateText(importer, await exportText(null, debate.fx.id, "json", debate.ids.patch), "json");
-      const fromText = await importDebateText(importer, await exportText(null, debate.fx.id, format, debate.ids.patch), format);
+      const fromText = await importDebateText(importer, await exportText(null, debate.fx.id, format, debate.ids.patch, { roundTrip: true }), format);
       const viaJson = await exportDoc(importer, fromJson.id);
       const viaText = await exportDoc(importer, fromText.id);
       const carried = (d: DebateDocument) => ({

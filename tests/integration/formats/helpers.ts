@@ -8,7 +8,7 @@ import { pruneBranch, reopenBranch } from "@/lib/server/debate/branches";
 import { createNode, editNode } from "@/lib/server/debate/nodes";
 import { applyResolution, markCrux, recordPrediction, setResolutionMode, upsertExperimentCard } from "@/lib/server/empirical/service";
 import { collect, type DebateDocument, type ExportFormat } from "@/lib/formats";
-import { exportDebateFor } from "@/lib/server/transfer/export";
+import { exportDebateFor, type ExportRequestOptions } from "@/lib/server/transfer/export";
 import { createDebate, type DebateFixture } from "../../factories";
 
 export const PROPOSAL = "Put a read-through cache in front of the catalogue service.";
@@ -87,8 +87,8 @@ export async function realisticDebate(visibility: "PUBLIC" | "UNLISTED" | "PRIVA
   return { fx, ids: { ce: ce.id, patch: patch.id, rebuttal: rebuttal.id, question: question.id, comment: comment.id } };
 }
 
-export async function exportText(actor: Pick<Actor, "id"> | null, debateId: string, format: ExportFormat, rootId?: string): Promise<string> {
-  return collect((await exportDebateFor(actor, debateId, format, rootId)).chunks);
+export async function exportText(actor: Pick<Actor, "id"> | null, debateId: string, format: ExportFormat, rootId?: string, options?: ExportRequestOptions): Promise<string> {
+  return collect((await exportDebateFor(actor, debateId, format, rootId, options)).chunks);
 }
 
 export async function exportDoc(actor: Pick<Actor, "id"> | null, debateId: string, rootId?: string): Promise<DebateDocument> {

@@ -11,6 +11,7 @@ import {
 } from "@/lib/domain/empirical/agenda";
 import type { PredictionRow } from "@/lib/domain/empirical/scoring";
 import type { ResolutionEventRow } from "@/lib/domain/empirical/resolution";
+import type { EstimateRow } from "@/lib/domain/cruxes/ledger";
 import { at, counterexample, node, proposal } from "./fixtures";
 
 const empirical = { resolutionMode: "EMPIRICAL" as const };
@@ -136,10 +137,10 @@ describe("CSV export", () => {
     const csv = agendaToCsv(rows);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "Claim,Status,Question,Method,Supported if,Refuted if,Experiment,Builders mean,Breakers mean,Observers mean,Predictions,Disagreement,Dependent nodes,Expected belief change",
+      "Claim,Kind,Status,Question,Method,Supported if,Refuted if,Experiment,Builders mean,Breakers mean,Observers mean,Predictions,Disagreement,Dependent nodes,Expected belief change",
     );
     expect(lines[1]).toBe(
-      "Scaling breaks it,open,Does loss spike at 10B params?,\"Train, watch\",spike > 2x,no spike,RUNNING,0.80,0.10,0.50,4,0.70,2,0.00",
+      "Scaling breaks it,empirical,open,Does loss spike at 10B params?,\"Train, watch\",spike > 2x,no spike,RUNNING,0.80,0.10,0.50,4,0.70,2,0.00",
     );
     expect(lines).toHaveLength(rows.length + 2);
     expect(lines.at(-1)).toBe("");
@@ -166,9 +167,47 @@ describe("Markdown export", () => {
   it("writes a table with a header, a separator and a row per claim", () => {
     const md = agendaToMarkdown(rows).trimEnd().split("\n");
     expect(md).toHaveLength(rows.length + 2);
-    expect(md[0]!.startsWith("| Claim | Status |")).toBe(true);
+    expect(md[0]!.startsWith("| Claim | Kind | Status |")).toBe(true);
     expect(md[1]).toMatch(/^\|( --- \|)+$/);
-    expect(md[2]).toContain("| Scaling breaks it | open |");
-    for (const line of md) expect(line.split(/(?<!\\)\|/).length).toBe(16);
+    expect(md[2]).toContain("| Scaling breaks it | empirical | open |");
+    for (const line of md) expect(line.split(/(?<!\\)\|/).length).toBe(17);
+  });
+});
+
+describe("claims that are not empirical, with crux-ledger entries", () => {
+  const est = (nodeId: string, userId: string, side: EstimateRow["side"], credence: number, ifTrue: number, ifFalse: number): EstimateRow => ({
+    nodeId, userId, side, credence, ifTrue, ifFalse, createdAt: at(30),
+  });
+  const cruxNodes = [
+    ...nodes,
+    counterexample("pruned", "p1", [1], { prunedAt: at(6) }),
+    counterexample("unweighed", "p1", [1]),
+  ];
+  const cruxEstimates = [
+    est("argued", "b1", "BUILDER", 0.6, 0.9, 0.1), // a big move either way
+    est("argued", "k1", "BREAKER", 0.4, 0.1, 0.8),
+    est("hot", "b1", "BUILDER", 0.5, 0.55, 0.45), // a small one on an empirical claim
+    est("pruned", "b1", "BUILDER", 0.5, 0.9, 0.1), // pruned: off the agenda
+    est("gone", "b1", "BUILDER", 0.5, 0.9, 0.1), // retracted: off the agenda
+  ];
+  const withCruxes = agendaRows({ nodes: cruxNodes, cards: [card], predictions, resolutionEvents, cruxEstimates });
+
+  it("are listed, flagged CRUX, open, with their expected belief change; pruned, retracted and unweighed ones are not", () => {
+    expect(withCruxes.map((r) => r.nodeId).sort()).toEqual(["argued", "cool", "disputed", "hot", "lonely"]);
+    const argued = withCruxes.find((r) => r.nodeId === "argued")!;
+    expect(argued).toMatchObject({ kind: "CRUX", status: "open", cruxEstimators: 2, disagreement: null, predictionCount: 0, card: null });
+    expect(argued.expectedBeliefChange).toBeGreaterThan(0.5);
+    expect(withCruxes.filter((r) => r.kind === "EMPIRICAL").map((r) => r.nodeId).sort()).toEqual(["cool", "disputed", "hot", "lonely"]);
+  });
+
+  it("rank with the empirical claims by expected belief change, and come last by disagreement", () => {
+    expect(sortAgenda(withCruxes, "expectedBeliefChange").map((r) => r.nodeId).slice(0, 2)).toEqual(["argued", "hot"]);
+    expect(withCruxes.map((r) => r.nodeId)[0]).toBe("hot");
+  });
+
+  it("say so in CSV and Markdown", () => {
+    const line = agendaToCsv(sortAgenda(withCruxes, "expectedBeliefChange")).split("\r\n")[1]!;
+    expect(line).toContain(",crux (not empirical),open,");
+    expect(agendaToMarkdown(withCruxes)).toContain("| crux (not empirical) | open |");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { computeScoreboard, type ScoreNode } from "@/lib/domain/debate/scoreboard";
 import {
-  breaksUnderRule, computeStandings, counterexampleWeights, describeStanding, latestEstimates, median, type EstimateRow, type StandingRule,
+  breaksUnderRule, computeStandings, counterexampleWeights, describeStanding, latestEstimates, liveClassWeights, median, type EstimateRow, type StandingRule,
 } from "@/lib/domain/debate/standing";
 import { coverageByClass, expandClassAnswers, similarityTerms } from "@/lib/domain/debate/classes";
 import { SEVERITIES, type Side } from "@/lib/domain/vocabulary";
@@ -173,6 +173,49 @@ describe("standing properties", () => {
           if (board.versions[i]!.status === "stands") expect(s.status).toBe("stands");
           expect([...s.brokenBy, ...s.heldOff].sort()).toEqual([...board.versions[i]!.brokenBy].sort());
         });
+      }),
+    );
+  });
+});
+
+describe("classes still live against a version (the state page)", () => {
+  const classes = [{ id: "k1", name: "Human simulator" }, { id: "k2", name: "Steganography" }, { id: "k3", name: "Answered" }];
+  const classOf = new Map([["c1", "k1"], ["c2", "k1"], ["c3", "k2"], ["c9", "k3"]]);
+
+  it("pools each class's live members' latest estimates (one per person and counterexample), by side, with the severity majority", () => {
+    const estimates = [
+      est("c1", "a", "BUILDER", 80, 0), est("c1", "a", "BUILDER", 10, 1), // a's latest on c1 counts
+      est("c2", "a", "BUILDER", 20, 1), est("c2", "b", "BREAKER", 60, 1, "DEGRADES"),
+      est("c3", "b", "BREAKER", 90, 0, "DEGRADES"),
+      est("c9", "b", "BREAKER", 99, 0), // not live against the version: its class is not listed
+    ];
+    const live = liveClassWeights({ standing: { brokenBy: ["c1", "c2", "c4"], heldOff: ["c3"] }, classes, classOf, estimates });
+    expect(live.classes.map((c) => c.name)).toEqual(["Human simulator", "Steganography"]);
+    expect(live.classes[0]).toMatchObject({ classId: "k1", members: ["c1", "c2"], breaking: 2, weight: { estimates: 3, median: 20, bySide: { BUILDER: 15, BREAKER: 60 }, severity: "BREAKS" } });
+    expect(live.classes[1]).toMatchObject({ classId: "k2", members: ["c3"], breaking: 0, weight: { median: 90, severity: "DEGRADES" } });
+    // The unclassified stay listed with their weights (none here: not weighed).
+    expect(live.counterexamples.find((c) => c.nodeId === "c4")).toEqual({ nodeId: "c4", classId: null, breaks: true, weight: null });
+    expect(live.counterexamples.find((c) => c.nodeId === "c3")).toMatchObject({ classId: "k2", breaks: false, weight: { median: 90 } });
+  });
+
+  it("classes that break come first, then the heavier; nothing live means no class", () => {
+    const estimates = [est("c1", "a", "BUILDER", 10), est("c3", "a", "BUILDER", 70)];
+    const both = liveClassWeights({ standing: { brokenBy: ["c1", "c3"], heldOff: [] }, classes, classOf, estimates });
+    expect(both.classes.map((c) => c.classId)).toEqual(["k2", "k1"]);
+    const heldOff = liveClassWeights({ standing: { brokenBy: ["c1"], heldOff: ["c3"] }, classes, classOf, estimates });
+    expect(heldOff.classes.map((c) => c.classId)).toEqual(["k1", "k2"]);
+    expect(liveClassWeights({ standing: { brokenBy: [], heldOff: [] }, classes, classOf, estimates })).toEqual({ classes: [], counterexamples: [] });
+  });
+
+  it("property: the live members of all listed classes are exactly the classified live counterexamples", () => {
+    const ids = ["c1", "c2", "c3", "c4", "c9"];
+    fc.assert(
+      fc.property(fc.subarray(ids), fc.subarray(ids), (broken, others) => {
+        const heldOff = others.filter((id) => !broken.includes(id));
+        const live = liveClassWeights({ standing: { brokenBy: broken, heldOff }, classes, classOf, estimates: [] });
+        const listed = live.classes.flatMap((c) => c.members).sort();
+        expect(listed).toEqual([...broken, ...heldOff].filter((id) => classOf.has(id)).sort());
+        expect(live.counterexamples.length).toBe(broken.length + heldOff.length);
       }),
     );
   });

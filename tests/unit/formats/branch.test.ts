@@ -11,13 +11,13 @@ import { importArgdown, importJson, importKialo, parseImport } from "@/lib/forma
 import { orderDepthFirst, sourceFromDocument } from "@/lib/formats/source";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
 import { debateDocumentArb } from "./arbitraries";
-import { argdownCarried, exportText, FIXED_NOW, kialoCarried } from "./helpers";
+import { argdownCarried, exportText, FIXED_NOW, kialoCarried, ROUND_TRIP } from "./helpers";
 
 const runs = { numRuns: 60 };
 const clone = (d: DebateDocument) => structuredClone(d) as DebateDocument;
 
 function branchText(doc: DebateDocument, rootRef: string, format: ExportFormat): Promise<string> {
-  return collect(exportDebate(sourceFromDocument(doc, { rootRef }), format));
+  return collect(exportDebate(sourceFromDocument(doc, { rootRef }), format, ROUND_TRIP));
 }
 
 /** The rule of docs/formats.md, written out independently of lib/formats/branch.ts. */

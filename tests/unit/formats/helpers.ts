@@ -1,12 +1,15 @@
 import type { DebateDocument, NodeRecord } from "@/lib/formats/document";
-import { collect, exportDebate, type ExportFormat } from "@/lib/formats/export";
+import { collect, exportDebate, type ExportFormat, type ExportOptions } from "@/lib/formats/export";
 import { orderDepthFirst, sourceFromDocument } from "@/lib/formats/source";
 
 export const FIXED_NOW = new Date("2031-01-01T00:00:00.000Z");
 
-export function exportText(doc: DebateDocument, format: ExportFormat): Promise<string> {
-  return collect(exportDebate(sourceFromDocument(doc), format));
+export function exportText(doc: DebateDocument, format: ExportFormat, options?: ExportOptions): Promise<string> {
+  return collect(exportDebate(sourceFromDocument(doc), format, options));
 }
+
+/** Our own data kept where a format has a clean third-party shape too (Kialo): for re-import tests. */
+export const ROUND_TRIP: ExportOptions = { kialo: { roundTrip: true } };
 
 /** The document's nodes in the order every exporter writes them. */
 export function preorder(doc: DebateDocument): NodeRecord[] {

@@ -6,7 +6,7 @@ import { FormatError } from "@/lib/formats/errors";
 import { importArgdown, importJson, importKialo, parseImport, type ImportFormat } from "@/lib/formats/import";
 import { ARGDOWN_MAX_NESTING } from "@/lib/formats/import/argdown-map";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
-import { exportText, FIXED_NOW } from "./helpers";
+import { exportText, FIXED_NOW, ROUND_TRIP } from "./helpers";
 
 function formatError(fn: () => unknown): FormatError {
   try {
@@ -172,7 +172,7 @@ describe("Kialo import errors", () => {
     expect(formatError(() => importKialo(lines.join("\n"))).code).toBe("TOO_DEEP");
   });
   it("truncations are a whole valid document or a FormatError", async () => {
-    const text = await exportText(demoDocument, "kialo");
+    const text = await exportText(demoDocument, "kialo", ROUND_TRIP);
     for (let cut = 0; cut < text.length; cut += 29) {
       try {
         validateDocument(importKialo(text.slice(0, cut), { now: FIXED_NOW }));

@@ -75,7 +75,7 @@ describe("Kialo, numbered outline", () => {
 
   it("our own Kialo export of an imported newer outline re-imports with the same claims and links", async () => {
     const doc = importKialo(fixture("kialo-newer.txt"), { now: NOW });
-    const again = importKialo(await collect(exportDebate(sourceFromDocument(doc), "kialo")), { now: NOW });
+    const again = importKialo(await collect(exportDebate(sourceFromDocument(doc), "kialo", { kialo: { roundTrip: true } })), { now: NOW });
     expect(again.nodes.map((n) => [n.kind, n.body])).toEqual(doc.nodes.map((n) => [n.kind, n.body]));
   });
 });

@@ -105,6 +105,6 @@ describe("exports pass third-party parsers", () => {
     const lines = (await exportText(doc, "kialo")).split("\n").filter((l) => l && !l.startsWith("Discussion Title:"));
     expect(lines).toHaveLength(doc.nodes.length + doc.links.length);
     for (const [i, line] of lines.entries()) expect(line).toMatch(i === 0 ? /^1\. / : /^1(\.\d+)+\. (Pro|Con): /);
-    expect(lines.filter((l) => /^[\d.]+ (Pro|Con): -> See 1(\.\d+)*\. /.test(l))).toHaveLength(doc.links.length);
+    expect(lines.filter((l) => /^[\d.]+ (Pro|Con): -> See 1(\.\d+)*\.$/.test(l))).toHaveLength(doc.links.length);
   });
 });

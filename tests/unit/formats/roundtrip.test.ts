@@ -4,7 +4,7 @@ import { oneLine } from "@/lib/formats/escape";
 import { importArgdown, importJson, importKialo } from "@/lib/formats/import";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
 import { debateDocumentArb } from "./arbitraries";
-import { argdownCarried, exportText, FIXED_NOW, kialoCarried, preorder } from "./helpers";
+import { argdownCarried, exportText, FIXED_NOW, kialoCarried, preorder, ROUND_TRIP } from "./helpers";
 
 const runs = { numRuns: 80 };
 
@@ -55,7 +55,7 @@ describe("Kialo round trip", () => {
   it("keeps structure, text and (with data) kind, side, title and status", async () => {
     await fc.assert(
       fc.asyncProperty(debateDocumentArb(), async (doc) => {
-        const imported = importKialo(await exportText(doc, "kialo"), { now: FIXED_NOW });
+        const imported = importKialo(await exportText(doc, "kialo", ROUND_TRIP), { now: FIXED_NOW });
         expect(imported.nodes.map(kialoCarried)).toEqual(preorder(doc).map(kialoCarried));
         expect(imported.debate.title).toBe(oneLine(doc.debate.title).trim());
       }),

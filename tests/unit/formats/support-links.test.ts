@@ -11,7 +11,7 @@ import { inferMove, stanceTowardParent } from "@/lib/formats/semantics";
 import { NODE_KINDS } from "@/lib/domain/vocabulary";
 import { demoDocument } from "@/tests/fixtures/formats/demo-document";
 import { parseWithArgdown, validateWithJsonSchemaV1 } from "./external-parsers";
-import { exportText, FIXED_NOW, preorder } from "./helpers";
+import { exportText, FIXED_NOW, preorder, ROUND_TRIP } from "./helpers";
 
 const titleOf = (t: string | undefined) => t ?? "";
 
@@ -108,7 +108,7 @@ describe("exports and imports with links", () => {
   });
 
   it("Kialo: supports are Pro; links are '-> See' lines that import back as the same links", async () => {
-    const text = await exportText(demoDocument, "kialo");
+    const text = await exportText(demoDocument, "kialo", ROUND_TRIP);
     expect(text).toMatch(/^1\.2\.1\. Pro: In last quarter's red-team round/m);
     const doc = importKialo(text, { now: FIXED_NOW });
     const key = (l: DebateDocument["links"][number]) => [l.fromRef, l.toRef, l.type, l.authorRef, l.createdAt];

@@ -32,7 +32,7 @@ export default async function DebateAgendaPage({
     <>
       <p className="small"><Link href={`/debates/${debateId}`}>← {agenda.debate.title}</Link></p>
       <h1>Research agenda</h1>
-      <p className="muted">Open and disputed empirical claims in this debate, with their experiments and how each side predicts they will turn out.</p>
+      <p className="muted">Open and disputed empirical claims in this debate, with their experiments and how each side predicts they will turn out, and claims that are not empirical but on which participants pre-committed updates (flagged “crux (not empirical)”). Sort by expected belief change to rank them all by how much they would move people.</p>
       <AgendaTable
         rows={agenda.rows}
         sort={sort}

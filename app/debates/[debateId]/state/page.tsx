@@ -16,6 +16,13 @@ export const dynamic = "force-dynamic";
 
 const pts = (d: number | null) => (d === null ? "—" : `${d >= 0 ? "+" : "−"}${Math.round(Math.abs(d) * 100)} pts`);
 const pct = (p: number) => `${Math.round(p * 100)}%`;
+const pctOf = (p: number | null) => (p === null ? "—" : `${Math.round(p)} %`);
+const severityWord = (s: "BREAKS" | "DEGRADES" | null) => (s === null ? "not weighed" : s === "BREAKS" ? "breaks" : "degrades");
+function weightWords(w: { estimates: number; median: number | null; builders: number | null; breakers: number | null; severity: "BREAKS" | "DEGRADES" | null } | null): string {
+  if (!w || w.median === null) return "not weighed yet";
+  const sides = [w.builders === null ? null : `builders ${pctOf(w.builders)}`, w.breakers === null ? null : `breakers ${pctOf(w.breakers)}`].filter(Boolean);
+  return `plausibility ${pctOf(w.median)}${sides.length ? ` (${sides.join(" / ")})` : ""}, ${severityWord(w.severity)}`;
+}
 const EXPERIMENT_WORDS: Record<string, string> = { RUNNING: "running", PROPOSED: "proposed", WANTED: "wanted: no experiment card yet" };
 
 // A page a newcomer can read in two minutes, generated from the data (lib/server/debate/state.ts).
@@ -36,6 +43,7 @@ export default async function StatePage({ params, searchParams }: { params: Prom
     debate: { visibility: debate.visibility, playMode: debate.playMode, ownerId: debate.owner.id },
   };
   const plan = state.plan;
+  const unclassified = state.liveCounterexamples.filter((c) => c.classId === null);
   const base = `/debates/${debateId}`;
 
   return (
@@ -68,12 +76,16 @@ export default async function StatePage({ params, searchParams }: { params: Prom
         <h2 id="plan-heading">
           The plan{plan?.number ? `, version ${plan.number}` : ""}{" "}
           {plan ? (
-            <span className={`badge ${plan.status}`}>{plan.status === "stands" ? "stands" : `broken by ${state.liveCounterexamples.length}`}</span>
+            <span className={`badge ${plan.status}`}>{plan.status === "stands" ? "stands" : `broken by ${state.liveCounterexamples.filter((c) => c.breaks).length}`}</span>
           ) : null}
           {plan && !plan.latest ? <span className="badge kind">not the latest</span> : null}
         </h2>
         {plan ? (
           <>
+            <p className="small" data-testid="state-standing">
+              {plan.standingText}
+              <span className="muted"> · rule: {state.rule.rule === "ANY_LIVE" ? "any live counterexample breaks" : `breaks at median plausibility ≥ ${state.rule.threshold} %`}</span>
+            </p>
             <Markdown text={plan.body} />
             <p className="small muted">By {plan.authorName}, {plan.createdAt.toISOString().slice(0, 10)}.</p>
           </>
@@ -86,14 +98,54 @@ export default async function StatePage({ params, searchParams }: { params: Prom
         <section className="panel" aria-labelledby="live-heading" data-testid="state-counterexamples">
           <h2 id="live-heading">Live counterexamples ({state.liveCounterexamples.length})</h2>
           {state.liveCounterexamples.length === 0 ? <p className="small muted">None: every counterexample against this version is answered, rebutted or set aside.</p> : null}
-          <ul className="list">
-            {state.liveCounterexamples.map((c) => (
-              <li key={c.nodeId}>
-                <Link href={`${base}#node-${c.nodeId}`}>{c.title}</Link>
-                <div className="small muted">by {c.authorName}</div>
-              </li>
-            ))}
-          </ul>
+          {state.liveClasses.length ? (
+            <div className="ledger-table" data-testid="state-classes">
+              <p className="small muted" style={{ margin: "0 0 4px" }}>Classes still live, with their weights (medians of the latest plausibility estimates).</p>
+              <table className="small">
+                <thead>
+                  <tr><th scope="col">Class</th><th scope="col">Live</th><th scope="col">Median</th><th scope="col">Builders</th><th scope="col">Breakers</th><th scope="col">Severity</th></tr>
+                </thead>
+                <tbody>
+                  {state.liveClasses.map((c) => (
+                    <tr key={c.classId} data-class={c.name}>
+                      <th scope="row" style={{ fontWeight: 600, whiteSpace: "normal", overflowWrap: "anywhere" }}>{c.name}</th>
+                      <td>{c.members.length}{c.breaking < c.members.length ? <span className="muted"> ({c.breaking} break{c.breaking === 1 ? "s" : ""})</span> : null}</td>
+                      <td data-testid="class-median">{pctOf(c.weight.median)}</td>
+                      <td>{pctOf(c.weight.builders)}</td>
+                      <td>{pctOf(c.weight.breakers)}</td>
+                      <td>{severityWord(c.weight.severity)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ul className="list small" style={{ marginTop: 6 }}>
+                {state.liveClasses.map((c) => (
+                  <li key={c.classId}>
+                    <strong>{c.name}</strong>:{" "}
+                    {state.liveCounterexamples
+                      .filter((m) => m.classId === c.classId)
+                      .map((m, i) => (
+                        <span key={m.nodeId}>{i ? ", " : ""}<Link href={`${base}#node-${m.nodeId}`}>{m.title}</Link></span>
+                      ))}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {unclassified.length ? (
+            <>
+              {state.liveClasses.length ? <h3 className="small" style={{ margin: "10px 0 4px" }}>In no class ({unclassified.length})</h3> : null}
+              <ul className="list" data-testid="state-unclassified">
+                {unclassified.map((c) => (
+                  <li key={c.nodeId}>
+                    <Link href={`${base}#node-${c.nodeId}`}>{c.title}</Link>
+                    {c.breaks ? null : <span className="badge kind">held off by the rule</span>}
+                    <div className="small muted">by {c.authorName} · {weightWords(c.weight)}</div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
 
         <section className="panel" aria-labelledby="dc-heading" data-testid="state-double-cruxes">

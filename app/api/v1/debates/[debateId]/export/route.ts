@@ -5,7 +5,9 @@ import { exportDebate } from "@/lib/contracts/transfer";
 // Streams the export: the first chunk is produced before the response starts,
 // so a missing debate, a private one (404) or a root outside it is a normal error response.
 export const GET = apiRoute(exportDebate, async ({ actor, params, query }) => {
-  const result = await exportDebateFor(actor, params.debateId, query.format, query.root);
+  const result = await exportDebateFor(actor, params.debateId, query.format, query.root, {
+    roundTrip: query.roundTrip === "1" || query.roundTrip === "true",
+  });
   const first = await result.chunks.next();
   const headers: Record<string, string> = {
     "content-type": result.contentType,
