@@ -51,6 +51,9 @@ const envSchema = z.object({
   SMTP_FROM: optionalString.pipe(z.string().max(254).optional()),
   // How often at most one user gets a notification digest.
   DIGEST_INTERVAL_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
+  // Diagnostics (lib/server/db/trace.ts): JSON lines on the database's queue waits, statement
+  // times, import batches and the event loop's lag go to this file (the worker's to <file>.worker).
+  DB_TRACE_FILE: optionalString,
   COMPRESS_RESPONSES: z
     .enum(["true", "false", "1", "0"])
     .default("false")

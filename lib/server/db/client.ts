@@ -13,6 +13,7 @@ import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "@/lib/server/db/lock";
 import { describePrivacyCheck, ensurePrivateDataDir, lockDownIfOurs, lockDownTree } from "@/lib/server/db/private-dir";
 import { log } from "@/lib/server/log";
+import { dbTraceFile, dbTraceSample } from "@/lib/server/db/trace";
 
 // One database client per process. It lives on globalThis so that Next's dev
 // server, which re-evaluates modules on every change, keeps reusing it (a second
@@ -137,7 +138,7 @@ function embeddedDb(): EmbeddedDb {
 
 function newWorker(dataDir: string, socketDir: string): Worker {
   const worker = new Worker(workerScript(), {
-    workerData: { dataDir, socketPath: path.join(socketDir, SOCKET_NAME), maxConnections: EMBEDDED_MAX_CONNECTIONS },
+    workerData: { dataDir, socketPath: path.join(socketDir, SOCKET_NAME), maxConnections: EMBEDDED_MAX_CONNECTIONS, traceFile: dbTraceFile() },
   });
   // A process that ends without closeDb() (a script, a test file) is not held open by it.
   worker.unref();
@@ -461,6 +462,8 @@ export function pgPool(): pg.Pool {
       allowExitOnIdle: true,
     });
   }
+  const pool = state.pool;
+  dbTraceSample(() => ({ poolTotal: pool.totalCount, poolIdle: pool.idleCount, poolWaiting: pool.waitingCount }));
   // An idle client losing its connection must not crash the process.
   state.pool.on("error", (err) => log().warn({ err }, "[db] idle database connection error"));
   registerShutdown();

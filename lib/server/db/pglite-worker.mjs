@@ -10,11 +10,12 @@
 // Messages from the main thread: {type:"listen", id, channel} and {type:"close"}.
 // Messages to it: {type:"ready"}, {type:"failed", message, code},
 // {type:"listening", id}, {type:"notification", channel, payload}, {type:"closed"}.
+import { appendFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-const { dataDir, socketPath, maxConnections } = workerData;
+const { dataDir, socketPath, maxConnections, traceFile } = workerData;
 const port = parentPort;
 
 let db;
@@ -25,7 +26,14 @@ async function open() {
   try {
     db = new PGlite({ dataDir });
     await db.waitReady;
+    // PGlite has no autovacuum, and this one backend lives as long as the server: a cached
+    // generic plan is never replanned. A foreign-key check planned while "Node" was small
+    // (or its statistics said so) stays a sequential scan as the table grows, and an import
+    // into a 50-node database took seconds per batch, growing with every batch (decision 015).
+    // Custom plans are made with the table's current size.
+    await db.exec("SET plan_cache_mode = force_custom_plan");
     server = new PGLiteSocketServer({ db: withNotificationTap(db), path: socketPath, maxConnections });
+    if (traceFile) traceQueue(server.queryQueue);
     await server.start();
     port.postMessage({ type: "ready" });
   } catch (e) {
@@ -83,16 +91,18 @@ function withNotificationTap(target) {
       if (prop === "execProtocolRawStream") {
         return (message, options) => {
           const type = message[0];
+          if (traceFile) traceStarted(message);
           if (type === SYNC || type === SIMPLE_QUERY) extendedOpen = false;
           else if (EXTENDED.has(type)) extendedOpen = true;
           let carry = null;
-          return obj.execProtocolRawStream(message, {
+          const answer = obj.execProtocolRawStream(message, {
             ...options,
             onRawData(data) {
               if (listened.size > 0) carry = scanForNotifications(carry ? concat(carry, data) : data);
               options.onRawData(data);
             },
           });
+          return traceFile ? answer.finally(() => traceEnded(message, obj.isInTransaction())) : answer;
         };
       }
       const value = Reflect.get(obj, prop, obj);
@@ -129,6 +139,90 @@ function concat(a, b) {
   out.set(b, a.length);
   return out;
 }
+
+// ---- Diagnostics (DB_TRACE_FILE, lib/server/db/trace.ts): one line per statement (Parse … Sync,
+// or a simple Query) with its queue wait and execution time, and one per transaction with how
+// long it held the backend. Off unless the main thread passes traceFile.
+const traced = new WeakMap(); // message -> { handlerId, queuedAt, queueLength }
+const statements = new Map(); // handlerId -> the statement being traced
+const transactions = new Map(); // handlerId -> { startedAt, statements }
+let traceLines = [];
+
+function traceQueue(queue) {
+  const enqueue = queue.enqueue.bind(queue);
+  queue.enqueue = (handlerId, message, onData) => {
+    traced.set(message, { handlerId, queuedAt: performance.now(), queueLength: queue.getQueueLength() });
+    return enqueue(handlerId, message, onData);
+  };
+  setInterval(() => {
+    if (traceLines.length === 0) return;
+    appendFileSync(`${traceFile}.worker`, traceLines.join("\n") + "\n");
+    traceLines = [];
+  }, 500).unref();
+}
+
+function traceStarted(message) {
+  const info = traced.get(message);
+  if (!info) return;
+  const now = performance.now();
+  info.startedAt = now;
+  const type = message[0];
+  let statement = statements.get(info.handlerId);
+  if (!statement || type === 0x50 || type === SIMPLE_QUERY) {
+    statement = { h: info.handlerId, sql: sqlHead(message), queuedAt: info.queuedAt, startedAt: now, waitMs: 0, execMs: 0, messages: 0, queueLength: info.queueLength };
+    statements.set(info.handlerId, statement);
+  }
+  statement.waitMs += now - info.queuedAt;
+}
+
+function traceEnded(message, inTransaction) {
+  const info = traced.get(message);
+  if (!info?.startedAt) return;
+  const now = performance.now();
+  const statement = statements.get(info.handlerId);
+  if (!statement) return;
+  statement.execMs += now - info.startedAt;
+  statement.messages++;
+  (statement.parts ??= []).push(`${String.fromCharCode(message[0])}${message.length}:${round(now - info.startedAt)}`);
+  const type = message[0];
+  if (type === SYNC || type === SIMPLE_QUERY) {
+    statements.delete(info.handlerId);
+    traceLines.push(
+      JSON.stringify({
+        t: Math.round(performance.timeOrigin + now),
+        kind: "stmt",
+        h: statement.h,
+        sql: statement.sql,
+        waitMs: round(statement.waitMs),
+        execMs: round(statement.execMs),
+        spanMs: round(now - statement.queuedAt),
+        q: statement.queueLength,
+        tx: inTransaction,
+        ...(statement.execMs > 300 ? { parts: statement.parts.join(" ") } : {}),
+      }),
+    );
+    const tx = transactions.get(info.handlerId);
+    if (tx) tx.statements++;
+    if (!inTransaction) {
+      transactions.delete(info.handlerId);
+      if (tx && tx.statements > 1) traceLines.push(JSON.stringify({ t: Math.round(performance.timeOrigin + now), kind: "tx", h: info.handlerId, holdMs: round(now - tx.startedAt), statements: tx.statements }));
+    } else if (!tx) {
+      transactions.set(info.handlerId, { startedAt: statement.startedAt, statements: 1 });
+    }
+  }
+}
+
+/** The first words of a Parse's or Query's SQL text (the statement's name precedes it in Parse). */
+function sqlHead(message) {
+  const type = message[0];
+  let at = 5;
+  if (type === 0x50) at = message.indexOf(0, 5) + 1;
+  else if (type !== SIMPLE_QUERY) return String.fromCharCode(type);
+  const end = message.indexOf(0, at);
+  return decoder.decode(message.subarray(at, Math.min(end < 0 ? message.length : end, at + 60))).replace(/\s+/g, " ");
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;
 
 function close() {
   closing ??= (async () => {

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { db, driverQuery } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // SQL for removing what an unpublished import wrote (lib/server/transfer/import.ts), in
 // bounded statements so that removing 100,000 nodes never holds the single writer long.
@@ -51,4 +52,60 @@ export async function deleteUnpublishedDebateAndParticipants(debateId: string): 
         AND NOT EXISTS (SELECT 1 FROM "Node" n WHERE n."debateId" = d."id")`,
   ]);
   return deleted > 0;
+}
+
+// ---- Writing an import's batches
+
+/** The tables an import writes in batches (names are identifiers of our schema, never input). */
+export type ImportTable =
+  | "User"
+  | "Membership"
+  | "RoleChange"
+  | "Node"
+  | "ProposalVersion"
+  | "NodeRevision"
+  | "PruneEvent"
+  | "ExperimentCard"
+  | "Prediction"
+  | "ResolutionEvent"
+  | "CruxMark"
+  | "NodeLink"
+  | "CounterexampleClass"
+  | "ClassMembership"
+  | "PatchClassAnswer"
+  | "PlausibilityEstimate";
+
+/** Rows for one table; every row has the same keys (the columns written), values as JSON carries them. */
+export interface TableRows {
+  table: ImportTable;
+  rows: readonly Record<string, unknown>[];
+}
+
+const COLUMN = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** `INSERT INTO "T" (cols) SELECT cols FROM json_populate_recordset(NULL::"T", $n::json)`. */
+function insertFromJson({ table, rows }: TableRows): Prisma.Sql {
+  const names = Object.keys(rows[0]!);
+  if (!names.every((n) => COLUMN.test(n))) throw new Error(`Not a column name in ${names.join(", ")}`);
+  const columns = Prisma.raw(names.map((n) => `"${n}"`).join(", "));
+  const target = Prisma.raw(`"${table}"`);
+  return Prisma.sql`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${target}, ${JSON.stringify(rows)}::json)`;
+}
+
+/**
+ * Inserts rows into one or more tables in ONE statement through the driver: the rows travel
+ * as one JSON parameter per table (json_populate_recordset by the table's own row type), so
+ * the statement's text stays short whatever the batch size, and neither Prisma's per-row
+ * query building on the server's main thread nor a 100 KB VALUES list in the database's
+ * parser is paid per batch (docs/decisions/015). Several tables go in as data-modifying
+ * CTEs of that one statement: together or not at all, without holding a transaction open
+ * across round trips. Columns left out take the table's defaults; Prisma-side defaults
+ * (cuid ids, @updatedAt) must be in the rows.
+ */
+export async function insertRows(...tables: TableRows[]): Promise<void> {
+  const parts = tables.filter((t) => t.rows.length > 0).map(insertFromJson);
+  if (parts.length === 0) return;
+  const last = parts.pop()!;
+  const ctes = parts.map((part, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${part})`);
+  await driverQuery(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")} ${last}` : last);
 }

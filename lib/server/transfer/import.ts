@@ -20,7 +20,8 @@ import { safeUrlSchema } from "@/lib/domain/debate/validation";
 import { AppError } from "@/lib/domain/errors";
 import { recordEvent } from "@/lib/server/events/record";
 import { log } from "@/lib/server/log";
-import { deleteDeepestUnpublishedNodes, deleteUnpublishedDebateAndParticipants, unpublishedDebatesBefore } from "@/lib/server/queries/imports";
+import { dbTrace } from "@/lib/server/db/trace";
+import { deleteDeepestUnpublishedNodes, deleteUnpublishedDebateAndParticipants, insertRows, unpublishedDebatesBefore } from "@/lib/server/queries/imports";
 import {
   FormatError,
   isImportFormat,
@@ -292,23 +293,21 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
   });
   const batches = new ImportBatches(debateId, options.afterBatch);
   try {
-    // A participant, their membership and its RoleChange go in one transaction, so the sweep
+    // A participant, their membership and its RoleChange go in one statement, so the sweep
     // finds every participant it created through the debate's memberships.
     const participants = users.map((user, i) => ({ user, side: doc.participants[i]!.side }));
     await batches.write(participants, (chunk) =>
-      db().$transaction(
-        async (tx: Tx) => {
-          await tx.user.createMany({ data: chunk.map((p) => p.user) });
-          await tx.membership.createMany({ data: chunk.map((p) => ({ debateId, userId: p.user.id, role: "MEMBER" as const, side: p.side, joinedAt: now })) });
-          await tx.roleChange.createMany({ data: chunk.map((p) => ({ debateId, userId: p.user.id, fromSide: null, toSide: p.side, createdAt: now })) });
-        },
-        BATCH_TRANSACTION,
+      insertRows(
+        { table: "User", rows: chunk.map((p) => ({ ...p.user, updatedAt: now })) },
+        { table: "Membership", rows: chunk.map((p) => ({ id: newId(), debateId, userId: p.user.id, role: "MEMBER", side: p.side, joinedAt: now })) },
+        { table: "RoleChange", rows: chunk.map((p) => ({ id: newId(), debateId, userId: p.user.id, fromSide: null, toSide: p.side, createdAt: now })) },
       ),
     );
 
     await batches.write(ordered, (chunk) =>
-      db().node.createMany({
-        data: chunk.map((n) => ({
+      insertRows({
+        table: "Node",
+        rows: chunk.map((n) => ({
           id: nodeId.get(n.ref)!,
           debateId,
           parentId: nodeOrNull(n.parentRef),
@@ -337,18 +336,19 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
     );
 
     await batches.write(
-      doc.versions.map((v) => ({ debateId, number: v.number, body: v.body, nodeId: nodeId.get(v.nodeRef)!, authorId: person(v.authorRef), createdAt: date(v.createdAt) })),
-      (data) => db().proposalVersion.createMany({ data }),
+      doc.versions.map((v) => ({ id: newId(), debateId, number: v.number, body: v.body, nodeId: nodeId.get(v.nodeRef)!, authorId: person(v.authorRef), createdAt: date(v.createdAt) })),
+      (rows) => insertRows({ table: "ProposalVersion", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
-        n.revisions.map((r) => ({ nodeId: nodeId.get(n.ref)!, revision: r.revision, editorId: person(r.editorRef), title: r.title, body: r.body, createdAt: date(r.createdAt) })),
+        n.revisions.map((r) => ({ id: newId(), nodeId: nodeId.get(n.ref)!, revision: r.revision, editorId: person(r.editorRef), title: r.title, body: r.body, createdAt: date(r.createdAt) })),
       ),
-      (data) => db().nodeRevision.createMany({ data }),
+      (rows) => insertRows({ table: "NodeRevision", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
         n.pruneEvents.map((e) => ({
+          id: newId(),
           debateId,
           nodeId: nodeId.get(n.ref)!,
           actorId: person(e.actorRef),
@@ -360,13 +360,14 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
           createdAt: date(e.createdAt),
         })),
       ),
-      (data) => db().pruneEvent.createMany({ data }),
+      (rows) => insertRows({ table: "PruneEvent", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
         n.experiment
           ? [
               {
+                id: newId(),
                 nodeId: nodeId.get(n.ref)!,
                 question: n.experiment.question,
                 method: n.experiment.method,
@@ -381,17 +382,18 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
             ]
           : [],
       ),
-      (data) => db().experimentCard.createMany({ data }),
+      (rows) => insertRows({ table: "ExperimentCard", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
-        n.predictions.map((p) => ({ nodeId: nodeId.get(n.ref)!, userId: person(p.userRef), side: p.side, probability: p.probability, createdAt: date(p.createdAt) })),
+        n.predictions.map((p) => ({ id: newId(), nodeId: nodeId.get(n.ref)!, userId: person(p.userRef), side: p.side, probability: p.probability, createdAt: date(p.createdAt) })),
       ),
-      (data) => db().prediction.createMany({ data }),
+      (rows) => insertRows({ table: "Prediction", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
         n.resolutions.map((r) => ({
+          id: newId(),
           nodeId: nodeId.get(n.ref)!,
           actorId: person(r.actorRef),
           action: r.action,
@@ -401,15 +403,16 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
           createdAt: date(r.createdAt),
         })),
       ),
-      (data) => db().resolutionEvent.createMany({ data }),
+      (rows) => insertRows({ table: "ResolutionEvent", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) => n.cruxes.map((c) => ({ nodeId: nodeId.get(n.ref)!, userId: person(c.userRef), side: c.side, createdAt: date(c.createdAt) }))),
-      (data) => db().cruxMark.createMany({ data }),
+      (rows) => insertRows({ table: "CruxMark", rows }),
     );
     // validateDocument already refused self-links and duplicates; ends and authors are in the document.
     await batches.write(
       doc.links.map((l) => ({
+        id: newId(),
         debateId,
         fromNodeId: nodeId.get(l.fromRef)!,
         toNodeId: nodeId.get(l.toRef)!,
@@ -417,27 +420,27 @@ export async function importDebate(actor: Actor, doc: DebateDocument, options: I
         authorId: person(l.authorRef),
         createdAt: date(l.createdAt),
       })),
-      (data) => db().nodeLink.createMany({ data }),
+      (rows) => insertRows({ table: "NodeLink", rows }),
     );
     // Counterexample classes, membership, whole-class answers and estimates (#14).
     const classId = new Map((doc.classes ?? []).map((c) => [c.ref, newId()]));
     await batches.write(
-      (doc.classes ?? []).map((c) => ({ id: classId.get(c.ref)!, debateId, name: c.name, description: c.description, createdById: person(c.createdByRef), createdAt: date(c.createdAt) })),
-      (data) => db().counterexampleClass.createMany({ data }),
+      (doc.classes ?? []).map((c) => ({ id: classId.get(c.ref)!, debateId, name: c.name, description: c.description, createdById: person(c.createdByRef), createdAt: date(c.createdAt), updatedAt: now })),
+      (rows) => insertRows({ table: "CounterexampleClass", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) => (n.classRef !== undefined ? [{ nodeId: nodeId.get(n.ref)!, classId: classId.get(n.classRef)!, addedById: actor.id, createdAt: now }] : [])),
-      (data) => db().classMembership.createMany({ data }),
+      (rows) => insertRows({ table: "ClassMembership", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) => [...new Set(n.answersClassRefs ?? [])].map((ref) => ({ patchId: nodeId.get(n.ref)!, classId: classId.get(ref)! }))),
-      (data) => db().patchClassAnswer.createMany({ data }),
+      (rows) => insertRows({ table: "PatchClassAnswer", rows }),
     );
     await batches.write(
       doc.nodes.flatMap((n) =>
-        (n.plausibilityEstimates ?? []).map((e) => ({ nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
+        (n.plausibilityEstimates ?? []).map((e) => ({ id: newId(), nodeId: nodeId.get(n.ref)!, userId: person(e.userRef), side: e.side, plausibility: e.plausibility, severity: e.severity, createdAt: date(e.createdAt) })),
       ),
-      (data) => db().plausibilityEstimate.createMany({ data }),
+      (rows) => insertRows({ table: "PlausibilityEstimate", rows }),
     );
 
     // The crux ledger: every conditional estimate and follow-up, with its author and time (the figures are recomputed from them).
@@ -542,6 +545,7 @@ class ImportBatches {
       const started = performance.now();
       await writeBatch(batch);
       const ms = performance.now() - started;
+      dbTrace("batch", { rows: batch.length, ms: Math.round(ms * 10) / 10, written: this.written + batch.length });
       at += batch.length;
       this.written += batch.length;
       // Double while well under the target, halve when over it.
@@ -552,11 +556,16 @@ class ImportBatches {
         await db().debate.updateMany({ where: { id: this.debateId, importingSince: { not: null } }, data: { importingSince: new Date() } });
       }
       await this.afterBatch?.(this.written);
+      // Other users' statements queue behind a batch (one backend on the embedded database); a
+      // pause of half its time lets a request that waited finish its next statements too.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(ms, BATCH_TARGET_MS * 2) * BATCH_PAUSE));
     }
   }
 }
 
 const BATCH_TARGET_MS = 100;
+/** The pause after a batch, as a share of its time (at most 2 × BATCH_TARGET_MS of it). */
+const BATCH_PAUSE = 0.5;
 const BATCH_START_ROWS = 500;
 const BATCH_MIN_ROWS = 500;
 const BATCH_MAX_ROWS = 2_000;

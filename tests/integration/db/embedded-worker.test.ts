@@ -49,4 +49,24 @@ describe.skipIf(dbMode() !== "pglite")("the embedded database's worker", () => {
     expect(ms).toBeGreaterThan(300);
     expect(maxLag).toBeLessThan(Math.max(150, ms / 4));
   });
+  it("plans a foreign-key check with the table's current size, not the size its statistics had (no autovacuum; decision 015)", async () => {
+    const client = await pgPool().connect();
+    try {
+      await client.query(`CREATE TABLE fk_parent (id int PRIMARY KEY); CREATE TABLE fk_child (parent int REFERENCES fk_parent (id))`);
+      // Statistics from when the parent table was tiny, and a check planned (and cached) then.
+      await client.query(`INSERT INTO fk_parent VALUES (1); ANALYZE fk_parent`);
+      for (let i = 0; i < 10; i++) await client.query(`INSERT INTO fk_child VALUES (1)`);
+      await client.query(`INSERT INTO fk_parent SELECT g FROM generate_series(2, 20000) g`);
+      await client.query("BEGIN");
+      await client.query(`INSERT INTO fk_child SELECT g FROM generate_series(1, 500) g`);
+      const { rows } = await client.query<{ seq_scan: string }>(`SELECT seq_scan::text FROM pg_stat_xact_user_tables WHERE relname = 'fk_parent'`);
+      await client.query("COMMIT");
+      // A cached generic plan scans the 20,000 rows once per checked row (500 here; 11 with custom plans).
+      expect(Number(rows[0]!.seq_scan)).toBeLessThan(50);
+    } finally {
+      await client.query("ROLLBACK").catch(() => {});
+      await client.query(`DROP TABLE IF EXISTS fk_child; DROP TABLE IF EXISTS fk_parent`);
+      client.release();
+    }
+  });
 });
