@@ -1,6 +1,7 @@
 import "server-only";
 import { readLinksJson } from "@/lib/server/queries/links";
 import { createHash } from "node:crypto";
+import pLimit from "p-limit";
 import type { Actor } from "@/lib/domain/actor";
 import { badRequest, notFound } from "@/lib/domain/errors";
 import { pagePositions, readingOrderOf, type OutlineScope, type ReadingOrder } from "@/lib/domain/debate/outline";
@@ -145,12 +146,17 @@ export async function treePageText(debateId: string, query: PageQuery, seq?: str
  * statement per FULL_READ_SLICE_ROWS rows, and the event loop is handed back
  * between slices, so big readers take turns with everyone else.
  */
+// Full reads take turns at the database, one slice at a time across all of them: on the embedded
+// database (one backend) four readers otherwise queue four slices ahead of every short request,
+// and on PostgreSQL they would take four of the pool's connections (#17, decision 005).
+const fullReadSlices = pLimit(1);
+
 export async function* fullTreeChunks(debateId: string, sliceRows = FULL_READ_SLICE_ROWS): AsyncGenerator<string> {
   yield '{"nodes":[';
   let after: { createdAt: string; id: string } | null = null;
   let first = true;
   for (;;) {
-    const rows = await readTreeSlice(debateId, after, sliceRows);
+    const rows = await fullReadSlices(() => readTreeSlice(debateId, after, sliceRows));
     if (rows.length === 0) break;
     let text = JSON.stringify(rows);
     text = text.slice(1, -1);
