@@ -342,6 +342,8 @@ async function readVersions(debateId: string, skeleton: Skeleton, subtree: boole
 
 // ---------- nodes in batches ----------
 
+const YIELD_EVERY_NODES = 250;
+
 async function* streamNodes(
   debateId: string,
   skeleton: Skeleton,
@@ -361,12 +363,14 @@ async function* streamNodes(
     next = following < order.length ? read(following) : null;
     // Avoid an unhandled rejection if the consumer stops early while a prefetch fails.
     next?.catch(() => {});
-    for (const node of current) {
+    for (let i = 0; i < current.length; i++) {
+      const node = current[i]!;
       if (subtree && node.ref === skeleton.rootId) node.parentRef = null;
       yield node;
+      // The exporter formats each node as it is yielded, on this thread: a turn of the event
+      // loop every few hundred nodes lets other requests in (#17: GET / during a 100,000-node export).
+      if (i % YIELD_EVERY_NODES === YIELD_EVERY_NODES - 1) await new Promise((resolve) => setImmediate(resolve));
     }
-    // PGlite runs in this thread and answers synchronously: without a turn of the event
-    // loop between batches, a large export would hold up every other request until done.
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
