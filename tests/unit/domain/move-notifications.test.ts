@@ -71,15 +71,17 @@ describe("clipWords", () => {
   });
 });
 
+/** An event as draftEventNotifications reads it: Ada acts on Bo's move in "Trust the reporter". */
+const event = {
+  actor: { id: "ada", displayName: "Ada" },
+  debateTitle: "Trust the reporter",
+  node: { title: "Black swan", body: "", authorId: "bo", outcome: null },
+  payload: {},
+  prunerId: null,
+  predictorIds: [],
+};
+
 describe("draftEventNotifications", () => {
-  const event = {
-    actor: { id: "ada", displayName: "Ada" },
-    debateTitle: "Trust the reporter",
-    node: { title: "Black swan", body: "", authorId: "bo", outcome: null },
-    payload: {},
-    prunerId: null,
-    predictorIds: [],
-  };
 
   it("an invitation names who invited, the debate and the side", () => {
     expect(draftEventNotifications({ ...event, type: "member.joined", node: null, payload: { userId: "cy", side: "OBSERVER", invitedBy: "ada" } })).toEqual([
@@ -100,14 +102,6 @@ describe("draftEventNotifications", () => {
 });
 
 describe("class and rule notifications (#14)", () => {
-  const event = {
-    actor: { id: "ada", displayName: "Ada" },
-    debateTitle: "Trust the reporter",
-    node: { title: "Black swan", body: "", authorId: "bo", outcome: null },
-    payload: {},
-    prunerId: null,
-    predictorIds: [],
-  };
 
   it("classifying someone else's counterexample tells its author, in, across and out; never the author themself", () => {
     const classified = (payload: Record<string, unknown>) => draftEventNotifications({ ...event, type: "counterexample.classified", payload });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { quoteMatches } from "@/lib/domain/debate/quote";
 import { validateDocument } from "@/lib/formats/document";
-import { FormatError } from "@/lib/formats/errors";
+import { formatError } from "./helpers";
 import { collect, exportDebate } from "@/lib/formats/export";
 import { importAif, importThread, ImportReport } from "@/lib/formats/import";
 import { sourceFromDocument } from "@/lib/formats/source";
@@ -11,15 +11,6 @@ import { demoDocument } from "../../fixtures/formats/demo-document";
 
 const NOW = new Date("2031-01-01T00:00:00.000Z");
 const fixture = (name: string) => readFileSync(`tests/fixtures/imports/${name}`, "utf8");
-const formatError = (fn: () => unknown): FormatError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof FormatError) return error;
-    throw error;
-  }
-  throw new Error("expected a FormatError");
-};
 
 describe("AIF import", () => {
   const report = new ImportReport();

@@ -1,6 +1,7 @@
 import type { DebateDocument, NodeRecord } from "@/lib/formats/document";
 import { collect, exportDebate, type ExportFormat, type ExportOptions } from "@/lib/formats/export";
 import { orderDepthFirst, sourceFromDocument } from "@/lib/formats/source";
+import { FormatError } from "@/lib/formats/errors";
 
 export const FIXED_NOW = new Date("2031-01-01T00:00:00.000Z");
 
@@ -55,3 +56,14 @@ export const kialoCarried = (n: NodeRecord) => ({
   outcome: n.outcome,
   createdAt: n.createdAt,
 });
+
+/** The FormatError `fn` throws; anything else (or nothing) fails the test. */
+export function formatError(fn: () => unknown): FormatError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof FormatError) return error;
+    throw error;
+  }
+  throw new Error("expected a FormatError");
+}

@@ -4,22 +4,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { DebateDocument } from "@/lib/formats/document";
-import { FormatError } from "@/lib/formats/errors";
 import { importAif, importKialo, importThread } from "@/lib/formats/import";
 import { DEFAULT_IMPORT_LIMITS } from "@/lib/formats/limits";
-import { FIXED_NOW } from "./helpers";
+import { FIXED_NOW, formatError } from "./helpers";
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/imports/${name}`, "utf8");
 const windows = (text: string) => `\uFEFF${text.replace(/\r?\n/g, "\r\n")}`;
-const formatError = (fn: () => unknown): FormatError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof FormatError) return error;
-    throw error;
-  }
-  throw new Error("expected a FormatError");
-};
 const essence = (d: DebateDocument) => ({
   nodes: d.nodes.map((n) => [n.ref, n.parentRef, n.kind, n.side, n.title, n.body.replace(/\r\n?/g, "\n")]),
   links: d.links.map((l) => [l.fromRef, l.toRef, l.type]),
