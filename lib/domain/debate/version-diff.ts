@@ -19,8 +19,19 @@ export interface VersionDiff {
 /** Longest a word diff may run before the versions count as rewritten. */
 export const WORD_DIFF_TIMEOUT_MS = 200;
 
+/** One piece of jsdiff's answer, as it crosses a worker boundary. */
+export interface WordChange {
+  value: string;
+  added?: boolean;
+  removed?: boolean;
+}
+
 export function versionDiff(before: string, after: string, timeoutMs = WORD_DIFF_TIMEOUT_MS): VersionDiff {
-  const changes = diffWords(before, after, { timeout: timeoutMs });
+  return diffFromChanges(diffWords(before, after, { timeout: timeoutMs }), before, after);
+}
+
+/** jsdiff's changes (undefined when it ran out of time) as a version diff. */
+export function diffFromChanges(changes: readonly WordChange[] | undefined | null, before: string, after: string): VersionDiff {
   if (!changes) return { rewritten: true, parts: rewrittenParts(before, after) };
   return {
     rewritten: false,

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { notFound } from "@/lib/domain/errors";
-import { versionDiff, type VersionDiff } from "@/lib/domain/debate/version-diff";
+import type { VersionDiff } from "@/lib/domain/debate/version-diff";
+import { wordDiff } from "@/lib/server/debate/word-diff";
 import { requireAccess } from "@/lib/server/debate/access";
 
 /**
@@ -19,7 +20,7 @@ export async function getVersion(actor: Actor | null, debateId: string, number: 
   const found = versions.find((v) => v.number === number);
   if (!found) throw notFound(`No proposal version ${number} in this debate`);
   const previous = versions.find((v) => v.number === number - 1) ?? null;
-  const { diff, rewritten } = previous ? cachedDiff(previous, found) : { diff: [], rewritten: false };
+  const { diff, rewritten } = previous ? await cachedDiff(previous, found) : { diff: [], rewritten: false };
   const { id: _id, ...version } = found;
   return { ...version, previousNumber: previous?.number ?? null, rewritten, diff };
 }
@@ -47,7 +48,9 @@ interface CachedDiff {
 const diffCache = new Map<string, CachedDiff>();
 let cachedChars = 0;
 
-function cachedDiff(previous: { id: string; body: string }, version: { id: string; body: string }): CachedDiff {
+const computing = new Map<string, Promise<CachedDiff>>();
+
+async function cachedDiff(previous: { id: string; body: string }, version: { id: string; body: string }): Promise<CachedDiff> {
   const key = versionDiffKey(previous.id, version.id);
   const hit = diffCache.get(key);
   if (hit) {
@@ -55,16 +58,26 @@ function cachedDiff(previous: { id: string; body: string }, version: { id: strin
     diffCache.set(key, hit);
     return hit;
   }
-  const { parts, rewritten } = versionDiff(previous.body, version.body);
-  const entry: CachedDiff = { diff: parts, rewritten, chars: previous.body.length + version.body.length };
-  diffCache.set(key, entry);
-  cachedChars += entry.chars;
-  for (const [oldest, value] of diffCache) {
-    if (cachedChars <= DIFF_CACHE_CHARS || diffCache.size <= 1) break;
-    diffCache.delete(oldest);
-    cachedChars -= value.chars;
+  // Viewers arriving while the diff is computed wait for the same computation.
+  const inFlight = computing.get(key);
+  if (inFlight) return inFlight;
+  const computed = wordDiff(previous.body, version.body).then(({ parts, rewritten }) => {
+    const entry: CachedDiff = { diff: parts, rewritten, chars: previous.body.length + version.body.length };
+    diffCache.set(key, entry);
+    cachedChars += entry.chars;
+    for (const [oldest, value] of diffCache) {
+      if (cachedChars <= DIFF_CACHE_CHARS || diffCache.size <= 1) break;
+      diffCache.delete(oldest);
+      cachedChars -= value.chars;
+    }
+    return entry;
+  });
+  computing.set(key, computed);
+  try {
+    return await computed;
+  } finally {
+    computing.delete(key);
   }
-  return entry;
 }
 
 export function versionDiffKey(previousId: string, versionId: string): string {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { WORD_DIFF_TIMEOUT_MS } from "@/lib/domain/debate/version-diff";
 import { getVersion, isVersionDiffCached } from "@/lib/server/debate/versions";
+import { workerDiffCount } from "@/lib/server/debate/word-diff";
 import { createDebate, insertNode, type DebateFixture } from "@/tests/factories";
 
 const d = db();
@@ -24,6 +25,7 @@ function words(seed: number, length: number): string {
 const V1 = words(1, 50_000);
 const V2 = words(2, 50_000); // a rewrite: nothing in common but the vocabulary
 const V3 = V2.replace(/^(\S+) (\S+)/, "$1 freshly-edited $2").slice(0, 49_000) + " and a closing sentence.";
+const V4 = words(4, 50_000); // another rewrite, its diff first computed in the event-loop test
 
 describe("version diffs", () => {
   let fx: DebateFixture<never>;
@@ -32,7 +34,7 @@ describe("version diffs", () => {
   beforeAll(async () => {
     fx = await createDebate(d, { proposal: V1 });
     let parent = fx.rootNodeId;
-    for (const [number, body] of [[2, V2], [3, V3]] as const) {
+    for (const [number, body] of [[2, V2], [3, V3], [4, V4]] as const) {
       const ce = (await insertNode(d, { debateId: fx.id, parentId: parent, author: fx.owner, kind: "COUNTEREXAMPLE", targetVersions: [number - 1] })).id;
       parent = (await insertNode(d, { debateId: fx.id, parentId: ce, author: fx.owner, kind: "PATCH", answersNodeIds: [ce], version: { number, body } })).id;
     }
@@ -65,6 +67,29 @@ describe("version diffs", () => {
     expect(v3.diff.filter((p) => p.change !== "removed").map((p) => p.text).join("")).toBe(V3);
     const v1 = await getVersion(null, fx.id, 1);
     expect(v1).toMatchObject({ previousNumber: null, rewritten: false, diff: [] });
+  });
+
+  it("a long diff runs in the diff worker: the event loop is never held for the diff's bound", async () => {
+    const before = workerDiffCount();
+    // The longest gap between timer ticks while the diff is computed: an inline diff of this
+    // rewrite holds the loop for at least WORD_DIFF_TIMEOUT_MS (it runs until the bound).
+    let last = performance.now();
+    let longest = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    try {
+      const v4 = await getVersion(null, fx.id, 4);
+      expect(v4.rewritten).toBe(true);
+    } finally {
+      clearInterval(ticker);
+    }
+    longest = Math.max(longest, performance.now() - last); // a block at the very end has no tick after it
+    console.info(`[version-diff] longest event-loop gap during a 50,000-character diff: ${longest.toFixed(0)} ms`);
+    expect(workerDiffCount()).toBe(before + 1);
+    expect(longest).toBeLessThan(WORD_DIFF_TIMEOUT_MS);
   });
 
   it("is computed once and then served from the cache", async () => {
