@@ -168,8 +168,11 @@ test("at 390 px wide: readable titles, nothing scrolls sideways, a tapped move o
     await expect(page.getByText("Version 2")).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("390-scoreboard.png"), fullPage: true });
     expect(await overflowsSideways(page), "the scoreboard scrolls sideways").toBe(false);
+    // The view tabs are one row that scrolls on its own on a phone, by design; nothing else may.
     const sideways = await page.getByRole("region", { name: "Debate views" }).evaluate((root) =>
-      [...root.querySelectorAll<HTMLElement>("*")].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "hidden").map((el) => el.outerHTML.slice(0, 80)),
+      [...root.querySelectorAll<HTMLElement>("*")]
+        .filter((el) => el.getAttribute("role") !== "tablist" && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "hidden")
+        .map((el) => el.outerHTML.slice(0, 80)),
     );
     expect(sideways, "elements of the scoreboard that scroll sideways").toEqual([]);
 

@@ -190,7 +190,7 @@ test("an empirical counterexample: experiment card, predictions by side, resolut
       // The debate's own agenda (the main navigation links to the cross-debate one).
       await page.getByRole("main").getByRole("link", { name: "Research agenda" }).click();
       await expect(page.getByRole("heading", { name: "Research agenda", level: 1 })).toBeVisible();
-      await expect(page.getByText("No open empirical claims.", { exact: false })).toBeVisible();
+      await expect(page.getByText("No open empirical claims and no crux-ledger entries", { exact: false })).toBeVisible();
       await expect(page.getByTestId("agenda-rows").getByRole("listitem").filter({ hasText: claim })).toHaveCount(0);
     });
 
