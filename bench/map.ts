@@ -4,14 +4,13 @@
 // whole 1,000-node debate (why the budget exists). In Chromium: the 10,000-node debate page,
 // Outline → Map: time until the map is drawn, the longest main-thread task meanwhile, and the
 // frame time while the map is dragged.
-import { chromium } from "playwright-core";
 import { buildForest } from "@/lib/domain/debate/tree";
 import { layoutMap, MAP_HARD_CAP, MAP_NODE_BUDGET } from "@/lib/domain/debate/map-layout";
-import { generateTree, seedDebate } from "./lib/seed";
+import { generateTree } from "./lib/seed";
+import { launchChromium, serveSeededDebate } from "./lib/page";
 import { round, summarize } from "./lib/stats";
 import { below, type BenchContext, type BenchResult, type Benchmark, type Metric } from "./lib/types";
 
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 
 function forestOf(size: number) {
@@ -67,19 +66,8 @@ export function inProcess(ctx: BenchContext): { metrics: Metric[]; details: Reco
 
 async function inChromium(ctx: BenchContext): Promise<{ metrics: Metric[]; details: Record<string, unknown> }> {
   const size = ctx.quick ? 1_000 : 10_000;
-  const database = await ctx.freshDatabase("map");
-  const sql = await database.open();
-  let debateId: string;
-  try {
-    debateId = (await seedDebate(sql, { size, seed: 31, title: "Bench map" })).debateId;
-  } finally {
-    await sql.close();
-  }
-  const server = await ctx.startServer(database);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-  });
+  const { server, debateId } = await serveSeededDebate(ctx, "map", { size, seed: 31, title: "Bench map" });
+  const browser = await launchChromium();
   const samples: { mapShown: number; longestTask: number; frameP50: number; frameMax: number; drawn: number }[] = [];
   try {
     for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {

@@ -1,14 +1,11 @@
 // #17: the 100,000-node debate page in Chromium. Time from navigation to the first outline
 // rows, first contentful paint, DOM size, bytes transferred (every response, as sent), and
 // the server's resident memory with one viewer beside its idle figure.
-import { chromium } from "playwright-core";
-import { seedDebate } from "./lib/seed";
+import { launchChromium, serveSeededDebate } from "./lib/page";
 import { expectOk } from "./lib/http";
 import { groupPids, rssBytes } from "./lib/server";
 import { round, summarize } from "./lib/stats";
 import { below, type BenchContext, type BenchResult, type Benchmark } from "./lib/types";
-
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
 
 export const page100k: Benchmark = {
   name: "page-100k",
@@ -16,20 +13,8 @@ export const page100k: Benchmark = {
   async run(ctx: BenchContext): Promise<BenchResult> {
     const size = ctx.quick ? 10_000 : 100_000;
     const loads = ctx.quick ? 2 : 3;
-    const database = await ctx.freshDatabase("page-100k");
-    const sql = await database.open();
-    let debateId: string;
-    try {
-      debateId = (await seedDebate(sql, { size, seed: 41, title: "Bench page 100k" })).debateId;
-    } finally {
-      await sql.close();
-    }
-
-    const server = await ctx.startServer(database);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-    });
+    const { server, debateId } = await serveSeededDebate(ctx, "page-100k", { size, seed: 41, title: "Bench page 100k" });
+    const browser = await launchChromium();
     const samples: { rows: number; fcp: number; dom: number; bytes: number; overviewBytes: number }[] = [];
     let idleRss = Number.NaN;
     let viewerRss = Number.NaN;

@@ -1,11 +1,8 @@
 // The 10,000-node debate page in Chromium: first-contentful-paint and DOM size.
-import { chromium } from "playwright-core";
-import { seedDebate } from "./lib/seed";
+import { launchChromium, serveSeededDebate } from "./lib/page";
 import { expectOk } from "./lib/http";
 import { round, summarize } from "./lib/stats";
 import { below, type BenchContext, type BenchResult, type Benchmark } from "./lib/types";
-
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
 
 export const pageLoad: Benchmark = {
   name: "page-10k",
@@ -13,20 +10,8 @@ export const pageLoad: Benchmark = {
   async run(ctx: BenchContext): Promise<BenchResult> {
     const size = ctx.quick ? 1_000 : 10_000;
     const loads = ctx.quick ? 2 : 5;
-    const database = await ctx.freshDatabase("page");
-    const sql = await database.open();
-    let debateId: string;
-    try {
-      debateId = (await seedDebate(sql, { size, seed: 31, title: "Bench page" })).debateId;
-    } finally {
-      await sql.close();
-    }
-
-    const server = await ctx.startServer(database);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-    });
+    const { server, debateId } = await serveSeededDebate(ctx, "page", { size, seed: 31, title: "Bench page" });
+    const browser = await launchChromium();
     const samples: { fcp: number; load: number; ttfb: number; dom: number; htmlBytes: number; treeReady: number }[] = [];
     let warmHtml;
     try {
