@@ -13,6 +13,7 @@ import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { acquireLock, type HeldLock } from "@/lib/server/db/lock";
 import { describePrivacyCheck, ensurePrivateDataDir, lockDownIfOurs, lockDownTree } from "@/lib/server/db/private-dir";
 import { log } from "@/lib/server/log";
+import { workerScriptPath } from "@/lib/server/ops/worker-script";
 import { dbTraceFile, dbTraceSample } from "@/lib/server/db/trace";
 
 // One database client per process. It lives on globalThis so that Next's dev
@@ -89,12 +90,7 @@ type EmbeddedDb = {
 const EMBEDDED_POOL_MAX = 4;
 const EMBEDDED_MAX_CONNECTIONS = 16;
 
-function workerScript(): string {
-  // By path, not bundled: next start, tsx and Vitest all load the same plain .mjs file.
-  const beside = typeof import.meta.dirname === "string" ? path.join(import.meta.dirname, "pglite-worker.mjs") : "";
-  if (beside && existsSync(beside)) return beside;
-  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "db", "pglite-worker.mjs");
-}
+const PGLITE_WORKER = ["lib", "server", "db", "pglite-worker.mjs"];
 
 /**
  * Open the embedded database on the configured data dir (with the directory lock)
@@ -137,7 +133,7 @@ function embeddedDb(): EmbeddedDb {
 }
 
 function newWorker(dataDir: string, socketDir: string): Worker {
-  const worker = new Worker(workerScript(), {
+  const worker = new Worker(workerScriptPath(import.meta.dirname, PGLITE_WORKER), {
     workerData: { dataDir, socketPath: path.join(socketDir, SOCKET_NAME), maxConnections: EMBEDDED_MAX_CONNECTIONS, traceFile: dbTraceFile() },
   });
   // A process that ends without closeDb() (a script, a test file) is not held open by it.

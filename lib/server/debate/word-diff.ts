@@ -1,9 +1,8 @@
 import "server-only";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { diffFromChanges, versionDiff, WORD_DIFF_TIMEOUT_MS, type VersionDiff, type WordChange } from "@/lib/domain/debate/version-diff";
 import { log } from "@/lib/server/log";
+import { workerScriptPath } from "@/lib/server/ops/worker-script";
 
 // A version's word diff is bounded (WORD_DIFF_TIMEOUT_MS) but synchronous: on two long texts it
 // held the event loop for the whole bound and more (tokenising), and every other request waited
@@ -19,12 +18,7 @@ const pending = new Map<number, Pending>();
 let nextId = 0;
 let workerDiffs = 0;
 
-function workerScript(): string {
-  // By path, not bundled (as lib/server/db/client.ts loads the PGlite worker).
-  const beside = typeof import.meta.dirname === "string" ? path.join(import.meta.dirname, "diff-worker.mjs") : "";
-  if (beside && existsSync(beside)) return beside;
-  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "debate", "diff-worker.mjs");
-}
+const DIFF_WORKER = ["lib", "server", "debate", "diff-worker.mjs"];
 
 function failAll(error: Error) {
   for (const p of pending.values()) p.reject(error);
@@ -34,7 +28,7 @@ function failAll(error: Error) {
 
 function diffWorker(): Worker {
   if (worker) return worker;
-  const started = new Worker(workerScript());
+  const started = new Worker(workerScriptPath(import.meta.dirname, DIFF_WORKER));
   started.unref(); // an idle diff worker never keeps the process alive
   started.on("message", (reply: Reply) => {
     const waiting = pending.get(reply.id);
