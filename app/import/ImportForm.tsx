@@ -1,7 +1,7 @@
 "use client";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { ApiError, errorText, UploadNetworkError, uploadApiWithProgress, type UploadProgress } from "@/lib/client/api";
+import { ApiError, errorText, UploadNetworkError, uploadApi, type UploadProgress } from "@/lib/client/api";
 import { importDebate } from "@/lib/contracts/transfer";
 import type { QueryOf } from "@/lib/contracts/define";
 import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat as Format } from "@/lib/formats/catalog";
@@ -62,7 +62,7 @@ export function ImportForm() {
     let uploaded = false;
     try {
       const contentType = format === "json" || (format === "auto" && file.name.toLowerCase().endsWith(".json")) ? "application/json" : "text/plain; charset=utf-8";
-      const { debate, report } = await uploadApiWithProgress(importDebate, { query }, file, contentType, {
+      const { debate, report } = await uploadApi(importDebate, { query }, file, contentType, {
         onUploadProgress: setProgress,
         onUploaded: () => {
           uploaded = true;

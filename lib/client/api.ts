@@ -57,23 +57,22 @@ export async function callApi<C extends Contract>(
     body,
     credentials: "same-origin",
   });
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: { fieldErrors?: Record<string, string[]> } } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${response.status})`, error?.details?.fieldErrors ?? {}, error?.details);
-  }
-  return data as ResponseOf<C>;
+  return answerOf<C>(response.status, await response.text());
 }
 
-/** A raw-body upload (the import file) checked against its contract's response type. */
-export async function uploadApi<C extends Contract & { rawBody: object }>(contract: C, input: Pick<CallInput<C>, "params" | "query">, file: Blob | string, contentType: string): Promise<ResponseOf<C>> {
-  const response = await fetch(apiUrl(contract, input), { method: contract.method, headers: { "content-type": contentType }, body: file, credentials: "same-origin" });
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${response.status})`, {}, error?.details);
+/** An answer's body as the contract's response, or its `{ error }` body thrown as an ApiError. */
+function answerOf<C extends Contract>(status: number, text: string): ResponseOf<C> {
+  const ok = status >= 200 && status < 300;
+  let data: unknown;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch (error) {
+    if (ok) throw error;
+    data = undefined; // an error page that is not ours (a proxy's): the status says what happened
+  }
+  if (!ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: { fieldErrors?: Record<string, string[]> } } } | undefined)?.error;
+    throw new ApiError(status, error?.code ?? "ERROR", error?.message ?? `Request failed (${status})`, error?.details?.fieldErrors ?? {}, error?.details);
   }
   return data as ResponseOf<C>;
 }
@@ -96,11 +95,12 @@ export class UploadNetworkError extends Error {
 }
 
 /**
- * uploadApi through XMLHttpRequest, whose upload events report the bytes sent (fetch cannot), so a
- * large file shows its progress: `onUploadProgress` while the body goes out, `onUploaded` once it is
- * all sent and the server is working on it.
+ * A raw-body upload (an import file) checked against its contract's response type. Through
+ * XMLHttpRequest, whose upload events report the bytes sent (fetch cannot), so a large file shows
+ * its progress: `onUploadProgress` while the body goes out, `onUploaded` once it is all sent and
+ * the server is working on it.
  */
-export function uploadApiWithProgress<C extends Contract & { rawBody: object }>(
+export function uploadApi<C extends Contract & { rawBody: object }>(
   contract: C,
   input: Pick<CallInput<C>, "params" | "query">,
   file: Blob | string,
@@ -121,16 +121,11 @@ export function uploadApiWithProgress<C extends Contract & { rawBody: object }>(
     request.onerror = () => reject(new UploadNetworkError(sent));
     request.onabort = () => reject(new UploadNetworkError(sent));
     request.onload = () => {
-      let data: unknown;
       try {
-        data = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
-      } catch {
-        data = undefined;
+        resolve(answerOf<C>(request.status, request.responseText));
+      } catch (error) {
+        reject(error);
       }
-      if (request.status < 200 || request.status >= 300) {
-        const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-        reject(new ApiError(request.status, error?.code ?? "ERROR", error?.message ?? `Request failed (${request.status})`, {}, error?.details));
-      } else resolve(data as ResponseOf<C>);
     };
     request.send(file);
   });
