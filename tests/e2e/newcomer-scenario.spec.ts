@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page, PageAssertionsToHaveScreenshotOptions } from "@playwright/test";
 import {
   debatePage,
@@ -42,6 +43,16 @@ const PATCH = "One disk lives in another building";
 const OWNER_NAME = "Ada Owner";
 const NEWCOMER_NAME = "Ben Newcomer";
 
+/**
+ * A unique username of fixed width: digits are equally wide in the page's font, so the
+ * masked "(@username)" takes the same room every run. A random mix of letters wrapped
+ * "Hosted by …" onto a second line on some runs at 390 px and moved everything below it.
+ */
+function fixedWidthUserData(prefix: string, displayName: string) {
+  const digits = `${Date.now()}${String(randomInt(1000)).padStart(3, "0")}`;
+  return { ...newUserData(prefix), username: `${prefix}-${digits}`, displayName };
+}
+
 async function newContext(browser: Browser, baseURL: string | undefined, device: (typeof VIEWPORTS)[number]): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
@@ -84,7 +95,7 @@ for (const device of VIEWPORTS) {
     const ownerContext = await newContext(browser, baseURL, device);
     const visitorContext = await newContext(browser, baseURL, device);
     try {
-      const ownerData = { ...newUserData("owner"), displayName: OWNER_NAME };
+      const ownerData = fixedWidthUserData("owner", OWNER_NAME);
       await signInViaApi(ownerContext, await signUpViaApi(ownerContext.request, baseURL, ownerData));
       const owner = await ownerContext.newPage();
 
@@ -116,7 +127,7 @@ for (const device of VIEWPORTS) {
       });
 
       const visitor = await visitorContext.newPage();
-      const newcomer = { ...newUserData("newcomer"), displayName: NEWCOMER_NAME };
+      const newcomer = fixedWidthUserData("newcomer", NEWCOMER_NAME);
       const invitation = visitor.getByRole("region", { name: "Invitation" });
 
       await test.step("a signed-out visitor opens the link: the debate and its owner, and a way to sign up", async () => {

@@ -32,7 +32,7 @@ export function Invitation({ invitation, inviteCode, returnTo }: { invitation: I
     <section className="panel stack" aria-label="Invitation" style={{ maxWidth: 560, margin: "24px auto" }}>
       <p className="muted small" style={{ margin: 0 }}>You are invited to a {invitation.visibility.toLowerCase()} debate</p>
       <h1 style={{ margin: 0 }}>{invitation.title}</h1>
-      <p className="small">Hosted by {invitation.owner.displayName} <span data-testid="owner-username">(@{invitation.owner.username})</span></p>
+      <p className="small">Hosted by {invitation.owner.displayName} <span data-testid="owner-username" style={{ whiteSpace: "nowrap" }}>(@{invitation.owner.username})</span></p>
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {!invitation.signedIn ? (
         <p>
