@@ -1,8 +1,10 @@
 // Bench databases: a PGlite data dir or a `bb_bench_<random>_<label>` PostgreSQL
 // database, migrated once per run (lib/server/db/migrate.ts) and cloned per benchmark.
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -94,6 +96,70 @@ export async function openPglite(dir: string): Promise<Sql> {
     lock.release();
     throw e;
   }
+}
+
+/** A pg pool on a bench database, reached the way the server reaches it. */
+export interface DriverPool {
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+/**
+ * The server's driver path in the bench process (lib/server/db/client.ts, pgPool): PostgreSQL
+ * through a pg pool of 10 on the database's URL; PGlite in the server's own worker thread
+ * (lib/server/db/pglite-worker.mjs, PGlite behind pglite-socket on a unix socket) through a
+ * pg pool of 4 on that socket. PGlite: holds the data-dir lock until close(), so no server
+ * may run on the same database meanwhile.
+ */
+export async function openDriverPool(database: BenchDatabase, root: string): Promise<DriverPool> {
+  if (database.mode === "postgres") {
+    const pool = new pg.Pool({ connectionString: database.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000, options: "-c TimeZone=UTC" });
+    pool.on("error", () => {});
+    return { pool, close: () => pool.end() };
+  }
+  const dir = path.join(database.env.DATA_DIR!, "pglite");
+  const lock = acquireLock(dir);
+  const socketDir = mkdtempSync(path.join(os.tmpdir(), "bb-bench-pglite-"));
+  const worker = new Worker(path.join(root, "lib", "server", "db", "pglite-worker.mjs"), {
+    workerData: { dataDir: dir, socketPath: path.join(socketDir, ".s.PGSQL.5432"), maxConnections: 16 },
+  });
+  const message = (type: string) =>
+    new Promise<{ type: string; message?: string }>((resolve, reject) => {
+      const onMessage = (m: { type: string; message?: string }) => {
+        if (m.type === type || m.type === "failed") {
+          worker.off("message", onMessage);
+          resolve(m);
+        }
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+    });
+  const cleanUp = () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    lock.release();
+  };
+  const ready = await message("ready").catch((e: unknown) => ({ type: "failed", message: e instanceof Error ? e.message : String(e) }));
+  if (ready.type !== "ready") {
+    await worker.terminate();
+    cleanUp();
+    throw new Error(`the PGlite worker did not start: ${ready.message}`);
+  }
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: "postgres", database: "postgres", max: 4, connectionTimeoutMillis: 120_000 });
+  pool.on("error", () => {});
+  return {
+    pool,
+    close: async () => {
+      try {
+        await pool.end();
+        const closed = message("closed");
+        worker.postMessage({ type: "close" });
+        await closed;
+        await worker.terminate();
+      } finally {
+        cleanUp();
+      }
+    },
+  };
 }
 
 /** Creates, clones and finally drops the run's databases. */
