@@ -483,6 +483,27 @@ function clientAfter(ready: () => Promise<void>): typeof pg.Client {
   return WaitingClient;
 }
 
+/** Where another thread of this process reaches its database (the analysis worker). */
+export type DatabaseEndpoint = { kind: "postgres"; url: string } | { kind: "embedded"; socketDir: string };
+
+export function databaseEndpoint(): DatabaseEndpoint {
+  const url = env().DATABASE_URL;
+  return url ? { kind: "postgres", url } : { kind: "embedded", socketDir: embeddedDb().socketDir };
+}
+
+/**
+ * In a worker thread: reach the database of the thread that started it (databaseEndpoint()),
+ * through a small pool of its own, instead of opening one (the embedded data dir is open once).
+ */
+export function connectToEndpoint(endpoint: DatabaseEndpoint, max = 2): void {
+  if (state.pool) throw new Error("connectToEndpoint: this thread already has a database pool");
+  state.pool =
+    endpoint.kind === "postgres"
+      ? new pg.Pool({ connectionString: endpoint.url, max, connectionTimeoutMillis: 5_000, options: "-c TimeZone=UTC" })
+      : new pg.Pool({ host: endpoint.socketDir, port: 5432, user: "postgres", database: "postgres", max, connectionTimeoutMillis: 120_000 });
+  state.pool.on("error", (err) => log().warn({ err }, "[db] idle database connection error"));
+}
+
 export function db(): Db {
   if (state.client) return state.client;
   state.client = createClient(new PrismaPg(pgPool()));
@@ -499,13 +520,23 @@ export const ISO_TIMESTAMP = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
 /** Statements sent by driverQuery since start (tests count round trips with it). */
 export const driverStats = { statements: 0 };
 
+const TIMESTAMP_OID = 1114;
+/**
+ * Prisma's `timestamp(3)` columns hold UTC without a zone; pg would read them in the
+ * process's local time zone. Read as UTC, they are the Dates Prisma gives.
+ */
+const utcTimestampTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /**
  * One statement straight on the driver (the pg pool or the PGlite instance), for
  * bulk reads where Prisma's per-row result mapping is the cost: the tree and the
  * exports (docs/decisions/006). Values come back as the driver parses them, so
- * such queries select timestamps as ISO text.
+ * such queries select timestamps as ISO text, or ask for `utcTimestamps` (Dates, as Prisma reads them).
  */
-export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array"; prepared?: boolean } = {}): Promise<T[]> {
+export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "object" | "array"; prepared?: boolean; utcTimestamps?: true } = {}): Promise<T[]> {
   driverStats.statements++;
   const result = await pgPool().query({
     // The embedded database's connections share one backend, whose prepared statements
@@ -514,8 +545,35 @@ export async function driverQuery<T>(query: Prisma.Sql, options: { rowMode?: "ob
     text: query.text,
     values: query.values,
     ...(options.rowMode === "array" ? { rowMode: "array" } : {}),
+    ...(options.utcTimestamps ? { types: utcTimestampTypes } : {}),
   });
   return result.rows as T[];
+}
+
+/**
+ * One bulk statement (an import's batch), planned afresh. On PostgreSQL the foreign-key checks'
+ * plans are cached per connection, and one made while "Node" was nearly empty scans the whole
+ * table for every inserted row as the table grows (without autovacuum's ANALYZE to replace it, a
+ * 100,000-node import took 250 s instead of 12): so the statement runs in a transaction of its
+ * own with plan_cache_mode = force_custom_plan, which ends with it. The embedded worker already
+ * plans every statement afresh. Other statements keep their cached plans (decision 006).
+ */
+export async function driverBulkStatement<T = Record<string, unknown>>(query: Prisma.Sql): Promise<T[]> {
+  if (dbMode() !== "postgres") return driverQuery<T>(query);
+  const client = await pgPool().connect();
+  try {
+    driverStats.statements++;
+    await client.query("BEGIN");
+    await client.query("SET LOCAL plan_cache_mode = force_custom_plan");
+    const result = await client.query(query.text, query.values);
+    await client.query("COMMIT");
+    return result.rows as T[];
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 // `prepared: true` names the statement by its text, so each pooled connection parses and

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, driverQuery } from "@/lib/server/db/client";
+import { db, driverBulkStatement } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // SQL for removing what an unpublished import wrote (lib/server/transfer/import.ts), in
@@ -99,7 +99,7 @@ function insertFromJson({ table, rows }: TableRows): Prisma.Sql {
  * query building on the server's main thread nor a 100 KB VALUES list in the database's
  * parser is paid per batch (docs/decisions/015). Several tables go in as data-modifying
  * CTEs of that one statement: together or not at all, without holding a transaction open
- * across round trips. Columns left out take the table's defaults; Prisma-side defaults
+ * across round trips. Planned afresh on PostgreSQL (driverBulkStatement). Columns left out take the table's defaults; Prisma-side defaults
  * (cuid ids, @updatedAt) must be in the rows.
  */
 export async function insertRows(...tables: TableRows[]): Promise<void> {
@@ -107,5 +107,5 @@ export async function insertRows(...tables: TableRows[]): Promise<void> {
   if (parts.length === 0) return;
   const last = parts.pop()!;
   const ctes = parts.map((part, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${part})`);
-  await driverQuery(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")} ${last}` : last);
+  await driverBulkStatement(ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")} ${last}` : last);
 }

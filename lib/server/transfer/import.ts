@@ -13,7 +13,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/domain/actor";
 import { enforce, rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
-import { db, type Tx } from "@/lib/server/db/client";
+import { db, dbMode, type Tx } from "@/lib/server/db/client";
 import { newId } from "@/lib/server/db/ids";
 import { newInviteCode } from "@/lib/server/debate/debates";
 import { safeUrlSchema } from "@/lib/domain/debate/validation";
@@ -556,15 +556,16 @@ class ImportBatches {
         await db().debate.updateMany({ where: { id: this.debateId, importingSince: { not: null } }, data: { importingSince: new Date() } });
       }
       await this.afterBatch?.(this.written);
-      // Other users' statements queue behind a batch (one backend on the embedded database); a
-      // pause of half its time lets a request that waited finish its next statements too.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(ms, BATCH_TARGET_MS * 2) * BATCH_PAUSE));
+      // Other users' statements queue behind a batch on the embedded database (one backend); a
+      // pause of half its time lets a request that waited finish its next statements too. A
+      // PostgreSQL server runs them beside the batch: no pause there.
+      if (dbMode() === "pglite") await new Promise((resolve) => setTimeout(resolve, Math.min(ms, BATCH_TARGET_MS * 2) * BATCH_PAUSE));
     }
   }
 }
 
 const BATCH_TARGET_MS = 100;
-/** The pause after a batch, as a share of its time (at most 2 × BATCH_TARGET_MS of it). */
+/** The pause after a batch on the embedded database, as a share of its time (at most 2 × BATCH_TARGET_MS of it). */
 const BATCH_PAUSE = 0.5;
 const BATCH_START_ROWS = 500;
 const BATCH_MIN_ROWS = 500;

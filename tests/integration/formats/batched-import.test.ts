@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as eventsRoute } from "@/app/api/v1/debates/[debateId]/events/route";
 import type { Actor } from "@/lib/domain/actor";
-import { db } from "@/lib/server/db/client";
+import { db, dbMode, driverBulkStatement, driverQuery } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getDebate, joinDebate, listDebates, listMembers } from "@/lib/server/debate/debates";
 import { createNode, getNodeDetail, searchNodes } from "@/lib/server/debate/nodes";
 import { debatePageData } from "@/lib/server/debate/page-data";
@@ -74,6 +75,15 @@ it("lets another user's moves through while a large import writes", async () => 
   expect(moveMs.length).toBeGreaterThanOrEqual(3);
   expect(slowest * 5).toBeLessThan(importMs);
 }, 600_000);
+
+it("writes each batch planned afresh, and no other statement keeps that setting", async () => {
+  const setting = Prisma.sql`SELECT current_setting('plan_cache_mode') AS "mode"`;
+  expect(await driverBulkStatement(setting)).toEqual([{ mode: "force_custom_plan" }]);
+  // PostgreSQL: the pool's other statements keep the server's default (prepared statements'
+  // generic plans stay, decision 006); the embedded worker plans everything afresh.
+  const elsewhere = await Promise.all(Array.from({ length: 4 }, () => driverQuery<{ mode: string }>(setting)));
+  for (const rows of elsewhere) expect(rows).toEqual([{ mode: dbMode() === "postgres" ? "auto" : "force_custom_plan" }]);
+});
 
 describe("an import being written", () => {
   it("is invisible on every read path until its last batch is published", async () => {
