@@ -5,7 +5,7 @@ import {
   sideSchema, storedLinksSchema, userRefSchema, visibilitySchema, sentTextSchema as sentText, cursorSchema,
 } from "@/lib/contracts/common";
 import { defineContract } from "@/lib/contracts/define";
-import { weighingSchema } from "@/lib/contracts/weighing";
+import { brokenRuleSchema, weighingSchema } from "@/lib/contracts/weighing";
 import { nodeLinkSchema } from "@/lib/contracts/links";
 
 export const debateParams = z.object({ debateId: idSchema });
@@ -22,7 +22,9 @@ export type DebateSummary = z.infer<typeof debateSummarySchema>;
 
 export const debateSchema = z.object({
   id: idSchema, title: sentText, context: sentText, links: storedLinksSchema, visibility: visibilitySchema, playMode: playModeSchema,
-  rootNodeId: idSchema.nullable(), createdAt: dateTime, lastMoveAt: dateTime, stuckAfterDays: z.number().int(), owner,
+  rootNodeId: idSchema.nullable(), createdAt: dateTime, lastMoveAt: dateTime, stuckAfterDays: z.number().int(),
+  /** When a version counts as broken (lib/domain/debate/standing.ts). */
+  brokenRule: brokenRuleSchema, brokenThreshold: z.number().int(), owner,
   versions: z.array(z.object({ number: z.number().int(), nodeId: idSchema, authorId: idSchema, createdAt: dateTime })),
   _count: counts,
   /** Only for the owner and moderators of a private debate. */
@@ -259,13 +261,22 @@ export const debateViewSchema = z.object({
   /** Typed cross-links between the debate's nodes (`{ fromId, toId, type }` and more: the map view draws them). */
   links: z.array(nodeLinkSchema),
   outline: outlineSchema.optional(),
+  /**
+   * Set when the overview was asked with ?analysis=later for a large debate whose analyses are
+   * still being computed: scoreboard, frontier, revisit, stuck, cruxes, needsReview, weighing and
+   * links are then empty placeholders; ask again (without the parameter) for them.
+   */
+  analysisPending: z.literal(true).optional(),
 });
 /** What the debate page loads. */
 export type DebateViewProps = z.infer<typeof debateViewSchema>;
 
 export const getOverview = defineContract({
   operationId: "getOverview", method: "GET", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", tag: "debates", auth: "optional",
-  params: debateParams, status: 200, response: debateViewSchema, errors: ["NOT_FOUND"],
+  params: debateParams, query: z.object({
+    /** "later": a large debate answers with its rows at once, and analysisPending if its analyses are not ready. Default: wait for them. */
+    analysis: z.enum(["wait", "later"]).optional(),
+  }), status: 200, response: debateViewSchema, errors: ["NOT_FOUND"],
 });
 
 export const searchResultSchema = z.object({ id: idSchema, kind: nodeKindSchema, side: sideSchema, title: sentText, snippet: sentText, prunedAt: dateTime.nullable() });

@@ -14,6 +14,7 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  const loaded = useRef(false);
   // Refreshes in a row that failed on the network (or with a 5xx/429): they are retried,
   // or a live update that arrived during a blip would be lost until the next one.
   const [failures, setFailures] = useState(0);
@@ -28,7 +29,12 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
       do {
         again.current = false;
         try {
-          setData(await callApi(getOverview, { params: { debateId } }));
+          // The first load of a large debate shows its rows at once and its analyses when
+          // computed (seconds at 100,000 nodes); later reloads keep the view until both are in.
+          const view = await callApi(getOverview, { params: { debateId }, query: loaded.current ? {} : { analysis: "later" } });
+          loaded.current = true;
+          if (view.analysisPending) again.current = true;
+          setData(view);
           setError(null);
           setFailures(0);
         } catch (e) {

@@ -109,6 +109,8 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const breadcrumbs = focusId ? ancestorPath(forest, focusId) : [];
   // The standing under the debate's rule (equal to the scoreboard's with the default rule).
   const current = props.weighing.current ?? props.scoreboard.current;
+  // A large debate's first load: rows now, analyses (empty placeholders until then) in a moment.
+  const pending = props.analysisPending === true;
   const classOf = useMemo(() => new Map([...classIndex(props.weighing)].map(([id, c]) => [id, c.name])), [props.weighing]);
   const permits = viewerPermissions(debate, me, props.viewerId);
 
@@ -130,7 +132,7 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
     <>
       <LiveUpdates debateId={debate.id} onChange={onRemoteChange} />
       <DebateHeader debate={debate} focusId={focusId} phone={phone} />
-      <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} weighing={props.weighing} byId={byId} onOpen={select} />
+      <PlanPanel debate={debate} scoreboard={{ ...props.scoreboard, current }} weighing={props.weighing} byId={byId} onOpen={select} analysisPending={pending} />
       <MembershipBar debate={debate} me={me} viewerId={props.viewerId} onChanged={refresh} />
       <StuckBanner stuck={props.stuck} onOpen={select} />
       {narrow && !howItWorksDismissed ? <HowItWorks compact onDismiss={() => setHowItWorksDismissed(true)} /> : null}
@@ -163,9 +165,9 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
             tabs={[
               ["tree", "Tree"],
               ["scoreboard", "Scoreboard"],
-              ["classes", `Classes (${props.weighing.classes.length})`],
+              ["classes", pending ? "Classes" : `Classes (${props.weighing.classes.length})`],
               ["frontier", "Frontier"],
-              ["revisit", `Revisit (${props.revisit.length})`],
+              ["revisit", pending ? "Revisit" : `Revisit (${props.revisit.length})`],
             ]}
             selected={tab}
             onSelect={setTab}
@@ -238,10 +240,13 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
               )}
             </>
           ) : null}
-          {tab === "scoreboard" ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
-          {tab === "classes" ? <ClassCoverageView debateId={debate.id} weighing={props.weighing} byId={byId} permits={permits} onOpen={select} onChanged={refresh} /> : null}
-          {tab === "frontier" ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
-          {tab === "revisit" ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
+          {tab !== "tree" && pending ? (
+            <p className="muted" role="status">Working out the scoreboard, the frontier and the revisit list of {debate.nodeCount.toLocaleString("en-US")} moves…</p>
+          ) : null}
+          {tab === "scoreboard" && !pending ? <ScoreboardView scoreboard={props.scoreboard} byId={byId} onOpen={select} /> : null}
+          {tab === "classes" && !pending ? <ClassCoverageView debateId={debate.id} weighing={props.weighing} byId={byId} permits={permits} onOpen={select} onChanged={refresh} /> : null}
+          {tab === "frontier" && !pending ? <FrontierView frontier={props.frontier} byId={byId} onOpen={select} /> : null}
+          {tab === "revisit" && !pending ? <RevisitView rows={props.revisit} onOpen={select} /> : null}
           </div>
         </section>
         <section aria-label="Selected move" className="node-view" ref={nodeView}>

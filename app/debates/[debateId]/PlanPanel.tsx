@@ -21,12 +21,15 @@ export function PlanPanel({
   weighing,
   byId,
   onOpen,
+  analysisPending = false,
 }: {
   debate: DebateViewProps["debate"];
   scoreboard: Scoreboard;
   weighing: Weighing;
   byId: Forest<TreeRowData>["byId"];
   onOpen: (nodeId: string) => void;
+  /** A large debate's first load: its standing is still being worked out. */
+  analysisPending?: boolean;
 }) {
   const latest = debate.versions[debate.versions.length - 1];
   const [version, setVersion] = useState<VersionView | null>(null);
@@ -65,9 +68,15 @@ export function PlanPanel({
         <h2 id="plan-heading">
           The plan{latest ? <span className="plan-version" data-testid="plan-version"> · v{latest.number}</span> : null}
         </h2>
-        <span className={`badge ${standing.status === "none" ? "kind" : standing.status}`} data-testid="current-status">{standing.badge}</span>
-        <span className="small muted plan-standing" data-testid="plan-standing">{standing.sentence}</span>
-        {weighed ? (
+        {analysisPending ? (
+          <span className="small muted plan-standing" data-testid="plan-standing" role="status">Working out the standing…</span>
+        ) : (
+          <>
+            <span className={`badge ${standing.status === "none" ? "kind" : standing.status}`} data-testid="current-status">{standing.badge}</span>
+            <span className="small muted plan-standing" data-testid="plan-standing">{standing.sentence}</span>
+          </>
+        )}
+        {weighed && !analysisPending ? (
           <span className="small plan-weight" data-testid="standing-text" title={`Rule: ${weighed.rule}`}>
             {weighed.text} <span className="muted">(rule: {weighed.rule})</span>
           </span>

@@ -2,6 +2,7 @@
 import type { Forest } from "@/lib/domain/debate/tree";
 import type { Scoreboard, CoverageCell } from "@/lib/domain/debate/scoreboard";
 import { labelOf, type TreeRowData } from "./tree-row";
+import { useShown } from "@/app/components/ShowMore";
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
@@ -17,6 +18,8 @@ const cellText: Record<CoverageCell["status"], string> = {
 
 /** Each proposal version: does it stand, and the versions × counterexamples coverage table. */
 export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Scoreboard; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
+  // A page of counterexamples at a time: the coverage table of a large debate would be thousands of columns.
+  const { shown, more } = useShown(scoreboard.counterexamples);
   return (
     <div className="stack">
       <ul className="list" aria-label="Proposal versions">
@@ -36,7 +39,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
         <>
         {/* Phone width: one card per counterexample instead of a table that would scroll sideways. */}
         <ul className="list narrow-only" aria-label="Coverage by counterexample">
-          {scoreboard.counterexamples.map((c, i) => (
+          {shown.map((c, i) => (
             <li key={c.id}>
               <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row)}</a>
               <SupportWeight count={c.supports} />
@@ -58,7 +61,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
             <thead>
               <tr>
                 <th>Version</th>
-                {scoreboard.counterexamples.map((c) => (
+                {shown.map((c) => (
                   <th key={c.id} scope="col">
                     <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{shorten(labelOf(byId.get(c.id)?.row), 40)}</a>
                     <SupportWeight count={c.supports} />
@@ -70,7 +73,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
               {scoreboard.coverage.map((row) => (
                 <tr key={row.version}>
                   <th scope="row">v{row.version}</th>
-                  {row.cells.map(({ counterexampleId, cell }) => (
+                  {row.cells.slice(0, shown.length).map(({ counterexampleId, cell }) => (
                     <td key={counterexampleId} className={`cell-${cell.status}`}>
                       {cellText[cell.status]}
                       {cell.status === "answered" ? ` by v${cell.version}` : ""}
@@ -81,6 +84,7 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
             </tbody>
           </table>
         </div>
+        {more}
         </>
       ) : (
         <p className="muted">No counterexamples yet: every version stands.</p>

@@ -5,6 +5,7 @@ import type { DebateViewProps } from "@/lib/contracts/debates";
 import { pruneCategorySchema } from "@/lib/domain/debate/validation";
 import { REVISIT_DEFAULTS, revisitList, type RevisitSort, type SortOrder } from "@/lib/domain/debate/pruning";
 import { labelOf, type TreeRowData } from "./tree-row";
+import { useShown } from "@/app/components/ShowMore";
 
 const DAY = 24 * 60 * 60 * 1000;
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
@@ -12,12 +13,25 @@ const age = (ms: number) => (ms < DAY ? `${Math.max(1, Math.round(ms / 3_600_000
 
 /** Open leaves awaiting a move, grouped by whose move it is, oldest first. */
 export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewProps["frontier"]; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
-  const group = (title: string, ids: string[], empty: string) => (
+  return (
+    <div className="stack">
+      <FrontierGroup title="Builder's move: live counterexamples that break the current version" ids={frontier.builder} empty="No counterexample breaks the current version." frontier={frontier} byId={byId} onOpen={onOpen} />
+      <FrontierGroup title="Breaker's move: versions nobody has attacked yet" ids={frontier.breaker.map((b) => b.nodeId)} empty="Every version has been attacked." frontier={frontier} byId={byId} onOpen={onOpen} />
+      <FrontierGroup title="Open questions" ids={frontier.openQuestions} empty="No unanswered questions." frontier={frontier} byId={byId} onOpen={onOpen} />
+    </div>
+  );
+}
+
+function FrontierGroup({ title, ids, empty, frontier, byId, onOpen }: {
+  title: string; ids: string[]; empty: string; frontier: DebateViewProps["frontier"]; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void;
+}) {
+  const { shown, more } = useShown(ids);
+  return (
     <section aria-label={title}>
       <h3>{title} ({ids.length})</h3>
       {ids.length === 0 ? <p className="muted small">{empty}</p> : null}
       <ul className="list">
-        {ids.map((id) => {
+        {shown.map((id) => {
           const row = byId.get(id)?.row;
           return (
             <li key={id}>
@@ -30,14 +44,8 @@ export function FrontierView({ frontier, byId, onOpen }: { frontier: DebateViewP
           );
         })}
       </ul>
+      {more}
     </section>
-  );
-  return (
-    <div className="stack">
-      {group("Builder's move: live counterexamples that break the current version", frontier.builder, "No counterexample breaks the current version.")}
-      {group("Breaker's move: versions nobody has attacked yet", frontier.breaker.map((b) => b.nodeId), "Every version has been attacked.")}
-      {group("Open questions", frontier.openQuestions, "No unanswered questions.")}
-    </div>
   );
 }
 
@@ -49,6 +57,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
   const [order, setOrder] = useState<SortOrder>(REVISIT_DEFAULTS.order);
   const [category, setCategory] = useState<string>("");
   const sorted = useMemo(() => revisitList(rows, { sort, order, category }), [rows, sort, order, category]);
+  const { shown, more } = useShown(sorted);
   if (rows.length === 0) return <p className="muted">No pruned branches. Pruned branches appear here so they can be revisited.</p>;
   const header = (key: RevisitSort, label: string) => (
     <th scope="col" aria-sort={sort === key ? (order === "desc" ? "descending" : "ascending") : "none"}>
@@ -80,7 +89,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
             </tr>
           </thead>
           <tbody>
-            {sorted.map((r) => (
+            {shown.map((r) => (
               <tr key={r.nodeId}>
                 <td><a href={`#node-${r.nodeId}`} onClick={(e) => { e.preventDefault(); onOpen(r.nodeId); }}>{r.title || "(untitled)"}</a></td>
                 <td><span className="badge pruned">{r.category?.toLowerCase().replaceAll("_", " ") ?? "pruned"}</span> {r.reason}</td>
@@ -94,6 +103,7 @@ export function RevisitView({ rows, onOpen }: { rows: RevisitRow[]; onOpen: (id:
           </tbody>
         </table>
       </div>
+      {more}
     </div>
   );
 }

@@ -71,6 +71,8 @@ export async function getDebate(actor: Actor | null, debateId: string) {
       createdAt: true,
       lastMoveAt: true,
       stuckAfterDays: true,
+      brokenRule: true,
+      brokenThreshold: true,
       owner: { select: { id: true, username: true, displayName: true } },
       versions: { select: { number: true, nodeId: true, createdAt: true, authorId: true }, orderBy: { number: "asc" } },
       _count: { select: { nodes: true, memberships: true } },

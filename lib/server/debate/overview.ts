@@ -1,81 +1,121 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
+import { Worker } from "node:worker_threads";
 import type { Actor } from "@/lib/domain/actor";
 import { requireAccess } from "@/lib/server/debate/access";
-import { readDebateRows, type DebateNodeRow } from "@/lib/server/queries/tree";
-import { readDebateLinks } from "@/lib/server/queries/links";
-import { computeScoreboard, type VersionRef } from "@/lib/domain/debate/scoreboard";
-import { computeFrontier, idleDays, stuckSignal, stuckThresholdMs } from "@/lib/domain/debate/frontier";
-import { revisitRows } from "@/lib/domain/debate/pruning";
-import { debateReviewFlags } from "@/lib/server/empirical/service";
-import { readClassInputs, weighing } from "@/lib/server/debate/classes";
-import { expandClassAnswers } from "@/lib/domain/debate/classes";
+import { databaseEndpoint, db } from "@/lib/server/db/client";
+import { latestEventSeq } from "@/lib/server/queries/tree";
+import { workerScriptPath } from "@/lib/server/ops/worker-script";
+import { log } from "@/lib/server/log";
+import { analyseDebate, type DebateAnalysis } from "@/lib/server/debate/analysis";
+import { OUTLINE_WHOLE_MAX } from "@/lib/server/debate/outline-view";
 
-const EXCERPT_READ_CHARS = 200;
+export type { DebateAnalysis };
 
-export function versionRefs(rows: readonly DebateNodeRow[]): VersionRef[] {
-  return rows
-    .filter((r) => r.versionNumber !== null)
-    .map((r) => ({ number: r.versionNumber!, nodeId: r.id }))
-    .sort((a, b) => a.number - b.number);
+// ---- Computed once per debate state, shared by every reader
+
+/**
+ * Ages and idle days move with the clock, not only with events: an analysis is also
+ * recomputed when this much time has passed (the overview's validator turns over with it).
+ */
+export const ANALYSIS_CLOCK_MS = 10 * 60_000;
+/** Debates whose latest analysis is kept, as JSON text: a 100,000-node debate's is ~17 MB. */
+const ANALYSIS_CACHE_DEBATES = 4;
+
+/** Analyses computed since start, and how many of them in a worker (tests read it). */
+export const analysisStats = { computed: 0, inWorker: 0 };
+
+interface CachedAnalysis {
+  key: string;
+  text: Promise<string>;
+  ready: string | null;
+}
+const analyses = new Map<string, CachedAnalysis>();
+
+function analysisKey(seq: string, now: Date): string {
+  return `${seq}@${Math.floor(now.getTime() / ANALYSIS_CLOCK_MS)}`;
 }
 
-/** Everything the debate page needs beyond the debate itself, from one tree read. */
+/**
+ * The debate's analyses at its latest event, as JSON text: computed once per change and shared
+ * by concurrent readers (a 100,000-node debate takes seconds; three viewers must not take three
+ * times that, nor hold three copies), and sent as they are, never parsed again. The caller has
+ * checked the reader's access. A large debate (`large`: past OUTLINE_WHOLE_MAX nodes; counted
+ * when not given) is analysed in a worker thread: its seconds of work never hold this thread's
+ * event loop, and the memory of 100,000 rows goes back when the worker ends.
+ */
+export async function debateAnalysisText(debateId: string, opts: { seq?: string; now?: Date; large?: boolean } = {}): Promise<string> {
+  const now = opts.now ?? new Date();
+  const key = analysisKey(opts.seq ?? (await latestEventSeq(debateId)), now);
+  const cached = analyses.get(debateId);
+  if (cached?.key === key) {
+    analyses.delete(debateId); // most recently used last
+    analyses.set(debateId, cached);
+    return cached.text;
+  }
+  analysisStats.computed++;
+  const compute = async () => {
+    const large = opts.large ?? (await db().node.count({ where: { debateId } })) > OUTLINE_WHOLE_MAX;
+    return large ? analyseInWorker(debateId, now) : JSON.stringify(await analyseDebate(debateId, now));
+  };
+  // In the cache before any await, so a concurrent reader finds it.
+  const entry: CachedAnalysis = { key, text: compute(), ready: null };
+  entry.text.then(
+    (text) => void (entry.ready = text),
+    () => analyses.get(debateId) === entry && analyses.delete(debateId),
+  );
+  analyses.set(debateId, entry);
+  while (analyses.size > ANALYSIS_CACHE_DEBATES) analyses.delete(analyses.keys().next().value!);
+  return entry.text;
+}
+
+/** The debate's analyses at this event if they are already computed, without waiting. */
+export function readyAnalysisText(debateId: string, seq: string, now = new Date()): string | null {
+  const cached = analyses.get(debateId);
+  return cached?.key === analysisKey(seq, now) ? cached.ready : null;
+}
+
+/** debateAnalysisText as an object. */
+export async function debateAnalysis(debateId: string, opts: { seq?: string; now?: Date; large?: boolean } = {}): Promise<DebateAnalysis> {
+  return JSON.parse(await debateAnalysisText(debateId, opts)) as DebateAnalysis;
+}
+
+/** The viewer's membership and the debate's analyses (the debate page's data without its rows). */
 export async function debateOverview(actor: Actor | null, debateId: string, now = new Date()) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, pruneEvents, estimates, debate, cruxes, classInputs, links] = await Promise.all([
-    // Excerpts are enough here; a node's full text is read when it is opened.
-    readDebateRows(debateId, { bodyChars: EXCERPT_READ_CHARS }),
-    db().pruneEvent.findMany({
-      where: { debateId },
-      select: { id: true, nodeId: true, action: true, category: true, reason: true, promise: true, duplicateOf: true, actorId: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
-    }),
-    db().branchEstimate.findMany({ where: { node: { debateId } }, select: { nodeId: true, userId: true, promise: true } }),
-    db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { lastMoveAt: true, stuckAfterDays: true } }),
-    db().cruxMark.groupBy({ by: ["nodeId", "side"], where: { node: { debateId } }, _count: { _all: true } }),
-    readClassInputs(debateId),
-    readDebateLinks(debateId),
-  ]);
-  // Nodes that depend on a resolved empirical claim and were not touched since.
-  const reviewFlags = await debateReviewFlags(debateId, rows);
-  const versions = versionRefs(rows);
-  // A patch answering a class answers every counterexample in it (lib/domain/debate/classes.ts).
-  const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
-  const scoreboard = computeScoreboard({ versions, nodes: scored, links });
-  const frontier = computeFrontier(scored, versions, scoreboard);
-  const titled = rows.map((r) => ({ ...r, title: r.title || r.body.slice(0, 80) }));
-  const revisit = revisitRows(titled, pruneEvents, estimates, now);
-  const stuck = stuckSignal({
-    frontier,
-    lastMoveAt: debate.lastMoveAt,
-    now,
-    prunedBranches: revisit.map((r) => ({ ...r, nodeId: r.nodeId })),
-    // How long without a move before a debate counts as stuck: a per-debate setting.
-    thresholdMs: stuckThresholdMs(debate.stuckAfterDays),
+  return { me: access.membership, ...(await debateAnalysis(debateId, { now })) };
+}
+
+// ---- The worker
+
+const ANALYSIS_WORKER = ["lib", "server", "debate", "analysis-worker.mjs"];
+
+/**
+ * analyseDebate in a worker thread of its own, on the same database (its own small pool), ended
+ * when done. The worker runs the TypeScript sources through tsx, as `npm start` runs its scripts.
+ */
+export function analyseInWorker(debateId: string, now: Date): Promise<string> {
+  analysisStats.inWorker++;
+  return new Promise<string>((resolve, reject) => {
+    const worker = new Worker(workerScriptPath(import.meta.dirname, ANALYSIS_WORKER), {
+      workerData: { debateId, now: now.toISOString(), endpoint: databaseEndpoint() },
+      execArgv: ["--conditions=react-server"],
+    });
+    let settled = false;
+    worker.once("message", (m: { text?: string; error?: string }) => {
+      settled = true;
+      if (typeof m.text === "string") resolve(m.text);
+      else reject(new Error(`The analysis worker failed: ${m.error ?? "no answer"}`));
+    });
+    worker.once("error", (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`The analysis worker stopped (exit code ${code}) before answering`));
+      settled = true;
+    });
+  }).catch((error: unknown) => {
+    log().error({ err: error, debateId }, "[analysis] the worker failed");
+    throw error;
   });
-  const cruxCounts = new Map<string, { builder: number; breaker: number; observer: number }>();
-  for (const c of cruxes) {
-    const entry = cruxCounts.get(c.nodeId) ?? { builder: 0, breaker: 0, observer: 0 };
-    entry[c.side.toLowerCase() as "builder" | "breaker" | "observer"] += c._count._all;
-    cruxCounts.set(c.nodeId, entry);
-  }
-  return {
-    me: access.membership,
-    nodes: rows,
-    scoreboard,
-    frontier: {
-      builder: frontier.builder.map((i) => i.node.id),
-      /** Rebuttals awaiting acceptance, by the counterexample (on the Builder's list) they answer. */
-      awaitingAcceptance: Object.fromEntries(frontier.builder.filter((i) => i.awaitingAcceptance?.length).map((i) => [i.node.id, i.awaitingAcceptance!])),
-      breaker: frontier.breaker.map((i) => ({ nodeId: i.node.id, version: i.version ?? null })),
-      openQuestions: frontier.openQuestions.map((i) => i.node.id),
-    },
-    revisit,
-    stuck: { ...stuck, stuckAfterDays: debate.stuckAfterDays, idleDays: idleDays(debate.lastMoveAt, now) },
-    cruxes: [...cruxCounts.entries()].map(([nodeId, counts]) => ({ nodeId, ...counts })),
-    needsReview: reviewFlags.map((f) => f.nodeId),
-    weighing: weighing(classInputs, scoreboard),
-    links,
-  };
 }

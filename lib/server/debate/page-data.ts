@@ -1,23 +1,29 @@
 // What the debate page loads (GET /api/v1/debates/{id}/overview): plain JSON,
-// bodies cut to an excerpt, so a 10,000-node debate stays a few MB; the full
-// text of a node is fetched when it is opened.
+// bodies cut to an excerpt; a debate past OUTLINE_WHOLE_MAX nodes comes as its first
+// rows in reading order (the page pages in the rest through GET /tree). The analyses
+// (scoreboard, frontier, revisit list, weighing) are computed once per debate state and
+// shared by every reader (lib/server/debate/overview.ts); a large debate's first load can
+// ask for its rows at once and the analyses when ready (`analysis: "later"`).
 
 import "server-only";
 import type { Actor } from "@/lib/domain/actor";
-import { debateOverview } from "@/lib/server/debate/overview";
+import { debateAnalysisText, readyAnalysisText, type DebateAnalysis } from "@/lib/server/debate/overview";
 import { getDebate } from "@/lib/server/debate/debates";
-import { outlineOf } from "@/lib/server/debate/outline-view";
+import { outlinePositions } from "@/lib/server/debate/outline-view";
+import { debateReadingOrder } from "@/lib/server/debate/tree-pages";
+import { latestEventSeq, readDebateRowsByIds, type DebateNodeRow } from "@/lib/server/queries/tree";
 import type { DebateViewProps, TreeItem } from "@/lib/contracts/debates";
 
 // The shapes are the contract's (lib/contracts/debates.ts): a change there fails typecheck here.
 export type { DebateViewProps, TreeItem };
 
 export const EXCERPT_CHARS = 160;
+/** Read a little past the excerpt, so a cut body still ends in "…". */
+const EXCERPT_READ_CHARS = 200;
 
-type Overview = Awaited<ReturnType<typeof debateOverview>>;
 type Debate = Awaited<ReturnType<typeof getDebate>>;
 
-export function toTreeItems(nodes: Overview["nodes"]): TreeItem[] {
+export function toTreeItems(nodes: readonly DebateNodeRow[]): TreeItem[] {
   return nodes.map((n) => ({
     id: n.id,
     parentId: n.parentId,
@@ -41,14 +47,41 @@ export function toTreeItems(nodes: Overview["nodes"]): TreeItem[] {
   }));
 }
 
-export function toJson<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
+/** What the page shows while a large debate's analyses are being computed: nothing claimed. */
+function pendingAnalysis(debate: Debate): DebateAnalysis {
+  return {
+    scoreboard: { versions: [], counterexamples: [], coverage: [], current: null },
+    frontier: { builder: [], awaitingAcceptance: {}, breaker: [], openQuestions: [] },
+    revisit: [],
+    stuck: { stuck: false, reason: null, stuckAfterDays: debate.stuckAfterDays, idleDays: 0, suggestions: [] },
+    cruxes: [],
+    needsReview: [],
+    weighing: { rule: { rule: debate.brokenRule, threshold: debate.brokenThreshold }, classes: [], standings: [], current: null, weights: [], coverageByClass: [] },
+    links: [],
+  };
 }
 
-export function buildViewProps(debate: Debate, overview: Overview, viewerId: string | null): DebateViewProps {
-  // A large debate sends its first rows; the page loads the rest through GET /tree's pages.
-  const { rows, outline } = outlineOf(overview.nodes);
-  return {
+/**
+ * The debate page's data in one call, as JSON text: the debate, the viewer's membership, the
+ * rows, and the analyses' text spliced in as computed (never parsed again: 17 MB at 100,000
+ * nodes). `analysis: "later"`: a large debate whose analyses are not computed yet answers with
+ * its rows at once and `analysisPending` (the computation goes on; ask again to get it).
+ */
+export async function debatePageText(actor: Actor | null, debateId: string, opts: { analysis?: "wait" | "later" } = {}): Promise<{ text: string; analysisPending: boolean }> {
+  const debate = await getDebate(actor, debateId); // checks the reader's access first
+  const seq = await latestEventSeq(debateId);
+  const order = await debateReadingOrder(debateId, seq);
+  const { positions, outline } = outlinePositions(order);
+  const large = !outline.complete;
+  const [read, ready] = await Promise.all([
+    readDebateRowsByIds(debateId, positions.map((p) => order.ids[p]!), { bodyChars: EXCERPT_READ_CHARS }),
+    opts.analysis === "later" && large ? readyAnalysisText(debateId, seq) : debateAnalysisText(debateId, { seq, large }),
+  ]);
+  if (ready === null) void debateAnalysisText(debateId, { seq, large }).catch(() => {}); // a failure is met by the next ask
+  // A whole debate in creation order (as read); a large one's first rows in reading order.
+  const byId = new Map(read.map((r) => [r.id, r]));
+  const rows = outline.complete ? read : positions.flatMap((p) => byId.get(order.ids[p]!) ?? []);
+  const view: Omit<DebateViewProps, keyof DebateAnalysis> = {
     debate: {
       id: debate.id,
       title: debate.title,
@@ -65,25 +98,17 @@ export function buildViewProps(debate: Debate, overview: Overview, viewerId: str
       memberCount: debate._count.memberships,
     },
     me: debate.me,
-    viewerId,
+    viewerId: actor?.id ?? null,
     nodes: toTreeItems(rows),
-    scoreboard: overview.scoreboard,
-    frontier: overview.frontier,
-    revisit: toJson(overview.revisit) as DebateViewProps["revisit"],
-    stuck: toJson({
-      ...overview.stuck,
-      suggestions: overview.stuck.suggestions.map((s) => ({ nodeId: s.nodeId, title: s.title, promise: s.promise, branchSize: s.branchSize })),
-    }) as DebateViewProps["stuck"],
-    cruxes: overview.cruxes,
-    needsReview: overview.needsReview,
-    weighing: toJson(overview.weighing) as DebateViewProps["weighing"],
-    links: overview.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
     outline,
+    ...(ready === null ? { analysisPending: true as const } : {}),
   };
+  const analysis = ready ?? JSON.stringify(pendingAnalysis(debate));
+  // Both are JSON objects with keys of their own: one object of both.
+  return { text: `${JSON.stringify(view).slice(0, -1)},${analysis.slice(1)}`, analysisPending: ready === null };
 }
 
-/** The debate page's data in one call: the debate, the viewer's membership and the overview. */
-export async function debatePageData(actor: Actor | null, debateId: string): Promise<DebateViewProps> {
-  const [debate, overview] = await Promise.all([getDebate(actor, debateId), debateOverview(actor, debateId)]);
-  return buildViewProps(debate, overview, actor?.id ?? null);
+/** debatePageText as an object (scripts and tests). */
+export async function debatePageData(actor: Actor | null, debateId: string, opts: { analysis?: "wait" | "later" } = {}): Promise<DebateViewProps> {
+  return JSON.parse((await debatePageText(actor, debateId, opts)).text) as DebateViewProps;
 }

@@ -14,7 +14,7 @@ import { prunedBranches } from "@/lib/server/queries/revisit";
 import { computeScoreboard } from "@/lib/domain/debate/scoreboard";
 import { reduceResolution } from "@/lib/domain/empirical/resolution";
 import { byNode } from "@/lib/domain/cruxes/ledger";
-import { versionRefs } from "@/lib/server/debate/overview";
+import { versionRefs } from "@/lib/server/debate/analysis";
 import { readClassInputs } from "@/lib/server/debate/classes";
 import { readDebateLinks } from "@/lib/server/queries/links";
 import { expandClassAnswers } from "@/lib/domain/debate/classes";

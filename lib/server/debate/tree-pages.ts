@@ -7,6 +7,7 @@ import { badRequest, notFound } from "@/lib/domain/errors";
 import { pagePositions, readingOrderOf, type OutlineScope, type ReadingOrder } from "@/lib/domain/debate/outline";
 import { decodeCursor, encodeCursor } from "@/lib/contracts/common";
 import { requireAccess, type DebateAccess } from "@/lib/server/debate/access";
+import { ANALYSIS_CLOCK_MS } from "@/lib/server/debate/overview";
 import { latestEventSeq, readSkeletonText, readTreeJson, readTreeRowsByIds, readTreeSlice } from "@/lib/server/queries/tree";
 
 // Reading a large debate in bounded pieces (docs/api.md, "The tree"): pages in
@@ -201,10 +202,10 @@ export async function openTreeRead(actor: Actor | null, debateId: string, query:
   return { etag, body: async () => fullTreeChunks(debateId) };
 }
 
-/** The overview's ages and idle days move with the clock: its validator also turns over every ten minutes. */
-const OVERVIEW_VALIDATOR_MS = 10 * 60_000;
-
-/** GET /overview's validator (access checked): the debate's state, the reader, and the ten-minute bucket. */
-export async function overviewValidator(actor: Actor | null, debateId: string, now = Date.now()): Promise<string> {
-  return treeReadValidator(actor, debateId, `overview:${Math.floor(now / OVERVIEW_VALIDATOR_MS)}`);
+/**
+ * GET /overview's validator (access checked): the debate's state, the reader, what was asked,
+ * and the clock's bucket (the analyses' ages and idle days move with it; lib/server/debate/overview.ts).
+ */
+export async function overviewValidator(actor: Actor | null, debateId: string, analysis: "wait" | "later" = "wait", now = Date.now()): Promise<string> {
+  return treeReadValidator(actor, debateId, `overview:${analysis}:${Math.floor(now / ANALYSIS_CLOCK_MS)}`);
 }

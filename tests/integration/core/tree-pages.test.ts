@@ -8,9 +8,11 @@ import { encodeCursor } from "@/lib/contracts/common";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db/client";
 import { createNode } from "@/lib/server/debate/nodes";
-import { fullTreeChunks } from "@/lib/server/debate/tree-pages";
-import { readDebateRows } from "@/lib/server/queries/tree";
-import { outlineOf } from "@/lib/server/debate/outline-view";
+import { debateReadingOrder, fullTreeChunks } from "@/lib/server/debate/tree-pages";
+import { readAnalysisRows, readDebateRows, readDebateRowsByIds } from "@/lib/server/queries/tree";
+import { OUTLINE_FIRST_ROWS, OUTLINE_WHOLE_MAX, outlinePositions } from "@/lib/server/debate/outline-view";
+import { analyseInWorker, analysisStats, debateAnalysis } from "@/lib/server/debate/overview";
+import { analyseDebate } from "@/lib/server/debate/analysis";
 import { createDebate, createUser, type DebateFixture } from "@/tests/factories";
 
 const d = db();
@@ -60,8 +62,8 @@ function depthFirst(rows: { id: string; parentId: string | null; createdAt: Date
   return { order: out, children };
 }
 
-/** A debate of SIZE nodes with random parents, inserted in one statement. */
-async function bigDebate(fx: DebateFixture<never>, seed: number) {
+/** A debate of `size` nodes with random parents, inserted in one statement. */
+async function bigDebate(fx: DebateFixture<never>, seed: number, size = SIZE) {
   let s = seed;
   const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const ids = [fx.rootNodeId];
@@ -69,7 +71,7 @@ async function bigDebate(fx: DebateFixture<never>, seed: number) {
   const depths: number[] = [];
   const parents: string[] = [];
   const news: string[] = [];
-  for (let i = 1; i < SIZE; i++) {
+  for (let i = 1; i < size; i++) {
     const id = `tp${seed}x${i}`;
     // Mostly recent parents: deep branches and wide ones.
     const parent = ids[random() < 0.5 ? Math.floor(random() * ids.length) : Math.max(0, ids.length - 1 - Math.floor(random() * 3))]!;
@@ -152,8 +154,9 @@ describe("the paged tree", () => {
   });
 
   it("a large debate's page starts with its first rows and top branches; the page cursor goes on right after them", async () => {
-    const rows = await readDebateRows(fx.id);
-    const { rows: first, outline } = outlineOf(rows, 50, 100);
+    const order = await debateReadingOrder(fx.id);
+    const { positions, outline } = outlinePositions(order, 50, 100);
+    const first = await readDebateRowsByIds(fx.id, positions.map((p) => order.ids[p]!));
     expect(outline).toMatchObject({ total: SIZE, complete: false });
     const prefix = expected.order.slice(0, 50);
     const topBranches = expected.children.get(fx.rootNodeId)!.filter((id) => !prefix.includes(id));
@@ -164,8 +167,8 @@ describe("the paged tree", () => {
     expect(first.every((r) => r.parentId === null || ids.has(r.parentId))).toBe(true);
     const rest = await page(fx.id, `?cursor=${outline.nextCursor}&limit=1000`);
     expect(rest.nodes.map((n) => n.id)).toEqual(expected.order.slice(50));
-    expect(outlineOf(rows).outline).toMatchObject({ complete: true, nextCursor: null });
-    expect(outlineOf(rows).rows).toHaveLength(SIZE);
+    expect(outlinePositions(order).outline).toMatchObject({ complete: true, nextCursor: null });
+    expect(outlinePositions(order).positions).toHaveLength(SIZE);
   });
 
   it("the full read streams every node in creation order, slice by slice", async () => {
@@ -178,6 +181,89 @@ describe("the paged tree", () => {
     const viaRoute = (await (await get(fx.id)).json()) as { nodes: { id: string }[] };
     expect(viaRoute).toEqual(whole);
   });
+});
+
+describe("a large debate's page: its rows at once, its analyses when ready", () => {
+  const overview = (debateId: string, query = "") =>
+    getOverviewRoute(new Request(`http://app.example/api/v1/debates/${debateId}/overview${query}`, { headers: { host: "app.example" } }), { params: Promise.resolve({ debateId }) });
+  type View = { nodes: unknown[]; analysisPending?: true; scoreboard: { counterexamples: { id: string }[]; versions: unknown[] }; outline: { complete: boolean } };
+
+  it("?analysis=later answers with the first rows and analysisPending, then with the analyses once computed; a move starts over", async () => {
+    const fx = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    await bigDebate(fx, 29, OUTLINE_WHOLE_MAX + 50);
+    const first = await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on an empty list.", targetVersions: [1] });
+
+    const early = await overview(fx.id, "?analysis=later");
+    expect(early.status).toBe(200);
+    expect(early.headers.get("etag")).toBeNull(); // never taken for the final answer
+    const pending = (await early.json()) as View;
+    expect(pending.analysisPending).toBe(true);
+    expect(pending.outline.complete).toBe(false);
+    expect(pending.nodes.length).toBeGreaterThanOrEqual(OUTLINE_FIRST_ROWS);
+    expect(pending.scoreboard).toEqual({ versions: [], counterexamples: [], coverage: [], current: null });
+
+    const complete = await overview(fx.id);
+    expect(complete.headers.get("etag")).toMatch(/^"/);
+    const full = (await complete.json()) as View;
+    expect(full.analysisPending).toBeUndefined();
+    expect(full.scoreboard.counterexamples.map((c) => c.id)).toEqual([first.id]);
+    // Computed now: the early answer gets it too.
+    const ready = (await (await overview(fx.id, "?analysis=later")).json()) as View;
+    expect(ready.analysisPending).toBeUndefined();
+    expect(ready.scoreboard).toEqual(full.scoreboard);
+
+    const second = await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on a cyclic list.", targetVersions: [1] });
+    expect(((await (await overview(fx.id, "?analysis=later")).json()) as View).analysisPending).toBe(true);
+    const after = (await (await overview(fx.id)).json()) as View;
+    expect(after.scoreboard.counterexamples.map((c) => c.id).sort()).toEqual([first.id, second.id].sort());
+  }, 120_000);
+
+  it("the analyses' read gives the same nodes, dates included, as the Prisma read, whatever the process's time zone", async () => {
+    const fx = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    const ce = await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on an empty list.", targetVersions: [1] });
+    await d.node.update({ where: { id: ce.id }, data: { prunedAt: new Date("2026-05-01T12:34:56.789Z") } });
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York"; // pg reads a zoneless timestamp in local time unless told otherwise
+    try {
+      const [full, slim] = await Promise.all([readDebateRows(fx.id), readAnalysisRows(fx.id)]);
+      const titleWhenPruned = (r: (typeof full)[number]) => (r.prunedAt ? r.title || r.body.slice(0, 80) : "");
+      expect(slim).toEqual(full.map(({ authorName: _a, body: _b, quoteText: _q, quoteStart: _s, quoteEnd: _e, ...rest }) => ({ ...rest, title: titleWhenPruned({ ...rest, authorName: _a, body: _b, quoteText: _q, quoteStart: _s, quoteEnd: _e }) })));
+      expect(slim.find((r) => r.id === ce.id)).toMatchObject({ prunedAt: new Date("2026-05-01T12:34:56.789Z"), title: "Fails on an empty list." });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it("concurrent readers share one computation of the analyses; a move makes a new one", async () => {
+    const fx = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on an empty list.", targetVersions: [1] });
+    const before = analysisStats.computed;
+    const [a, b] = await Promise.all([debateAnalysis(fx.id), debateAnalysis(fx.id)]);
+    expect(b).toEqual(a);
+    expect(await debateAnalysis(fx.id)).toEqual(a);
+    expect(analysisStats.computed - before).toBe(1);
+    await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on a cyclic list.", targetVersions: [1] });
+    const changed = await debateAnalysis(fx.id);
+    expect(analysisStats.computed - before).toBe(2);
+    expect(changed.scoreboard.counterexamples).toHaveLength(2);
+  });
+
+  it("a large debate is analysed in a worker thread, with the same result as in this thread", async () => {
+    const fx = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    await bigDebate(fx, 31, OUTLINE_WHOLE_MAX + 50);
+    const ce = await createNode(fx.members.breaker, fx.id, { parentId: fx.rootNodeId, kind: "COUNTEREXAMPLE", title: "", body: "Fails on an empty list.", targetVersions: [1] });
+    await d.node.update({ where: { id: ce.id }, data: { prunedAt: new Date("2026-05-01T12:34:56.789Z") } });
+    const now = new Date("2026-06-01T00:00:00.000Z");
+    const [inWorker, here] = await Promise.all([analyseInWorker(fx.id, now), analyseDebate(fx.id, now)]);
+    expect(JSON.parse(inWorker)).toEqual(JSON.parse(JSON.stringify(here)));
+    expect(here.revisit.map((r) => r.nodeId)).toEqual([ce.id]);
+    // The page of a large debate goes through the worker.
+    const workers = analysisStats.inWorker;
+    const view = (await (await overview(fx.id)).json()) as View;
+    expect(view.analysisPending).toBeUndefined();
+    expect(analysisStats.inWorker - workers).toBe(1);
+  }, 120_000);
 });
 
 describe("validators: ETag and If-None-Match", () => {

@@ -7,7 +7,7 @@ import { GET as schemaRoute } from "@/app/api/v1/schemas/builder-breaker-1.json/
 import type { Actor } from "@/lib/domain/actor";
 import { rateRules, UNKNOWN_CLIENT } from "@/lib/server/auth/rate-limit";
 import { db } from "@/lib/server/db/client";
-import { debateOverview } from "@/lib/server/debate/overview";
+import { debatePageData } from "@/lib/server/debate/page-data";
 import { env } from "@/lib/server/env";
 import type { AppError } from "@/lib/domain/errors";
 import { branchAsDebate, documentFromSource, EXPORT_FILE_INFO, EXPORT_FORMATS, validateDocument, type DebateDocument } from "@/lib/formats";
@@ -303,9 +303,9 @@ describe("import into the database", () => {
       const row = await db().debate.findUniqueOrThrow({ where: { id: created.id }, select: { title: true, rootNodeId: true, importedAt: true, ownerId: true } });
       expect(row).toMatchObject({ title: "Stale reads under contention", rootNodeId: created.rootNodeId, ownerId: importer.id, importedAt: expect.any(Date) });
       // The debate page reads it like any debate: one proposal version, the scoreboard judges v1.
-      const overview = await debateOverview(importer, created.id);
-      expect(overview.scoreboard.versions.map((v) => v.number)).toEqual([1]);
-      expect(overview.nodes.find((n) => n.id === created.rootNodeId)).toMatchObject({ kind: "PROPOSAL", parentId: null, depth: 0 });
+      const page = await debatePageData(importer, created.id);
+      expect(page.scoreboard.versions.map((v) => v.number)).toEqual([1]);
+      expect(page.nodes.find((n) => n.id === created.rootNodeId)).toMatchObject({ kind: "PROPOSAL", parentId: null });
 
       const again = await importDebateText(importer, JSON.stringify(second), "json");
       expect(normalizeIds(await exportDoc(importer, again.id))).toEqual(normalizeIds({ ...second, debate: { ...second.debate, visibility: "PRIVATE" } }));
