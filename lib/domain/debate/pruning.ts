@@ -18,8 +18,18 @@ export interface PrunableRow {
   prunedAt: Date | null;
 }
 
+// The scoreboard, the frontier and the revisit list each ask for the visibility of the same
+// rows: computed once per rows array (100,000 nodes: ~0.3 s and a Map each time otherwise).
+const statesOfRows = new WeakMap<readonly PrunableRow[], ReadonlyMap<string, VisibilityState>>();
+
 /** Effective visibility of every node. Linear; safe on cycles (a cycle is cut where it closes). */
-export function visibilityStates(nodes: readonly PrunableRow[]): Map<string, VisibilityState> {
+export function visibilityStates(nodes: readonly PrunableRow[]): ReadonlyMap<string, VisibilityState> {
+  let states = statesOfRows.get(nodes);
+  if (!states) statesOfRows.set(nodes, (states = computeVisibilityStates(nodes)));
+  return states;
+}
+
+function computeVisibilityStates(nodes: readonly PrunableRow[]): Map<string, VisibilityState> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   // hasPrunedAncestorOrSelf, memoized per node.
   const prunedAbove = new Map<string, boolean>();

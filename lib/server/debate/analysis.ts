@@ -47,7 +47,7 @@ export async function analyseDebate(debateId: string, now: Date): Promise<Debate
   const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
   const scoreboard = computeScoreboard({ versions, nodes: scored, links });
   const frontier = computeFrontier(scored, versions, scoreboard);
-  const revisit = revisitRows(rows, pruneEvents, estimates, now);
+  const revisit = revisitRows(scored, pruneEvents, estimates, now); // the same rows array: one visibility computation for all three
   const stuck = stuckSignal({
     frontier,
     lastMoveAt: debate.lastMoveAt,
