@@ -147,14 +147,18 @@ export const treeQuerySchema = z
     under: idSchema.optional(),
     /** With `under`: how many levels below it (1 = its children). */
     depth: z.coerce.number().int().min(1).max(10_000).optional(),
+    /** One node and its ancestors, root first, with their counts: a deep link into a large debate. Alone. */
+    path: idSchema.optional(),
   })
   .refine((q) => q.root === undefined || (q.cursor === undefined && q.limit === undefined && q.under === undefined), { message: "root reads a whole subtree: page it with under instead", path: ["root"] })
+  .refine((q) => q.path === undefined || (q.root === undefined && q.cursor === undefined && q.limit === undefined && q.under === undefined), { message: "path reads one node and its ancestors: use it alone", path: ["path"] })
   .refine((q) => q.depth === undefined || q.under !== undefined, { message: "depth needs under", path: ["depth"] });
 
 export const getTree = defineContract({
   operationId: "getTree", method: "GET", path: "/debates/{debateId}/tree",
   summary: "The tree. Without parameters: every node (flat, creation order, parents before children), streamed, and the typed cross-links. ?root=: one subtree (and the links inside it). "
     + "Paged (?limit=, ?cursor=, ?under=&depth=): nodes in depth-first reading order with childCount/descendantCount, nextCursor and total. "
+    + "?path=: one node and its ancestors, root first, with their counts (open a node of a large debate that is not loaded yet). "
     + "ETag / If-None-Match: 304 while the debate is unchanged. gzip when accepted.",
   tag: "tree", auth: "optional",
   params: debateParams, query: treeQuerySchema, status: 200,

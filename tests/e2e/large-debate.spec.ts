@@ -45,6 +45,11 @@ test("a debate of 2,400 moves: rows at once, then its standing; the scoreboard a
     await page.getByRole("button", { name: "Show 100 more" }).click();
     await expect(page.getByText(`Showing 200 of ${(CLAIMS / 3).toLocaleString("en-US")}.`)).toBeVisible();
     await expect(table.locator("thead th")).toHaveCount(201);
+    // The 200th Con (Claim 600) is past the rows loaded so far: opening it reads it with its ancestors.
+    const last = table.locator("thead th a").nth(199);
+    await last.click();
+    await expect(page.getByRole("region", { name: "Selected move" })).toContainText("Claim 600 about the ferry timetable.");
+    await expect(page).toHaveURL(/#node-/);
     expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(4_000);
   } finally {
     await context.close();

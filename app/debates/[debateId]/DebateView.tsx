@@ -25,6 +25,7 @@ import { ClassCoverageView, StandingRuleSettings, classIndex } from "./ClassesWe
 import { viewerPermissions } from "./viewer-permissions";
 import { ArgumentMap } from "./map/ArgumentMap";
 import { TreeViewSwitch, useTreeViewChoice } from "./map/TreeViewSwitch";
+import { useOutlinePaging } from "./outline-pages";
 
 type Tab = "tree" | "scoreboard" | "classes" | "frontier" | "revisit" | "cruxes";
 
@@ -55,26 +56,36 @@ export function DebateView(props: DebateViewProps & { reload: () => Promise<void
   const forest = useMemo(() => buildForest(rows), [rows]);
   const byId = forest.byId;
 
+  // A large debate's node that is not loaded yet is read with its ancestors when opened.
+  const reveal = useOutlinePaging()?.reveal;
+
   // Deep links: /debates/<id>#node-<nodeId> selects and reveals that node.
   useEffect(() => {
     const fromHash = () => {
       const match = /^#node-(.+)$/.exec(window.location.hash);
-      if (match?.[1] && byId.has(match[1])) {
-        setSelectedId(match[1]);
-        setPanelOpen(true);
+      if (!match?.[1]) return;
+      if (!byId.has(match[1])) {
+        if (reveal) void reveal(match[1]);
+        return;
       }
+      setSelectedId(match[1]);
+      setPanelOpen(true);
     };
     fromHash();
     window.addEventListener("hashchange", fromHash);
     return () => window.removeEventListener("hashchange", fromHash);
-  }, [byId]);
+  }, [byId, reveal]);
 
-  const select = useCallback((id: string) => {
-    setSelectedId(id);
-    setPanelOpen(true);
-    setTab("tree");
-    window.history.replaceState(null, "", `#node-${id}`);
-  }, []);
+  const select = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      setPanelOpen(true);
+      setTab("tree");
+      window.history.replaceState(null, "", `#node-${id}`);
+      if (!byId.has(id)) void reveal?.(id);
+    },
+    [byId, reveal],
+  );
 
   // Narrow screens: bring the view that just opened (the panel, or the tree after Back) into sight.
   useEffect(() => {

@@ -4,6 +4,9 @@ import type { Scoreboard, CoverageCell } from "@/lib/domain/debate/scoreboard";
 import { labelOf, type TreeRowData } from "./tree-row";
 import { useShown } from "@/app/components/ShowMore";
 
+/** A version's breakers named inline; the coverage table lists them all. */
+const BROKEN_BY_NAMED = 5;
+
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 const cellText: Record<CoverageCell["status"], string> = {
@@ -28,9 +31,11 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
             <button type="button" className="secondary" onClick={() => onOpen(v.nodeId)}>Version {v.number}</button>{" "}
             <span className={`badge ${v.status}`}>{v.status}</span>
             {v.brokenBy.length ? (
-              <span className="small"> by {v.brokenBy.map((id) => (
+              <span className="small"> by {v.brokenBy.slice(0, BROKEN_BY_NAMED).map((id) => (
                 <a key={id} href={`#node-${id}`} onClick={(e) => { e.preventDefault(); onOpen(id); }} style={{ marginRight: 6 }}>{labelOf(byId.get(id)?.row)}</a>
-              ))}</span>
+              ))}
+              {v.brokenBy.length > BROKEN_BY_NAMED ? <span className="muted">and {(v.brokenBy.length - BROKEN_BY_NAMED).toLocaleString("en-US")} more (in the table below)</span> : null}
+              </span>
             ) : null}
           </li>
         ))}

@@ -23,6 +23,8 @@ export interface OutlinePaging {
   loadMore(): Promise<void>;
   /** Reads a node's children when some are not loaded. */
   loadChildren(id: string): Promise<void>;
+  /** Reads a node that is not loaded, with its ancestors (opened from a list, a search, a link). */
+  reveal(id: string): Promise<void>;
 }
 
 const OutlineContext = createContext<OutlinePaging | null>(null);
@@ -98,6 +100,19 @@ export function useOutlinePages(debateId: string, outline: Outline | undefined) 
     [add, debateId, run],
   );
 
+  // Not through `run`: opening a node must not wait for, or be dropped behind, a page being read.
+  const reveal = useCallback(
+    async (id: string) => {
+      try {
+        const path = await callApi(getTree, { params: { debateId }, query: { path: id } });
+        add(path.nodes as TreePageNode[]);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [add, debateId],
+  );
+
   const paging = useMemo<OutlinePaging | null>(() => {
     if (!outline || outline.complete) return null;
     return {
@@ -108,8 +123,9 @@ export function useOutlinePages(debateId: string, outline: Outline | undefined) 
       error,
       loadMore,
       loadChildren,
+      reveal,
     };
-  }, [outline, extra, nextCursor, loading, error, loadMore, loadChildren]);
+  }, [outline, extra, nextCursor, loading, error, loadMore, loadChildren, reveal]);
 
   const merge = useCallback(
     (nodes: TreeItem[]): TreeItem[] => {

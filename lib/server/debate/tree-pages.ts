@@ -140,6 +140,34 @@ export async function treePageText(debateId: string, query: PageQuery, seq?: str
   return JSON.stringify({ nodes, nextCursor, total });
 }
 
+/** The positions of a node's ancestors and the node, root first (in depth-first order each
+ * ancestor is the nearest earlier position a level up). */
+export function pathPositions(order: ReadingOrder, at: number): number[] {
+  const path = [at];
+  for (let p = at; order.depth[p]! > 0; ) {
+    const depth = order.depth[p]!;
+    do p--;
+    while (order.depth[p]! >= depth); // earlier siblings and their subtrees
+    path.unshift(p);
+  }
+  return path;
+}
+
+/** `{"nodes":[…],"nextCursor":null,"total":…}` of a node and its ancestors (GET /tree?path=). */
+export async function treePathText(debateId: string, nodeId: string, seq?: string): Promise<string> {
+  const order = await debateReadingOrder(debateId, seq);
+  const at = order.positionOf(nodeId);
+  if (at === undefined) throw notFound("No such node in this debate");
+  const positions = pathPositions(order, at);
+  const rows = await readTreeRowsByIds(debateId, positions.map((p) => order.ids[p]!));
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const nodes = positions.flatMap((p) => {
+    const row = byId.get(order.ids[p]!);
+    return row ? [{ ...row, childCount: order.childCount[p], descendantCount: order.descendantCount[p] }] : [];
+  });
+  return JSON.stringify({ nodes, nextCursor: null, total: order.ids.length });
+}
+
 // ---- The whole tree, slice by slice
 
 /**
@@ -176,6 +204,7 @@ export async function* fullTreeChunks(debateId: string, sliceRows = FULL_READ_SL
 
 export interface TreeQuery extends PageQuery {
   root?: string;
+  path?: string;
 }
 
 /**
@@ -185,8 +214,12 @@ export interface TreeQuery extends PageQuery {
 export async function openTreeRead(actor: Actor | null, debateId: string, query: TreeQuery): Promise<{ etag: string; body: () => Promise<string | AsyncIterable<string>> }> {
   const access = await requireAccess(debateId, actor, "debate:read");
   const seq = await latestEventSeq(debateId);
-  const variant = JSON.stringify(["tree", query.root ?? null, query.cursor ?? null, query.limit ?? null, query.under ?? null, query.depth ?? null]);
+  const variant = JSON.stringify(["tree", query.root ?? null, query.cursor ?? null, query.limit ?? null, query.under ?? null, query.depth ?? null, query.path ?? null]);
   const etag = readValidator(access, seq, variant);
+  if (query.path !== undefined) {
+    const nodeId = query.path;
+    return { etag, body: () => treePathText(debateId, nodeId, seq) };
+  }
   if (isPageQuery(query)) return { etag, body: () => treePageText(debateId, query, seq) };
   if (query.root !== undefined) {
     const rootId = query.root;

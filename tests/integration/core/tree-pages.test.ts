@@ -171,6 +171,25 @@ describe("the paged tree", () => {
     expect(outlinePositions(order).positions).toHaveLength(SIZE);
   });
 
+  it("?path= reads a node and its ancestors, root first, with their counts; alone, and 404 for a node elsewhere", async () => {
+    const parentOf = new Map<string, string | null>();
+    for (const [parent, children] of expected.children) for (const c of children) parentOf.set(c, parent);
+    // The deepest node: the longest path.
+    const depthOf = (id: string): number => (parentOf.get(id) ? depthOf(parentOf.get(id)!) + 1 : 0);
+    const deepest = expected.order.reduce((a, b) => (depthOf(b) > depthOf(a) ? b : a));
+    const chain: string[] = [];
+    for (let id: string | null | undefined = deepest; id; id = parentOf.get(id)) chain.unshift(id);
+    expect(chain.length).toBeGreaterThan(3);
+    const body = await page(fx.id, `?path=${deepest}`);
+    expect(body.nodes.map((n) => n.id)).toEqual(chain);
+    expect(body.nodes[0]).toMatchObject({ parentId: null, descendantCount: SIZE - 1 });
+    expect(body.nodes.at(-1)).toMatchObject({ id: deepest, childCount: expected.children.get(deepest)?.length ?? 0 });
+    expect(await page(fx.id, `?path=${fx.rootNodeId}`)).toMatchObject({ nodes: [{ id: fx.rootNodeId }], nextCursor: null, total: SIZE });
+    expect((await get(fx.id, `?path=${deepest}&limit=5`)).status).toBe(422);
+    const elsewhere = await createDebate(d);
+    expect((await get(fx.id, `?path=${elsewhere.rootNodeId}`)).status).toBe(404);
+  });
+
   it("the full read streams every node in creation order, slice by slice", async () => {
     const rows = await readDebateRows(fx.id);
     let text = "";
