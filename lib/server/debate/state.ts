@@ -9,15 +9,12 @@ import { db } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { badRequest } from "@/lib/domain/errors";
 import { requireAccess } from "@/lib/server/debate/access";
-import { readDebateRows } from "@/lib/server/queries/tree";
+import { readDebateRowsByIds } from "@/lib/server/queries/tree";
 import { prunedBranches } from "@/lib/server/queries/revisit";
-import { computeScoreboard } from "@/lib/domain/debate/scoreboard";
 import { reduceResolution } from "@/lib/domain/empirical/resolution";
 import { byNode } from "@/lib/domain/cruxes/ledger";
-import { versionRefs } from "@/lib/server/debate/analysis";
+import { debateAnalysis } from "@/lib/server/debate/overview";
 import { readClassInputs } from "@/lib/server/debate/classes";
-import { readDebateLinks } from "@/lib/server/queries/links";
-import { expandClassAnswers } from "@/lib/domain/debate/classes";
 import { computeStandings, describeStanding, liveClassWeights, type EstimateRow } from "@/lib/domain/debate/standing";
 import { debateLedgerRows } from "@/lib/server/cruxes/service";
 import { summariesOf } from "@/lib/server/summaries/service";
@@ -27,10 +24,14 @@ const LIST_MAX = 5;
 
 const excerpt = (text: string, max = EXCERPT) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
+/** Live counterexamples listed by name; the rest are counted (a 100,000-node debate has tens of thousands). */
+export const STATE_LIVE_LISTED = 100;
+
 export async function debateState(actor: Actor | null, debateId: string, versionNumber?: number) {
   const access = await requireAccess(debateId, actor, "debate:read");
-  const [rows, debate, cards, resolutionEvents, pruneEvents, ledger, pruned, classInputs, links] = await Promise.all([
-    readDebateRows(debateId),
+  const [analysis, debate, cards, resolutionEvents, pruneEvents, ledger, pruned, classInputs, empiricalOpen, acceptedRebuttals] = await Promise.all([
+    // The debate page's scoreboard, computed once per debate state (decision 016): no tree read here.
+    debateAnalysis(debateId),
     db().debate.findUniqueOrThrow({ where: { id: debateId }, select: { id: true, title: true, context: true } }),
     db().experimentCard.findMany({ where: { node: { debateId, retractedAt: null } }, select: { nodeId: true, question: true, status: true } }),
     db().resolutionEvent.findMany({
@@ -46,17 +47,16 @@ export async function debateState(actor: Actor | null, debateId: string, version
     debateLedgerRows(debateId),
     prunedBranches({ debateId }, { sort: "promise", order: "desc" }),
     readClassInputs(debateId),
-    readDebateLinks(debateId),
+    db().node.findMany({ where: { debateId, resolutionMode: "EMPIRICAL", retractedAt: null }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    db().node.findMany({
+      where: { debateId, kind: "REBUTTAL", acceptedAt: { not: null }, retractedAt: null },
+      orderBy: { acceptedAt: "desc" },
+      take: LIST_MAX,
+      select: { id: true, acceptedAt: true },
+    }),
   ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const title = (id: string) => {
-    const r = byId.get(id);
-    return r ? r.title || excerpt(r.body, 80) : "(removed)";
-  };
-  const versions = versionRefs(rows);
   // The same scoreboard and standing as the debate page: class answers expanded, links counted, the owner's rule.
-  const scored = expandClassAnswers(rows, classInputs.classOf, classInputs.classAnswers);
-  const scoreboard = computeScoreboard({ versions, nodes: scored, links });
+  const scoreboard = analysis.scoreboard;
   const chosen = versionNumber === undefined ? scoreboard.current : scoreboard.versions.find((v) => v.number === versionNumber);
   if (versionNumber !== undefined && !chosen) throw badRequest(`This debate has no proposal version ${versionNumber}`, { field: "version" });
   const estimates = classInputs.estimates as EstimateRow[];
@@ -66,30 +66,45 @@ export async function debateState(actor: Actor | null, debateId: string, version
   const live = standing
     ? liveClassWeights({ standing, classes: classInputs.classes, classOf: classInputs.classOf, estimates })
     : { classes: [], counterexamples: [] };
-  const planNode = chosen ? byId.get(chosen.nodeId) : access.debate.rootNodeId ? byId.get(access.debate.rootNodeId) : undefined;
-
-  const node = (id: string) => {
-    const r = byId.get(id)!;
-    return { nodeId: id, kind: r.kind, side: r.side, title: title(id), excerpt: excerpt(r.body), authorName: r.authorName, createdAt: r.createdAt };
-  };
+  const listedLive = live.counterexamples.slice(0, STATE_LIVE_LISTED);
 
   // Experiments: cards proposed or running, and open empirical claims nobody has written a card for.
   const cardOf = new Map(cards.map((c) => [c.nodeId, c]));
   const logs = byNode(resolutionEvents);
-  const experiments = rows
-    .filter((r) => r.resolutionMode === "EMPIRICAL" && r.retractedAt === null && reduceResolution(logs.get(r.id) ?? []).status !== "resolved")
-    .map((r) => {
-      const card = cardOf.get(r.id);
-      return { nodeId: r.id, title: title(r.id), status: card ? card.status : ("WANTED" as const), question: card?.question ?? null };
-    })
+  const experimentIds = empiricalOpen
+    .map((r) => r.id)
+    .filter((id) => reduceResolution(logs.get(id) ?? []).status !== "resolved")
+    .map((id) => ({ id, status: cardOf.get(id)?.status ?? ("WANTED" as const) }))
     .filter((e) => e.status === "RUNNING" || e.status === "PROPOSED" || e.status === "WANTED")
     .sort((a, b) => rank(a.status) - rank(b.status));
 
+  // Only the moves the page names are read, with an excerpt; the plan in full.
+  const planId = chosen?.nodeId ?? access.debate.rootNodeId;
+  const namedIds = new Set<string>([
+    ...listedLive.map((c) => c.nodeId),
+    ...experimentIds.map((e) => e.id),
+    ...pruneEvents.map((e) => e.nodeId),
+    ...acceptedRebuttals.map((r) => r.id),
+    ...ledger.filter((l) => (l.doubleCrux && !l.verdict) || l.verdict).map((l) => l.nodeId),
+  ]);
+  const [namedRows, [planNode]] = await Promise.all([
+    readDebateRowsByIds(debateId, [...namedIds], { bodyChars: EXCERPT + 1 }),
+    planId ? readDebateRowsByIds(debateId, [planId]) : Promise.resolve([]),
+  ]);
+  const byId = new Map(namedRows.map((r) => [r.id, r]));
+  const title = (id: string) => {
+    const r = byId.get(id);
+    return r ? r.title || excerpt(r.body, 80) : "(removed)";
+  };
+  const node = (id: string) => {
+    const r = byId.get(id)!;
+    return { nodeId: id, kind: r.kind, side: r.side, title: title(id), excerpt: excerpt(r.body), authorName: r.authorName, createdAt: r.createdAt };
+  };
+  const experiments = experimentIds.map((e) => ({ nodeId: e.id, title: title(e.id), status: e.status, question: cardOf.get(e.id)?.question ?? null }));
+
   const concessions = [
     ...pruneEvents.filter((e) => byId.has(e.nodeId)).map((e) => ({ nodeId: e.nodeId, title: title(e.nodeId), how: "conceded" as const, reason: e.reason, at: e.createdAt })),
-    ...rows
-      .filter((r) => r.kind === "REBUTTAL" && r.acceptedAt !== null && r.retractedAt === null)
-      .map((r) => ({ nodeId: r.id, title: title(r.id), how: "rebuttal-accepted" as const, reason: "", at: r.acceptedAt! })),
+    ...acceptedRebuttals.map((r) => ({ nodeId: r.id, title: title(r.id), how: "rebuttal-accepted" as const, reason: "", at: r.acceptedAt! })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, LIST_MAX);
@@ -100,7 +115,7 @@ export async function debateState(actor: Actor | null, debateId: string, version
 
   return {
     debate: { id: debate.id, title: debate.title, context: debate.context },
-    versions: versions.map((v) => v.number),
+    versions: scoreboard.versions.map((v) => v.number),
     plan: planNode
       ? {
           nodeId: planNode.id,
@@ -117,10 +132,14 @@ export async function debateState(actor: Actor | null, debateId: string, version
     rule: classInputs.rule,
     /** The classes still live against the chosen version, with their pooled weights. */
     liveClasses: live.classes.map(({ weight, ...c }) => ({ ...c, weight: sideWeight(weight) })),
-    /** Every live counterexample that applies to the chosen version (breaking or held off by the rule), with its class and weight. */
-    liveCounterexamples: live.counterexamples
+    /** The live counterexamples that apply to the chosen version (breaking or held off by the rule), with class and weight: the first STATE_LIVE_LISTED. */
+    liveCounterexamples: listedLive
       .filter((c) => byId.has(c.nodeId))
       .map((c) => ({ ...node(c.nodeId), classId: c.classId, breaks: c.breaks, weight: c.weight ? sideWeight(c.weight) : null })),
+    /** All of them, counted: live, breaking under the rule, in no class. */
+    liveCount: live.counterexamples.length,
+    breakingCount: live.counterexamples.filter((c) => c.breaks).length,
+    unclassifiedCount: live.counterexamples.filter((c) => c.classId === null).length,
     doubleCruxes: ledger.filter((l) => l.doubleCrux && !l.verdict).filter((l) => byId.has(l.nodeId)).map(named),
     settledCruxes: ledger.filter((l) => l.verdict).filter((l) => byId.has(l.nodeId)).map(named),
     experiments,

@@ -10,7 +10,7 @@ import {
 } from "@/lib/server/debate/classes";
 import { createNode } from "@/lib/server/debate/nodes";
 import { debateOverview } from "@/lib/server/debate/overview";
-import { debateState } from "@/lib/server/debate/state";
+import { debateState, STATE_LIVE_LISTED } from "@/lib/server/debate/state";
 import { createClassSchema, plausibilitySchema, standingRuleSchema } from "@/lib/domain/debate/classes";
 import { createDebate, createUser, insertNode, type DebateFixture } from "@/tests/factories";
 import { outcomeOf } from "@/tests/support/services";
@@ -215,5 +215,24 @@ describe("a class answered by one patch, weighed, under the owner's rule", () =>
     expect(latest.liveCounterexamples.map((c) => [c.nodeId, c.breaks])).toEqual([[c3.id, false]]);
     const event = await d.debateEvent.findFirstOrThrow({ where: { debateId: debate.id, type: "debate.standing-rule-changed" }, select: { payload: true } });
     expect(event.payload).toEqual({ from: { rule: "ANY_LIVE", threshold: 50 }, to: { rule: "PLAUSIBILITY_THRESHOLD", threshold: 30 } });
+  });
+});
+
+describe("the state page of a debate with many live counterexamples", () => {
+  it(`lists the first ${STATE_LIVE_LISTED} by name and counts them all`, async () => {
+    const debate = await createDebate(d, { members: { breaker: { side: "BREAKER" } } });
+    const total = STATE_LIVE_LISTED + 20;
+    await d.node.createMany({
+      data: Array.from({ length: total }, (_, i) => ({
+        debateId: debate.id, parentId: debate.rootNodeId, depth: 1, kind: "COUNTEREXAMPLE" as const, side: "BREAKER" as const,
+        authorId: debate.members.breaker.id, title: `Case ${i}`, body: `Fails in case ${i}.`, targetVersions: [1],
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      })),
+    });
+    const state = await debateState(null, debate.id);
+    expect(state).toMatchObject({ liveCount: total, breakingCount: total, unclassifiedCount: total });
+    expect(state.plan).toMatchObject({ status: "broken" });
+    expect(state.liveCounterexamples).toHaveLength(STATE_LIVE_LISTED);
+    expect(state.liveCounterexamples[0]).toMatchObject({ title: "Case 0", excerpt: "Fails in case 0.", breaks: true });
   });
 });

@@ -76,7 +76,7 @@ export default async function StatePage({ params, searchParams }: { params: Prom
         <h2 id="plan-heading">
           The plan{plan?.number ? `, version ${plan.number}` : ""}{" "}
           {plan ? (
-            <span className={`badge ${plan.status}`}>{plan.status === "stands" ? "stands" : `broken by ${state.liveCounterexamples.filter((c) => c.breaks).length}`}</span>
+            <span className={`badge ${plan.status}`}>{plan.status === "stands" ? "stands" : `broken by ${state.breakingCount}`}</span>
           ) : null}
           {plan && !plan.latest ? <span className="badge kind">not the latest</span> : null}
         </h2>
@@ -96,8 +96,8 @@ export default async function StatePage({ params, searchParams }: { params: Prom
 
       <div className="state-grid">
         <section className="panel" aria-labelledby="live-heading" data-testid="state-counterexamples">
-          <h2 id="live-heading">Live counterexamples ({state.liveCounterexamples.length})</h2>
-          {state.liveCounterexamples.length === 0 ? <p className="small muted">None: every counterexample against this version is answered, rebutted or set aside.</p> : null}
+          <h2 id="live-heading">Live counterexamples ({state.liveCount})</h2>
+          {state.liveCount === 0 ? <p className="small muted">None: every counterexample against this version is answered, rebutted or set aside.</p> : null}
           {state.liveClasses.length ? (
             <div className="ledger-table" data-testid="state-classes">
               <p className="small muted" style={{ margin: "0 0 4px" }}>Classes still live, with their weights (medians of the latest plausibility estimates).</p>
@@ -119,22 +119,24 @@ export default async function StatePage({ params, searchParams }: { params: Prom
                 </tbody>
               </table>
               <ul className="list small" style={{ marginTop: 6 }}>
-                {state.liveClasses.map((c) => (
-                  <li key={c.classId}>
-                    <strong>{c.name}</strong>:{" "}
-                    {state.liveCounterexamples
-                      .filter((m) => m.classId === c.classId)
-                      .map((m, i) => (
+                {state.liveClasses.map((c) => {
+                  const listed = state.liveCounterexamples.filter((m) => m.classId === c.classId);
+                  return (
+                    <li key={c.classId}>
+                      <strong>{c.name}</strong>:{" "}
+                      {listed.map((m, i) => (
                         <span key={m.nodeId}>{i ? ", " : ""}<Link href={`${base}#node-${m.nodeId}`}>{m.title}</Link></span>
                       ))}
-                  </li>
-                ))}
+                      {c.members.length > listed.length ? <span className="muted">{listed.length ? ", " : ""}and {c.members.length - listed.length} more</span> : null}
+                    </li>
+                  );
+                })}
               </ul>
             </div>
           ) : null}
           {unclassified.length ? (
             <>
-              {state.liveClasses.length ? <h3 className="small" style={{ margin: "10px 0 4px" }}>In no class ({unclassified.length})</h3> : null}
+              {state.liveClasses.length ? <h3 className="small" style={{ margin: "10px 0 4px" }}>In no class ({state.unclassifiedCount})</h3> : null}
               <ul className="list" data-testid="state-unclassified">
                 {unclassified.map((c) => (
                   <li key={c.nodeId}>
@@ -144,6 +146,11 @@ export default async function StatePage({ params, searchParams }: { params: Prom
                   </li>
                 ))}
               </ul>
+              {state.unclassifiedCount > unclassified.length ? (
+                <p className="small muted">
+                  And {(state.unclassifiedCount - unclassified.length).toLocaleString("en-US")} more: the <Link href={base}>debate&apos;s scoreboard</Link> lists them all.
+                </p>
+              ) : null}
             </>
           ) : null}
         </section>
