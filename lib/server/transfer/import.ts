@@ -548,9 +548,11 @@ class ImportBatches {
       dbTrace("batch", { rows: batch.length, ms: Math.round(ms * 10) / 10, written: this.written + batch.length });
       at += batch.length;
       this.written += batch.length;
-      // Double while well under the target, halve when over it.
-      if (ms < BATCH_TARGET_MS / 2) this.size = Math.min(BATCH_MAX_ROWS, this.size * 2);
-      else if (ms > BATCH_TARGET_MS * 2) this.size = Math.max(BATCH_MIN_ROWS, Math.floor(this.size / 2));
+      // Double while well under the target, halve when over it. A PostgreSQL server runs other
+      // users' statements beside a batch, so there batches may be larger (fewer round trips).
+      const [target, max] = dbMode() === "pglite" ? [BATCH_TARGET_MS, BATCH_MAX_ROWS] : [BATCH_TARGET_MS * 4, BATCH_MAX_ROWS_POSTGRES];
+      if (ms < target / 2) this.size = Math.min(max, this.size * 2);
+      else if (ms > target * 2) this.size = Math.max(BATCH_MIN_ROWS, Math.floor(this.size / 2));
       if (Date.now() - this.lastHeartbeat > HEARTBEAT_MS) {
         this.lastHeartbeat = Date.now();
         await db().debate.updateMany({ where: { id: this.debateId, importingSince: { not: null } }, data: { importingSince: new Date() } });
@@ -570,6 +572,7 @@ const BATCH_PAUSE = 0.5;
 const BATCH_START_ROWS = 500;
 const BATCH_MIN_ROWS = 500;
 const BATCH_MAX_ROWS = 2_000;
+const BATCH_MAX_ROWS_POSTGRES = 8_000;
 const HEARTBEAT_MS = 10_000;
 /** An unpublished import that showed no life for this long died with its process. */
 export const IMPORT_STALE_MS = 10 * 60_000;
