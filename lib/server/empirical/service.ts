@@ -11,7 +11,7 @@ import { recordEvent } from "@/lib/server/events/record";
 import { loadAccess, permissionContext, requireAccess } from "@/lib/server/debate/access";
 import { publishedDebate } from "@/lib/server/debate/published";
 import { assertCan, type Action } from "@/lib/domain/debate/permissions";
-import { readDebateRows } from "@/lib/server/queries/tree";
+import { readAnalysisRows, readDebateRowsByIds } from "@/lib/server/queries/tree";
 import { lockNodeRow } from "@/lib/server/queries/locks";
 import type { ResolutionMode, Side } from "@/lib/domain/vocabulary";
 import { applyResolutionEvent, assertCanPredict, reduceResolution } from "@/lib/domain/empirical/resolution";
@@ -283,7 +283,8 @@ export type AgendaEntry = AgendaRow & { debateId: string; debateTitle: string };
 
 async function agendaFor(debate: { id: string; title: string }): Promise<AgendaEntry[]> {
   const [rows, cards, predictions, events, cruxEstimates] = await Promise.all([
-    readDebateRows(debate.id),
+    // No text: a 100,000-node debate's bodies are most of the read; the listed claims' come next.
+    readAnalysisRows(debate.id),
     db().experimentCard.findMany({
       where: { node: { debateId: debate.id } },
       select: { nodeId: true, question: true, method: true, supportIf: true, refuteIf: true, ownerId: true, status: true },
@@ -302,12 +303,12 @@ async function agendaFor(debate: { id: string; title: string }): Promise<AgendaE
       select: { nodeId: true, userId: true, side: true, credence: true, ifTrue: true, ifFalse: true, createdAt: true },
     }),
   ]);
-  const nodes = rows.map((r) => ({ ...r, title: r.title || excerpt(r.body) }));
-  return agendaRows({ nodes, cards, predictions, resolutionEvents: events, cruxEstimates }).map((row) => ({
-    ...row,
-    debateId: debate.id,
-    debateTitle: debate.title,
-  }));
+  const listed = agendaRows({ nodes: rows, cards, predictions, resolutionEvents: events, cruxEstimates });
+  const texts = new Map((await readDebateRowsByIds(debate.id, listed.map((row) => row.nodeId), { bodyChars: 81 })).map((r) => [r.id, r]));
+  return listed.map((row) => {
+    const text = texts.get(row.nodeId);
+    return { ...row, title: text ? text.title || excerpt(text.body) : row.title, debateId: debate.id, debateTitle: debate.title };
+  });
 }
 
 function sortEntries(rows: readonly AgendaEntry[], sort: AgendaSortField, order: "asc" | "desc"): AgendaEntry[] {

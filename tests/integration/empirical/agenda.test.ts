@@ -2,6 +2,7 @@
 // resolved claim dropping off, and the CSV / Markdown downloads through the
 // real route handlers (bearer token), formula-injection safe.
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db/client";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import { applyResolution, debateAgenda, myAgenda, recordPrediction, upsertExperimentCard } from "@/lib/server/empirical/service";
 import { GET as debateAgendaRoute } from "@/app/api/v1/debates/[debateId]/agenda/route";
@@ -54,6 +55,15 @@ describe("research agenda", () => {
 
     const byBranches = (await debateAgenda(fx.actors.observer, fx.debateId, "dependentNodes")).rows;
     expect(byBranches[0]).toMatchObject({ nodeId: heavy, dependentNodes: 2 });
+  });
+
+  it("names each claim by its title, or by its body's first 80 characters when untitled", async () => {
+    const untitled = await claim(fx, { title: "" });
+    const body = "An experiment would settle this: run the monitor on a thousand held-out sessions and count the misses.";
+    await db().node.update({ where: { id: untitled }, data: { body } });
+    const rows = (await debateAgenda(fx.actors.observer, fx.debateId)).rows;
+    expect(rows.find((r) => r.nodeId === untitled)?.title).toBe(`${body.slice(0, 80)}…`);
+    expect(rows.find((r) => r.nodeId === wide)?.title).toBe("Wide disagreement");
   });
 
   it("drops a resolved claim, shows it again while disputed, and spans my debates", async () => {
