@@ -144,3 +144,18 @@ export function pagePositions(order: ReadingOrder, scope: OutlineScope, after: n
   while (p < end && order.depth[p]! > maxDepth) p += order.descendantCount[p]! + 1;
   return { positions, more: p < end };
 }
+
+/**
+ * The positions of a node's ancestors and the node, root first: in depth-first order each
+ * ancestor is the nearest earlier position one level up.
+ */
+export function pathPositions(order: ReadingOrder, at: number): number[] {
+  const path = [at];
+  for (let p = at; order.depth[p]! > 0; ) {
+    const depth = order.depth[p]!;
+    do p--;
+    while (order.depth[p]! >= depth); // earlier siblings and their subtrees
+    path.unshift(p);
+  }
+  return path;
+}

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Actor } from "@/lib/domain/actor";
 import { badRequest, notFound } from "@/lib/domain/errors";
-import { pagePositions, readingOrderOf, type OutlineScope, type ReadingOrder } from "@/lib/domain/debate/outline";
+import { pagePositions, pathPositions, readingOrderOf, type OutlineScope, type ReadingOrder } from "@/lib/domain/debate/outline";
 import { decodeCursor, encodeCursor } from "@/lib/contracts/common";
 import { requireAccess, type DebateAccess } from "@/lib/server/debate/access";
 import { ANALYSIS_CLOCK_MS } from "@/lib/server/debate/overview";
@@ -125,32 +125,11 @@ export async function treePageText(debateId: string, query: PageQuery, seq?: str
   }
   const page = pagePositions(order, scope, after, limit);
   if (!page) throw notFound("No such node in this debate");
-  const ids = page.positions.map((p) => order.ids[p]!);
-  const rows = await readTreeRowsByIds(debateId, ids);
-  const byId = new Map(rows.map((r) => [r.id as string, r]));
-  const nodes: Record<string, unknown>[] = [];
-  for (const p of page.positions) {
-    const row = byId.get(order.ids[p]!);
-    // A node removed between the order and this read is left out; the next page goes on after it.
-    if (row) nodes.push({ ...row, childCount: order.childCount[p], descendantCount: order.descendantCount[p] });
-  }
+  const nodes = await nodesAt(debateId, order, page.positions);
   const lastPosition = page.positions[page.positions.length - 1];
   const nextCursor = page.more && lastPosition !== undefined ? encodeCursor(lastPosition, order.ids[lastPosition]!) : null;
   const total = query.under !== undefined ? order.descendantCount[order.positionOf(query.under)!]! : order.ids.length;
   return JSON.stringify({ nodes, nextCursor, total });
-}
-
-/** The positions of a node's ancestors and the node, root first (in depth-first order each
- * ancestor is the nearest earlier position a level up). */
-export function pathPositions(order: ReadingOrder, at: number): number[] {
-  const path = [at];
-  for (let p = at; order.depth[p]! > 0; ) {
-    const depth = order.depth[p]!;
-    do p--;
-    while (order.depth[p]! >= depth); // earlier siblings and their subtrees
-    path.unshift(p);
-  }
-  return path;
 }
 
 /** `{"nodes":[…],"nextCursor":null,"total":…}` of a node and its ancestors (GET /tree?path=). */
@@ -158,14 +137,22 @@ export async function treePathText(debateId: string, nodeId: string, seq?: strin
   const order = await debateReadingOrder(debateId, seq);
   const at = order.positionOf(nodeId);
   if (at === undefined) throw notFound("No such node in this debate");
-  const positions = pathPositions(order, at);
+  const nodes = await nodesAt(debateId, order, pathPositions(order, at));
+  return JSON.stringify({ nodes, nextCursor: null, total: order.ids.length });
+}
+
+/**
+ * The /tree rows at these positions of the order, in that order, each with its childCount and
+ * descendantCount. A node removed between the order and this read is left out (a page's next
+ * cursor goes on after it).
+ */
+async function nodesAt(debateId: string, order: ReadingOrder, positions: readonly number[]): Promise<Record<string, unknown>[]> {
   const rows = await readTreeRowsByIds(debateId, positions.map((p) => order.ids[p]!));
   const byId = new Map(rows.map((r) => [r.id as string, r]));
-  const nodes = positions.flatMap((p) => {
+  return positions.flatMap((p) => {
     const row = byId.get(order.ids[p]!);
     return row ? [{ ...row, childCount: order.childCount[p], descendantCount: order.descendantCount[p] }] : [];
   });
-  return JSON.stringify({ nodes, nextCursor: null, total: order.ids.length });
 }
 
 // ---- The whole tree, slice by slice

@@ -1,7 +1,7 @@
 // The reading order behind the paged tree: depth first, siblings in creation order, counts per node,
 // no row dropped (orphans and cycles become roots), pages that skip too-deep branches whole.
 import { describe, expect, it } from "vitest";
-import { pagePositions, readingOrder } from "@/lib/domain/debate/outline";
+import { pagePositions, pathPositions, readingOrder } from "@/lib/domain/debate/outline";
 
 const skeleton = [
   { id: "r", parentId: null },
@@ -53,5 +53,20 @@ describe("pagePositions", () => {
     expect(pagePositions(order, { under: "a" }, -1, 10)).toEqual({ positions: [2, 3, 4], more: false });
     expect(pagePositions(order, { under: "a1x" }, -1, 10)).toEqual({ positions: [], more: false });
     expect(pagePositions(order, { under: "nope" }, -1, 10)).toBeNull();
+  });
+});
+
+describe("pathPositions", () => {
+  it("is a node's ancestors and the node, root first, past earlier siblings' subtrees", () => {
+    // r ─ a ─ a1 ─ a11
+    //   └ b ─ b1
+    const order = readingOrder([
+      { id: "r", parentId: null }, { id: "a", parentId: "r" }, { id: "a1", parentId: "a" }, { id: "a11", parentId: "a1" },
+      { id: "b", parentId: "r" }, { id: "b1", parentId: "b" },
+    ]);
+    const idsOf = (id: string) => pathPositions(order, order.positionOf(id)!).map((p) => order.ids[p]);
+    expect(idsOf("b1")).toEqual(["r", "b", "b1"]);
+    expect(idsOf("a11")).toEqual(["r", "a", "a1", "a11"]);
+    expect(idsOf("r")).toEqual(["r"]);
   });
 });
