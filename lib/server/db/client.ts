@@ -425,32 +425,30 @@ function diskFullCode(dir: string): string | undefined {
  * The process's pg pool: to DATABASE_URL, or to the embedded database's worker
  * (started, with the directory lock, on first use). One driver path for both.
  */
+/**
+ * How a pool reaches a database, whichever thread opens it. PostgreSQL: fail fast when the server
+ * is down; columns are timestamps without time zone holding UTC (Prisma's convention), so SQL
+ * that writes now() into them must see UTC too, whatever the server's own time zone. Embedded:
+ * a new connection's handshake waits in the worker's queue behind whatever statement runs (a
+ * long read takes seconds), so opening one may wait as long as a statement may.
+ */
+function connectionConfig(endpoint: DatabaseEndpoint): pg.PoolConfig {
+  return endpoint.kind === "postgres"
+    ? { connectionString: endpoint.url, connectionTimeoutMillis: 5_000, options: "-c TimeZone=UTC" }
+    : { host: endpoint.socketDir, port: 5432, user: "postgres", database: "postgres", connectionTimeoutMillis: 120_000 };
+}
+
 export function pgPool(): pg.Pool {
   if (state.pool) return state.pool;
   const url = env().DATABASE_URL;
   if (url) {
-    state.pool = new pg.Pool({
-      // Fail fast when the server is down instead of hanging the request.
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      connectionString: url,
-      max: 10,
-      // Columns are timestamps without time zone holding UTC (Prisma's convention); SQL that
-      // writes now() into them must see UTC too, whatever the server's own time zone.
-      options: "-c TimeZone=UTC",
-    });
+    state.pool = new pg.Pool({ ...connectionConfig({ kind: "postgres", url }), idleTimeoutMillis: 30_000, max: 10 });
   } else {
     const embedded = embeddedDb();
     state.pool = new pg.Pool({
-      // A new connection's handshake waits in the worker's queue behind whatever statement
-      // runs (a long read takes seconds), so connections are kept, and opening one may wait
-      // as long as a statement may; a stopped worker fails at once (no socket).
-      connectionTimeoutMillis: 120_000,
+      ...connectionConfig({ kind: "embedded", socketDir: embedded.socketDir }),
+      // Connections are kept (a stopped worker fails at once: no socket).
       idleTimeoutMillis: 0,
-      host: embedded.socketDir,
-      port: 5432,
-      user: "postgres",
-      database: "postgres",
       max: EMBEDDED_POOL_MAX,
       // Connections wait for the worker to listen (PGlite opens in ~0.5–1 s) instead of failing.
       Client: clientAfter(() => embedded.ready),
@@ -497,10 +495,7 @@ export function databaseEndpoint(): DatabaseEndpoint {
  */
 export function connectToEndpoint(endpoint: DatabaseEndpoint, max = 2): void {
   if (state.pool) throw new Error("connectToEndpoint: this thread already has a database pool");
-  state.pool =
-    endpoint.kind === "postgres"
-      ? new pg.Pool({ connectionString: endpoint.url, max, connectionTimeoutMillis: 5_000, options: "-c TimeZone=UTC" })
-      : new pg.Pool({ host: endpoint.socketDir, port: 5432, user: "postgres", database: "postgres", max, connectionTimeoutMillis: 120_000 });
+  state.pool = new pg.Pool({ ...connectionConfig(endpoint), max });
   state.pool.on("error", (err) => log().warn({ err }, "[db] idle database connection error"));
 }
 
