@@ -72,6 +72,11 @@ async function newContext(browser: Browser, baseURL: string | undefined, device:
 /** Compares the viewport with its baseline; what changes between runs is masked. */
 async function expectScreenshot(page: Page, name: string, mask: Locator[] = []) {
   await page.evaluate(() => document.fonts.ready);
+  // A stamped time's width changes with the hour ("9:05:12 AM" against "10:53:12 PM") and can
+  // wrap the line it sits on, moving everything below; a fixed text keeps the layout still.
+  await page.locator("time").evaluateAll((times) => {
+    for (const time of times) time.textContent = time.textContent?.includes(",") ? "1/1/2026, 12:00:00 PM" : "1/1/2026";
+  });
   const options: PageAssertionsToHaveScreenshotOptions = {
     animations: "disabled",
     caret: "hide",
