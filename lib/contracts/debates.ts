@@ -184,15 +184,11 @@ export const treeItemSchema = treeNodeSchema
 export type TreeItem = z.infer<typeof treeItemSchema>;
 
 const versionStandingSchema = z.object({ number: z.number().int(), nodeId: idSchema, status: z.enum(["stands", "broken"]), brokenBy: z.array(idSchema) });
-const coverageCellSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("breaks") }),
-  z.object({ status: z.literal("answered"), patchId: idSchema, version: z.number().int() }),
-  z.object({ status: z.literal("rebutted"), rebuttalId: idSchema }),
-  z.object({ status: z.literal("defeated") }),
-  z.object({ status: z.literal("set-aside") }),
-  z.object({ status: z.literal("retracted") }),
-  z.object({ status: z.literal("not-targeted") }),
-]);
+/**
+ * Each version's standing and each counterexample's disposition. The versions × counterexamples
+ * coverage table is not sent: each cell is coverageCell(counterexample, version.number) in
+ * lib/domain/debate/scoreboard.ts (a 100,000-node debate's table would be 9 MB).
+ */
 export const scoreboardSchema = z.object({
   versions: z.array(versionStandingSchema),
   counterexamples: z.array(
@@ -206,7 +202,6 @@ export const scoreboardSchema = z.object({
       supports: z.number().int(),
     }),
   ),
-  coverage: z.array(z.object({ version: z.number().int(), cells: z.array(z.object({ counterexampleId: idSchema, cell: coverageCellSchema })) })),
   current: versionStandingSchema.nullable(),
 });
 
@@ -266,9 +261,9 @@ export const debateViewSchema = z.object({
   links: z.array(nodeLinkSchema),
   outline: outlineSchema.optional(),
   /**
-   * Set when the overview was asked with ?analysis=later for a large debate whose analyses are
-   * still being computed: scoreboard, frontier, revisit, stuck, cruxes, needsReview, weighing and
-   * links are then empty placeholders; ask again (without the parameter) for them.
+   * Set when the overview was asked with ?analysis=later for a large debate: scoreboard, frontier,
+   * revisit, stuck, cruxes, needsReview, weighing and links are then empty placeholders (their
+   * computation has started); ask again without the parameter for them.
    */
   analysisPending: z.literal(true).optional(),
 });
@@ -278,7 +273,7 @@ export type DebateViewProps = z.infer<typeof debateViewSchema>;
 export const getOverview = defineContract({
   operationId: "getOverview", method: "GET", path: "/debates/{debateId}/overview", summary: "Tree, scoreboard, frontier, revisit list and stuck signal in one response", tag: "debates", auth: "optional",
   params: debateParams, query: z.object({
-    /** "later": a large debate answers with its rows at once, and analysisPending if its analyses are not ready. Default: wait for them. */
+    /** "later": a large debate answers with its rows alone, at once, and analysisPending. Default: with the analyses (computed first if need be). */
     analysis: z.enum(["wait", "later"]).optional(),
   }), status: 200, response: debateViewSchema, errors: ["NOT_FOUND"],
 });

@@ -39,13 +39,25 @@ function byteStream(chunks: AsyncIterable<string> | Iterable<string>): ReadableS
   });
 }
 
-/** A JSON answer (text, or text chunks streamed as they come), with its validator when given. */
-export function largeJson(body: string | AsyncIterable<string>, init: { status?: number; etag?: string } = {}): Response {
+/** Byte parts sent one at a time as they are: the socket takes each without a copy. */
+function partsStream(parts: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next < parts.length) controller.enqueue(parts[next++]!);
+      else controller.close();
+    },
+  });
+}
+
+/** A JSON answer (text, UTF-8 parts, or text chunks streamed as they come), with its validator when given. */
+export function largeJson(body: string | readonly Uint8Array[] | AsyncIterable<string>, init: { status?: number; etag?: string } = {}): Response {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   if (init.etag) {
     headers.etag = init.etag;
     headers["cache-control"] = "private, no-cache";
     headers.vary = VARY;
   }
-  return new Response(typeof body === "string" ? body : byteStream(body), { status: init.status ?? 200, headers });
+  const stream = typeof body === "string" ? body : Array.isArray(body) ? partsStream(body as readonly Uint8Array[]) : byteStream(body as AsyncIterable<string>);
+  return new Response(stream, { status: init.status ?? 200, headers });
 }

@@ -37,7 +37,8 @@ type ParsedOr<S, Empty> = S extends z.ZodType ? z.output<S> : Empty;
 /** JSON text built elsewhere (the database builds the tree's): sent as is, checked like any body. */
 export class JsonText {
   constructor(
-    readonly text: string,
+    /** The JSON, or its UTF-8 bytes in parts sent one after the other (shared bytes are sent, not copied). */
+    readonly text: string | readonly Uint8Array[],
     /** The answer's validator (ETag), sent with it. */
     readonly etag?: string,
   ) {}
@@ -153,8 +154,8 @@ function respond(contract: Contract, result: unknown, check: boolean): Response 
   if (result instanceof Response) return result;
   if (contract.status === 204) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const text = result instanceof JsonText ? result.text : toJsonText(result);
-  if (contract.response && check) assertMatches(contract, contract.response, text);
-  if (result instanceof JsonText && result.etag) return largeJson(text, { status: contract.status, etag: result.etag });
+  if (contract.response && check) assertMatches(contract, contract.response, typeof text === "string" ? text : Buffer.concat(text).toString("utf8"));
+  if (typeof text !== "string" || (result instanceof JsonText && result.etag)) return largeJson(text, { status: contract.status, etag: result instanceof JsonText ? result.etag : undefined });
   return new Response(text, { status: contract.status, headers: JSON_HEADERS });
 }
 

@@ -5,6 +5,8 @@ import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { DebateView } from "./DebateView";
 import { OutlineProvider, useOutlinePages } from "./outline-pages";
 
+const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 /**
  * Loads the debate page's data and reloads it after a change (our own or, via
  * live updates, someone else's). The view keeps its own state across reloads.
@@ -33,10 +35,14 @@ export function DebateLoader({ debateId, title, context }: { debateId: string; t
           // computed (seconds at 100,000 nodes); later reloads keep the view until both are in.
           const view = await callApi(getOverview, { params: { debateId }, query: loaded.current ? {} : { analysis: "later" } });
           loaded.current = true;
-          if (view.analysisPending) again.current = true;
           setData(view);
           setError(null);
           setFailures(0);
+          if (view.analysisPending) {
+            again.current = true;
+            // The rows paint before the analyses' megabytes arrive and are parsed beside them.
+            await afterNextPaint();
+          }
         } catch (e) {
           setError(errorText(e));
           const transient = !(e instanceof ApiError) || e.status >= 500 || e.status === 429;

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Forest } from "@/lib/domain/debate/tree";
-import { refutedByEvidence, type Scoreboard } from "@/lib/domain/debate/scoreboard";
+import { refutedByEvidence, type ScoreboardSummary } from "@/lib/domain/debate/scoreboard";
 import { callApi, errorText } from "@/lib/client/api";
 import { getVersion, type VersionView } from "@/lib/contracts/debates";
 import { acceptRebuttal, getNode, retractNode, type NodeDetail } from "@/lib/contracts/nodes";
@@ -44,7 +44,7 @@ export function NodePanel({
   viewerId: string | null;
   nodeId: string;
   forest: Forest<TreeRowData>;
-  scoreboard: Scoreboard;
+  scoreboard: ScoreboardSummary;
   weighing?: Weighing;
   needsReview?: boolean;
   /** The debate's cross-links (the panel lists this node's). */

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { callApi, errorText } from "@/lib/client/api";
 import { getVersion, type DebateViewProps, type VersionView } from "@/lib/contracts/debates";
 import type { Forest } from "@/lib/domain/debate/tree";
-import type { Scoreboard } from "@/lib/domain/debate/scoreboard";
+import type { ScoreboardSummary } from "@/lib/domain/debate/scoreboard";
 import { planStanding, weighedStandingLine } from "@/lib/domain/debate/plan-standing";
 import type { Weighing } from "@/lib/contracts/weighing";
 import { Markdown } from "@/app/components/Markdown";
@@ -24,7 +24,7 @@ export function PlanPanel({
   analysisPending = false,
 }: {
   debate: DebateViewProps["debate"];
-  scoreboard: Scoreboard;
+  scoreboard: ScoreboardSummary;
   weighing: Weighing;
   byId: Forest<TreeRowData>["byId"];
   onOpen: (nodeId: string) => void;

@@ -1,6 +1,6 @@
 "use client";
 import type { Forest } from "@/lib/domain/debate/tree";
-import type { Scoreboard, CoverageCell } from "@/lib/domain/debate/scoreboard";
+import { coverageCell, type CoverageCell, type ScoreboardSummary } from "@/lib/domain/debate/scoreboard";
 import { labelOf, type TreeRowData } from "./tree-row";
 import { useShown } from "@/app/components/ShowMore";
 
@@ -20,9 +20,11 @@ const cellText: Record<CoverageCell["status"], string> = {
 };
 
 /** Each proposal version: does it stand, and the versions × counterexamples coverage table. */
-export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Scoreboard; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
+export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: ScoreboardSummary; byId: Forest<TreeRowData>["byId"]; onOpen: (id: string) => void }) {
   // A page of counterexamples at a time: the coverage table of a large debate would be thousands of columns.
   const { shown, more } = useShown(scoreboard.counterexamples);
+  // The shown columns' cells, worked out here from each counterexample (the page receives no table).
+  const rows = scoreboard.versions.map((v) => ({ version: v.number, cells: shown.map((c) => coverageCell(c, v.number)) }));
   return (
     <div className="stack">
       <ul className="list" aria-label="Proposal versions">
@@ -49,8 +51,8 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
               <a href={`#node-${c.id}`} onClick={(e) => { e.preventDefault(); onOpen(c.id); }}>{labelOf(byId.get(c.id)?.row)}</a>
               <SupportWeight count={c.supports} />
               <div className="small">
-                {scoreboard.coverage.map((row) => {
-                  const cell = row.cells[i]!.cell;
+                {rows.map((row) => {
+                  const cell = row.cells[i]!;
                   return (
                     <span key={row.version} className={`coverage-chip cell-${cell.status}`}>
                       v{row.version}: {cellText[cell.status]}{cell.status === "answered" ? ` by v${cell.version}` : ""}
@@ -75,11 +77,11 @@ export function ScoreboardView({ scoreboard, byId, onOpen }: { scoreboard: Score
               </tr>
             </thead>
             <tbody>
-              {scoreboard.coverage.map((row) => (
+              {rows.map((row) => (
                 <tr key={row.version}>
                   <th scope="row">v{row.version}</th>
-                  {row.cells.slice(0, shown.length).map(({ counterexampleId, cell }) => (
-                    <td key={counterexampleId} className={`cell-${cell.status}`}>
+                  {row.cells.map((cell, i) => (
+                    <td key={shown[i]!.id} className={`cell-${cell.status}`}>
                       {cellText[cell.status]}
                       {cell.status === "answered" ? ` by v${cell.version}` : ""}
                     </td>

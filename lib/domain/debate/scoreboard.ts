@@ -69,6 +69,13 @@ export interface Scoreboard {
   current: VersionStanding | null;
 }
 
+/**
+ * The scoreboard as the debate page receives it: the coverage table is left out, since each of its
+ * cells is coverageCell(counterexample, version) and the page draws a page of them at a time
+ * (a 100,000-node debate's table is 25,000 columns: 9 of its 17 MB of analyses).
+ */
+export type ScoreboardSummary = Omit<Scoreboard, "coverage">;
+
 /** A claim an empirical resolution found false (an EMPIRICAL node resolved REFUTED). */
 export function refutedByEvidence(n: Pick<ScoreNode, "resolutionMode" | "outcome">): boolean {
   return n.resolutionMode === "EMPIRICAL" && n.outcome === "REFUTED";
@@ -205,7 +212,7 @@ export function supportCounts(
 
 // A counterexample's own disposition outranks per-version answers: a cell
 // says "breaks" only when a live counterexample applies.
-function coverageCell(c: CounterexampleSummary, v: number): CoverageCell {
+export function coverageCell(c: Pick<CounterexampleSummary, "targetVersions" | "disposition" | "acceptedRebuttalId" | "answeredBy">, v: number): CoverageCell {
   if (!c.targetVersions.some((t) => t <= v)) return { status: "not-targeted" };
   switch (c.disposition) {
     case "retracted":

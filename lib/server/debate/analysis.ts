@@ -62,8 +62,9 @@ export async function analyseDebate(debateId: string, now: Date): Promise<Debate
     entry[c.side.toLowerCase() as "builder" | "breaker" | "observer"] += c._count._all;
     cruxCounts.set(c.nodeId, entry);
   }
+  const { coverage: _derivable, ...scoreboardSummary } = scoreboard; // the page derives its cells (ScoreboardSummary)
   return {
-    scoreboard,
+    scoreboard: scoreboardSummary,
     frontier: {
       builder: frontier.builder.map((i) => i.node.id),
       /** Rebuttals awaiting acceptance, by the counterexample (on the Builder's list) they answer. */

@@ -1,6 +1,6 @@
 import { apiRoute, JsonText } from "@/lib/http/route";
 import { matchesValidator, notModified } from "@/lib/http/large-json";
-import { debatePageText } from "@/lib/server/debate/page-data";
+import { debatePageJson } from "@/lib/server/debate/page-data";
 import { overviewValidator } from "@/lib/server/debate/tree-pages";
 import { getOverview } from "@/lib/contracts/debates";
 
@@ -11,6 +11,6 @@ export const GET = apiRoute(getOverview, { responseCheck: "outside-production" }
   const analysis = query.analysis ?? "wait";
   const etag = await overviewValidator(actor, params.debateId, analysis);
   if (matchesValidator(request, etag)) return notModified(etag);
-  const page = await debatePageText(actor, params.debateId, { analysis });
-  return new JsonText(page.text, page.analysisPending ? undefined : etag);
+  const page = await debatePageJson(actor, params.debateId, { analysis });
+  return new JsonText(page.parts, page.analysisPending ? undefined : etag);
 });
