@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureProductionBuild, ProductionBuildError } from "../lib/server/ops/build-freshness";
+import { serverProcessEnv } from "../lib/server/ops/server-process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = process.env.E2E_PORT ?? "3111";
@@ -63,7 +64,7 @@ function main() {
 
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   log(`serving on http://127.0.0.1:${PORT} (data: ${path.relative(ROOT, DATA_DIR)})`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", PORT, "-H", "127.0.0.1"], { cwd: ROOT, stdio: "inherit", env: serverEnv });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", PORT, "-H", "127.0.0.1"], { cwd: ROOT, stdio: "inherit", env: serverProcessEnv(serverEnv) });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

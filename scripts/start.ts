@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { env, EnvError } from "@/lib/server/env";
 import { ensureProductionBuild, ProductionBuildError } from "@/lib/server/ops/build-freshness";
+import { serverProcessEnv } from "@/lib/server/ops/server-process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -42,7 +43,7 @@ async function main() {
   if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: ROOT, stdio: "inherit" });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: ROOT, stdio: "inherit", env: serverProcessEnv(process.env) });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ensureProductionBuild, hasBuild } from "../../lib/server/ops/build-freshness";
+import { serverProcessEnv } from "../../lib/server/ops/server-process";
 
 export const DIST_DIR = ".next-bench";
 
@@ -170,7 +171,7 @@ export async function startServer(opts: {
 }): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...opts.env, PORT: String(port), NEXTAUTH_URL: url };
+  const env = serverProcessEnv({ ...opts.env, PORT: String(port), NEXTAUTH_URL: url });
   const started = performance.now();
   // Profiling hook: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);

@@ -14,6 +14,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { buildIsFresh as isFresh, ensureProductionBuild } from "@/lib/server/ops/build-freshness";
+import { serverProcessEnv } from "@/lib/server/ops/server-process";
 import type { DbTemplate } from "@/tests/setup/test-db";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -107,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: options.nextAuthUrl === false ? options.env : { NEXTAUTH_URL: url, ...options.env },
+    env: serverProcessEnv(options.nextAuthUrl === false ? options.env : { NEXTAUTH_URL: url, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
