@@ -5,7 +5,15 @@ import { ApiError, callApi, errorText } from "@/lib/client/api";
 import { DebateView } from "./DebateView";
 import { OutlineProvider, useOutlinePages } from "./outline-pages";
 
-const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** After the next frame is painted; after 100 ms in a hidden tab, where frames wait until it is shown. */
+const afterNextPaint = () =>
+  new Promise<void>((resolve) => {
+    const hidden = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(hidden);
+      setTimeout(resolve, 0);
+    });
+  });
 
 /**
  * Loads the debate page's data and reloads it after a change (our own or, via
