@@ -77,7 +77,7 @@ export async function debatePageJson(actor: Actor | null, debateId: string, opts
     readDebateRowsByIds(debateId, positions.map((p) => order.ids[p]!), { bodyChars: EXCERPT_READ_CHARS }),
     opts.analysis === "later" && large ? null : debateAnalysisBytes(debateId, { seq, large }),
   ]);
-  // A large debate's first answer is its rows alone, even when its analyses are ready: 17 MB of
+  // A large debate's first answer is its rows alone, even when its analyses are ready: 8 MB of
   // them at 100,000 nodes would hold the rows back by seconds. The page asks for them next.
   if (ready === null) void debateAnalysisBytes(debateId, { seq, large }).catch(() => {}); // a failure is met by the next ask
   // A whole debate in creation order (as read); a large one's first rows in reading order.
