@@ -422,10 +422,6 @@ function diskFullCode(dir: string): string | undefined {
 }
 
 /**
- * The process's pg pool: to DATABASE_URL, or to the embedded database's worker
- * (started, with the directory lock, on first use). One driver path for both.
- */
-/**
  * How a pool reaches a database, whichever thread opens it. PostgreSQL: fail fast when the server
  * is down; columns are timestamps without time zone holding UTC (Prisma's convention), so SQL
  * that writes now() into them must see UTC too, whatever the server's own time zone. Embedded:
@@ -438,6 +434,10 @@ function connectionConfig(endpoint: DatabaseEndpoint): pg.PoolConfig {
     : { host: endpoint.socketDir, port: 5432, user: "postgres", database: "postgres", connectionTimeoutMillis: 120_000 };
 }
 
+/**
+ * The process's pg pool: to DATABASE_URL, or to the embedded database's worker
+ * (started, with the directory lock, on first use). One driver path for both.
+ */
 export function pgPool(): pg.Pool {
   if (state.pool) return state.pool;
   const url = env().DATABASE_URL;

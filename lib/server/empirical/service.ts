@@ -304,7 +304,7 @@ async function agendaFor(debate: { id: string; title: string }): Promise<AgendaE
     }),
   ]);
   const listed = agendaRows({ nodes: rows, cards, predictions, resolutionEvents: events, cruxEstimates });
-  const texts = new Map((await readDebateRowsByIds(debate.id, listed.map((row) => row.nodeId), { bodyChars: 81 })).map((r) => [r.id, r]));
+  const texts = new Map((await readDebateRowsByIds(debate.id, listed.map((row) => row.nodeId), { bodyChars: EXCERPT_CHARS + 1 })).map((r) => [r.id, r]));
   return listed.map((row) => {
     const text = texts.get(row.nodeId);
     return { ...row, title: text ? text.title || excerpt(text.body) : row.title, debateId: debate.id, debateTitle: debate.title };
@@ -394,8 +394,11 @@ async function usersById(ids: readonly string[]) {
   return new Map(users.map((u) => [u.id, u]));
 }
 
+/** An untitled claim is named by its body's start; one more character read tells whether it was cut. */
+const EXCERPT_CHARS = 80;
+
 function excerpt(body: string): string {
-  return body.length > 80 ? `${body.slice(0, 80)}…` : body;
+  return body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS)}…` : body;
 }
 
 function fieldError(field: string, message: string) {
